@@ -1,0 +1,39 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import fixedRoutes from './bench/fixed.routes.js';
+import commentRoutes from './comment/comment.routes.js';
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import context from './plugins/context.js';
+import errorPages from './plugins/error-pages.js';
+import forms from './plugins/forms.js';
+import staticFiles from './plugins/static.js';
+import views from './plugins/views.js';
+import postRoutes from './post/post.routes.js';
+import avatarRoutes from './shared/avatar.routes.js';
+
+export interface AppDeps {
+  db: Db;
+  clock?: () => Date;
+}
+
+/** Builds the whole app on an open, migrated database; never listens. */
+export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // Ids and slugs are validated by zod in each route; this only keeps absurd URLs out.
+    maxParamLength: 500,
+    trustProxy: false,
+  });
+
+  await app.register(staticFiles);
+  await app.register(views);
+  await app.register(forms);
+  await app.register(context, { config, db: deps.db, clock: deps.clock ?? (() => new Date()) });
+  await app.register(errorPages);
+
+  await app.register(postRoutes);
+  await app.register(commentRoutes);
+  await app.register(avatarRoutes);
+  if (config.benchFixedBytes > 0) await app.register(fixedRoutes);
+  return app;
+}

@@ -1,0 +1,95 @@
+import { escapeHtml } from '../shared/html.js';
+
+/**
+ * Comment text is plain text, never markup: everything is escaped first, then a few shapes a reader
+ * types without thinking (blank-line paragraphs, line breaks, "> " quotes, "- " / "1. " / "# " lists,
+ * bare URLs) become HTML the server wrote itself.
+ */
+
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+const TRAILING_PUNCTUATION = /[.,;:!?)\]]+$/;
+const BULLET = /^\s*(?:[-*•]|#)\s+(.*)$/;
+const NUMBERED = /^\s*(\d{1,3})[.)]\s+(.*)$/;
+const QUOTE = /^\s*>\s?(.*)$/;
+const MAX_AUTOLINK_LENGTH = 2000;
+
+type Block =
+  | { kind: 'p'; lines: string[] }
+  | { kind: 'quote'; lines: string[] }
+  | { kind: 'ul'; items: string[] }
+  | { kind: 'ol'; items: string[]; start: number };
+
+function autolink(escapedLine: string): string {
+  // Runs on escaped text, so a URL can never carry markup; &amp; inside it is the escaped query separator.
+  return escapedLine.replace(URL_PATTERN, (match) => {
+    if (match.length > MAX_AUTOLINK_LENGTH) return match;
+    const trail = TRAILING_PUNCTUATION.exec(match)?.[0] ?? '';
+    const href = match.slice(0, match.length - trail.length);
+    return `<a href="${href}" rel="nofollow ugc noopener">${href}</a>${trail}`;
+  });
+}
+
+function inline(line: string): string {
+  return autolink(escapeHtml(line));
+}
+
+function splitBlocks(text: string): Block[] {
+  const blocks: Block[] = [];
+  const push = (block: Block) => blocks.push(block);
+  let current: Block | null = null;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') {
+      current = null;
+      continue;
+    }
+    const quote = QUOTE.exec(line);
+    const bullet = BULLET.exec(line);
+    const numbered = NUMBERED.exec(line);
+    if (quote) {
+      if (current?.kind !== 'quote') push((current = { kind: 'quote', lines: [] }));
+      current.lines.push(quote[1] ?? '');
+    } else if (bullet) {
+      if (current?.kind !== 'ul') push((current = { kind: 'ul', items: [] }));
+      current.items.push(bullet[1] ?? '');
+    } else if (numbered) {
+      if (current?.kind !== 'ol') push((current = { kind: 'ol', items: [], start: Number(numbered[1]) }));
+      current.items.push(numbered[2] ?? '');
+    } else if (current && (current.kind === 'ul' || current.kind === 'ol') && /^\s+/.test(line)) {
+      // An indented line continues the list item above it.
+      current.items[current.items.length - 1] += `\n${line.trim()}`;
+    } else {
+      if (current?.kind !== 'p') push((current = { kind: 'p', lines: [] }));
+      current.lines.push(line);
+    }
+  }
+  return blocks;
+}
+
+function renderLines(lines: string[]): string {
+  return lines.map(inline).join('<br>\n');
+}
+
+function renderBlock(block: Block): string {
+  switch (block.kind) {
+    case 'p':
+      return `<p>${renderLines(block.lines)}</p>`;
+    case 'quote':
+      return `<blockquote><p>${renderLines(block.lines)}</p></blockquote>`;
+    case 'ul':
+      return `<ul>${block.items.map((i) => `<li>${renderLines(i.split('\n'))}</li>`).join('')}</ul>`;
+    case 'ol': {
+      const start = block.start === 1 ? '' : ` start="${block.start}"`;
+      return `<ol${start}>${block.items.map((i) => `<li>${renderLines(i.split('\n'))}</li>`).join('')}</ol>`;
+    }
+  }
+}
+
+/** Normalises what a commenter typed: CRLF to LF, no NULs, no trailing spaces at the ends. */
+export function normalizeCommentText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/\u0000/g, '').trim();
+}
+
+/** Renders plain comment text as safe HTML. Pure. */
+export function renderCommentHtml(text: string): string {
+  return splitBlocks(normalizeCommentText(text)).map(renderBlock).join('\n');
+}

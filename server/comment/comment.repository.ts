@@ -1,0 +1,29 @@
+import type { DbOrTx } from '../db/database.js';
+import type { Comment, NewComment } from '../db/schema.js';
+
+export type PublicComment = Pick<
+  Comment,
+  'id' | 'parent_id' | 'depth' | 'author_name' | 'author_email' | 'author_url' | 'body_html' | 'created_at' | 'edited_at'
+>;
+
+/** Every approved comment of a post in one flat query, oldest first: the tree is built in memory. */
+export async function listApprovedCommentsForPost(db: DbOrTx, postId: number): Promise<PublicComment[]> {
+  return db
+    .selectFrom('comments')
+    .select(['id', 'parent_id', 'depth', 'author_name', 'author_email', 'author_url', 'body_html', 'created_at', 'edited_at'])
+    .where('post_id', '=', postId)
+    .where('status', '=', 'approved')
+    .orderBy('id')
+    .execute();
+}
+
+/** One comment by id, in any status. */
+export async function findCommentById(db: DbOrTx, id: number): Promise<Comment | undefined> {
+  return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Stores a comment and returns its id. */
+export async function insertComment(db: DbOrTx, comment: NewComment): Promise<number> {
+  const row = await db.insertInto('comments').values(comment).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}

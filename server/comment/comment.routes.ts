@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { FormInvalid } from '../errors.js';
+import { requirePublishedPost } from '../post/post.routes.js';
+import { renderPostPage } from '../post/post.views.js';
+import { parseForm, pickFormValues } from '../shared/form.js';
+import { COMMENT_FORM_FIELDS, commentFormSchema } from './comment.forms.js';
+import { createComment } from './comment.service.js';
+
+export default async function commentRoutes(app: FastifyInstance): Promise<void> {
+  // POST /posts/:slug/comments : a reader's comment or reply; 303 to it, or the page again with 422.
+  app.post<{ Params: { slug: string } }>('/posts/:slug/comments', async (request, reply) => {
+    const post = await requirePublishedPost(app, request.params.slug);
+    const form = parseForm(commentFormSchema, request.body, COMMENT_FORM_FIELDS);
+    const rejected = (errors: Record<string, string>, values: Record<string, string>) => {
+      const replyToId = /^\d{1,10}$/.test(values.parent_id ?? '') ? Number(values.parent_id) : null;
+      return renderPostPage(app, reply, post, { replyToId, status: 422, form: { values, errors } });
+    };
+    if (!form.ok) return rejected(form.fields, form.values);
+    const data = form.data;
+    try {
+      const id = await createComment(
+        app.db,
+        {
+          postId: post.id,
+          parentId: data.parent_id,
+          authorName: data.author_name,
+          authorEmail: data.author_email,
+          authorUrl: data.author_url,
+          body: data.body,
+          selfStance: data.stance,
+        },
+        app.clock,
+      );
+      return reply.redirect(`/posts/${post.slug}#comment-${id}`, 303);
+    } catch (err) {
+      if (err instanceof FormInvalid) return rejected(err.fields, pickFormValues(request.body, COMMENT_FORM_FIELDS));
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+const DEFAULT_DEV_SECRET = 'rejoinder-development-secret-change-me';
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().min(1).default('./data/rejoinder.db'),
+  SECRET: z.string().min(16).default(DEFAULT_DEV_SECRET),
+  THREAD_DEPTH: z.coerce.number().int().min(1).max(20).default(5),
+  SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BENCH_FIXED_BYTES: z.coerce.number().int().min(0).max(50_000_000).default(0),
+});
+
+export type Config = Readonly<{
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string;
+  secret: string;
+  threadDepth: number;
+  seedDemo: boolean;
+  logLevel: string;
+  /** When above zero, GET /bench/fixed answers a fixed HTML string of this size (the benchmark's baseline). */
+  benchFixedBytes: number;
+}>;
+
+/** Reads the configuration from an environment; the only place that looks at process.env. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.SECRET === DEFAULT_DEV_SECRET) {
+    throw new Error('Invalid configuration: set SECRET (16+ characters) in production');
+  }
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    secret: e.SECRET,
+    threadDepth: e.THREAD_DEPTH,
+    seedDemo: e.SEED_DEMO === 'auto',
+    logLevel: e.LOG_LEVEL,
+    benchFixedBytes: e.BENCH_FIXED_BYTES,
+  });
+}

@@ -1,0 +1,105 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** ISO-8601 UTC text on both engines, so ordering and comparisons are the same everywhere. */
+type Timestamp = string;
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: 'admin' | 'moderator' | 'author';
+  password_hash: string | null;
+  created_at: Timestamp;
+}
+
+export interface PostTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  /** What the author typed. Never rendered as HTML: body_html is the sanitized rendering of it. */
+  body_raw: string;
+  body_html: string;
+  excerpt: string;
+  author_id: number;
+  status: 'draft' | 'published';
+  subject_name: string;
+  /** JSON array of strings: surname, first name, handle, nickname... */
+  subject_aliases: string;
+  author_stance: 'pro' | 'against' | 'neutral' | null;
+  comments_open: ColumnType<number, number | undefined, number>;
+  published_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CommentTable {
+  id: Generated<number>;
+  post_id: number;
+  parent_id: number | null;
+  /** True depth in the thread (0 = top level), whatever depth the page shows it at. */
+  depth: number;
+  author_name: string;
+  /** Never shown to readers. */
+  author_email: string;
+  author_url: string | null;
+  /** What the commenter typed. Never rendered as HTML: body_html is the escaped rendering of it. */
+  body_raw: string;
+  body_html: string;
+  status: 'pending' | 'approved' | 'spam' | 'trash';
+  self_stance: 'pro' | 'against' | 'neutral' | null;
+  created_at: Timestamp;
+  edited_at: Timestamp | null;
+  deleted_at: Timestamp | null;
+}
+
+export interface GroupRemarkTable {
+  id: Generated<number>;
+  comment_id: number;
+  source_group: string;
+  source_url: string | null;
+  author_name: string;
+  headline: string | null;
+  /** The label as it was pasted ("posted 3 days ago"); posted_at is the date it stood for. */
+  posted_label: string | null;
+  posted_at: Timestamp | null;
+  /** As pasted. Never rendered as HTML: body_html is the escaped rendering of it. */
+  body_raw: string;
+  body_html: string;
+  position: number;
+  created_at: Timestamp;
+}
+
+export interface StanceLabelTable {
+  id: Generated<number>;
+  /** Exactly one of comment_id and remark_id is set. */
+  comment_id: number | null;
+  remark_id: number | null;
+  label: 'pro' | 'against' | 'neutral';
+  source: 'self' | 'auto' | 'moderator';
+  confidence: number;
+  /** JSON array of plain-language reasons behind an automatic label. */
+  cues: string;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  users: UserTable;
+  posts: PostTable;
+  comments: CommentTable;
+  group_remarks: GroupRemarkTable;
+  stance_labels: StanceLabelTable;
+}
+
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type Post = Selectable<PostTable>;
+export type NewPost = Insertable<PostTable>;
+export type PostUpdate = Updateable<PostTable>;
+export type Comment = Selectable<CommentTable>;
+export type NewComment = Insertable<CommentTable>;
+export type CommentUpdate = Updateable<CommentTable>;
+export type GroupRemark = Selectable<GroupRemarkTable>;
+export type NewGroupRemark = Insertable<GroupRemarkTable>;
+export type StanceLabel = Selectable<StanceLabelTable>;
+export type NewStanceLabel = Insertable<StanceLabelTable>;

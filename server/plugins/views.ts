@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import fastifyView from '@fastify/view';
+import fp from 'fastify-plugin';
+import Handlebars from 'handlebars';
+
+export const VIEWS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../views');
+const SITE_NAME = 'Rejoinder';
+
+function partialsIn(dir: string): Record<string, string> {
+  const partials: Record<string, string> = {};
+  for (const file of fs.readdirSync(path.join(VIEWS_DIR, dir))) {
+    if (file.endsWith('.hbs')) partials[file.slice(0, -4)] = `${dir}/${file}`;
+  }
+  return partials;
+}
+
+async function viewsPlugin(app: FastifyInstance): Promise<void> {
+  const handlebars = Handlebars.create();
+  await app.register(fastifyView, {
+    engine: { handlebars },
+    root: VIEWS_DIR,
+    layout: 'layouts/main.hbs',
+    // Compiled templates are kept: recompiling per request would dominate a long thread's render time.
+    production: true,
+    defaultContext: { siteName: SITE_NAME },
+    options: { partials: partialsIn('partials') },
+  });
+}
+
+export default fp(viewsPlugin, { name: 'views' });

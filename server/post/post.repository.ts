@@ -1,0 +1,72 @@
+import type { DbOrTx } from '../db/database.js';
+import type { NewPost, Post } from '../db/schema.js';
+
+export interface PostListing {
+  id: number;
+  slug: string;
+  title: string;
+  excerpt: string;
+  publishedAt: string | null;
+  authorName: string;
+  responseCount: number;
+}
+
+/** Published posts, newest first, with their author and approved-comment count. */
+export async function listPublishedPosts(db: DbOrTx, limit: number): Promise<PostListing[]> {
+  const rows = await db
+    .selectFrom('posts')
+    .innerJoin('users', 'users.id', 'posts.author_id')
+    .leftJoin('comments', (join) =>
+      join.onRef('comments.post_id', '=', 'posts.id').on('comments.status', '=', 'approved'),
+    )
+    .where('posts.status', '=', 'published')
+    .select((eb) => [
+      'posts.id',
+      'posts.slug',
+      'posts.title',
+      'posts.excerpt',
+      'posts.published_at',
+      'users.name as author_name',
+      eb.fn.count<string | number>('comments.id').as('response_count'),
+    ])
+    .groupBy(['posts.id', 'posts.slug', 'posts.title', 'posts.excerpt', 'posts.published_at', 'users.name'])
+    .orderBy('posts.published_at', 'desc')
+    .orderBy('posts.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    excerpt: r.excerpt,
+    publishedAt: r.published_at,
+    authorName: r.author_name,
+    responseCount: Number(r.response_count),
+  }));
+}
+
+export type PostWithAuthor = Post & { author_name: string };
+
+/** A published post by slug, with its author's name; undefined when there is none. */
+export async function findPublishedPostBySlug(db: DbOrTx, slug: string): Promise<PostWithAuthor | undefined> {
+  return db
+    .selectFrom('posts')
+    .innerJoin('users', 'users.id', 'posts.author_id')
+    .selectAll('posts')
+    .select('users.name as author_name')
+    .where('posts.slug', '=', slug)
+    .where('posts.status', '=', 'published')
+    .executeTakeFirst();
+}
+
+/** Stores a post and returns its id. */
+export async function insertPost(db: DbOrTx, post: NewPost): Promise<number> {
+  const row = await db.insertInto('posts').values(post).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** How many posts exist in any state: zero means a fresh site. */
+export async function countPosts(db: DbOrTx): Promise<number> {
+  const row = await db.selectFrom('posts').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

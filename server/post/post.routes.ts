@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { NotFound } from '../errors.js';
+import { parseOptionalId, parseSlug } from '../shared/params.js';
+import { formatDate } from '../shared/time.js';
+import { buildPostJson } from './post-json.js';
+import { findPublishedPostBySlug, listPublishedPosts } from './post.repository.js';
+import { renderPostPage } from './post.views.js';
+import { listApprovedCommentsForPost } from '../comment/comment.repository.js';
+import { listRemarksForPost } from '../remark/remark.repository.js';
+
+const FRONT_PAGE_POSTS = 20;
+
+/** Finds a published post by the slug in the path, or throws NotFound. */
+export async function requirePublishedPost(app: FastifyInstance, rawSlug: unknown) {
+  const post = await findPublishedPostBySlug(app.db, parseSlug(rawSlug));
+  if (!post) throw new NotFound('There is no post at this address.');
+  return post;
+}
+
+export default async function postRoutes(app: FastifyInstance): Promise<void> {
+  // GET / : published posts, newest first.
+  app.get('/', async (_request, reply) => {
+    const posts = await listPublishedPosts(app.db, FRONT_PAGE_POSTS);
+    return reply.viewAsync('pages/index.hbs', {
+      title: 'Debates',
+      posts: posts.map((p) => ({
+        ...p,
+        href: `/posts/${p.slug}`,
+        publishedText: p.publishedAt ? formatDate(p.publishedAt) : null,
+        responseWord: p.responseCount === 1 ? 'response' : 'responses',
+      })),
+    });
+  });
+
+  // GET /posts/:slug : the post and its whole thread; ?replytocom=ID points the form at a comment.
+  app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>('/posts/:slug', async (request, reply) => {
+    const post = await requirePublishedPost(app, request.params.slug);
+    const replyToId = parseOptionalId(request.query.replytocom, 'reply target');
+    return renderPostPage(app, reply, post, { replyToId });
+  });
+
+  // GET /api/posts/:slug : the same post and thread as JSON, fully nested.
+  app.get<{ Params: { slug: string } }>('/api/posts/:slug', async (request) => {
+    const post = await requirePublishedPost(app, request.params.slug);
+    const [comments, remarks] = await Promise.all([
+      listApprovedCommentsForPost(app.db, post.id),
+      listRemarksForPost(app.db, post.id),
+    ]);
+    return buildPostJson(post, comments, remarks, app.config.secret);
+  });
+}

@@ -1,0 +1,104 @@
+import { withWriteTransaction, type Db, type DbOrTx } from '../db/database.js';
+import { insertComment } from '../comment/comment.repository.js';
+import { normalizeCommentText, renderCommentHtml } from '../comment/comment-format.js';
+import { countPosts, insertPost } from '../post/post.repository.js';
+import { insertRemarks } from '../remark/remark.repository.js';
+import { DEMO_AUTHOR, DEMO_COMMENTS, DEMO_POST } from './demo-content.js';
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const EXCERPT_CHARS = 220;
+
+const shift = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
+
+/** The first words of a text, cut at a word boundary, for listings. */
+export function excerptOf(text: string, max = EXCERPT_CHARS): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  return `${flat.slice(0, flat.lastIndexOf(' ', max))}…`;
+}
+
+async function insertDemo(tx: DbOrTx, now: Date): Promise<number> {
+  const created = now.toISOString();
+  const author = await tx
+    .insertInto('users')
+    .values({ email: DEMO_AUTHOR.email, name: DEMO_AUTHOR.name, role: 'author', password_hash: null, created_at: created })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const postId = await insertPost(tx, {
+    slug: DEMO_POST.slug,
+    title: DEMO_POST.title,
+    body_raw: DEMO_POST.body,
+    body_html: renderCommentHtml(DEMO_POST.body),
+    excerpt: excerptOf(DEMO_POST.body),
+    author_id: author.id,
+    status: 'published',
+    subject_name: DEMO_POST.subjectName,
+    subject_aliases: JSON.stringify(DEMO_POST.subjectAliases),
+    author_stance: DEMO_POST.authorStance,
+    comments_open: 1,
+    published_at: DEMO_POST.publishedAt,
+    created_at: DEMO_POST.publishedAt,
+    updated_at: DEMO_POST.publishedAt,
+  });
+  const ids = new Map<string, { id: number; depth: number }>();
+  for (const c of DEMO_COMMENTS) {
+    const parent = c.parent === null ? undefined : ids.get(c.parent);
+    const createdAt = shift(DEMO_POST.publishedAt, c.minutesAfter * MINUTE_MS);
+    const body = normalizeCommentText(c.body);
+    const id = await insertComment(tx, {
+      post_id: postId,
+      parent_id: parent?.id ?? null,
+      depth: parent ? parent.depth + 1 : 0,
+      author_name: c.authorName,
+      author_email: c.authorEmail,
+      author_url: c.authorUrl,
+      body_raw: body,
+      body_html: renderCommentHtml(body),
+      status: 'approved',
+      self_stance: c.selfStance,
+      created_at: createdAt,
+      edited_at: null,
+      deleted_at: null,
+    });
+    ids.set(c.key, { id, depth: parent ? parent.depth + 1 : 0 });
+    if (c.remarks) {
+      await insertRemarks(
+        tx,
+        c.remarks.items.map((r, position) => ({
+          comment_id: id,
+          source_group: c.remarks!.sourceGroup,
+          source_url: c.remarks!.sourceUrl,
+          author_name: r.authorName,
+          headline: r.headline,
+          posted_label: r.postedLabel,
+          posted_at: shift(createdAt, -r.hoursBefore * HOUR_MS),
+          body_raw: normalizeCommentText(r.body),
+          body_html: renderCommentHtml(r.body),
+          position,
+          created_at: createdAt,
+        })),
+      );
+    }
+  }
+  return postId;
+}
+
+/** Seeds the demo debate when the site has no posts yet; returns whether it did. */
+export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
+  return withWriteTransaction(db, async (tx) => {
+    if ((await countPosts(tx)) > 0) return false;
+    await insertDemo(tx, now);
+    return true;
+  });
+}
+
+/** Deletes every row and seeds the demo again, in one transaction. */
+export async function resetToDemo(db: Db, now: Date): Promise<void> {
+  await withWriteTransaction(db, async (tx) => {
+    for (const table of ['stance_labels', 'group_remarks', 'comments', 'posts', 'users'] as const) {
+      await tx.deleteFrom(table).execute();
+    }
+    await insertDemo(tx, now);
+  });
+}

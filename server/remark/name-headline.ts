@@ -14,8 +14,8 @@ export type KnownNames = Set<string>;
 export const MAX_NAME_WORDS = 4;
 const MAX_KNOWN_NAME_WORDS = 8;
 
-// Words that start a headline. Name words that are also roles ("Head", "Lead") lose here only
-// after two name words, so "Edith Head" survives; "Jr." and "Dr." are absent because they belong to names.
+// Words that start a headline. A surname that is also a role ("Edith Head Costume Designer") is cut
+// off: "Head of Audio" is the far commoner headline. "Jr." and "Dr." are absent: they belong to names.
 const ROLE_WORDS = new Set([
   'ceo', 'cto', 'cfo', 'coo', 'cmo', 'cio', 'cso', 'cpo', 'cro', 'vp', 'svp', 'evp', 'avp', 'md', 'gm',
   'director', 'managing', 'manager', 'owner', 'co-owner', 'founder', 'co-founder', 'cofounder',
@@ -32,7 +32,7 @@ const ROLE_WORDS = new Set([
   'software', 'web', 'online', 'internet', 'global', 'regional', 'national', 'international',
   'interim', 'acting', 'deputy', 'general', 'community', 'content', 'brand', 'account',
   'operations', 'evangelist', 'ambassador', 'mentor', 'volunteer', 'member', 'fellow', 'nurse',
-  'pastor', 'networker', 'owner/operator', 'proprietor', 'author/speaker',
+  'pastor', 'networker', 'proprietor', 'host', 'co-host', 'podcaster', 'presenter', 'broadcaster',
 ]);
 
 // Roles strong enough to end a one-word name ("Cher Founder at …" is rarer than "Cher CEO").
@@ -126,11 +126,18 @@ export function splitNameHeadlineWith(line: string, known: KnownNames): NameHead
   const knownLength = knownTokenCount(tokens, known);
   if (knownLength > 0) return finish(tokens.slice(0, knownLength), tokens.slice(knownLength), false);
 
+  const particle = NAME_PARTICLES.has(tokens[1]?.toLowerCase() ?? '');
   for (let k = 1; k <= Math.min(MAX_NAME_WORDS, tokens.length - 1); k++) {
-    if (startsHeadline(tokens, k)) return finish(tokens.slice(0, k), tokens.slice(k), false);
+    if (!startsHeadline(tokens, k)) continue;
+    // Past two words a role word often has a capitalised qualifier before it ("Podcast Producer"),
+    // which reads like a surname; only a comma or a particle ("Anna van Dijk CEO") settles it.
+    if (k <= 2 || /[,;]$/.test(tokens[k - 1] ?? '') || (k === 3 && particle)) {
+      return finish(tokens.slice(0, k), tokens.slice(k), false);
+    }
+    break;
   }
-  // No clue: assume a two-word name, three when the middle word is a particle ("Anna van Dijk").
-  const nameLength = NAME_PARTICLES.has(tokens[1]?.toLowerCase() ?? '') ? 3 : 2;
+  // No sure clue: assume a two-word name, three when the middle word is a particle ("Anna van Dijk").
+  const nameLength = particle ? 3 : 2;
   if (tokens.length <= nameLength) return finish(tokens, [], false);
   return finish(tokens.slice(0, nameLength), tokens.slice(nameLength), true);
 }

@@ -1,0 +1,182 @@
+// The stance classifier: rule cues over the thread, blended with the site's learned model. Pure and synchronous.
+import { findMockeryEvidence, findNeutralSignals, findSentimentEvidence, type Evidence } from './stance-cues.js';
+import { findMentions, type Mention } from './stance-mentions.js';
+import type { StanceModel } from './stance-model.js';
+import { findReferenceEvidence, type Referent } from './stance-references.js';
+import { buildSubjectMatcher, indexParticipants } from './stance-targets.js';
+import { tokenize, tokenizeName, type Token } from './stance-tokens.js';
+import { STANCES, stanceSign, type Stance } from './stances.js';
+
+export interface StanceSubject {
+  name: string;
+  aliases: string[];
+}
+
+/** A comment or group remark. For a remark, parentId is the comment that carries it (or null). */
+export interface ThreadItem {
+  id: string;
+  parentId: string | null;
+  author: string;
+  body: string;
+  kind: 'comment' | 'remark';
+  /** The label the item currently carries (never gold when evaluating). */
+  stance?: Stance;
+}
+
+export interface StanceContext {
+  subject: StanceSubject;
+  /** stance: the author's declared stance toward the subject, if any. */
+  post: { author: string; title: string; body: string; stance?: Stance };
+  /** Items shown before the target, in thread order. */
+  earlier: ThreadItem[];
+}
+
+export interface StanceResult {
+  label: Stance;
+  /** 0..1: how sure the engine is; low values are where moderators should look first. */
+  confidence: number;
+  cues: string[];
+}
+
+const NEUTRAL_BASE = 0.8;
+const AGAINST_BIAS = 0.1;
+const POST_AUTHOR_PRIOR = 1.2;
+const AUTHOR_HISTORY_PRIOR = 0.7;
+const UNMARKED_REPLY_PRIOR = 0.4;
+const MODEL_WEIGHT = 1.2;
+const MODEL_RAMP = 20;
+const MAX_CUES = 4;
+
+/** Labels one comment or remark toward the subject, given the thread so far. Pure. */
+export function classifyStance(target: ThreadItem, context: StanceContext, model?: StanceModel): StanceResult {
+  const { subject, post, earlier } = context;
+  const tokens = tokenize(target.body);
+  const matcher = buildSubjectMatcher(subject, `${post.title}\n${post.body}`);
+  const subjectWords = new Set([...tokenizeName(subject.name), ...subject.aliases.flatMap(tokenizeName)]);
+  const authors = [post.author, ...earlier.map((e) => e.author)].filter((a) => !sameName(a, target.author));
+  const mentions = findMentions(tokens, matcher, indexParticipants(authors, subjectWords));
+  const stanceOf = (author: string) => participantStance(author, context);
+  const addressee = pickAddressee(target, context, tokens, mentions, stanceOf);
+  const isTopLevel = target.kind === 'comment' ? target.parentId === null : !previousRemark(target, earlier);
+
+  const evidence: Evidence[] = [];
+  const reference = findReferenceEvidence(tokens, mentions, addressee, isTopLevel, stanceOf);
+  evidence.push(...reference.evidence);
+  const content = {
+    tokens,
+    mentions,
+    subjectLabel: subject.name,
+    addressee: addressee && addressee.stance ? { name: addressee.role, stance: addressee.stance } : undefined,
+    stanceOfParticipant: stanceOf,
+    post,
+  };
+  evidence.push(...findSentimentEvidence(content), ...findMockeryEvidence(content));
+  evidence.push(...priors(target, context, reference.found, addressee));
+
+  const neutral = findNeutralSignals(tokens);
+  const polarity = evidence.reduce((sum, e) => sum + e.polarity, 0);
+  const logits: Record<Stance, number> = {
+    pro: polarity,
+    against: -polarity + AGAINST_BIAS,
+    neutral: NEUTRAL_BASE + neutral.weight + reference.neutralWeight,
+  };
+  const cues = rankCues(evidence, polarity);
+  if (model && model.trained > 0) cues.push(...blendModel(logits, model, target.body, subject));
+  const probabilities = softmax(logits);
+  const label = STANCES.reduce((best, l) => (probabilities[l] > probabilities[best] ? l : best), 'neutral' as Stance);
+  if (label === 'neutral') cues.unshift(...reference.cues, ...neutral.cues);
+  if (cues.length === 0) cues.push(label === 'neutral' ? 'no stance cue toward the subject' : 'weak cues only');
+  return { label, confidence: round(probabilities[label]), cues: cues.slice(0, MAX_CUES + 1) };
+}
+
+function rankCues(evidence: Evidence[], polarity: number): string[] {
+  const sign = Math.sign(polarity);
+  return evidence
+    .filter((e) => e.polarity !== 0 && Math.sign(e.polarity) === sign)
+    .sort((a, b) => Math.abs(b.polarity) - Math.abs(a.polarity))
+    .slice(0, MAX_CUES)
+    .map((e) => e.cue);
+}
+
+function blendModel(logits: Record<Stance, number>, model: StanceModel, body: string, subject: StanceSubject): string[] {
+  const score = model.score(body, subject);
+  const weight = (MODEL_WEIGHT * score.trained) / (score.trained + MODEL_RAMP) * score.coverage;
+  const mean = STANCES.reduce((s, l) => s + score.logProbabilities[l], 0) / STANCES.length;
+  for (const l of STANCES) logits[l] += weight * clamp(score.logProbabilities[l] - mean, -3, 3);
+  const lean = STANCES.reduce((best, l) => (score.probabilities[l] > score.probabilities[best] ? l : best), 'neutral' as Stance);
+  return weight > 0.1 ? [`this site's moderator labels lean ${lean} for similar wording`] : [];
+}
+
+// History: the post's author declared a stance; commenters rarely switch sides within one thread;
+// and an unmarked reply to a stanced comment is, in a debate, more often a rebuttal than a seconding.
+function priors(target: ThreadItem, context: StanceContext, referenced: boolean, addressee: Referent | undefined): Evidence[] {
+  const out: Evidence[] = [];
+  const { post, earlier } = context;
+  if (sameName(target.author, post.author) && post.stance && post.stance !== 'neutral') {
+    out.push({ polarity: POST_AUTHOR_PRIOR * stanceSign(post.stance), cue: `written by the post's author, who is ${post.stance}` });
+  } else {
+    const own = [...earlier].reverse().find((e) => sameName(e.author, target.author) && e.stance && e.stance !== 'neutral');
+    if (own?.stance) out.push({ polarity: AUTHOR_HISTORY_PRIOR * stanceSign(own.stance), cue: `its author was ${own.stance} earlier in the thread` });
+  }
+  if (!referenced && target.kind === 'comment' && target.parentId !== null && addressee?.role === 'its parent') {
+    const sign = stanceSign(addressee.stance);
+    if (sign !== 0) out.push({ polarity: -UNMARKED_REPLY_PRIOR * sign, cue: `answers a comment that is ${addressee.stance}` });
+  }
+  return out;
+}
+
+function pickAddressee(
+  target: ThreadItem,
+  context: StanceContext,
+  tokens: readonly Token[],
+  mentions: readonly Mention[],
+  stanceOf: (author: string) => Stance | undefined,
+): Referent | undefined {
+  const vocative = mentions.find((m) => m.kind === 'participant' && isVocative(tokens, m));
+  if (vocative?.author) return { name: vocative.author, role: vocative.author, stance: stanceOf(vocative.author) };
+  const parent = target.kind === 'comment' && target.parentId ? context.earlier.find((e) => e.id === target.parentId) : undefined;
+  if (parent) return { name: parent.author, role: 'its parent', stance: parent.stance };
+  const prev = target.kind === 'remark' ? previousRemark(target, context.earlier) : undefined;
+  if (prev) return { name: prev.author, role: 'the remark before it', stance: prev.stance };
+  return { name: context.post.author, role: "the post's author", stance: context.post.stance ?? stanceOf(context.post.author) };
+}
+
+// "Frank, ...", "..., Ian." or "You nailed it Maya": a name standing alone at a clause edge addresses that person.
+function isVocative(tokens: readonly Token[], m: Mention): boolean {
+  const before = tokens[m.start - 1];
+  const after = tokens[m.start + m.length];
+  const edgeBefore = !before || before.isMark || before.clause !== tokens[m.start]?.clause;
+  const edgeAfter = !after || after.isMark;
+  return edgeBefore && edgeAfter;
+}
+
+function previousRemark(target: ThreadItem, earlier: readonly ThreadItem[]): ThreadItem | undefined {
+  return [...earlier].reverse().find((e) => e.kind === 'remark' && e.parentId === target.parentId);
+}
+
+/** Where a participant stands: the post author's declared stance, else their latest polar label. */
+function participantStance(author: string, context: StanceContext): Stance | undefined {
+  if (sameName(author, context.post.author) && context.post.stance) return context.post.stance;
+  const items = context.earlier.filter((e) => sameName(e.author, author) && e.stance);
+  const polar = [...items].reverse().find((e) => e.stance !== 'neutral');
+  return (polar ?? items.at(-1))?.stance;
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+function softmax(logits: Record<Stance, number>): Record<Stance, number> {
+  const max = Math.max(...STANCES.map((l) => logits[l]));
+  const exp = STANCES.map((l) => Math.exp(logits[l] - max));
+  const z = exp.reduce((a, b) => a + b, 0);
+  return { pro: (exp[0] ?? 0) / z, against: (exp[1] ?? 0) / z, neutral: (exp[2] ?? 0) / z };
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, x));
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

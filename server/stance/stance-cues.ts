@@ -1,0 +1,230 @@
+// Content cues: targeted praise and criticism, attacks on critics or defenders, sarcasm, and neutral signals.
+import {
+  BALANCE_MARKERS, DEFENDER_MOCKERY, INFO_MARKERS, NEGATION_WINDOW, NEGATORS, PHRASE_SENTIMENT, SARCASM_MARKERS,
+  WORD_SENTIMENT,
+} from './stance-lexicon.js';
+import { targetOf, type Mention } from './stance-mentions.js';
+import { compilePhrases, findAll, longestAt, quote, type Phrase } from './stance-phrases.js';
+import { stanceSign, type Stance } from './stances.js';
+import type { Token } from './stance-tokens.js';
+
+/** One piece of evidence: polarity > 0 leans pro, < 0 leans against; the cue explains it to a moderator. */
+export interface Evidence {
+  polarity: number;
+  cue: string;
+}
+
+/** What the content cues need to know about the thread around the comment. */
+export interface ContentContext {
+  tokens: readonly Token[];
+  mentions: readonly Mention[];
+  subjectLabel: string;
+  /** Who "you" is and where they stand, if known. */
+  addressee?: { name: string; stance: Stance };
+  stanceOfParticipant: (author: string) => Stance | undefined;
+  post: { author: string; stance?: Stance };
+}
+
+const PHRASES: { phrase: Phrase; weight: number }[] = PHRASE_SENTIMENT.map(([p, weight]) => ({
+  phrase: compilePhrases([p])[0] ?? [],
+  weight,
+})).sort((a, b) => b.phrase.length - a.phrase.length);
+const SARCASM = compilePhrases(SARCASM_MARKERS);
+const DEFENDER_MOCK = compilePhrases(DEFENDER_MOCKERY);
+const INFO = compilePhrases(INFO_MARKERS);
+const BALANCE = compilePhrases(BALANCE_MARKERS);
+
+const WEIGHT_DIRECT = 1;
+const WEIGHT_INDIRECT = 0.9;
+const WEIGHT_IMPLICIT = 0.6;
+const WEIGHT_PERSON = 0.8;
+const WEIGHT_BEFORE_CONTRAST = 0.6;
+const WEIGHT_AFTER_CONTRAST = 1.3;
+const NEGATED_FACTOR = -0.7;
+const QUOTED_PRAISE_FACTOR = -0.8;
+const QUOTED_CRITICISM_FACTOR = 0.2;
+const CRITIC_INSULT_POLARITY = 1.6;
+const CRITIC_ATTACK_POLARITY = 1.2;
+const DEFENDER_ATTACK_POLARITY = -1.5;
+const SARCASM_POLARITY = -0.8;
+const SARCASM_SHORT_SENTENCES = 4;
+const CONTRAST_WORDS = new Set(['but', 'though', 'although', 'however', 'yet']);
+
+interface Hit {
+  index: number;
+  length: number;
+  weight: number;
+  words: string;
+}
+
+/** Praise and criticism, each aimed at whoever it is closest to, with negation, contrast, quotes and sarcasm. */
+export function findSentimentEvidence(ctx: ContentContext): Evidence[] {
+  const { tokens } = ctx;
+  const sarcastic = sarcasmScope(tokens);
+  const evidence: Evidence[] = [];
+  for (const hit of sentimentHits(tokens)) {
+    const tok = tokens[hit.index];
+    if (!tok) continue;
+    let weight = hit.weight * contrastFactor(tokens, hit.index);
+    if (isNegated(tokens, hit.index)) weight *= NEGATED_FACTOR;
+    if (tok.quoted) weight *= weight > 0 ? QUOTED_PRAISE_FACTOR : QUOTED_CRITICISM_FACTOR;
+    const ironic = weight > 0 && sarcastic.has(tok.sentence);
+    if (ironic) weight = -weight;
+    const aimed = aim(ctx, targetOf(tokens, hit.index, ctx.mentions), weight, hit.words, ironic);
+    if (aimed) evidence.push(aimed);
+  }
+  return evidence;
+}
+
+function aim(ctx: ContentContext, target: Mention | undefined, weight: number, words: string, ironic: boolean): Evidence | undefined {
+  const verb = ironic ? 'mock-praises' : weight > 0 ? 'praises' : 'criticises';
+  const w = quote(words);
+  if (!target) return { polarity: weight * WEIGHT_IMPLICIT, cue: `${verb} without naming anyone (${w})` };
+  switch (target.kind) {
+    case 'subject':
+      return { polarity: weight * WEIGHT_DIRECT, cue: `${verb} ${ctx.subjectLabel} (${w})` };
+    case 'indirect':
+      return { polarity: weight * WEIGHT_INDIRECT, cue: `${verb} the subject by pronoun (${w})` };
+    case 'critics':
+    case 'critic-insult':
+      return { polarity: -weight, cue: `${weight < 0 ? 'attacks' : 'sides with'} the subject's critics (${w})` };
+    case 'defenders':
+      return { polarity: weight, cue: `${weight < 0 ? 'attacks' : 'sides with'} the subject's defenders (${w})` };
+    case 'addressee':
+      return personEvidence(ctx.addressee?.name ?? 'the person answered', ctx.addressee?.stance, weight, w);
+    case 'participant':
+      return personEvidence(target.author ?? '', ctx.stanceOfParticipant(target.author ?? ''), weight, w);
+    case 'post':
+      return personEvidence(`the post by ${ctx.post.author}`, ctx.post.stance, weight, w);
+    case 'other':
+      return { polarity: 0, cue: `${verb} someone other than the subject (${w})` };
+  }
+}
+
+function personEvidence(name: string, stance: Stance | undefined, weight: number, w: string): Evidence | undefined {
+  const sign = stanceSign(stance);
+  if (sign === 0) return undefined;
+  const verb = weight > 0 ? 'backs' : 'attacks';
+  return { polarity: weight * sign * WEIGHT_PERSON, cue: `${verb} ${name}, who is ${stance} (${w})` };
+}
+
+function sentimentHits(tokens: readonly Token[]): Hit[] {
+  const hits: Hit[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const phrase = PHRASES.find((p) => p.phrase.length > 0 && p.phrase.every((w, k) => tokens[i + k]?.text === w));
+    if (phrase) {
+      hits.push({ index: i, length: phrase.phrase.length, weight: phrase.weight, words: phrase.phrase.join(' ') });
+      i += phrase.phrase.length;
+      continue;
+    }
+    const text = tokens[i]?.text ?? '';
+    const weight = WORD_SENTIMENT.get(text) ?? WORD_SENTIMENT.get(stem(text));
+    if (weight !== undefined) hits.push({ index: i, length: 1, weight, words: text });
+    i += 1;
+  }
+  return hits;
+}
+
+function stem(word: string): string {
+  for (const suffix of ['ing', 'ed', 'es', 's', 'ly']) {
+    if (word.length > suffix.length + 3 && word.endsWith(suffix)) return word.slice(0, -suffix.length);
+  }
+  return word;
+}
+
+function isNegated(tokens: readonly Token[], i: number): boolean {
+  const clause = tokens[i]?.clause;
+  for (let k = i - 1; k >= Math.max(0, i - NEGATION_WINDOW); k -= 1) {
+    const t = tokens[k];
+    if (!t || t.clause !== clause) return false;
+    if (NEGATORS.has(t.text)) return true;
+  }
+  return false;
+}
+
+// What follows "but" carries the writer's view; what precedes it is the concession.
+function contrastFactor(tokens: readonly Token[], i: number): number {
+  const tok = tokens[i];
+  if (!tok) return 1;
+  let before = false;
+  let after = false;
+  for (const t of tokens) {
+    if (t.sentence !== tok.sentence || !CONTRAST_WORDS.has(t.text)) continue;
+    const k = tokens.indexOf(t);
+    if (k < i) after = true;
+    else if (k > i + 1) before = true;
+  }
+  if (after) return WEIGHT_AFTER_CONTRAST;
+  return before ? WEIGHT_BEFORE_CONTRAST : 1;
+}
+
+/** Sentences in which praise is meant ironically; in short comments a marker colours the whole comment. */
+export function sarcasmScope(tokens: readonly Token[]): Set<number> {
+  const hits = findAll(tokens, SARCASM);
+  const scope = new Set<number>();
+  const sentences = (tokens.at(-1)?.sentence ?? 0) + 1;
+  for (const hit of hits) {
+    const s = tokens[hit.index]?.sentence ?? 0;
+    if (sentences <= SARCASM_SHORT_SENTENCES) for (let k = 0; k < sentences; k += 1) scope.add(k);
+    else for (const k of [s - 1, s, s + 1]) scope.add(k);
+  }
+  return scope;
+}
+
+/** Sarcasm markers themselves, attacks on critics and on defenders. */
+export function findMockeryEvidence(ctx: ContentContext): Evidence[] {
+  const { tokens, mentions } = ctx;
+  const evidence: Evidence[] = [];
+  const sarcasm = findAll(tokens, SARCASM)[0];
+  const aimedAtCritics = mentions.some((m) => m.kind === 'critics' || m.kind === 'critic-insult');
+  if (sarcasm) {
+    const polarity = aimedAtCritics ? -SARCASM_POLARITY : SARCASM_POLARITY;
+    evidence.push({ polarity, cue: `sarcasm (${quote(sarcasm.phrase)}) ${aimedAtCritics ? 'at the critics' : 'at the subject'}` });
+  }
+  for (const m of mentions) {
+    const words = tokens.slice(m.start, m.start + m.length).map((t) => t.text).join(' ');
+    if (m.kind === 'critic-insult') {
+      evidence.push({ polarity: CRITIC_INSULT_POLARITY, cue: `mocks the subject's critics (${quote(words)})` });
+    } else if (m.kind === 'critics' && clauseHasMockery(tokens, m.start)) {
+      evidence.push({ polarity: CRITIC_ATTACK_POLARITY, cue: `mocks the subject's critics (${quote(words)})` });
+    } else if (m.kind === 'defenders' && findAll(tokens, DEFENDER_MOCK).length > 0) {
+      evidence.push({ polarity: DEFENDER_ATTACK_POLARITY, cue: `mocks the subject's defenders (${quote(words)})` });
+    }
+  }
+  return evidence;
+}
+
+const MOCKING = new Set([
+  'whining', 'whine', 'crying', 'cry', 'screaming', 'scream', 'complain', 'complaining', 'baying', 'hating', 'mad',
+  'jealous', 'seething', 'hilarious', 'wild', 'reaching', 'grow', 'chill', 'grass', 'expert', 'experts', 'asked',
+  'never', 'waiting', 'excuse', 'clearly', 'literally', 'ever', 'nothing', 'gate',
+]);
+
+function clauseHasMockery(tokens: readonly Token[], i: number): boolean {
+  const sentence = tokens[i]?.sentence;
+  return tokens.some((t) => t.sentence === sentence && (MOCKING.has(t.text) || (WORD_SENTIMENT.get(t.text) ?? 0) < 0));
+}
+
+/** Signals that a comment informs, asks or weighs both sides rather than taking a side. */
+export function findNeutralSignals(tokens: readonly Token[]): { weight: number; cues: string[] } {
+  let weight = 0;
+  const cues: string[] = [];
+  const info = findAll(tokens, INFO);
+  if (info[0]) {
+    weight += Math.min(2, info.length) * 0.9;
+    cues.push(`informational (${quote(info[0].phrase)})`);
+  }
+  const balance = findAll(tokens, BALANCE);
+  if (balance[0]) {
+    weight += 2.2;
+    cues.push(`weighs both sides (${quote(balance[0].phrase)})`);
+  }
+  const questions = tokens.filter((t) => t.text === '?').length;
+  const sentences = (tokens.at(-1)?.sentence ?? 0) + 1;
+  if (questions > 0 && questions * 2 >= sentences) {
+    weight += 0.8;
+    cues.push('asks a question');
+  }
+  if (tokens.some((t) => /\d/.test(t.text)) && !longestAt(tokens, 0, SARCASM)) weight += 0.2;
+  return { weight, cues };
+}

@@ -1,0 +1,162 @@
+// Word lists the rule layer reads. Weights are signed: > 0 praises whoever the words are aimed at, < 0 criticises.
+// Kept general on purpose (no names, no thread-specific phrasing) so they carry over to unseen sites.
+
+const PRAISE_WORDS: Record<number, string[]> = {
+  2: [
+    'brilliant', 'amazing', 'outstanding', 'incredible', 'legend', 'legendary', 'hero', 'heroic', 'genius', 'phenomenal', 'superb', 'fantastic', 'excellent', 'masterpiece', 'admire', 'applaud', 'applauded', 'proud', 'inspiring', 'inspirational', 'courageous', 'backbone', 'respect', 'respected', 'kudos', 'bravo', 'best', 'greatest', 'unmatched', 'love', 'loved', 'adore',
+  ],
+  1.5: [
+    'great', 'good', 'talented', 'talent', 'smart', 'intelligent', 'capable', 'generous', 'humble', 'decent', 'classy', 'brave', 'strong', 'principled', 'impressive', 'awesome', 'superstar', 'deserve', 'deserves', 'deserved', 'earned', 'trust', 'trusted', 'trustworthy', 'accountable', 'accountability', 'transparent', 'careful', 'consistent', 'dedicated', 'hardworking', 'reliable', 'credit', 'praise', 'favourite', 'favorite', 'carried', 'carry', 'win', 'won', 'wins', 'winner', 'leader', 'leadership', 'powerful', 'important', 'valuable', 'helped', 'fixed', 'right',
+  ],
+  1: [
+    'fine', 'solid', 'nice', 'fair', 'better', 'support', 'supported', 'defend', 'glad', 'thank', 'thanks', 'grateful', 'rare', 'open', 'care', 'cares', 'caring', 'kind', 'benefit', 'helpful', 'positive', 'gift', 'pertinent', 'effort', 'efforts', 'donated', 'donation', 'charity', 'charitable', 'good cause', 'worth',
+  ],
+};
+
+const CRITICISM_WORDS: Record<number, string[]> = {
+  2: [
+    'disgrace', 'disgraceful', 'disgusting', 'pathetic', 'fraud', 'grift', 'grifter', 'scam', 'scammer', 'liar', 'lying', 'lies', 'hypocrite', 'hypocrisy', 'hypocritical', 'clown', 'idiot', 'idiots', 'moron', 'joke', 'embarrassing', 'embarrassment', 'shameful', 'shame', 'shady', 'corrupt', 'coward', 'cowardly', 'selfish', 'arrogant', 'greedy', 'greed', 'incompetent', 'useless', 'worst', 'terrible', 'awful', 'horrible', 'garbage', 'trash', 'resign', 'unfollow', 'unfollowed', 'misleading', 'showboat', 'grandstanding', 'grandstand', 'sellout', 'overrated', 'cringe', 'toxic', 'dishonest', 'deceptive', 'stunt', 'shill', 'gross', 'vile', 'spineless', 'goose',
+  ],
+  1.5: [
+    'bad', 'poor', 'wrong', 'sad', 'clueless', 'empty', 'fake', 'phony', 'vanity', 'excuse', 'excuses', 'blame', 'fault', 'failed', 'fail', 'failure', 'flop', 'flopped', 'mess', 'messed', 'tone-deaf', 'deaf', 'ego', 'narcissist', 'gloat', 'gloating', 'salesman', 'publicity', 'pr', 'stunt', 'harm', 'harmful', 'dangerous', 'false', 'misuse', 'abandoned', 'disappointed', 'disappointing', 'done', 'never again', 'cancel', 'sold out', 'cash', 'shameless', 'careless', 'reckless', 'stupid', 'dumb', 'ridiculous', 'absurd', 'nonsense', 'noise', 'unprofessional', 'immature', 'irresponsible', 'greedy', 'bonus', 'sideshow', 'coincidence', 'convenient', 'grim',
+  ],
+  1: [
+    'problem', 'issue', 'concern', 'worried', 'doubt', 'boring', 'meh', 'annoying', 'overpriced', 'weak', 'slow', 'mistake', 'mistakes', 'sorry', 'apology', 'apologise', 'apologize', 'lost', 'loses', 'losing', 'struggling', 'attention', 'spotlight', 'promo', 'promos', 'selfies', 'unfortunately', 'questionable',
+  ],
+};
+
+/** Signed single-word weights. */
+export const WORD_SENTIMENT: ReadonlyMap<string, number> = buildWordMap();
+
+/** Signed multi-word phrases, matched on the space-joined token texts (after contraction stripping). */
+export const PHRASE_SENTIMENT: readonly (readonly [string, number])[] = [
+  ['class act', 2], ['good job', 2], ['great job', 2], ['well done', 2], ['way to go', 2], ['hats off', 2],
+  ['good for', 1.5], ['props to', 2], ['a lot of good', 2], ['good use', 1.5], ['did them a', 1], ['huge favour', 2],
+ 
+  ['stood up', 1.5], ['stand up', 1.5], ['made the call', 1],
+  ['the right call', 2], ['right to', 1], ['leave the kid alone', 2], ['leave him alone', 2], ['leave her alone', 2],
+  ['get behind', 2], ['pay the man', 2], ['pay him', 1.5],
+  ['stands by', 1.5], ['the real deal', 2], ['next level', 1.5],
+  ['lost all respect', -2.5], ['lost my respect', -2.5], ['tone deaf', -2],
+  ['cash out', -1.5], ['cashed out', -2], ['sore loser', -2],
+  ['press release', -1], ['walking press release', -2], ['no clue', -2], ['has no idea', -1.5], ['not a leader', -2],
+  ['bad look', -2], ['stupid look', -2], ['bad call', -1], ['step down', -2], ['should resign', -2.5],
+  ['sell him', -2], ['sell her', -2], ['fire him', -2], ['fire her', -2],
+  ['kiss of death', -1.5], ['follow the money', -2],
+  ['about himself', -1.5], ['about herself', -1.5], ['not anymore', -1.5], ['no more chances', -2],
+  ['owes', -1], ["doesn't care", -2], ['does not care', -2], ['did not care', -2], ['in it for', -1.5],
+  ['made sure we all saw', -1.5],
+  ['going to lose', -1], ['waste of', -2], ['wasted', -1], ['nothing to say', -2], ['nothing more', -1.5],
+  ['nothing else', -1],
+];
+
+/** Words that negate the sentiment word within the next few tokens. */
+export const NEGATORS: ReadonlySet<string> = new Set([
+  'not', 'no', 'never', 'nobody', 'none', 'neither', 'nor', 'without', 'hardly', 'barely', 'nothing', 'zero', 'lack',
+]);
+/** How many tokens after a negator still fall in its scope. */
+export const NEGATION_WINDOW = 3;
+
+/** Opening words of a reply that agree with whoever it answers. */
+export const AGREE_OPENERS: readonly string[] = [
+  'agreed', 'agree', 'i agree', 'i totally agree', 'i fully agree', 'i completely agree', 'completely agree',
+  'totally agree', 'strongly agree', 'fully agree', "couldn't agree more", 'could not agree more', 'exactly',
+  'this', 'this 100%', '+1', 'same', 'same here', 'well said', 'spot on', 'you nailed it', 'nailed it',
+  'you are right', "you're right", 'your right', 'so true', 'true', 'yes', 'yep', 'yup', 'absolutely', 'totally',
+  '100%', 'preach', 'bingo', 'correct', 'seconded', 'hear hear', 'thank you', 'thanks for writing', 'ha',
+  'perfect summary', 'dead on', 'amen', 'facts', 'truth', 'word', 'big agree', 'precisely', 'indeed',
+  'i think your sentiments', 'good point', 'great point', 'fair point',
+];
+
+/** Opening words of a reply that reject whoever it answers. */
+export const DISAGREE_OPENERS: readonly string[] = [
+  'nope', 'no', 'nah', 'wrong', 'disagree', 'i disagree', 'strongly disagree', 'not true', 'nonsense', 'rubbish',
+  'false', 'incorrect', 'give over', 'hardly', 'bs', 'please', 'lol no', "you're missing the point",
+  'you are missing the point', 'missing the point', 'sorry but', 'with respect', 'with all due respect',
+  'funny how', 'that is not', "that's not", 'thats not', 'not really', 'except', 'wrong again',
+];
+
+/** Anywhere in a reply: rebuttal phrases that reject the answered comment. */
+export const REBUTTAL_PHRASES: readonly string[] = [
+  'get your facts straight', 'check before you post', 'look it up', 'read the filing', 'read the whole thing',
+  'read the article', 'maybe read', 'been debunked', 'is a rumour', 'is a rumor', 'not true', "isn't true",
+  'is not true', "that's a myth", "you're assuming", 'you are assuming',
+  'missing the point', 'short memories', 'give over', 'nobody said', 'nobody is saying', "nobody's saying",
+];
+
+/** Names for the subject's critics that are insults in themselves: using them defends the subject. */
+export const CRITIC_INSULTS: readonly string[] = [
+  'haters', 'hater', 'trolls', 'keyboard warriors', 'armchair', 'snobs', 'purists', 'naysayers', 'doubters',
+  'you people', 'drama farmers', 'mob', 'cancel mob', 'clout chasers', 'outrage merchants', 'the usual suspects',
+];
+/** Neutral names for the subject's critics: attacking them (with a mocking word) defends the subject. */
+export const CRITIC_REFERENCES: readonly string[] = [
+  'critics', 'critic', 'some of you', 'half of you', "y'all", 'yall', 'people mad at', 'everyone complaining',
+  'the people baying', 'the people complaining', 'anyone who turns', 'the experts', 'people who', 'those who',
+  'everyone who', 'the ones who', 'people complaining', 'people crying',
+];
+/** Verbs and nouns that mock whoever holds a view ("whining", "crying"). */
+export const MOCKING_WORDS: ReadonlySet<string> = new Set([
+  'whining', 'whine', 'crying', 'cry', 'screaming', 'scream', 'complain', 'complaining', 'baying', 'hating',
+  'hate', 'mad', 'jealous', 'seething', 'pearl-clutching', 'hilarious', 'wild', 'reaching', 'grow', 'chill',
+  'touch', 'grass', 'expert', 'never', 'nobody', 'asked', 'excuse', 'waiting', 'everything', 'wrong', 'would',
+]);
+
+/** People who defend the subject; attacking them is against the subject. */
+export const DEFENDER_NOUNS: readonly string[] = [
+  'fans', 'fanboys', 'fanboy', 'fangirls', 'stans', 'stan', 'apologists', 'apologist', 'defenders', 'glazers',
+  'cult', 'sycophants', 'bootlickers', 'simps', 'fan club',
+];
+/** Phrases saying the defenders will excuse anything. */
+export const DEFENDER_MOCKERY: readonly string[] = [
+  'defend anything', 'defend literally anything', 'defend everything', 'make excuses', 'still defending',
+  'keep defending', 'will defend', 'excuse anything',
+];
+
+/** Markers that the praise around them is meant the other way round. */
+export const SARCASM_MARKERS: readonly string[] = [
+  '/s', 'oh sure', 'oh yes', 'oh yeah', 'oh wow', 'oh great', 'oh brilliant', 'oh good', 'oh look', 'yeah right',
+  'sure because', 'because nothing says', 'nothing says', 'genius move', 'slow clap',
+  'give the man a medal', 'give her a medal', 'give him a medal', 'what a saint', 'so generous', 'cool cool',
+  'aged well', 'i guess', 'very convenient', 'how convenient', 'what a coincidence', 'ok buddy', 'okay buddy',
+  'sure he did', 'sure she did', 'profile in courage',
+  'really mature', 'bold strategy',
+  'stunning and brave', '👏', '🙄', '🤡',
+];
+
+/** Signals of information, questions or logistics rather than opinion. */
+export const INFO_MARKERS: readonly string[] = [
+  'for context', 'fyi', 'f y i', 'for the record', 'for anyone', 'anyone know', 'does anyone', 'anyone have',
+  'is there', 'per the', 'according to', 'off topic', 'btw', 'small correction', 'quick note', 'the list is',
+  "for what it's worth", 'fwiw', 'source:', 'link', 'schedule', 'tickets', 'ticket', 'tee times', 'kickoff',
+  'pairings', 'statement is due', 'genuinely asking', 'genuinely curious', 'curious what', 'question:',
+  'what channel', 'injury report', 'is up on', 'are up on', 'are out', 'starts', 'will be', 'has requested',
+  'be useful', 'would help', 'would like to', 'id like to', "i'd like to", 'can someone', 'transcript',
+];
+
+/** Signals of a deliberately balanced or undecided view. */
+export const BALANCE_MARKERS: readonly string[] = [
+  'both sides', 'both things can be true', 'i see both sides', "can't decide", 'cannot decide', 'mixed feelings',
+  'not defending or attacking', 'on the fence', 'no strong opinion', "don't have a strong",
+  'do not have a strong', 'hard to judge', 'both have a point', 'both sides have a point',
+  'not sure how i feel', "can't decide how i feel", 'not sure this changes',
+];
+
+/** Nouns that, after "the/this/that", point at a person ("the guy", "this clown"). */
+export const PERSON_NOUNS: ReadonlySet<string> = new Set([
+  'guy', 'man', 'woman', 'lad', 'kid', 'dude', 'fella', 'fellow', 'bloke', 'gal', 'lady', 'girl', 'boy', 'clown',
+  'chap', 'gentleman', 'person',
+]);
+/** Role nouns that mean the subject when the post uses them ("the mayor", "the founder"). */
+export const ROLE_NOUNS: ReadonlySet<string> = new Set([
+  'mayor', 'senator', 'governor', 'president', 'ceo', 'founder', 'chairman', 'chair', 'coach', 'captain', 'author',
+  'singer', 'artist', 'actor', 'actress', 'streamer', 'creator', 'host', 'player', 'striker', 'quarterback', 'qb',
+  'minister', 'councillor', 'candidate', 'director', 'writer', 'rapper', 'chef', 'boss', 'star', 'novelist',
+]);
+
+function buildWordMap(): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const [weight, words] of Object.entries(PRAISE_WORDS)) for (const w of words) map.set(w, Number(weight));
+  for (const [weight, words] of Object.entries(CRITICISM_WORDS)) for (const w of words) map.set(w, -Number(weight));
+  return map;
+}

@@ -1,0 +1,97 @@
+// Marks, token by token, who a comment is talking about: the subject, "you", a named participant, critics...
+import { CRITIC_INSULTS, CRITIC_REFERENCES, DEFENDER_NOUNS } from './stance-lexicon.js';
+import { compilePhrases, longestAt } from './stance-phrases.js';
+import { findParticipantAt, type SubjectMatcher } from './stance-targets.js';
+import type { Token } from './stance-tokens.js';
+
+export type TargetKind =
+  | 'subject' | 'indirect' | 'addressee' | 'participant' | 'critics' | 'critic-insult' | 'defenders' | 'post' | 'other';
+
+export interface Mention {
+  kind: TargetKind;
+  start: number;
+  length: number;
+  /** The participant named, for kind 'participant'. */
+  author?: string;
+}
+
+const INSULTS = compilePhrases(CRITIC_INSULTS);
+const CRITIC_REFS = compilePhrases(CRITIC_REFERENCES);
+const DEFENDERS = compilePhrases(DEFENDER_NOUNS);
+const YOU = new Set(['you', 'your', 'yours', 'yourself', 'u', 'ya']);
+const POST_NOUNS = new Set(['post', 'article', 'piece', 'blog', 'writeup', 'op', 'column', 'essay']);
+// Praise of "the point" or "the context" is praise of the comment being answered, not of the subject.
+const DISCOURSE_NOUNS = new Set([
+  'point', 'points', 'context', 'summary', 'take', 'comment', 'question', 'info', 'information', 'answer', 'reply',
+  'correction', 'explanation', 'perspective', 'argument', 'analysis', 'thread', 'tip',
+]);
+
+/** Finds every mention in the tokens, longest first, without overlaps. */
+export function findMentions(
+  tokens: readonly Token[],
+  subject: SubjectMatcher,
+  participants: ReadonlyMap<string, string>,
+): Mention[] {
+  const mentions: Mention[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const m = mentionAt(tokens, i, subject, participants);
+    if (m) {
+      mentions.push(m);
+      i += m.length;
+    } else i += 1;
+  }
+  return mentions;
+}
+
+function mentionAt(
+  tokens: readonly Token[],
+  i: number,
+  subject: SubjectMatcher,
+  participants: ReadonlyMap<string, string>,
+): Mention | undefined {
+  const tok = tokens[i];
+  if (!tok || tok.isMark) return undefined;
+  const insult = longestAt(tokens, i, INSULTS);
+  if (insult) return { kind: 'critic-insult', start: i, length: insult.length };
+  const critic = longestAt(tokens, i, CRITIC_REFS);
+  if (critic) return { kind: 'critics', start: i, length: critic.length };
+  const defender = longestAt(tokens, i, DEFENDERS);
+  if (defender) return { kind: 'defenders', start: i, length: defender.length };
+  const subj = subject.matchAt(tokens, i);
+  if (subj.length > 0) return { kind: subj.indirect ? 'indirect' : 'subject', start: i, length: subj.length };
+  const person = findParticipantAt(tokens, i, participants);
+  if (person) return { kind: 'participant', start: i, length: person.length, author: person.author };
+  if (YOU.has(tok.text)) return { kind: 'addressee', start: i, length: 1 };
+  if (DISCOURSE_NOUNS.has(tok.text)) return { kind: 'addressee', start: i, length: 1 };
+  const prev = tokens[i - 1]?.text;
+  if (POST_NOUNS.has(tok.text) && (prev === 'the' || prev === 'this' || prev === 'your')) {
+    return { kind: 'post', start: i, length: 1 };
+  }
+  if (tok.text.startsWith('@')) return { kind: 'other', start: i, length: 1 };
+  return undefined;
+}
+
+/** The mention a sentiment word at index i is aimed at: nearest in its clause, else in its sentence. */
+export function targetOf(tokens: readonly Token[], i: number, mentions: readonly Mention[]): Mention | undefined {
+  const tok = tokens[i];
+  if (!tok) return undefined;
+  const pick = (same: (m: Mention) => boolean) => {
+    let best: Mention | undefined;
+    let bestDistance = Infinity;
+    for (const m of mentions) {
+      const t = tokens[m.start];
+      if (!t || !same(m)) continue;
+      const distance = m.start > i ? m.start - i : i - (m.start + m.length - 1);
+      // Ties go to the subject: "his critics are wrong about him" is still about him.
+      const bias = m.kind === 'subject' || m.kind === 'indirect' ? -0.5 : 0;
+      if (distance + bias < bestDistance) {
+        best = m;
+        bestDistance = distance + bias;
+      }
+    }
+    return best;
+  };
+  return (
+    pick((m) => tokens[m.start]?.clause === tok.clause) ?? pick((m) => tokens[m.start]?.sentence === tok.sentence)
+  );
+}

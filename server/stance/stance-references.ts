@@ -1,0 +1,126 @@
+// Thread cues: replies that carry their stance by reference ("Agreed.", "Nope", "I'm with X") and author history.
+import type { Evidence } from './stance-cues.js';
+import { AGREE_OPENERS, DISAGREE_OPENERS, REBUTTAL_PHRASES } from './stance-lexicon.js';
+import type { Mention } from './stance-mentions.js';
+import { compilePhrases, findAll, longestAt, quote, type Phrase } from './stance-phrases.js';
+import { stanceSign, type Stance } from './stances.js';
+import type { Token } from './stance-tokens.js';
+
+/** Someone a reply can agree or disagree with, and where they stand. */
+export interface Referent {
+  name: string;
+  /** How the cue names them: "its parent", "the post's author", "Mojo". */
+  role: string;
+  stance: Stance | undefined;
+}
+
+const AGREE = compilePhrases(AGREE_OPENERS);
+const DISAGREE = compilePhrases(DISAGREE_OPENERS);
+const REBUTTALS = compilePhrases(REBUTTAL_PHRASES);
+// One-word openers need a full stop or comma after them: "This." agrees, "This is wrong" does not.
+const STANDALONE_OK = new Set(['agreed', 'nope', 'exactly', '+1', 'disagree', 'nah', 'yep', 'yup', 'preach', 'bingo', 'seconded']);
+const AGREE_WEIGHT = 2;
+const NAMED_AGREE_WEIGHT = 2.4;
+const DISAGREE_WEIGHT = 1.8;
+const TOP_LEVEL_DISAGREE_WEIGHT = 0.8;
+const REBUTTAL_WEIGHT = 1.2;
+/** Neutral weight added when a reply agrees with a neutral comment. */
+export const AGREE_NEUTRAL_WEIGHT = 1.5;
+
+export interface ReferenceResult {
+  evidence: Evidence[];
+  neutralWeight: number;
+  cues: string[];
+  /** Whether any reference cue fired (so the unmarked-reply prior should not). */
+  found: boolean;
+}
+
+/** Agreement or disagreement at the start, with named participants anywhere, and rebuttal phrases. */
+export function findReferenceEvidence(
+  tokens: readonly Token[],
+  mentions: readonly Mention[],
+  addressee: Referent | undefined,
+  isTopLevel: boolean,
+  stanceOf: (author: string) => Stance | undefined,
+): ReferenceResult {
+  const result: ReferenceResult = { evidence: [], neutralWeight: 0, cues: [], found: false };
+  const named = namedReferences(tokens, mentions);
+  for (const { author, agrees, words } of named) {
+    relate(result, { name: author, role: author, stance: stanceOf(author) }, agrees, NAMED_AGREE_WEIGHT / named.length, words);
+  }
+  const start = openerStart(tokens, mentions);
+  const agree = opener(tokens, start, AGREE);
+  const disagree = agree ? undefined : opener(tokens, start, DISAGREE);
+  if (named.length === 0 && addressee && (agree || disagree)) {
+    const weight = agree ? AGREE_WEIGHT : isTopLevel ? TOP_LEVEL_DISAGREE_WEIGHT : DISAGREE_WEIGHT;
+    relate(result, addressee, Boolean(agree), weight, (agree ?? disagree ?? []).join(' '));
+  }
+  const rebuttal = findAll(tokens, REBUTTALS)[0];
+  if (rebuttal && addressee && !disagree && !isTopLevel) {
+    relate(result, addressee, false, REBUTTAL_WEIGHT, rebuttal.phrase.join(' '));
+  }
+  return result;
+}
+
+function relate(result: ReferenceResult, who: Referent, agrees: boolean, weight: number, words: string): void {
+  result.found = true;
+  const verb = agrees ? 'agrees with' : 'disagrees with';
+  const sign = stanceSign(who.stance);
+  if (sign === 0) {
+    if (agrees && who.stance === 'neutral') {
+      result.neutralWeight += AGREE_NEUTRAL_WEIGHT;
+      result.cues.push(`${verb} ${who.role}, which is neutral (${quote(words)})`);
+    }
+    return;
+  }
+  const polarity = (agrees ? 1 : -1) * sign * weight;
+  result.evidence.push({ polarity, cue: `${verb} ${who.role}, which is ${who.stance} (${quote(words)})` });
+}
+
+// A reply may open with the name of the person it answers: "Frank, I agree with you".
+function openerStart(tokens: readonly Token[], mentions: readonly Mention[]): number {
+  const first = mentions[0];
+  if (first && first.start === 0 && first.kind === 'participant' && tokens[first.length]?.isMark) return first.length + 1;
+  return 0;
+}
+
+function opener(tokens: readonly Token[], start: number, phrases: readonly Phrase[]): Phrase | undefined {
+  let i = start;
+  while (['lol', 'lmao', 'ha', 'haha', 'oh', 'well', 'honestly', 'yeah'].includes(tokens[i]?.text ?? '') && !tokens[i + 1]?.isMark) i += 1;
+  const phrase = longestAt(tokens, i, phrases);
+  if (!phrase) return undefined;
+  const after = tokens[i + phrase.length];
+  if (phrase.length === 1 && !STANDALONE_OK.has(phrase[0] ?? '') && after && !after.isMark) return undefined;
+  return phrase;
+}
+
+const AGREE_BEFORE = ['agree with', 'agreed with', 'i with', 'i am with', 'in tune with', 'same as', '+1 to', 'with', 'seconding', 'echo'];
+const QUOTING_BEFORE = ['what', 'like', 'as'];
+const QUOTING_AFTER = ['said', 'says', 'wrote', 'put it'];
+const DISAGREE_BEFORE = ['disagree with', 'sorry', 'with respect', 'respectfully'];
+const AGREE_AFTER = ['is right', 'nailed', 'said it', 'has it right', 'makes a good point', 'is spot on', 'is correct'];
+const DISAGREE_AFTER = ['is wrong', 'is missing', 'misses', 'has it wrong'];
+
+/** Participants named with agreement ("I'm with Mojo and Mark", "what Olivia said") or disagreement. */
+function namedReferences(
+  tokens: readonly Token[],
+  mentions: readonly Mention[],
+): { author: string; agrees: boolean; words: string }[] {
+  const found = new Map<string, { author: string; agrees: boolean; words: string }>();
+  let carry: { agrees: boolean; clause: number } | undefined;
+  for (const m of mentions) {
+    if (m.kind !== 'participant' || !m.author) continue;
+    const clause = tokens[m.start]?.clause ?? -1;
+    const before = tokens.slice(Math.max(0, m.start - 3), m.start).map((t) => t.text).join(' ');
+    const after = tokens.slice(m.start + m.length, m.start + m.length + 3).map((t) => t.text).join(' ');
+    let agrees: boolean | undefined;
+    if (DISAGREE_BEFORE.some((p) => before.endsWith(p)) || DISAGREE_AFTER.some((p) => after.startsWith(p))) agrees = false;
+    else if (AGREE_BEFORE.some((p) => before.endsWith(p)) || AGREE_AFTER.some((p) => after.startsWith(p))) agrees = true;
+    else if (QUOTING_BEFORE.some((p) => before.endsWith(p)) && QUOTING_AFTER.some((p) => after.startsWith(p))) agrees = true;
+    else if (carry && carry.clause === clause && /\b(and|&)$/.test(before)) agrees = carry.agrees;
+    if (agrees === undefined) continue;
+    carry = { agrees, clause };
+    found.set(m.author, { author: m.author, agrees, words: `${before} ${m.author}`.trim() });
+  }
+  return [...found.values()];
+}

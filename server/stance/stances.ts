@@ -1,0 +1,31 @@
+/** The three stances a comment or remark can take toward a post's subject; this constant drives every enum. */
+export const STANCES = ['pro', 'against', 'neutral'] as const;
+export type Stance = (typeof STANCES)[number];
+
+/** Who set a label: the commenter, the classifier, or a moderator (precedence moderator > self > auto). */
+export const STANCE_SOURCES = ['self', 'auto', 'moderator'] as const;
+export type StanceSource = (typeof STANCE_SOURCES)[number];
+
+/** Whether a value is one of the STANCES. */
+export function isStance(value: unknown): value is Stance {
+  return typeof value === 'string' && (STANCES as readonly string[]).includes(value);
+}
+
+/** The opposite side of a polar stance; neutral has no opposite and stays neutral. */
+export function flipStance(stance: Stance): Stance {
+  if (stance === 'pro') return 'against';
+  if (stance === 'against') return 'pro';
+  return 'neutral';
+}
+
+/** +1 for pro, -1 for against, 0 for neutral or unknown. */
+export function stanceSign(stance: Stance | undefined): number {
+  if (stance === 'pro') return 1;
+  if (stance === 'against') return -1;
+  return 0;
+}
+
+/** Human wording of a stance for cue texts ("for the subject"). */
+export function describeStance(stance: Stance): string {
+  return stance === 'neutral' ? 'neutral' : stance === 'pro' ? 'for the subject' : 'against the subject';
+}

@@ -38,11 +38,11 @@ export interface StanceResult {
   cues: string[];
 }
 
-const NEUTRAL_BASE = 0.8;
+const NEUTRAL_BASE = 0.5;
 const AGAINST_BIAS = 0.1;
-const POST_AUTHOR_PRIOR = 1.2;
-const AUTHOR_HISTORY_PRIOR = 0.7;
-const UNMARKED_REPLY_PRIOR = 0.4;
+const POST_AUTHOR_PRIOR = 0.6;
+const AUTHOR_HISTORY_PRIOR = 1;
+const UNMARKED_REPLY_PRIOR = 0.6;
 const MODEL_WEIGHT = 1.2;
 const MODEL_RAMP = 20;
 const MAX_CUES = 4;
@@ -54,7 +54,7 @@ export function classifyStance(target: ThreadItem, context: StanceContext, model
   const matcher = buildSubjectMatcher(subject, `${post.title}\n${post.body}`);
   const subjectWords = new Set([...tokenizeName(subject.name), ...subject.aliases.flatMap(tokenizeName)]);
   const authors = [post.author, ...earlier.map((e) => e.author)].filter((a) => !sameName(a, target.author));
-  const mentions = findMentions(tokens, matcher, indexParticipants(authors, subjectWords));
+  const mentions = findMentions(tokens, matcher, indexParticipants(authors, subjectWords), post.author);
   const stanceOf = (author: string) => participantStance(author, context);
   const addressee = pickAddressee(target, context, tokens, mentions, stanceOf);
   const isTopLevel = target.kind === 'comment' ? target.parentId === null : !previousRemark(target, earlier);
@@ -135,9 +135,9 @@ function pickAddressee(
   const vocative = mentions.find((m) => m.kind === 'participant' && isVocative(tokens, m));
   if (vocative?.author) return { name: vocative.author, role: vocative.author, stance: stanceOf(vocative.author) };
   const parent = target.kind === 'comment' && target.parentId ? context.earlier.find((e) => e.id === target.parentId) : undefined;
-  if (parent) return { name: parent.author, role: 'its parent', stance: parent.stance };
+  if (parent) return { name: parent.author, role: 'its parent', stance: parent.stance, body: parent.body };
   const prev = target.kind === 'remark' ? previousRemark(target, context.earlier) : undefined;
-  if (prev) return { name: prev.author, role: 'the remark before it', stance: prev.stance };
+  if (prev) return { name: prev.author, role: 'the remark before it', stance: prev.stance, body: prev.body };
   return { name: context.post.author, role: "the post's author", stance: context.post.stance ?? stanceOf(context.post.author) };
 }
 

@@ -36,13 +36,15 @@ const BALANCE = compilePhrases(BALANCE_MARKERS);
 
 const WEIGHT_DIRECT = 1;
 const WEIGHT_INDIRECT = 0.9;
-const WEIGHT_IMPLICIT = 0.6;
+const WEIGHT_IMPLICIT = 0.5;
 const WEIGHT_PERSON = 0.8;
 const WEIGHT_BEFORE_CONTRAST = 0.6;
 const WEIGHT_AFTER_CONTRAST = 1.3;
 const NEGATED_FACTOR = -0.7;
 const QUOTED_PRAISE_FACTOR = -0.8;
 const QUOTED_CRITICISM_FACTOR = 0.2;
+const SCARE_QUOTE_WORDS = 3;
+const RHETORICAL_PRAISE_FACTOR = -0.5;
 const CRITIC_INSULT_POLARITY = 1.6;
 const CRITIC_ATTACK_POLARITY = 1.2;
 const DEFENDER_ATTACK_POLARITY = -1.5;
@@ -67,7 +69,8 @@ export function findSentimentEvidence(ctx: ContentContext): Evidence[] {
     if (!tok) continue;
     let weight = hit.weight * contrastFactor(tokens, hit.index);
     if (isNegated(tokens, hit.index)) weight *= NEGATED_FACTOR;
-    if (tok.quoted) weight *= weight > 0 ? QUOTED_PRAISE_FACTOR : QUOTED_CRITICISM_FACTOR;
+    if (tok.quoted) weight *= weight > 0 && quotedSpan(tokens, hit.index) <= SCARE_QUOTE_WORDS ? QUOTED_PRAISE_FACTOR : QUOTED_CRITICISM_FACTOR;
+    if (weight > 0 && isQuestion(tokens, hit.index)) weight *= RHETORICAL_PRAISE_FACTOR;
     const ironic = weight > 0 && sarcastic.has(tok.sentence);
     if (ironic) weight = -weight;
     const aimed = aim(ctx, targetOf(tokens, hit.index, ctx.mentions), weight, hit.words, ironic);
@@ -123,6 +126,22 @@ function sentimentHits(tokens: readonly Token[]): Hit[] {
     i += 1;
   }
   return hits;
+}
+
+// Length of the run of quoted tokens around i: short runs are scare quotes, long runs are someone's words.
+function quotedSpan(tokens: readonly Token[], i: number): number {
+  let start = i;
+  let end = i;
+  while (tokens[start - 1]?.quoted) start -= 1;
+  while (tokens[end + 1]?.quoted) end += 1;
+  return end - start + 1;
+}
+
+// Praise inside a question ("and now he's a hero?") is usually rhetorical.
+function isQuestion(tokens: readonly Token[], i: number): boolean {
+  const sentence = tokens[i]?.sentence;
+  const end = tokens.slice(i).find((t) => t.isMark && t.sentence === sentence);
+  return end?.text === '?';
 }
 
 function stem(word: string): string {

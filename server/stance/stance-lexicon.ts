@@ -6,10 +6,10 @@ const PRAISE_WORDS: Record<number, string[]> = {
     'brilliant', 'amazing', 'outstanding', 'incredible', 'legend', 'legendary', 'hero', 'heroic', 'genius', 'phenomenal', 'superb', 'fantastic', 'excellent', 'masterpiece', 'admire', 'applaud', 'applauded', 'proud', 'inspiring', 'inspirational', 'courageous', 'backbone', 'respect', 'respected', 'kudos', 'bravo', 'best', 'greatest', 'unmatched', 'love', 'loved', 'adore',
   ],
   1.5: [
-    'great', 'good', 'talented', 'talent', 'smart', 'intelligent', 'capable', 'generous', 'humble', 'decent', 'classy', 'brave', 'strong', 'principled', 'impressive', 'awesome', 'superstar', 'deserve', 'deserves', 'deserved', 'earned', 'trust', 'trusted', 'trustworthy', 'accountable', 'accountability', 'transparent', 'careful', 'consistent', 'dedicated', 'hardworking', 'reliable', 'credit', 'praise', 'favourite', 'favorite', 'carried', 'carry', 'win', 'won', 'wins', 'winner', 'leader', 'leadership', 'powerful', 'important', 'valuable', 'helped', 'fixed', 'right',
+    'great', 'good', 'talented', 'talent', 'smart', 'intelligent', 'capable', 'generous', 'humble', 'decent', 'classy', 'brave', 'strong', 'principled', 'impressive', 'awesome', 'superstar', 'deserve', 'deserves', 'deserved', 'earned', 'trust', 'trusted', 'trustworthy', 'accountable', 'accountability', 'transparent', 'careful', 'consistent', 'dedicated', 'hardworking', 'reliable', 'credit', 'praise', 'favourite', 'favorite', 'carried', 'carry', 'win', 'won', 'wins', 'winner', 'powerful', 'important', 'valuable', 'helped', 'fixed', 'right',
   ],
   1: [
-    'fine', 'solid', 'nice', 'fair', 'better', 'support', 'supported', 'defend', 'glad', 'thank', 'thanks', 'grateful', 'rare', 'open', 'care', 'cares', 'caring', 'kind', 'benefit', 'helpful', 'positive', 'gift', 'pertinent', 'effort', 'efforts', 'donated', 'donation', 'charity', 'charitable', 'good cause', 'worth',
+    'fine', 'solid', 'nice', 'fair', 'better', 'support', 'supported', 'defend', 'glad', 'grateful', 'rare', 'open', 'caring', 'kind', 'benefit', 'positive', 'gift', 'pertinent', 'effort', 'efforts', 'donated', 'worth',
   ],
 };
 
@@ -18,7 +18,7 @@ const CRITICISM_WORDS: Record<number, string[]> = {
     'disgrace', 'disgraceful', 'disgusting', 'pathetic', 'fraud', 'grift', 'grifter', 'scam', 'scammer', 'liar', 'lying', 'lies', 'hypocrite', 'hypocrisy', 'hypocritical', 'clown', 'idiot', 'idiots', 'moron', 'joke', 'embarrassing', 'embarrassment', 'shameful', 'shame', 'shady', 'corrupt', 'coward', 'cowardly', 'selfish', 'arrogant', 'greedy', 'greed', 'incompetent', 'useless', 'worst', 'terrible', 'awful', 'horrible', 'garbage', 'trash', 'resign', 'unfollow', 'unfollowed', 'misleading', 'showboat', 'grandstanding', 'grandstand', 'sellout', 'overrated', 'cringe', 'toxic', 'dishonest', 'deceptive', 'stunt', 'shill', 'gross', 'vile', 'spineless', 'goose',
   ],
   1.5: [
-    'bad', 'poor', 'wrong', 'sad', 'clueless', 'empty', 'fake', 'phony', 'vanity', 'excuse', 'excuses', 'blame', 'fault', 'failed', 'fail', 'failure', 'flop', 'flopped', 'mess', 'messed', 'tone-deaf', 'deaf', 'ego', 'narcissist', 'gloat', 'gloating', 'salesman', 'publicity', 'pr', 'stunt', 'harm', 'harmful', 'dangerous', 'false', 'misuse', 'abandoned', 'disappointed', 'disappointing', 'done', 'never again', 'cancel', 'sold out', 'cash', 'shameless', 'careless', 'reckless', 'stupid', 'dumb', 'ridiculous', 'absurd', 'nonsense', 'noise', 'unprofessional', 'immature', 'irresponsible', 'greedy', 'bonus', 'sideshow', 'coincidence', 'convenient', 'grim',
+    'bad', 'poor', 'wrong', 'sad', 'clueless', 'empty', 'fake', 'phony', 'vanity', 'excuse', 'excuses', 'blame', 'fault', 'failed', 'fail', 'failure', 'flop', 'flopped', 'mess', 'messed', 'tone-deaf', 'deaf', 'ego', 'narcissist', 'gloat', 'gloating', 'salesman', 'publicity', 'pr', 'stunt', 'harm', 'harmful', 'dangerous', 'false', 'misuse', 'abandoned', 'disappointed', 'disappointing', 'never again', 'cancel', 'sold out', 'cash', 'shameless', 'careless', 'reckless', 'stupid', 'dumb', 'ridiculous', 'absurd', 'nonsense', 'noise', 'unprofessional', 'immature', 'irresponsible', 'greedy', 'bonus', 'sideshow', 'coincidence', 'convenient', 'grim',
   ],
   1: [
     'problem', 'issue', 'concern', 'worried', 'doubt', 'boring', 'meh', 'annoying', 'overpriced', 'weak', 'slow', 'mistake', 'mistakes', 'sorry', 'apology', 'apologise', 'apologize', 'lost', 'loses', 'losing', 'struggling', 'attention', 'spotlight', 'promo', 'promos', 'selfies', 'unfortunately', 'questionable',
@@ -30,6 +30,9 @@ export const WORD_SENTIMENT: ReadonlyMap<string, number> = buildWordMap();
 
 /** Signed multi-word phrases, matched on the space-joined token texts (after contraction stripping). */
 export const PHRASE_SENTIMENT: readonly (readonly [string, number])[] = [
+  // Zero weights swallow set phrases whose words would otherwise be read as praise or criticism.
+  ['to be fair', 0], ['with respect', 0], ['with all due respect', 0], ['respectfully', 0], ['fair enough', 0],
+  ['not even', -1], ['done more', 1.5], ["i'm done", -1.5], ['bad back', 0], ['bad week', -0.5],
   ['class act', 2], ['good job', 2], ['great job', 2], ['well done', 2], ['way to go', 2], ['hats off', 2],
   ['good for', 1.5], ['props to', 2], ['a lot of good', 2], ['good use', 1.5], ['did them a', 1], ['huge favour', 2],
  
@@ -55,7 +58,7 @@ export const NEGATORS: ReadonlySet<string> = new Set([
   'not', 'no', 'never', 'nobody', 'none', 'neither', 'nor', 'without', 'hardly', 'barely', 'nothing', 'zero', 'lack',
 ]);
 /** How many tokens after a negator still fall in its scope. */
-export const NEGATION_WINDOW = 3;
+export const NEGATION_WINDOW = 4;
 
 /** Opening words of a reply that agree with whoever it answers. */
 export const AGREE_OPENERS: readonly string[] = [
@@ -65,7 +68,7 @@ export const AGREE_OPENERS: readonly string[] = [
   'you are right', "you're right", 'your right', 'so true', 'true', 'yes', 'yep', 'yup', 'absolutely', 'totally',
   '100%', 'preach', 'bingo', 'correct', 'seconded', 'hear hear', 'thank you', 'thanks for writing', 'ha',
   'perfect summary', 'dead on', 'amen', 'facts', 'truth', 'word', 'big agree', 'precisely', 'indeed',
-  'i think your sentiments', 'good point', 'great point', 'fair point',
+  'i think your sentiments', 'thanks', 'good point', 'great point', 'fair point',
 ];
 
 /** Opening words of a reply that reject whoever it answers. */
@@ -131,7 +134,7 @@ export const INFO_MARKERS: readonly string[] = [
   "for what it's worth", 'fwiw', 'source:', 'link', 'schedule', 'tickets', 'ticket', 'tee times', 'kickoff',
   'pairings', 'statement is due', 'genuinely asking', 'genuinely curious', 'curious what', 'question:',
   'what channel', 'injury report', 'is up on', 'are up on', 'are out', 'starts', 'will be', 'has requested',
-  'be useful', 'would help', 'would like to', 'id like to', "i'd like to", 'can someone', 'transcript',
+  'be useful', 'would help', 'replies from', 'comments from', 'cross-posting', 'sharing some', 'a few replies', 'would like to', 'id like to', "i'd like to", 'can someone', 'transcript',
 ];
 
 /** Signals of a deliberately balanced or undecided view. */

@@ -31,10 +31,11 @@ export function findMentions(
   tokens: readonly Token[],
   subject: SubjectMatcher,
   participants: ReadonlyMap<string, string>,
+  postAuthor: string,
 ): Mention[] {
   const mentions: Mention[] = [];
   for (let i = 0; i < tokens.length; ) {
-    const m = mentionAt(tokens, i, subject, participants);
+    const m = mentionAt(tokens, i, subject, participants, postAuthor);
     if (m) {
       mentions.push(m);
       i += m.length;
@@ -48,6 +49,7 @@ function mentionAt(
   i: number,
   subject: SubjectMatcher,
   participants: ReadonlyMap<string, string>,
+  postAuthor: string,
 ): Mention | undefined {
   const tok = tokens[i];
   if (!tok || tok.isMark) return undefined;
@@ -65,7 +67,7 @@ function mentionAt(
   if (DISCOURSE_NOUNS.has(tok.text)) return { kind: 'addressee', start: i, length: 1 };
   const prev = tokens[i - 1]?.text;
   if (POST_NOUNS.has(tok.text) && (prev === 'the' || prev === 'this' || prev === 'your')) {
-    return { kind: 'post', start: i, length: 1 };
+    return { kind: 'post', start: i, length: 1, author: postAuthor };
   }
   if (tok.text.startsWith('@')) return { kind: 'other', start: i, length: 1 };
   return undefined;

@@ -4,7 +4,7 @@ import { AGREE_OPENERS, DISAGREE_OPENERS, REBUTTAL_PHRASES } from './stance-lexi
 import type { Mention } from './stance-mentions.js';
 import { compilePhrases, findAll, longestAt, quote, type Phrase } from './stance-phrases.js';
 import { stanceSign, type Stance } from './stances.js';
-import type { Token } from './stance-tokens.js';
+import { tokenize, type Token } from './stance-tokens.js';
 
 /** Someone a reply can agree or disagree with, and where they stand. */
 export interface Referent {
@@ -12,6 +12,8 @@ export interface Referent {
   /** How the cue names them: "its parent", "the post's author", "Mojo". */
   role: string;
   stance: Stance | undefined;
+  /** The answered text, when the referent is a comment or remark. */
+  body?: string;
 }
 
 const AGREE = compilePhrases(AGREE_OPENERS);
@@ -21,9 +23,11 @@ const REBUTTALS = compilePhrases(REBUTTAL_PHRASES);
 const STANDALONE_OK = new Set(['agreed', 'nope', 'exactly', '+1', 'disagree', 'nah', 'yep', 'yup', 'preach', 'bingo', 'seconded']);
 const AGREE_WEIGHT = 2;
 const NAMED_AGREE_WEIGHT = 2.4;
-const DISAGREE_WEIGHT = 1.8;
+const DISAGREE_WEIGHT = 2.2;
 const TOP_LEVEL_DISAGREE_WEIGHT = 0.8;
 const REBUTTAL_WEIGHT = 1.2;
+const ECHO_WEIGHT = 1.5;
+const ECHO_MAX_WORDS = 4;
 /** Neutral weight added when a reply agrees with a neutral comment. */
 export const AGREE_NEUTRAL_WEIGHT = 1.5;
 
@@ -54,6 +58,9 @@ export function findReferenceEvidence(
   if (named.length === 0 && addressee && (agree || disagree)) {
     const weight = agree ? AGREE_WEIGHT : isTopLevel ? TOP_LEVEL_DISAGREE_WEIGHT : DISAGREE_WEIGHT;
     relate(result, addressee, Boolean(agree), weight, (agree ?? disagree ?? []).join(' '));
+  }
+  if (!agree && !disagree && addressee && !isTopLevel && echoesAsQuestion(tokens, addressee.body)) {
+    relate(result, addressee, false, ECHO_WEIGHT, `${firstSentence(tokens).join(' ')}?`);
   }
   const rebuttal = findAll(tokens, REBUTTALS)[0];
   if (rebuttal && addressee && !disagree && !isTopLevel) {
@@ -86,7 +93,7 @@ function openerStart(tokens: readonly Token[], mentions: readonly Mention[]): nu
 
 function opener(tokens: readonly Token[], start: number, phrases: readonly Phrase[]): Phrase | undefined {
   let i = start;
-  while (['lol', 'lmao', 'ha', 'haha', 'oh', 'well', 'honestly', 'yeah'].includes(tokens[i]?.text ?? '') && !tokens[i + 1]?.isMark) i += 1;
+  while (['lol', 'lmao', 'haha', 'well', 'honestly', 'yeah'].includes(tokens[i]?.text ?? '') && !tokens[i + 1]?.isMark) i += 1;
   const phrase = longestAt(tokens, i, phrases);
   if (!phrase) return undefined;
   const after = tokens[i + phrase.length];
@@ -109,7 +116,7 @@ function namedReferences(
   const found = new Map<string, { author: string; agrees: boolean; words: string }>();
   let carry: { agrees: boolean; clause: number } | undefined;
   for (const m of mentions) {
-    if (m.kind !== 'participant' || !m.author) continue;
+    if ((m.kind !== 'participant' && m.kind !== 'post') || !m.author) continue;
     const clause = tokens[m.start]?.clause ?? -1;
     const before = tokens.slice(Math.max(0, m.start - 3), m.start).map((t) => t.text).join(' ');
     const after = tokens.slice(m.start + m.length, m.start + m.length + 3).map((t) => t.text).join(' ');
@@ -123,4 +130,18 @@ function namedReferences(
     found.set(m.author, { author: m.author, agrees, words: `${before} ${m.author}`.trim() });
   }
   return [...found.values()];
+}
+
+function firstSentence(tokens: readonly Token[]): string[] {
+  return tokens.filter((t) => t.sentence === 0 && !t.isMark).map((t) => t.text);
+}
+
+/** "Carried?" or "Zero leadership?": a short opening question repeating the answered comment's words scoffs at it. */
+export function echoesAsQuestion(tokens: readonly Token[], answered: string | undefined): boolean {
+  if (!answered) return false;
+  const words = firstSentence(tokens);
+  const end = tokens.find((t) => t.sentence === 0 && t.isMark);
+  if (end?.text !== '?' || words.length === 0 || words.length > ECHO_MAX_WORDS) return false;
+  const answeredWords = new Set(tokenize(answered).map((t) => t.text));
+  return words.some((w) => w.length > 3 && answeredWords.has(w));
 }

@@ -2,7 +2,7 @@
 import { findMockeryEvidence, findNeutralSignals, findSentimentEvidence, type Evidence } from './stance-cues.js';
 import { findMentions, type Mention } from './stance-mentions.js';
 import type { StanceModel } from './stance-model.js';
-import { findReferenceEvidence, type Referent } from './stance-references.js';
+import { echoesAsQuestion, findReferenceEvidence, type Referent } from './stance-references.js';
 import { buildSubjectMatcher, indexParticipants } from './stance-targets.js';
 import { tokenize, tokenizeName, type Token } from './stance-tokens.js';
 import { STANCES, stanceSign, type Stance } from './stances.js';
@@ -43,6 +43,7 @@ const AGAINST_BIAS = 0.1;
 const POST_AUTHOR_PRIOR = 0.6;
 const AUTHOR_HISTORY_PRIOR = 1;
 const UNMARKED_REPLY_PRIOR = 0.6;
+const NEUTRAL_PARENT_PRIOR_SCALE = 0.3;
 const MODEL_WEIGHT = 1.2;
 const MODEL_RAMP = 20;
 const MAX_CUES = 4;
@@ -69,6 +70,7 @@ export function classifyStance(target: ThreadItem, context: StanceContext, model
     addressee: addressee && addressee.stance ? { name: addressee.role, stance: addressee.stance } : undefined,
     stanceOfParticipant: stanceOf,
     post,
+    skipSentence: !isTopLevel && echoesAsQuestion(tokens, addressee?.body) ? 0 : undefined,
   };
   evidence.push(...findSentimentEvidence(content), ...findMockeryEvidence(content));
   evidence.push(...priors(target, context, reference.found, addressee));
@@ -112,11 +114,13 @@ function blendModel(logits: Record<Stance, number>, model: StanceModel, body: st
 function priors(target: ThreadItem, context: StanceContext, referenced: boolean, addressee: Referent | undefined): Evidence[] {
   const out: Evidence[] = [];
   const { post, earlier } = context;
+  // Answering a neutral question is informing, not arguing: history says little there.
+  const scale = addressee?.role === 'its parent' && addressee.stance === 'neutral' ? NEUTRAL_PARENT_PRIOR_SCALE : 1;
   if (sameName(target.author, post.author) && post.stance && post.stance !== 'neutral') {
-    out.push({ polarity: POST_AUTHOR_PRIOR * stanceSign(post.stance), cue: `written by the post's author, who is ${post.stance}` });
+    out.push({ polarity: scale * POST_AUTHOR_PRIOR * stanceSign(post.stance), cue: `written by the post's author, who is ${post.stance}` });
   } else {
     const own = [...earlier].reverse().find((e) => sameName(e.author, target.author) && e.stance && e.stance !== 'neutral');
-    if (own?.stance) out.push({ polarity: AUTHOR_HISTORY_PRIOR * stanceSign(own.stance), cue: `its author was ${own.stance} earlier in the thread` });
+    if (own?.stance) out.push({ polarity: scale * AUTHOR_HISTORY_PRIOR * stanceSign(own.stance), cue: `its author was ${own.stance} earlier in the thread` });
   }
   if (!referenced && target.kind === 'comment' && target.parentId !== null && addressee?.role === 'its parent') {
     const sign = stanceSign(addressee.stance);

@@ -23,6 +23,8 @@ export interface ContentContext {
   addressee?: { name: string; stance: Stance };
   stanceOfParticipant: (author: string) => Stance | undefined;
   post: { author: string; stance?: Stance };
+  /** A sentence whose words are the answered comment's, echoed back ("Grift?"). */
+  skipSentence?: number;
 }
 
 const PHRASES: { phrase: Phrase; weight: number }[] = PHRASE_SENTIMENT.map(([p, weight]) => ({
@@ -50,6 +52,8 @@ const CRITIC_ATTACK_POLARITY = 1.2;
 const DEFENDER_ATTACK_POLARITY = -1.5;
 const SARCASM_POLARITY = -0.8;
 const SARCASM_SHORT_SENTENCES = 4;
+// Negation does not reach past a new clause head: "doesn't erase how much better".
+const SCOPE_BREAKERS = new Set(['how', 'what', 'that', 'which', 'who', 'why', 'because', 'if', 'when']);
 const CONTRAST_WORDS = new Set(['but', 'though', 'although', 'however', 'yet']);
 
 interface Hit {
@@ -66,7 +70,7 @@ export function findSentimentEvidence(ctx: ContentContext): Evidence[] {
   const evidence: Evidence[] = [];
   for (const hit of sentimentHits(tokens)) {
     const tok = tokens[hit.index];
-    if (!tok) continue;
+    if (!tok || tok.sentence === ctx.skipSentence) continue;
     let weight = hit.weight * contrastFactor(tokens, hit.index);
     if (isNegated(tokens, hit.index)) weight *= NEGATED_FACTOR;
     if (tok.quoted) weight *= weight > 0 && quotedSpan(tokens, hit.index) <= SCARE_QUOTE_WORDS ? QUOTED_PRAISE_FACTOR : QUOTED_CRITICISM_FACTOR;
@@ -155,7 +159,7 @@ function isNegated(tokens: readonly Token[], i: number): boolean {
   const clause = tokens[i]?.clause;
   for (let k = i - 1; k >= Math.max(0, i - NEGATION_WINDOW); k -= 1) {
     const t = tokens[k];
-    if (!t || t.clause !== clause) return false;
+    if (!t || t.clause !== clause || SCOPE_BREAKERS.has(t.text)) return false;
     if (NEGATORS.has(t.text)) return true;
   }
   return false;

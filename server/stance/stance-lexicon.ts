@@ -13,6 +13,29 @@ const PRAISE_WORDS: Record<number, string[]> = {
   ],
 };
 
+// General English evaluative words, added as one batch (not picked from any thread).
+const MORE_PRAISE = [
+  'admirable', 'commendable', 'gracious', 'selfless', 'genuine', 'authentic', 'sincere', 'integrity', 'ethical',
+  'trailblazer', 'pioneer', 'icon', 'iconic', 'champion', 'world-class', 'gifted', 'skilled', 'clever', 'wise',
+  'sensible', 'reasonable', 'measured', 'resilient', 'fearless', 'bold', 'honest', 'truthful', 'self-aware',
+  'self-awareness', 'mature', 'professional', 'responsible', 'loyal', 'devoted', 'committed', 'passionate',
+  'tireless', 'beloved', 'deserving', 'worthy', 'justified', 'vindicated', 'credible', 'qualified', 'effective',
+  'successful', 'success', 'accomplished', 'delivered', 'underrated', 'competent', 'thoughtful', 'saved', 'raised',
+  'donated', 'worked', 'classy', 'legit', 'goodwill', 'forgive', 'forgiven', 'rooting',
+];
+const MORE_CRITICISM = [
+  'ancient', 'retract', 'misinformation', 'quack', 'con', 'conman', 'sham', 'farce', 'lecture', 'lecturing',
+  'moralising', 'moralizing', 'preachy', 'entitled', 'spoiled', 'childish', 'disrespectful', 'disrespect',
+  'insulting', 'offensive', 'cruel', 'heartless', 'callous', 'ruthless', 'disaster', 'disastrous', 'catastrophic',
+  'fiasco', 'chaos', 'failing', 'overhyped', 'gimmick', 'crime', 'criminal', 'illegal', 'unethical', 'lame',
+  'loser', 'blunder', 'letdown', 'betrayed', 'betrayal', 'disloyal', 'traitor', 'unfit', 'unqualified',
+  'incompetence', 'negligent', 'negligence', 'cover-up', 'spin', 'propaganda', 'bully', 'bullying', 'tyrant',
+  'self-serving', 'self-absorbed', 'narcissistic', 'attention-seeking', 'clout', 'manipulative', 'sleazy', 'slimy',
+  'creepy', 'sketchy', 'dodgy', 'fishy', 'bogus', 'cheat', 'cheater', 'cheating', 'tantrum', 'whiny', 'crybaby',
+  'diva', 'ungrateful', 'mercenary', 'smug', 'condescending', 'patronising', 'patronizing', 'dismissive',
+  'ignorant', 'delusional', 'deluded', 'embarrass', 'hype', 'overrated', 'retire', 'hypocrites', 'predictable',
+];
+
 const CRITICISM_WORDS: Record<number, string[]> = {
   2: [
     'disgrace', 'disgraceful', 'disgusting', 'pathetic', 'fraud', 'grift', 'grifter', 'scam', 'scammer', 'liar', 'lying', 'lies', 'hypocrite', 'hypocrisy', 'hypocritical', 'clown', 'idiot', 'idiots', 'moron', 'joke', 'embarrassing', 'embarrassment', 'shameful', 'shame', 'shady', 'corrupt', 'coward', 'cowardly', 'selfish', 'arrogant', 'greedy', 'greed', 'incompetent', 'useless', 'worst', 'terrible', 'awful', 'horrible', 'garbage', 'trash', 'resign', 'unfollow', 'unfollowed', 'misleading', 'showboat', 'grandstanding', 'grandstand', 'sellout', 'overrated', 'cringe', 'toxic', 'dishonest', 'deceptive', 'stunt', 'shill', 'gross', 'vile', 'spineless', 'goose',
@@ -33,7 +56,9 @@ export const PHRASE_SENTIMENT: readonly (readonly [string, number])[] = [
   // Zero weights swallow set phrases whose words would otherwise be read as praise or criticism.
   ['to be fair', 0], ['with respect', 0], ['with all due respect', 0], ['respectfully', 0], ['fair enough', 0],
   ['not even', -1], ['done more', 1.5], ["i'm done", -1.5], ['bad back', 0], ['bad week', -0.5],
-  ['class act', 2], ['good job', 2], ['great job', 2], ['well done', 2], ['way to go', 2], ['hats off', 2],
+  ['class act', 2], ['cash grab', -2], ['money grab', -2], ['out of touch', -2], ['snake oil', -2.5],
+  ['dropped the ball', -2], ['let down', -1.5], ['screwed up', -2], ['not a crime', 1], ['it worked', 1.5],
+  ['price tag', -1.5], ['pulled this before', -2], ['more than most', 1.5], ['than most', 1], ['good job', 2], ['great job', 2], ['well done', 2], ['way to go', 2], ['hats off', 2],
   ['good for', 1.5], ['props to', 2], ['a lot of good', 2], ['good use', 1.5], ['did them a', 1], ['huge favour', 2],
  
   ['stood up', 1.5], ['stand up', 1.5], ['made the call', 1],
@@ -161,5 +186,7 @@ function buildWordMap(): Map<string, number> {
   const map = new Map<string, number>();
   for (const [weight, words] of Object.entries(PRAISE_WORDS)) for (const w of words) map.set(w, Number(weight));
   for (const [weight, words] of Object.entries(CRITICISM_WORDS)) for (const w of words) map.set(w, -Number(weight));
+  for (const w of MORE_PRAISE) if (!map.has(w)) map.set(w, 1.5);
+  for (const w of MORE_CRITICISM) if (!map.has(w)) map.set(w, -1.5);
   return map;
 }

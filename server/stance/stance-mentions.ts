@@ -65,9 +65,9 @@ function mentionAt(
   if (person) return { kind: 'participant', start: i, length: person.length, author: person.author };
   if (YOU.has(tok.text)) return { kind: 'addressee', start: i, length: 1 };
   if (DISCOURSE_NOUNS.has(tok.text)) return { kind: 'addressee', start: i, length: 1 };
-  const prev = tokens[i - 1]?.text;
-  if (POST_NOUNS.has(tok.text) && (prev === 'the' || prev === 'this' || prev === 'your')) {
-    return { kind: 'post', start: i, length: 1, author: postAuthor };
+  const next = tokens[i + 1]?.text ?? '';
+  if (POST_NOUNS.has(next) && ['the', 'this', 'your', 'that'].includes(tok.text)) {
+    return { kind: 'post', start: i, length: 2, author: postAuthor };
   }
   if (tok.text.startsWith('@')) return { kind: 'other', start: i, length: 1 };
   return undefined;

@@ -29,7 +29,7 @@ const REBUTTAL_WEIGHT = 1.2;
 const ECHO_WEIGHT = 1.5;
 const ECHO_MAX_WORDS = 4;
 /** Neutral weight added when a reply agrees with a neutral comment. */
-export const AGREE_NEUTRAL_WEIGHT = 1.5;
+export const AGREE_NEUTRAL_WEIGHT = 0.8;
 
 export interface ReferenceResult {
   evidence: Evidence[];

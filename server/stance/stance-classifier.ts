@@ -38,7 +38,7 @@ export interface StanceResult {
   cues: string[];
 }
 
-const NEUTRAL_BASE = 0.5;
+const NEUTRAL_BASE = 0.3;
 const AGAINST_BIAS = 0.1;
 const POST_AUTHOR_PRIOR = 0.6;
 const AUTHOR_HISTORY_PRIOR = 1;

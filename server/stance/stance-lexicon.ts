@@ -1,3 +1,5 @@
+import afinn from './afinn-en-165.json' with { type: 'json' };
+
 // Word lists the rule layer reads. Weights are signed: > 0 praises whoever the words are aimed at, < 0 criticises.
 // Kept general on purpose (no names, no thread-specific phrasing) so they carry over to unseen sites.
 
@@ -12,6 +14,19 @@ const PRAISE_WORDS: Record<number, string[]> = {
     'fine', 'solid', 'nice', 'fair', 'better', 'support', 'supported', 'defend', 'glad', 'grateful', 'rare', 'open', 'caring', 'kind', 'benefit', 'positive', 'gift', 'pertinent', 'effort', 'efforts', 'donated', 'worth',
   ],
 };
+
+/** Weight per AFINN point (AFINN runs -5..5; our own lists run -2.5..2.5). */
+const AFINN_SCALE = 0.35;
+/** AFINN words weaker than this are mostly mood, not judgement. */
+const AFINN_MIN_SCORE = 2;
+// Words AFINN scores that, in a thread, usually report events rather than judge anyone.
+const AFINN_EVENT_WORDS = new Set([
+  'won', 'win', 'wins', 'winner', 'winning', 'lose', 'lost', 'loses', 'losing', 'loss', 'missed', 'miss', 'missing',
+  'penalty', 'champion', 'champions', 'crying', 'cry', 'dispute', 'affected', 'died', 'dead', 'death', 'killed',
+  'kill', 'war', 'attack', 'attacked', 'crash', 'accident', 'injury', 'injured', 'hurt', 'pain', 'sick', 'storm',
+  'fire', 'cancer', 'tragedy', 'tragic', 'celebrate', 'celebrates', 'celebration', 'celebrations', 'celebrating',
+  'stuck', 'delay', 'delayed', 'problem', 'problems', 'vote', 'votes', 'prize', 'award', 'awards', 'party',
+]);
 
 // General English evaluative words, added as one batch (not picked from any thread).
 const MORE_PRAISE = [
@@ -121,7 +136,7 @@ export const CRITIC_INSULTS: readonly string[] = [
 export const CRITIC_REFERENCES: readonly string[] = [
   'critics', 'critic', 'some of you', 'half of you', "y'all", 'yall', 'people mad at', 'everyone complaining',
   'the people baying', 'the people complaining', 'anyone who turns', 'the experts', 'people who', 'those who',
-  'everyone who', 'the ones who', 'people complaining', 'people crying',
+  'everyone who', 'people complaining', 'people crying',
 ];
 /** Verbs and nouns that mock whoever holds a view ("whining", "crying"). */
 export const MOCKING_WORDS: ReadonlySet<string> = new Set([
@@ -188,5 +203,9 @@ function buildWordMap(): Map<string, number> {
   for (const [weight, words] of Object.entries(CRITICISM_WORDS)) for (const w of words) map.set(w, -Number(weight));
   for (const w of MORE_PRAISE) if (!map.has(w)) map.set(w, 1.5);
   for (const w of MORE_CRITICISM) if (!map.has(w)) map.set(w, -1.5);
+  // The general AFINN list fills gaps; our own lists, written for stance, win where both have a word.
+  for (const [w, score] of Object.entries(afinn.words as Record<string, number>)) {
+    if (!map.has(w) && Math.abs(score) >= AFINN_MIN_SCORE && !AFINN_EVENT_WORDS.has(w)) map.set(w, score * AFINN_SCALE);
+  }
   return map;
 }

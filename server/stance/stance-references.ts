@@ -27,6 +27,9 @@ const DISAGREE_WEIGHT = 2.2;
 const TOP_LEVEL_DISAGREE_WEIGHT = 0.8;
 const REBUTTAL_WEIGHT = 1.2;
 const ECHO_WEIGHT = 1.5;
+// In a reply that does not agree, laughter is aimed at the comment answered.
+const LAUGHTER = new Set(['lol', 'lmao', 'lmfao', 'rofl', 'lolol', 'lmaooo', '🤣', '😂']);
+const LAUGHTER_WEIGHT = 0.8;
 const ECHO_MAX_WORDS = 4;
 /** Neutral weight added when a reply agrees with a neutral comment. */
 export const AGREE_NEUTRAL_WEIGHT = 0.8;
@@ -61,6 +64,9 @@ export function findReferenceEvidence(
   }
   if (!agree && !disagree && addressee && !isTopLevel && echoesAsQuestion(tokens, addressee.body)) {
     relate(result, addressee, false, ECHO_WEIGHT, `${firstSentence(tokens).join(' ')}?`);
+  }
+  if (!agree && !disagree && addressee && !isTopLevel && tokens.some((t) => LAUGHTER.has(t.text))) {
+    relate(result, addressee, false, LAUGHTER_WEIGHT, 'laughs at it');
   }
   const rebuttal = findAll(tokens, REBUTTALS)[0];
   if (rebuttal && addressee && !disagree && !isTopLevel) {

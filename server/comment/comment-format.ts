@@ -6,7 +6,8 @@ import { escapeHtml } from '../shared/html.js';
  * bare URLs) become HTML the server wrote itself.
  */
 
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+// Matched on escaped text: an escaped quote or angle bracket ends the URL as the raw character would.
+const URL_PATTERN = /\bhttps?:\/\/(?:(?!&quot;|&#39;|&lt;|&gt;|&#96;)[^\s<>"'`])+/gi;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]]+$/;
 const BULLET = /^\s*(?:[-*•]|#)\s+(.*)$/;
 const NUMBERED = /^\s*(\d{1,3})[.)]\s+(.*)$/;

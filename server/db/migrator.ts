@@ -1,17 +1,30 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { promises as fs } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, Migrator, NO_MIGRATIONS, type MigrationResultSet } from 'kysely';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Migrator, NO_MIGRATIONS, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Db } from './database.js';
 
 const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+const MIGRATION_FILE = /^\d{14}_[a-z0-9_]+\.(ts|js)$/;
+
+/**
+ * Kysely's FileMigrationProvider imports from inside node_modules, where neither tsx nor vitest
+ * compiles TypeScript; importing from here goes through whichever loader runs the app.
+ */
+class MigrationFolderProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const migrations: Record<string, Migration> = {};
+    for (const file of fs.readdirSync(MIGRATIONS_DIR).filter((f) => MIGRATION_FILE.test(f)).sort()) {
+      const module = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration;
+      migrations[file.replace(/\.(ts|js)$/, '')] = { up: module.up, down: module.down };
+    }
+    return migrations;
+  }
+}
 
 /** A Kysely Migrator over the timestamp-named files in migrations/. */
 export function createMigrator(db: Db): Migrator {
-  return new Migrator({
-    db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
-  });
+  return new Migrator({ db, provider: new MigrationFolderProvider() });
 }
 
 function unwrap(result: MigrationResultSet): MigrationResultSet {

@@ -54,6 +54,8 @@ export function parseUrlEncoded(body: Buffer): Record<string, string> {
 }
 
 async function formsPlugin(app: FastifyInstance): Promise<void> {
+  // Every write here is an HTML form; any other body type is refused with 415 before a route sees it.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'buffer', bodyLimit: FORM_BODY_LIMIT_BYTES },

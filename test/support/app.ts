@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.js';
+import { loadConfig, type Config } from '../../server/config.js';
+import { openDatabase, type Db } from '../../server/db/database.js';
+import { migrateToLatest } from '../../server/db/migrator.js';
+
+/** The moment every test app believes it is, so relative times are stable. */
+export const TEST_NOW = new Date('2026-11-26T12:00:00.000Z');
+
+export interface TestContext {
+  app: FastifyInstance;
+  db: Db;
+  config: Config;
+  dir: string;
+  close: () => Promise<void>;
+}
+
+/** A fresh temp SQLite file with the real migrations, and the real app built on it. */
+export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestContext> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rejoinder-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: path.join(dir, 'test.db'),
+    LOG_LEVEL: 'silent',
+    SECRET: 'test-secret-0123456789abcdef',
+    ...overrides,
+  });
+  const db = openDatabase(config.databaseUrl);
+  await migrateToLatest(db);
+  const app = await buildApp(config, { db, clock: () => TEST_NOW });
+  await app.ready();
+  return {
+    app,
+    db,
+    config,
+    dir,
+    close: async () => {
+      await app.close();
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { classifyStance, type StanceContext } from '../../server/stance/stance-classifier.js';
+import { features, StanceModel } from '../../server/stance/stance-model.js';
+
+const subject = { name: 'Cal Brook', aliases: ['Brook', 'Cal'] };
+
+describe('StanceModel', () => {
+  it('folds subject mentions into one feature so lessons carry across subjects', () => {
+    expect(features('Brook is washed', subject)).toEqual(['_subject_', 'is', 'washed', '_subject_ is', 'is washed']);
+  });
+
+  it('moves probability toward the label it learned', () => {
+    const model = new StanceModel();
+    const before = model.score('totally washed, cut him', subject).probabilities.against;
+    model.learn('washed. cut him', 'against', subject);
+    model.learn('he is HIM, pure cooking', 'pro', subject);
+    const after = model.score('totally washed, cut him', subject).probabilities.against;
+    expect(before).toBeCloseTo(1 / 3);
+    expect(after).toBeGreaterThan(0.6);
+    expect(model.trained).toBe(2);
+  });
+
+  it('round-trips through JSON', () => {
+    const model = new StanceModel();
+    model.learn('Brook is washed', 'against', subject);
+    model.learn('Brook is elite', 'pro', subject);
+    const restored = StanceModel.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
+    expect(restored.score('washed', subject)).toEqual(model.score('washed', subject));
+    expect(() => StanceModel.fromJSON({ format: 'something else' })).toThrow();
+  });
+
+  it('changes a later label once moderators have labelled site slang', () => {
+    const context: StanceContext = {
+      subject,
+      post: { author: 'Editor', title: 'Week 3 notes on Cal Brook', body: 'Brook threw two picks on Sunday.' },
+      earlier: [],
+    };
+    const item = { id: 'c9', parentId: null, author: 'fan9', body: 'Brook is washed fr', kind: 'comment' as const };
+    const untrained = classifyStance(item, context);
+    const model = new StanceModel();
+    for (const body of ['Brook is washed', 'washed since week 1', 'so washed fr', 'he is washed and done']) model.learn(body, 'against', subject);
+    for (const body of ['Brook is HIM', 'cooking again fr', 'HIM fr']) model.learn(body, 'pro', subject);
+    const trained = classifyStance(item, context, model);
+    expect(untrained.label).not.toBe('against');
+    expect(trained.label).toBe('against');
+    expect(trained.cues.some((c) => c.includes("moderator labels lean against"))).toBe(true);
+  });
+});

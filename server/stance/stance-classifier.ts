@@ -3,7 +3,7 @@ import { findMockeryEvidence, findNeutralSignals, findSentimentEvidence, type Ev
 import { findMentions, type Mention } from './stance-mentions.js';
 import type { StanceModel } from './stance-model.js';
 import { echoesAsQuestion, findReferenceEvidence, type Referent } from './stance-references.js';
-import { buildSubjectMatcher, indexParticipants } from './stance-targets.js';
+import { buildSubjectMatcher, indexParticipants, type SubjectMatcher } from './stance-targets.js';
 import { tokenize, tokenizeName, type Token } from './stance-tokens.js';
 import { STANCES, stanceSign, type Stance } from './stances.js';
 
@@ -52,13 +52,13 @@ const MAX_CUES = 4;
 export function classifyStance(target: ThreadItem, context: StanceContext, model?: StanceModel): StanceResult {
   const { subject, post, earlier } = context;
   const tokens = tokenize(target.body);
-  const matcher = buildSubjectMatcher(subject, `${post.title}\n${post.body}`);
-  const subjectWords = new Set([...tokenizeName(subject.name), ...subject.aliases.flatMap(tokenizeName)]);
+  const { matcher, subjectWords } = preparePost(context);
   const authors = [post.author, ...earlier.map((e) => e.author)].filter((a) => !sameName(a, target.author));
-  const mentions = findMentions(tokens, matcher, indexParticipants(authors, subjectWords), post.author);
+  const found = findMentions(tokens, matcher, indexParticipants(authors, subjectWords), post.author);
+  const isTopLevel = target.kind === 'comment' ? target.parentId === null : !previousRemark(target, earlier);
+  const mentions = isTopLevel && !found.some((m) => isAddressing(tokens, m)) ? found.filter((m) => !isGenericYou(tokens, m)) : found;
   const stanceOf = (author: string) => participantStance(author, context);
   const addressee = pickAddressee(target, context, tokens, mentions, stanceOf);
-  const isTopLevel = target.kind === 'comment' ? target.parentId === null : !previousRemark(target, earlier);
 
   const evidence: Evidence[] = [];
   const reference = findReferenceEvidence(tokens, mentions, addressee, isTopLevel, stanceOf);
@@ -89,6 +89,31 @@ export function classifyStance(target: ThreadItem, context: StanceContext, model
   if (label === 'neutral') cues.unshift(...reference.cues, ...neutral.cues);
   if (cues.length === 0) cues.push(label === 'neutral' ? 'no stance cue toward the subject' : 'weak cues only');
   return { label, confidence: round(probabilities[label]), cues: cues.slice(0, MAX_CUES + 1) };
+}
+
+// The subject matcher depends only on the post; build it once per post object.
+const prepared = new WeakMap<object, { matcher: SubjectMatcher; subjectWords: Set<string> }>();
+
+function preparePost(context: StanceContext): { matcher: SubjectMatcher; subjectWords: Set<string> } {
+  const cached = prepared.get(context.post);
+  if (cached) return cached;
+  const { subject, post } = context;
+  const value = {
+    matcher: buildSubjectMatcher(subject, `${post.title}\n${post.body}`),
+    subjectWords: new Set([...tokenizeName(subject.name), ...subject.aliases.flatMap(tokenizeName)]),
+  };
+  prepared.set(context.post, value);
+  return value;
+}
+
+// In a top-level comment "you" is usually generic ("you don't skip a team flight"), unless the
+// comment names the post's author or speaks of "your post".
+function isGenericYou(tokens: readonly Token[], m: Mention): boolean {
+  return m.kind === 'addressee' && ['you', 'your', 'yours', 'yourself', 'u', 'ya'].includes(tokens[m.start]?.text ?? '');
+}
+
+function isAddressing(tokens: readonly Token[], m: Mention): boolean {
+  return m.kind === 'post' || (m.kind === 'participant' && isVocative(tokens, m));
 }
 
 function rankCues(evidence: Evidence[], polarity: number): string[] {

@@ -31,6 +31,11 @@ const PHRASES: { phrase: Phrase; weight: number }[] = PHRASE_SENTIMENT.map(([p, 
   phrase: compilePhrases([p])[0] ?? [],
   weight,
 })).sort((a, b) => b.phrase.length - a.phrase.length);
+const PHRASES_BY_FIRST = new Map<string, typeof PHRASES>();
+for (const p of PHRASES) {
+  const first = p.phrase[0];
+  if (first !== undefined) PHRASES_BY_FIRST.set(first, [...(PHRASES_BY_FIRST.get(first) ?? []), p]);
+}
 const SARCASM = compilePhrases(SARCASM_MARKERS);
 const DEFENDER_MOCK = compilePhrases(DEFENDER_MOCKERY);
 const INFO = compilePhrases(INFO_MARKERS);
@@ -118,7 +123,7 @@ function personEvidence(name: string, stance: Stance | undefined, weight: number
 function sentimentHits(tokens: readonly Token[]): Hit[] {
   const hits: Hit[] = [];
   for (let i = 0; i < tokens.length; ) {
-    const phrase = PHRASES.find((p) => p.phrase.length > 0 && p.phrase.every((w, k) => tokens[i + k]?.text === w));
+    const phrase = PHRASES_BY_FIRST.get(tokens[i]?.text ?? '')?.find((p) => p.phrase.every((w, k) => tokens[i + k]?.text === w));
     if (phrase) {
       hits.push({ index: i, length: phrase.phrase.length, weight: phrase.weight, words: phrase.phrase.join(' ') });
       i += phrase.phrase.length;
@@ -144,8 +149,11 @@ function quotedSpan(tokens: readonly Token[], i: number): number {
 // Praise inside a question ("and now he's a hero?") is usually rhetorical.
 function isQuestion(tokens: readonly Token[], i: number): boolean {
   const sentence = tokens[i]?.sentence;
-  const end = tokens.slice(i).find((t) => t.isMark && t.sentence === sentence);
-  return end?.text === '?';
+  for (let k = i; k < tokens.length; k += 1) {
+    const t = tokens[k];
+    if (t?.isMark && t.sentence === sentence) return t.text === '?';
+  }
+  return false;
 }
 
 function stem(word: string): string {
@@ -171,12 +179,11 @@ function contrastFactor(tokens: readonly Token[], i: number): number {
   if (!tok) return 1;
   let before = false;
   let after = false;
-  for (const t of tokens) {
-    if (t.sentence !== tok.sentence || !CONTRAST_WORDS.has(t.text)) continue;
-    const k = tokens.indexOf(t);
+  tokens.forEach((t, k) => {
+    if (t.sentence !== tok.sentence || !CONTRAST_WORDS.has(t.text)) return;
     if (k < i) after = true;
     else if (k > i + 1) before = true;
-  }
+  });
   if (after) return WEIGHT_AFTER_CONTRAST;
   return before ? WEIGHT_BEFORE_CONTRAST : 1;
 }
@@ -225,7 +232,7 @@ const MOCKING = new Set([
 
 function clauseHasMockery(tokens: readonly Token[], i: number): boolean {
   const sentence = tokens[i]?.sentence;
-  return tokens.some((t) => t.sentence === sentence && (MOCKING.has(t.text) || (WORD_SENTIMENT.get(t.text) ?? 0) < 0));
+  return tokens.some((t) => t.sentence === sentence && MOCKING.has(t.text));
 }
 
 /** Signals that a comment informs, asks or weighs both sides rather than taking a side. */

@@ -3,6 +3,24 @@ import { tokenize, type Token } from './stance-tokens.js';
 
 export type Phrase = readonly string[];
 
+// Phrase lists are indexed by first word so matching costs one map look-up per token.
+const byFirstWord = new WeakMap<readonly Phrase[], Map<string, Phrase[]>>();
+
+function indexOf(phrases: readonly Phrase[]): Map<string, Phrase[]> {
+  let index = byFirstWord.get(phrases);
+  if (!index) {
+    index = new Map();
+    for (const p of phrases) {
+      const first = p[0] ?? '';
+      const list = index.get(first) ?? [];
+      list.push(p);
+      index.set(first, list);
+    }
+    byFirstWord.set(phrases, index);
+  }
+  return index;
+}
+
 /** Compiles natural-language phrases to token sequences using the comment tokenizer. */
 export function compilePhrases(phrases: readonly string[]): Phrase[] {
   return phrases
@@ -18,7 +36,8 @@ export function matchesAt(tokens: readonly Token[], i: number, phrase: Phrase): 
 
 /** The longest phrase that occurs at token i, if any. */
 export function longestAt(tokens: readonly Token[], i: number, phrases: readonly Phrase[]): Phrase | undefined {
-  return phrases.find((p) => matchesAt(tokens, i, p));
+  const candidates = indexOf(phrases).get(tokens[i]?.text ?? '');
+  return candidates?.find((p) => matchesAt(tokens, i, p));
 }
 
 /** Every position where any of the phrases occurs, with the phrase found there. */

@@ -74,6 +74,19 @@ function pickPronouns(postTokens: readonly string[]): string[] {
 
 /** Name keys a participant can be called by: first name, surname, handle without digits. */
 export function participantKeys(author: string): string[] {
+  const cached = keyCache.get(author);
+  if (cached) return cached;
+  const keys = computeKeys(author);
+  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+  keyCache.set(author, keys);
+  return keys;
+}
+
+// Participants recur in every later item of a thread; their name keys are worth remembering.
+const keyCache = new Map<string, string[]>();
+const KEY_CACHE_LIMIT = 10_000;
+
+function computeKeys(author: string): string[] {
   const parts = tokenizeName(author.replace(/[_\d]+/g, ' '))
     .map((p) => p.replace(/^@/, ''))
     .filter((p) => p.length >= 2);

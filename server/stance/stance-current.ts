@@ -1,0 +1,67 @@
+import type { Stance, StanceSource } from './stances.js';
+
+const PRECEDENCE: Record<StanceSource, number> = { auto: 0, self: 1, moderator: 2 };
+
+export interface LabelLike {
+  label: Stance;
+  source: StanceSource;
+  confidence: number;
+  cues: string;
+}
+
+export interface CurrentLabel {
+  label: Stance;
+  source: StanceSource;
+  confidence: number;
+  cues: string[];
+  /** The classifier's latest label, kept beside the winner so reviewers can compare. */
+  auto: { label: Stance; confidence: number; cues: string[] } | null;
+  self: Stance | null;
+}
+
+function parseCues(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((c): c is string => typeof c === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The label an item carries now, from its history oldest first: a moderator's word beats the
+ * commenter's own, which beats the classifier's; within a source the latest wins. Pure.
+ */
+export function pickCurrentLabel(history: readonly LabelLike[]): CurrentLabel | null {
+  let best: LabelLike | undefined;
+  let auto: LabelLike | undefined;
+  let self: LabelLike | undefined;
+  for (const row of history) {
+    if (!best || PRECEDENCE[row.source] >= PRECEDENCE[best.source]) best = row;
+    if (row.source === 'auto') auto = row;
+    if (row.source === 'self') self = row;
+  }
+  if (!best) return null;
+  return {
+    label: best.label,
+    source: best.source,
+    confidence: best.confidence,
+    cues: parseCues(best.cues),
+    auto: auto ? { label: auto.label, confidence: auto.confidence, cues: parseCues(auto.cues) } : null,
+    self: self?.label ?? null,
+  };
+}
+
+/** Groups label rows by target and picks each target's current label. Pure. */
+export function currentLabelsByTarget<T extends LabelLike & { comment_id: number | null; remark_id: number | null }>(rows: readonly T[]) {
+  const comments = new Map<number, T[]>();
+  const remarks = new Map<number, T[]>();
+  for (const row of rows) {
+    const [map, id] = row.comment_id !== null ? [comments, row.comment_id] : [remarks, row.remark_id as number];
+    const list = map.get(id);
+    if (list) list.push(row);
+    else map.set(id, [row]);
+  }
+  const pick = (m: Map<number, T[]>) => new Map([...m].map(([id, list]) => [id, pickCurrentLabel(list)!]));
+  return { comments: pick(comments), remarks: pick(remarks) };
+}

@@ -1,0 +1,69 @@
+import type { DbOrTx } from '../db/database.js';
+import type { NewStanceLabel, StanceLabel } from '../db/schema.js';
+
+export type LabelRow = Pick<StanceLabel, 'id' | 'comment_id' | 'remark_id' | 'label' | 'source' | 'confidence' | 'cues' | 'created_at'>;
+
+const LABEL_COLUMNS = [
+  'stance_labels.id',
+  'stance_labels.comment_id',
+  'stance_labels.remark_id',
+  'stance_labels.label',
+  'stance_labels.source',
+  'stance_labels.confidence',
+  'stance_labels.cues',
+  'stance_labels.created_at',
+] as const;
+
+/** Appends labels; labels are history and are never updated in place. */
+export async function insertStanceLabels(db: DbOrTx, labels: NewStanceLabel[]): Promise<void> {
+  if (labels.length > 0) await db.insertInto('stance_labels').values(labels).execute();
+}
+
+/** Every label ever set on the approved comments of a post and on their remarks, oldest first, in one query. */
+export async function listLabelsForPost(db: DbOrTx, postId: number): Promise<LabelRow[]> {
+  // Two indexed joins glued with UNION ALL: an OR in one join condition would scan every label.
+  const onComments = db
+    .selectFrom('stance_labels')
+    .innerJoin('comments', 'comments.id', 'stance_labels.comment_id')
+    .select(LABEL_COLUMNS)
+    .where('comments.post_id', '=', postId)
+    .where('comments.status', '=', 'approved');
+  const onRemarks = db
+    .selectFrom('stance_labels')
+    .innerJoin('group_remarks', 'group_remarks.id', 'stance_labels.remark_id')
+    .innerJoin('comments', 'comments.id', 'group_remarks.comment_id')
+    .select(LABEL_COLUMNS)
+    .where('comments.post_id', '=', postId)
+    .where('comments.status', '=', 'approved');
+  const rows = await onComments.unionAll(onRemarks).execute();
+  return rows.sort((a, b) => a.id - b.id);
+}
+
+/** Every label of the given comments, oldest first. */
+export async function listLabelsForComments(db: DbOrTx, commentIds: readonly number[]): Promise<LabelRow[]> {
+  if (commentIds.length === 0) return [];
+  return db.selectFrom('stance_labels').select(LABEL_COLUMNS).where('comment_id', 'in', commentIds).orderBy('id').execute();
+}
+
+/** The saved model of a scope with its version, or undefined before the first save. */
+export async function findStanceModel(db: DbOrTx, scope: string) {
+  return db.selectFrom('stance_models').select(['model_json', 'version']).where('scope', '=', scope).executeTakeFirst();
+}
+
+/** The version of a scope's saved model (0 when none), cheap enough to check before every use. */
+export async function findStanceModelVersion(db: DbOrTx, scope: string): Promise<number> {
+  const row = await db.selectFrom('stance_models').select('version').where('scope', '=', scope).executeTakeFirst();
+  return row?.version ?? 0;
+}
+
+/** Saves a scope's model, bumping its version. */
+export async function saveStanceModel(db: DbOrTx, scope: string, modelJson: string, now: string): Promise<void> {
+  const updated = await db
+    .updateTable('stance_models')
+    .set((eb) => ({ model_json: modelJson, version: eb('version', '+', 1), updated_at: now }))
+    .where('scope', '=', scope)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) {
+    await db.insertInto('stance_models').values({ scope, model_json: modelJson, version: 1, updated_at: now }).execute();
+  }
+}

@@ -164,7 +164,9 @@ function pickAddressee(
   const vocative = mentions.find((m) => m.kind === 'participant' && isVocative(tokens, m));
   if (vocative?.author) return { name: vocative.author, role: vocative.author, stance: stanceOf(vocative.author) };
   const parent = target.kind === 'comment' && target.parentId ? context.earlier.find((e) => e.id === target.parentId) : undefined;
-  if (parent) return { name: parent.author, role: 'its parent', stance: parent.stance, body: parent.body };
+  // The post's author declared where they stand; that beats any automatic label on their comments.
+  const declared = parent && sameName(parent.author, context.post.author) && context.post.stance !== 'neutral' ? context.post.stance : undefined;
+  if (parent) return { name: parent.author, role: 'its parent', stance: declared ?? parent.stance, body: parent.body };
   const prev = target.kind === 'remark' ? previousRemark(target, context.earlier) : undefined;
   if (prev) return { name: prev.author, role: 'the remark before it', stance: prev.stance, body: prev.body };
   return { name: context.post.author, role: "the post's author", stance: context.post.stance ?? stanceOf(context.post.author) };

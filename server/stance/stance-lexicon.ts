@@ -25,7 +25,7 @@ const AFINN_EVENT_WORDS = new Set([
   'penalty', 'champion', 'champions', 'crying', 'cry', 'dispute', 'affected', 'died', 'dead', 'death', 'killed',
   'kill', 'war', 'attack', 'attacked', 'crash', 'accident', 'injury', 'injured', 'hurt', 'pain', 'sick', 'storm',
   'fire', 'cancer', 'tragedy', 'tragic', 'celebrate', 'celebrates', 'celebration', 'celebrations', 'celebrating',
-  'stuck', 'delay', 'delayed', 'problem', 'problems', 'vote', 'votes', 'prize', 'award', 'awards', 'party',
+  'stuck', 'delay', 'flagship', 'losses', 'honestly', 'worth', 'enjoy', 'delayed', 'problem', 'problems', 'vote', 'votes', 'prize', 'award', 'awards', 'party',
 ]);
 
 // General English evaluative words, added as one batch (not picked from any thread).
@@ -36,7 +36,7 @@ const MORE_PRAISE = [
   'self-awareness', 'mature', 'professional', 'responsible', 'loyal', 'devoted', 'committed', 'passionate',
   'tireless', 'beloved', 'deserving', 'worthy', 'justified', 'vindicated', 'credible', 'qualified', 'effective',
   'successful', 'success', 'accomplished', 'delivered', 'underrated', 'competent', 'thoughtful', 'saved', 'raised',
-  'donated', 'worked', 'classy', 'legit', 'goodwill', 'forgive', 'forgiven', 'rooting',
+  'donated', 'worked', 'upfront', 'cared', 'classy', 'legit', 'goodwill', 'forgive', 'forgiven', 'rooting',
 ];
 const MORE_CRITICISM = [
   'ancient', 'retract', 'misinformation', 'quack', 'con', 'conman', 'sham', 'farce', 'lecture', 'lecturing',
@@ -71,7 +71,8 @@ export const PHRASE_SENTIMENT: readonly (readonly [string, number])[] = [
   // Zero weights swallow set phrases whose words would otherwise be read as praise or criticism.
   ['to be fair', 0], ['with respect', 0], ['with all due respect', 0], ['respectfully', 0], ['fair enough', 0],
   ['not even', -1], ['done more', 1.5], ["i'm done", -1.5], ['bad back', 0], ['bad week', -0.5],
-  ['class act', 2], ['cash grab', -2], ['money grab', -2], ['out of touch', -2], ['snake oil', -2.5],
+  ['class act', 2], ['more than any', 1.5], ['says it all', -1.5], ['spare me', -2], ['typical', -1.5],
+  ['red flag', -2], ['selling a dream', -1.5], ['too thin', -1.5], ['cash grab', -2], ['money grab', -2], ['out of touch', -2], ['snake oil', -2.5],
   ['dropped the ball', -2], ['let down', -1.5], ['screwed up', -2], ['not a crime', 1], ['it worked', 1.5],
   ['price tag', -1.5], ['pulled this before', -2], ['more than most', 1.5], ['than most', 1], ['good job', 2], ['great job', 2], ['well done', 2], ['way to go', 2], ['hats off', 2],
   ['good for', 1.5], ['props to', 2], ['a lot of good', 2], ['good use', 1.5], ['did them a', 1], ['huge favour', 2],
@@ -108,7 +109,7 @@ export const AGREE_OPENERS: readonly string[] = [
   'you are right', "you're right", 'your right', 'so true', 'true', 'yes', 'yep', 'yup', 'absolutely', 'totally',
   '100%', 'preach', 'bingo', 'correct', 'seconded', 'hear hear', 'thank you', 'thanks for writing', 'ha',
   'perfect summary', 'dead on', 'amen', 'facts', 'truth', 'word', 'big agree', 'precisely', 'indeed',
-  'i think your sentiments', 'thanks', 'good point', 'great point', 'fair point',
+  'i think your sentiments', 'thanks', 'same experience', 'same with me', 'same for me', 'right?', 'good point', 'great point', 'fair point',
 ];
 
 /** Opening words of a reply that reject whoever it answers. */
@@ -130,7 +131,7 @@ export const REBUTTAL_PHRASES: readonly string[] = [
 /** Names for the subject's critics that are insults in themselves: using them defends the subject. */
 export const CRITIC_INSULTS: readonly string[] = [
   'haters', 'hater', 'trolls', 'keyboard warriors', 'armchair', 'snobs', 'purists', 'naysayers', 'doubters',
-  'you people', 'drama farmers', 'mob', 'cancel mob', 'clout chasers', 'outrage merchants', 'the usual suspects',
+  'you people', 'drama farmers', 'mob', 'pile-on', 'pile on', 'piling on', 'people acting like', 'calm down', 'get a grip', 'cancel mob', 'clout chasers', 'outrage merchants', 'the usual suspects',
 ];
 /** Neutral names for the subject's critics: attacking them (with a mocking word) defends the subject. */
 export const CRITIC_REFERENCES: readonly string[] = [

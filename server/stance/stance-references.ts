@@ -25,6 +25,7 @@ const AGREE_WEIGHT = 2;
 const NAMED_AGREE_WEIGHT = 2.4;
 const DISAGREE_WEIGHT = 2.2;
 const TOP_LEVEL_DISAGREE_WEIGHT = 0.8;
+const TOP_LEVEL_ARGUED_DISAGREE_WEIGHT = 0.2;
 const REBUTTAL_WEIGHT = 1.2;
 const ECHO_WEIGHT = 1.5;
 // In a reply that does not agree, laughter is aimed at the comment answered.
@@ -59,7 +60,9 @@ export function findReferenceEvidence(
   const agree = opener(tokens, start, AGREE);
   const disagree = agree ? undefined : opener(tokens, start, DISAGREE);
   if (named.length === 0 && addressee && (agree || disagree)) {
-    const weight = agree ? AGREE_WEIGHT : isTopLevel ? TOP_LEVEL_DISAGREE_WEIGHT : DISAGREE_WEIGHT;
+    // A top-level "Nope." rejects the post; "Nope, ..." followed by an argument usually rejects the news itself.
+    const bare = tokens.filter((t) => !t.isMark).length <= (disagree?.length ?? 0) + 1;
+    const weight = agree ? AGREE_WEIGHT : isTopLevel ? (bare ? TOP_LEVEL_DISAGREE_WEIGHT : TOP_LEVEL_ARGUED_DISAGREE_WEIGHT) : DISAGREE_WEIGHT;
     relate(result, addressee, Boolean(agree), weight, (agree ?? disagree ?? []).join(' '));
   }
   if (!agree && !disagree && addressee && !isTopLevel && echoesAsQuestion(tokens, addressee.body)) {

@@ -128,7 +128,9 @@ export async function recordModeratorLabel(
   await insertStanceLabels(db, [
     { comment_id: target.commentId ?? null, remark_id: target.remarkId ?? null, label, source: 'moderator', confidence: 1, cues: '[]', created_by: userId, created_at: now },
   ]);
-  const model = (await loadSiteModel(db)) ?? new StanceModel();
+  // A copy: the cached model must not learn a lesson whose transaction may still roll back.
+  const saved = await loadSiteModel(db);
+  const model = saved ? StanceModel.fromJSON(saved.toJSON()) : new StanceModel();
   model.learn(text, label, subject);
   await saveStanceModel(db, SITE_SCOPE, JSON.stringify(model.toJSON()), now);
 }

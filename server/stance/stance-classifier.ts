@@ -147,9 +147,10 @@ function priors(target: ThreadItem, context: StanceContext, referenced: boolean,
     const own = [...earlier].reverse().find((e) => sameName(e.author, target.author) && e.stance && e.stance !== 'neutral');
     if (own?.stance) out.push({ polarity: scale * AUTHOR_HISTORY_PRIOR * stanceSign(own.stance), cue: `its author was ${own.stance} earlier in the thread` });
   }
-  if (!referenced && target.kind === 'comment' && target.parentId !== null && addressee?.role === 'its parent') {
+  const answersSomeone = addressee && addressee.role !== "the post's author" && addressee.role !== 'the remark before it';
+  if (!referenced && (target.parentId !== null || target.kind === 'remark') && answersSomeone) {
     const sign = stanceSign(addressee.stance);
-    if (sign !== 0) out.push({ polarity: -UNMARKED_REPLY_PRIOR * sign, cue: `answers a comment that is ${addressee.stance}` });
+    if (sign !== 0) out.push({ polarity: -UNMARKED_REPLY_PRIOR * sign, cue: `answers ${addressee.role}, which is ${addressee.stance}, without agreeing` });
   }
   return out;
 }

@@ -125,6 +125,7 @@ export const REBUTTAL_PHRASES: readonly string[] = [
   'get your facts straight', 'check before you post', 'look it up', 'read the filing', 'read the whole thing',
   'read the article', 'maybe read', 'been debunked', 'is a rumour', 'is a rumor', 'not true', "isn't true",
   'is not true', "that's a myth", "you're assuming", 'you are assuming',
+  "doesn't make", "doesn't mean", "doesn't fix", "doesn't change", "doesn't undo", "doesn't erase",
   'missing the point', 'short memories', 'give over', 'nobody said', 'nobody is saying', "nobody's saying",
 ];
 

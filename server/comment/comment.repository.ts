@@ -27,3 +27,25 @@ export async function insertComment(db: DbOrTx, comment: NewComment): Promise<nu
   const row = await db.insertInto('comments').values(comment).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
+
+export type ContextComment = Pick<Comment, 'id' | 'parent_id' | 'author_name' | 'body_raw'>;
+
+/** The latest approved comments of a post written before the given id, oldest first: the classifier's view of the thread. */
+export async function listRecentCommentsBefore(db: DbOrTx, postId: number, beforeId: number, limit: number): Promise<ContextComment[]> {
+  const rows = await db
+    .selectFrom('comments')
+    .select(['id', 'parent_id', 'author_name', 'body_raw'])
+    .where('post_id', '=', postId)
+    .where('status', '=', 'approved')
+    .where('id', '<', beforeId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.reverse();
+}
+
+/** Approved comments by id, in id order. */
+export async function listCommentsByIds(db: DbOrTx, ids: readonly number[]): Promise<ContextComment[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('comments').select(['id', 'parent_id', 'author_name', 'body_raw']).where('id', 'in', ids).orderBy('id').execute();
+}

@@ -1,6 +1,8 @@
 import { withWriteTransaction, type Db } from '../db/database.js';
 import { FormInvalid, NotFound } from '../errors.js';
 import type { Stance } from '../stance/stances.js';
+import { findPostWithAuthorById } from '../post/post.repository.js';
+import { labelNewComment } from '../stance/stance.service.js';
 import { findCommentById, insertComment } from './comment.repository.js';
 import { normalizeCommentText, renderCommentHtml } from './comment-format.js';
 
@@ -20,7 +22,7 @@ export interface NewCommentInput {
  */
 export async function createComment(db: Db, input: NewCommentInput, now: () => Date): Promise<number> {
   return withWriteTransaction(db, async (tx) => {
-    const post = await tx.selectFrom('posts').select(['id', 'comments_open']).where('id', '=', input.postId).executeTakeFirst();
+    const post = await findPostWithAuthorById(tx, input.postId);
     if (!post) throw new NotFound('No such post');
     if (!post.comments_open) throw new FormInvalid({ body: 'Comments are closed on this post' });
     let depth = 0;
@@ -32,7 +34,8 @@ export async function createComment(db: Db, input: NewCommentInput, now: () => D
       depth = parent.depth + 1;
     }
     const body = normalizeCommentText(input.body);
-    return insertComment(tx, {
+    const createdAt = now().toISOString();
+    const id = await insertComment(tx, {
       post_id: input.postId,
       parent_id: input.parentId,
       depth,
@@ -43,9 +46,16 @@ export async function createComment(db: Db, input: NewCommentInput, now: () => D
       body_html: renderCommentHtml(body),
       status: 'approved',
       self_stance: input.selfStance,
-      created_at: now().toISOString(),
+      created_at: createdAt,
       edited_at: null,
       deleted_at: null,
     });
+    await labelNewComment(
+      tx,
+      post,
+      { id, parentId: input.parentId, authorName: input.authorName, body, selfStance: input.selfStance },
+      createdAt,
+    );
+    return id;
   });
 }

@@ -83,12 +83,41 @@ export interface StanceLabelTable {
   created_at: Timestamp;
 }
 
+export interface StanceModelTable {
+  scope: string;
+  /** StanceModel.toJSON(), learned from moderator decisions on this site. */
+  model_json: string;
+  /** Bumped on every save, so an instance can tell its cached copy is stale. */
+  version: number;
+  updated_at: Timestamp;
+}
+
+export interface SessionTable {
+  id: Generated<number>;
+  /** SHA-256 hex of the random session id; the id itself is only ever in the visitor's cookie. */
+  token_hash: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  ip: string;
+  /** Lower-cased address as typed, whether or not an account has it. */
+  email: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   users: UserTable;
   posts: PostTable;
   comments: CommentTable;
   group_remarks: GroupRemarkTable;
   stance_labels: StanceLabelTable;
+  sessions: SessionTable;
+  login_failures: LoginFailureTable;
+  stance_models: StanceModelTable;
 }
 
 export type User = Selectable<UserTable>;

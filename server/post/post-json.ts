@@ -3,17 +3,9 @@ import type { PublicComment } from '../comment/comment.repository.js';
 import type { PublicRemark } from '../remark/remark.repository.js';
 import { avatarKeyForEmail } from '../shared/avatar.js';
 import type { PostWithAuthor } from './post.repository.js';
+import { subjectOf } from './post-subject.js';
 
 type Node = TreeNode<PublicComment & { authorName: string; parentId: number | null }>;
-
-function parseAliases(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 /** The machine-readable post: stable snake_case names, ISO dates, replies nested at their true depth. */
 export function buildPostJson(post: PostWithAuthor, comments: PublicComment[], remarks: PublicRemark[], secret: string) {
@@ -54,7 +46,7 @@ export function buildPostJson(post: PostWithAuthor, comments: PublicComment[], r
       title: post.title,
       author: post.author_name,
       published_at: post.published_at,
-      subject: { name: post.subject_name, aliases: parseAliases(post.subject_aliases) },
+      subject: subjectOf(post),
       author_stance: post.author_stance,
       comments_open: post.comments_open === 1,
       body_html: post.body_html,

@@ -59,6 +59,17 @@ export async function findPublishedPostBySlug(db: DbOrTx, slug: string): Promise
     .executeTakeFirst();
 }
 
+/** A post by id in any state, with its author's name. */
+export async function findPostWithAuthorById(db: DbOrTx, id: number): Promise<PostWithAuthor | undefined> {
+  return db
+    .selectFrom('posts')
+    .innerJoin('users', 'users.id', 'posts.author_id')
+    .selectAll('posts')
+    .select('users.name as author_name')
+    .where('posts.id', '=', id)
+    .executeTakeFirst();
+}
+
 /** Stores a post and returns its id. */
 export async function insertPost(db: DbOrTx, post: NewPost): Promise<number> {
   const row = await db.insertInto('posts').values(post).returning('id').executeTakeFirstOrThrow();

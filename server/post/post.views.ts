@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { listApprovedCommentsForPost } from '../comment/comment.repository.js';
 import { listRemarksForPost } from '../remark/remark.repository.js';
+import { listLabelsForPost } from '../stance/stance.repository.js';
+import { buildStanceSidebar } from './stance-sidebar.js';
 import { buildPostPage, type CommentFormState } from './post-page.js';
 import type { PostWithAuthor } from './post.repository.js';
 
@@ -13,9 +15,10 @@ export async function renderPostPage(
   post: PostWithAuthor,
   options: { replyToId?: number | null; form?: CommentFormState; status?: number } = {},
 ) {
-  const [comments, remarks] = await Promise.all([
+  const [comments, remarks, labels] = await Promise.all([
     listApprovedCommentsForPost(app.db, post.id),
     listRemarksForPost(app.db, post.id),
+    listLabelsForPost(app.db, post.id),
   ]);
   const page = buildPostPage(post, comments, remarks, {
     now: app.clock(),
@@ -24,6 +27,7 @@ export async function renderPostPage(
     replyToId: options.replyToId ?? null,
     form: options.form ?? EMPTY_FORM,
   });
+  const stance = buildStanceSidebar(post.subject_name, comments, remarks, labels);
   reply.code(options.status ?? 200);
-  return reply.viewAsync('pages/post.hbs', { title: post.title, ...page });
+  return reply.viewAsync('pages/post.hbs', { title: post.title, ...page, stance });
 }

@@ -3,6 +3,7 @@ import { insertComment } from '../comment/comment.repository.js';
 import { normalizeCommentText, renderCommentHtml } from '../comment/comment-format.js';
 import { countPosts, insertPost } from '../post/post.repository.js';
 import { insertRemarks } from '../remark/remark.repository.js';
+import { labelNewComment, labelNewRemarks } from '../stance/stance.service.js';
 import { DEMO_AUTHOR, DEMO_COMMENTS, DEMO_POST } from './demo-content.js';
 
 const MINUTE_MS = 60_000;
@@ -41,6 +42,15 @@ async function insertDemo(tx: DbOrTx, now: Date): Promise<number> {
     created_at: DEMO_POST.publishedAt,
     updated_at: DEMO_POST.publishedAt,
   });
+  const stancePost = {
+    id: postId,
+    title: DEMO_POST.title,
+    body_raw: DEMO_POST.body,
+    subject_name: DEMO_POST.subjectName,
+    subject_aliases: JSON.stringify(DEMO_POST.subjectAliases),
+    author_stance: DEMO_POST.authorStance,
+    author_name: DEMO_AUTHOR.name,
+  };
   const ids = new Map<string, { id: number; depth: number }>();
   for (const c of DEMO_COMMENTS) {
     const parent = c.parent === null ? undefined : ids.get(c.parent);
@@ -62,8 +72,10 @@ async function insertDemo(tx: DbOrTx, now: Date): Promise<number> {
       deleted_at: null,
     });
     ids.set(c.key, { id, depth: parent ? parent.depth + 1 : 0 });
+    const item = { id, parentId: parent?.id ?? null, authorName: c.authorName, body };
+    await labelNewComment(tx, stancePost, { ...item, selfStance: c.selfStance }, createdAt);
     if (c.remarks) {
-      await insertRemarks(
+      const remarkIds = await insertRemarks(
         tx,
         c.remarks.items.map((r, position) => ({
           comment_id: id,
@@ -79,6 +91,8 @@ async function insertDemo(tx: DbOrTx, now: Date): Promise<number> {
           created_at: createdAt,
         })),
       );
+      const remarks = c.remarks.items.map((r, i) => ({ id: remarkIds[i]!, authorName: r.authorName, body: normalizeCommentText(r.body) }));
+      await labelNewRemarks(tx, stancePost, item, remarks, createdAt);
     }
   }
   return postId;
@@ -96,7 +110,7 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
 /** Deletes every row and seeds the demo again, in one transaction. */
 export async function resetToDemo(db: Db, now: Date): Promise<void> {
   await withWriteTransaction(db, async (tx) => {
-    for (const table of ['stance_labels', 'group_remarks', 'comments', 'posts', 'users'] as const) {
+    for (const table of ['stance_labels', 'stance_models', 'group_remarks', 'comments', 'posts', 'users'] as const) {
       await tx.deleteFrom(table).execute();
     }
     await insertDemo(tx, now);

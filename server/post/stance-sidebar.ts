@@ -1,0 +1,50 @@
+import type { PublicComment } from '../comment/comment.repository.js';
+import type { PublicRemark } from '../remark/remark.repository.js';
+import { currentLabelsByTarget } from '../stance/stance-current.js';
+import { tallyStances, type TallyItem } from '../stance/stance-summary.js';
+import type { LabelRow } from '../stance/stance.repository.js';
+import { STANCES, type Stance } from '../stance/stances.js';
+
+const SIDE_NAMES: Record<Stance, string> = { pro: 'For', against: 'Against', neutral: 'Neither' };
+
+function percent(count: number, total: number): number {
+  return total === 0 ? 0 : Math.round((count / total) * 1000) / 10;
+}
+
+/** One stacked bar: SVG rectangles in a 0..100 box, and the same figures in words for screen readers. */
+function bar(counts: Record<Stance, number>) {
+  const total = STANCES.reduce((sum, s) => sum + counts[s], 0);
+  let x = 0;
+  const segments = STANCES.map((s) => {
+    const width = total === 0 ? 0 : (counts[s] / total) * 100;
+    const segment = { side: s, name: SIDE_NAMES[s], count: counts[s], percent: percent(counts[s], total), x: x.toFixed(2), width: width.toFixed(2) };
+    x += width;
+    return segment;
+  });
+  return { total, segments, summary: segments.map((s) => `${s.name} ${s.count} (${s.percent}%)`).join(', ') };
+}
+
+/** The post page's stance summary: current labels of approved comments and remarks, tallied by side. Pure. */
+export function buildStanceSidebar(subjectName: string, comments: PublicComment[], remarks: PublicRemark[], labels: LabelRow[]) {
+  const current = currentLabelsByTarget(labels);
+  const items: TallyItem[] = [];
+  for (const c of comments) {
+    const label = current.comments.get(c.id);
+    if (label) items.push({ participant: c.author_name, kind: 'comment', label: label.label, source: label.source, createdAt: c.created_at });
+  }
+  for (const r of remarks) {
+    const label = current.remarks.get(r.id);
+    if (label) items.push({ participant: r.author_name, kind: 'remark', label: label.label, source: label.source, createdAt: r.posted_at ?? '' });
+  }
+  const tally = tallyStances(items);
+  return {
+    subjectName,
+    all: bar(tally.counts),
+    byParticipant: { ...bar(tally.byParticipant), participants: tally.participants },
+    onSite: bar(tally.comments),
+    crossPosted: bar(tally.remarks),
+    hasRemarks: remarks.length > 0,
+    sources: tally.bySource,
+    unlabelled: comments.length + remarks.length - items.length,
+  };
+}

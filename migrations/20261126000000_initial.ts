@@ -82,7 +82,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('remark_id', 'integer', (c) => c.references('group_remarks.id').onDelete('cascade'))
     .addColumn('label', 'varchar(16)', (c) => c.notNull().check(sql.raw(`label in (${STANCES})`)))
     .addColumn('source', 'varchar(16)', (c) => c.notNull().check(sql.raw(`source in (${STANCE_SOURCES})`)))
-    .addColumn('confidence', 'real', (c) => c.notNull().check(sql`confidence >= 0 and confidence <= 1`))
+    // 'double precision', not 'real': PostgreSQL's real is 4 bytes (0.7 reads back as 0.699999988...),
+    // SQLite's is 8; both give this declaration the same 8-byte float, so labels compare alike.
+    .addColumn('confidence', 'double precision', (c) => c.notNull().check(sql`confidence >= 0 and confidence <= 1`))
     .addColumn('cues', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('created_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('created_at', 'varchar(32)', notNull)

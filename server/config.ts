@@ -7,6 +7,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().min(1).default('./data/rejoinder.db'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
   SECRET: z.string().min(16).default(DEFAULT_DEV_SECRET),
   THREAD_DEPTH: z.coerce.number().int().min(1).max(20).default(5),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
@@ -19,6 +21,10 @@ export type Config = Readonly<{
   port: number;
   host: string;
   databaseUrl: string;
+  /** PostgreSQL only: the most connections this process opens. */
+  dbPoolSize: number;
+  /** When set, state that instances must share (rate-limit counters) lives in this Redis. */
+  redisUrl: string | null;
   secret: string;
   threadDepth: number;
   seedDemo: boolean;
@@ -43,6 +49,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    dbPoolSize: e.DB_POOL_SIZE,
+    redisUrl: e.REDIS_URL ?? null,
     secret: e.SECRET,
     threadDepth: e.THREAD_DEPTH,
     seedDemo: e.SEED_DEMO === 'auto',

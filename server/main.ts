@@ -5,7 +5,7 @@ import { migrateToLatest } from './db/migrator.js';
 import { seedDemoIfEmpty } from './seed/seed.service.js';
 
 const config = loadConfig();
-const db = openDatabase(config.databaseUrl);
+const db = openDatabase(config.databaseUrl, { poolSize: config.dbPoolSize });
 await migrateToLatest(db);
 if (config.seedDemo && (await seedDemoIfEmpty(db, new Date()))) {
   console.log('Seeded the demo debate (npm run seed resets it).');

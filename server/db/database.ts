@@ -1,48 +1,52 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
+import { isPostgresUrl, openPostgres, withPostgresWriteTransaction } from './postgres-database.js';
 import type { Database } from './schema.js';
+import { openSqlite, withSqliteWriteTransaction } from './sqlite-database.js';
+
+export { isPostgresUrl } from './postgres-database.js';
+export { sqlitePathFromUrl } from './sqlite-database.js';
 
 export type Db = Kysely<Database>;
 export type DbOrTx = Kysely<Database> | Transaction<Database>;
 
-/** How long a writer waits for another process's lock before giving up. */
-const BUSY_TIMEOUT_MS = 5000;
+/** Connections a PostgreSQL pool opens at most when the caller does not say. */
+export const DEFAULT_POOL_SIZE = 10;
 
-/** Turns DATABASE_URL into the SQLite file path it names ('sqlite:PATH', 'file:PATH' or a plain path). */
-export function sqlitePathFromUrl(url: string): string {
-  return url.replace(/^(sqlite|file):(\/\/)?/, '');
-}
-
-/** Opens the database named by the URL, tuned for durability: WAL, full sync, foreign keys on. */
-export function openDatabase(url: string): Db {
-  const file = sqlitePathFromUrl(url);
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  // FULL, not NORMAL: an acknowledged comment must survive a power cut, not only a process crash.
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+export interface OpenOptions {
+  /** PostgreSQL only: the pool's maximum number of connections. */
+  poolSize?: number;
 }
 
 /**
- * Runs fn in a write transaction that takes the write lock when it begins. SQLite's default
- * deferred BEGIN upgrades its lock at the first write, and that upgrade fails at once (no busy
- * wait) when another process wrote in between; BEGIN IMMEDIATE waits its turn instead.
+ * Opens the database named by the URL: postgres:// or postgresql:// is PostgreSQL (a pg pool);
+ * 'sqlite:PATH', 'file:PATH' or a plain path is a SQLite file.
+ */
+export function openDatabase(url: string, options: OpenOptions = {}): Db {
+  return isPostgresUrl(url) ? openPostgres(url, options.poolSize ?? DEFAULT_POOL_SIZE) : openSqlite(url);
+}
+
+/** True when the database is PostgreSQL. */
+export function isPostgres(db: DbOrTx): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** The schema unqualified names resolve to on PostgreSQL (the search_path's first); undefined on SQLite. */
+export async function currentSchema(db: DbOrTx): Promise<string | undefined> {
+  if (!isPostgres(db)) return undefined;
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema;
+}
+
+/** Answers a trivial query; throws when the database cannot be reached. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
+/**
+ * Runs fn in a write transaction with SQLite's one-writer semantics: BEGIN IMMEDIATE on SQLite,
+ * SERIALIZABLE (retried on conflict) on PostgreSQL. fn may run more than once on PostgreSQL, so it
+ * must only touch the database.
  */
 export async function withWriteTransaction<T>(db: Db, fn: (tx: DbOrTx) => Promise<T>): Promise<T> {
-  return db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
-    try {
-      const result = await fn(conn);
-      await sql`commit`.execute(conn);
-      return result;
-    } catch (err) {
-      await sql`rollback`.execute(conn);
-      throw err;
-    }
-  });
+  return isPostgres(db) ? withPostgresWriteTransaction(db, fn) : withSqliteWriteTransaction(db, fn);
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Migrator, NO_MIGRATIONS, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
-import type { Db } from './database.js';
+import { currentSchema, type Db } from './database.js';
 
 const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
 const MIGRATION_FILE = /^\d{14}_[a-z0-9_]+\.(ts|js)$/;
@@ -22,9 +22,14 @@ class MigrationFolderProvider implements MigrationProvider {
   }
 }
 
-/** A Kysely Migrator over the timestamp-named files in migrations/. */
-export function createMigrator(db: Db): Migrator {
-  return new Migrator({ db, provider: new MigrationFolderProvider() });
+/**
+ * A Kysely Migrator over the timestamp-named files in migrations/. On PostgreSQL its bookkeeping
+ * tables are pinned to the current schema: unpinned, Kysely looks for them in every schema and
+ * takes another schema's kysely_migration for this one's.
+ */
+export async function createMigrator(db: Db): Promise<Migrator> {
+  const migrationTableSchema = await currentSchema(db);
+  return new Migrator({ db, provider: new MigrationFolderProvider(), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
 }
 
 function unwrap(result: MigrationResultSet): MigrationResultSet {
@@ -37,10 +42,10 @@ function unwrap(result: MigrationResultSet): MigrationResultSet {
 
 /** Brings the schema to the newest migration. */
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
-  return unwrap(await createMigrator(db).migrateToLatest());
+  return unwrap(await (await createMigrator(db)).migrateToLatest());
 }
 
 /** Undoes every migration, newest first. */
 export async function migrateAllDown(db: Db): Promise<MigrationResultSet> {
-  return unwrap(await createMigrator(db).migrateTo(NO_MIGRATIONS));
+  return unwrap(await (await createMigrator(db)).migrateTo(NO_MIGRATIONS));
 }

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { openDatabase, type Db } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrator.js';
+import { createTestDatabase } from './test-db.js';
 
 /** The moment every test app believes it is, so relative times are stable. */
 export const TEST_NOW = new Date('2026-11-26T12:00:00.000Z');
@@ -18,17 +16,21 @@ export interface TestContext {
   close: () => Promise<void>;
 }
 
-/** A fresh temp SQLite file with the real migrations, and the real app built on it. */
+/**
+ * A fresh database with the real migrations, and the real app built on it: a temp SQLite file,
+ * or its own PostgreSQL schema when TEST_DATABASE_URL is set.
+ */
 export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestContext> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rejoinder-test-'));
+  const testDb = await createTestDatabase();
+  const dir = testDb.dir;
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: path.join(dir, 'test.db'),
+    DATABASE_URL: testDb.url,
     LOG_LEVEL: 'silent',
     SECRET: 'test-secret-0123456789abcdef',
     ...overrides,
   });
-  const db = openDatabase(config.databaseUrl);
+  const db = openDatabase(config.databaseUrl, { poolSize: config.dbPoolSize });
   await migrateToLatest(db);
   const app = await buildApp(config, { db, clock: () => TEST_NOW });
   await app.ready();
@@ -40,7 +42,7 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     close: async () => {
       await app.close();
       await db.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await testDb.dispose();
     },
   };
 }

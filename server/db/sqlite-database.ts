@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql, type Transaction } from 'kysely';
+import type { Database } from './schema.js';
+
+/** How long a writer waits for another process's lock before giving up. */
+const BUSY_TIMEOUT_MS = 5000;
+
+/** Turns DATABASE_URL into the SQLite file path it names ('sqlite:PATH', 'file:PATH' or a plain path). */
+export function sqlitePathFromUrl(url: string): string {
+  return url.replace(/^(sqlite|file):(\/\/)?/, '');
+}
+
+/** Opens a SQLite file tuned for durability: WAL, full sync, foreign keys on. */
+export function openSqlite(url: string): Kysely<Database> {
+  const file = sqlitePathFromUrl(url);
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  // FULL, not NORMAL: an acknowledged comment must survive a power cut, not only a process crash.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/**
+ * Runs fn in a write transaction that takes the write lock when it begins. SQLite's default
+ * deferred BEGIN upgrades its lock at the first write, and that upgrade fails at once (no busy
+ * wait) when another process wrote in between; BEGIN IMMEDIATE waits its turn instead.
+ */
+export async function withSqliteWriteTransaction<T>(
+  db: Kysely<Database>,
+  fn: (tx: Kysely<Database> | Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const result = await fn(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (err) {
+      await sql`rollback`.execute(conn);
+      throw err;
+    }
+  });
+}

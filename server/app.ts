@@ -1,4 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import authRoutes from './auth/auth.routes.js';
+import sessionPlugin from './auth/session.plugin.js';
+import usersRoutes from './auth/users.routes.js';
 import fixedRoutes from './bench/fixed.routes.js';
 import commentRoutes from './comment/comment.routes.js';
 import type { Config } from './config.js';
@@ -8,6 +12,8 @@ import errorPages from './plugins/error-pages.js';
 import forms from './plugins/forms.js';
 import staticFiles from './plugins/static.js';
 import views from './plugins/views.js';
+import security from './plugins/security.js';
+import dashboardRoutes from './post/dashboard.routes.js';
 import postRoutes from './post/post.routes.js';
 import avatarRoutes from './shared/avatar.routes.js';
 
@@ -25,15 +31,22 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     trustProxy: false,
   });
 
-  await app.register(staticFiles);
-  await app.register(views);
-  await app.register(forms);
+  await app.register(fastifyCookie, { secret: config.secret });
   await app.register(context, { config, db: deps.db, clock: deps.clock ?? (() => new Date()) });
+  await app.register(views);
+  // Session and security hooks come before the static files, so every response gets the headers.
+  await app.register(sessionPlugin);
+  await app.register(security);
+  await app.register(staticFiles);
+  await app.register(forms);
   await app.register(errorPages);
 
   await app.register(postRoutes);
   await app.register(commentRoutes);
   await app.register(avatarRoutes);
+  await app.register(authRoutes);
+  await app.register(dashboardRoutes);
+  await app.register(usersRoutes);
   if (config.benchFixedBytes > 0) await app.register(fixedRoutes);
   return app;
 }

@@ -14,6 +14,10 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BENCH_FIXED_BYTES: z.coerce.number().int().min(0).max(50_000_000).default(0),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(15),
+  COMMENT_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  COMMENT_RATE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
 });
 
 export type Config = Readonly<{
@@ -31,6 +35,13 @@ export type Config = Readonly<{
   logLevel: string;
   /** When above zero, GET /bench/fixed answers a fixed HTML string of this size (the benchmark's baseline). */
   benchFixedBytes: number;
+  /** Staff sessions expire this many hours after sign-in. */
+  sessionTtlHours: number;
+  /** log2 of scrypt's N for new password hashes (stored hashes carry their own cost). */
+  passwordHashCost: number;
+  /** At most this many comments per IP address within commentRateWindowMinutes (when the throttle rule is on). */
+  commentRateLimit: number;
+  commentRateWindowMinutes: number;
 }>;
 
 /** Reads the configuration from an environment; the only place that looks at process.env. */
@@ -56,5 +67,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO === 'auto',
     logLevel: e.LOG_LEVEL,
     benchFixedBytes: e.BENCH_FIXED_BYTES,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    passwordHashCost: e.PASSWORD_HASH_COST,
+    commentRateLimit: e.COMMENT_RATE_LIMIT,
+    commentRateWindowMinutes: e.COMMENT_RATE_WINDOW_MINUTES,
   });
+}
+
+/** The password a script passes to `npm run user:create` (REJOINDER_PASSWORD), if any. */
+export function readScriptPassword(env: NodeJS.ProcessEnv = process.env): string | null {
+  const value = env.REJOINDER_PASSWORD;
+  return typeof value === 'string' && value !== '' ? value : null;
 }

@@ -1,4 +1,5 @@
 import { buildApp } from './app.js';
+import { ensureAdmin } from './auth/auth.service.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
@@ -9,6 +10,12 @@ const db = openDatabase(config.databaseUrl, { poolSize: config.dbPoolSize });
 await migrateToLatest(db);
 if (config.seedDemo && (await seedDemoIfEmpty(db, new Date()))) {
   console.log('Seeded the demo debate (npm run seed resets it).');
+}
+const admin = await ensureAdmin(db, { now: new Date(), passwordHashCost: config.passwordHashCost });
+if (admin) {
+  console.log(`Created the first admin account. Sign in at /login as ${admin.email} with this one-time password:`);
+  console.log(`  ${admin.password}`);
+  console.log('It is not stored anywhere in readable form; write it down now.');
 }
 const app = await buildApp(config, { db });
 

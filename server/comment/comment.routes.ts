@@ -1,15 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import { FormInvalid } from '../errors.js';
+import { hasValidCsrfToken } from '../plugins/security.js';
 import { requirePublishedPost } from '../post/post.routes.js';
 import { renderPostPage } from '../post/post.views.js';
 import { parseForm, pickFormValues } from '../shared/form.js';
 import { COMMENT_FORM_FIELDS, commentFormSchema } from './comment.forms.js';
 import { createComment } from './comment.service.js';
 
+const CSRF_MESSAGE = 'Your comment was not posted: this page had expired. Your text is kept below; please press Post Comment again.';
+
 export default async function commentRoutes(app: FastifyInstance): Promise<void> {
   // POST /posts/:slug/comments : a reader's comment or reply; 303 to it, or the page again with 422.
-  app.post<{ Params: { slug: string } }>('/posts/:slug/comments', async (request, reply) => {
+  app.post<{ Params: { slug: string } }>('/posts/:slug/comments', { config: { csrf: 'manual' } }, async (request, reply) => {
     const post = await requirePublishedPost(app, request.params.slug);
+    if (!hasValidCsrfToken(request, app.config.secret)) {
+      // 403, but the reader's text comes back with a fresh token: pressing the button again works.
+      const values = pickFormValues(request.body, COMMENT_FORM_FIELDS);
+      const replyToId = /^\d{1,10}$/.test(values.parent_id ?? '') ? Number(values.parent_id) : null;
+      return renderPostPage(app, reply, post, { replyToId, status: 403, form: { values, errors: {}, message: CSRF_MESSAGE } });
+    }
     const form = parseForm(commentFormSchema, request.body, COMMENT_FORM_FIELDS);
     const rejected = (errors: Record<string, string>, values: Record<string, string>) => {
       const replyToId = /^\d{1,10}$/.test(values.parent_id ?? '') ? Number(values.parent_id) : null;

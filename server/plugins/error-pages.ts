@@ -4,6 +4,7 @@ import { AppError, FormInvalid } from '../errors.js';
 
 const TITLES: Record<number, string> = {
   400: 'That request could not be read',
+  403: 'Not allowed',
   404: 'Nothing here',
   405: 'Not allowed here',
   409: 'Already there',

@@ -6,6 +6,13 @@ import fastifyView from '@fastify/view';
 import fp from 'fastify-plugin';
 import Handlebars from 'handlebars';
 
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Set by @fastify/view per request; merged into every template's context (user, CSRF token). */
+    locals?: Record<string, unknown>;
+  }
+}
+
 export const VIEWS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../views');
 const SITE_NAME = 'Rejoinder';
 

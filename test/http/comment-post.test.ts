@@ -1,23 +1,29 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../support/app.js';
+import { visitorAgent, type Agent } from '../support/auth.js';
 import { createComment, createPost, formBody } from '../support/factories.js';
 
 let t: TestContext;
 let post: { id: number; slug: string };
+let agent: Agent;
+let csrf: string;
+let visitorCookie: string;
 beforeEach(async () => {
   t = await createTestApp();
   post = await createPost(t.db, { title: 'Debate' });
+  ({ agent, csrf, cookie: visitorCookie } = await visitorAgent(t.app));
 });
 afterEach(async () => t.close());
 
 const valid = { author_name: 'Rosa Lind', author_email: 'rosa@example.test', author_url: '', body: 'I think so.', parent_id: '', stance: '' };
 
+/** Posts the comment form as a visitor whose page carried a CSRF token (raw bodies get it prepended). */
 function postComment(fields: Record<string, string> | string, slug = post.slug) {
-  return request(t.app.server)
+  return agent
     .post(`/posts/${slug}/comments`)
     .type('form')
-    .send(typeof fields === 'string' ? fields : formBody(fields));
+    .send(typeof fields === 'string' ? `_csrf=${csrf}&${fields}` : formBody({ ...fields, _csrf: csrf }));
 }
 
 async function storedComments() {
@@ -129,11 +135,14 @@ describe('POST /posts/:slug/comments', () => {
     const res = await postComment('author_name=Rosa&author_email=rosa%40example.test&body=bad%FF%FEbytes').expect(422);
     expect(res.text).toContain('not valid text (UTF-8)');
     expect(res.text).toContain('bad��bytes</textarea>');
-    const raw = await request(t.app.server)
-      .post(`/posts/${post.slug}/comments`)
-      .set('content-type', 'application/x-www-form-urlencoded')
-      .send(Buffer.concat([Buffer.from('author_name=R&author_email=r%40x.test&body='), Buffer.from([0xc3, 0x28])]));
-    expect(raw.status).toBe(422);
+    // inject, not supertest: superagent would serialize a Buffer as a query string instead of sending its bytes.
+    const raw = await t.app.inject({
+      method: 'POST',
+      url: `/posts/${post.slug}/comments`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: visitorCookie },
+      payload: Buffer.concat([Buffer.from(`_csrf=${csrf}&author_name=R&author_email=r%40x.test&body=`), Buffer.from([0xc3, 0x28])]),
+    });
+    expect(raw.statusCode).toBe(422);
     expect(await storedComments()).toHaveLength(0);
   });
 
@@ -143,7 +152,8 @@ describe('POST /posts/:slug/comments', () => {
     ['percent garbage', 'application/x-www-form-urlencoded', '%%%&&==&%zz=%', 422],
     ['repeated fields', 'application/x-www-form-urlencoded', 'body=a&body=b&author_name=x&author_email=x%40y.test', 303],
   ])('odd request (%s) is a clear 4xx or works, never a 500', async (_name, type, payload, status) => {
-    const res = await request(t.app.server).post(`/posts/${post.slug}/comments`).set('content-type', type).send(payload);
+    const body = type === 'application/x-www-form-urlencoded' ? `_csrf=${csrf}&${payload}` : payload;
+    const res = await agent.post(`/posts/${post.slug}/comments`).set('content-type', type).send(body);
     expect(res.status).toBe(status);
   });
 

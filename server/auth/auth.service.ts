@@ -1,0 +1,93 @@
+import type { Db } from '../db/database.js';
+import type { User } from '../db/schema.js';
+import {
+  countLoginFailuresSince,
+  deleteLoginFailuresBefore,
+  deleteLoginFailuresForEmail,
+  insertLoginFailure,
+} from './login-failure.repository.js';
+import { generatePassword, hashPassword, verifyPassword } from './password.js';
+import type { Role } from './roles.js';
+import { deleteExpiredSessions, deleteSession, insertSession } from './session.repository.js';
+import { createSessionToken } from './session-token.js';
+import { countAdmins, findUserByEmail, insertUser } from './user.repository.js';
+
+export const LOGIN_WINDOW_MINUTES = 15;
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_IP = 20;
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+export const BOOTSTRAP_ADMIN_EMAIL = 'admin@rejoinder.local';
+
+export type SignInResult =
+  | { ok: true; user: User; token: string; expiresAt: Date }
+  | { ok: false; reason: 'invalid' | 'throttled' };
+
+const dummyHashes = new Map<number, Promise<string>>();
+
+// Unknown emails are checked against a dummy hash of the same cost, so timing does not tell
+// whether an account exists.
+function dummyHash(cost: number): Promise<string> {
+  let hash = dummyHashes.get(cost);
+  if (!hash) dummyHashes.set(cost, (hash = hashPassword('not-a-real-password', cost)));
+  return hash;
+}
+
+/**
+ * Checks an email and password and opens a new session. Failures are counted per IP and per typed
+ * email (existing or not) and refused past the limits, with the same answer either way.
+ */
+export async function signIn(
+  db: Db,
+  input: { email: string; password: string; ip: string; previousTokenHash: string | null },
+  options: { now: Date; sessionTtlHours: number; passwordHashCost: number },
+): Promise<SignInResult> {
+  const email = input.email.trim().toLowerCase();
+  const nowIso = options.now.toISOString();
+  const since = new Date(options.now.getTime() - LOGIN_WINDOW_MINUTES * MINUTE_MS).toISOString();
+  const failures = await countLoginFailuresSince(db, input.ip, email, since);
+  if (failures.byIp >= MAX_FAILURES_PER_IP || failures.byEmail >= MAX_FAILURES_PER_ACCOUNT) {
+    return { ok: false, reason: 'throttled' };
+  }
+  const user = await findUserByEmail(db, email);
+  const stored = user?.password_hash ?? (await dummyHash(options.passwordHashCost));
+  const matches = await verifyPassword(input.password, stored);
+  if (!user || !user.password_hash || !matches) {
+    await deleteLoginFailuresBefore(db, since);
+    await insertLoginFailure(db, { ip: input.ip, email, createdAt: nowIso });
+    return { ok: false, reason: 'invalid' };
+  }
+  await deleteLoginFailuresForEmail(db, email);
+  // Rotation: whatever session the browser carried before is ended, and a fresh id is issued.
+  if (input.previousTokenHash) await deleteSession(db, input.previousTokenHash);
+  await deleteExpiredSessions(db, nowIso);
+  const { token, tokenHash } = createSessionToken();
+  const expiresAt = new Date(options.now.getTime() + options.sessionTtlHours * HOUR_MS);
+  await insertSession(db, { tokenHash, userId: user.id, createdAt: nowIso, expiresAt: expiresAt.toISOString() });
+  return { ok: true, user, token, expiresAt };
+}
+
+/** Creates a staff account with a hashed password; returns its id. */
+export async function createUser(
+  db: Db,
+  input: { email: string; name: string; role: Role; password: string },
+  options: { now: Date; passwordHashCost: number },
+): Promise<number> {
+  return insertUser(db, {
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    password_hash: await hashPassword(input.password, options.passwordHashCost),
+    created_at: options.now.toISOString(),
+  });
+}
+
+/** On a database without an admin, creates one and returns its one-time password; otherwise null. */
+export async function ensureAdmin(db: Db, options: { now: Date; passwordHashCost: number }): Promise<{ email: string; password: string } | null> {
+  if ((await countAdmins(db)) > 0) return null;
+  const existing = await findUserByEmail(db, BOOTSTRAP_ADMIN_EMAIL);
+  if (existing) return null;
+  const password = generatePassword();
+  await createUser(db, { email: BOOTSTRAP_ADMIN_EMAIL, name: 'Administrator', role: 'admin', password }, options);
+  return { email: BOOTSTRAP_ADMIN_EMAIL, password };
+}

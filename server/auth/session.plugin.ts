@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { can, type Action } from './permissions.js';
+import { findSessionUser } from './session.repository.js';
+import { SESSION_COOKIE, hashSessionToken, isSessionTokenShape } from './session-token.js';
+import type { SessionUser } from './user.repository.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in staff member, or null for a reader. */
+    user: SessionUser | null;
+    /** Hash of the session id the browser sent, when it named a live session. */
+    sessionTokenHash: string | null;
+  }
+}
+
+const STAFF_LINKS: { action: Action; href: string; label: string }[] = [
+  { action: 'dashboard:view', href: '/staff', label: 'Dashboard' },
+  { action: 'comment:moderate', href: '/staff/moderation', label: 'Moderation' },
+  { action: 'stance:review', href: '/staff/stances', label: 'Stance review' },
+  { action: 'settings:edit', href: '/staff/settings', label: 'Settings' },
+  { action: 'audit:read', href: '/staff/audit', label: 'Audit log' },
+  { action: 'users:manage', href: '/staff/users', label: 'Users' },
+];
+
+/** The staff links a user's role allows, for the layout's staff bar. */
+export function staffLinksFor(user: SessionUser | null): { href: string; label: string }[] {
+  return STAFF_LINKS.filter((l) => can(user, l.action)).map(({ href, label }) => ({ href, label }));
+}
+
+/** Whether the request came over HTTPS, so cookies get Secure. */
+export function isHttps(request: FastifyRequest): boolean {
+  return request.protocol === 'https';
+}
+
+/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure over HTTPS, expiring with the session. */
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, expires: Date): void {
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: isHttps(request), expires });
+}
+
+/** Clears the session cookie. */
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: isHttps(request) });
+}
+
+async function sessionPlugin(app: FastifyInstance): Promise<void> {
+  app.decorateRequest('user', null);
+  app.decorateRequest('sessionTokenHash', null);
+  app.addHook('onRequest', async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (isSessionTokenShape(token)) {
+      const tokenHash = hashSessionToken(token);
+      const user = await findSessionUser(app.db, tokenHash, app.clock().toISOString());
+      if (user) {
+        request.user = user;
+        request.sessionTokenHash = tokenHash;
+      }
+    }
+    if (reply.locals) {
+      reply.locals.currentUser = request.user;
+      reply.locals.staffLinks = staffLinksFor(request.user);
+    }
+  });
+}
+
+export default fp(sessionPlugin, { name: 'session', dependencies: ['context'] });

@@ -1,0 +1,89 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { isHttps } from '../auth/session.plugin.js';
+import { AppError } from '../errors.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** 'manual': the route checks the CSRF token itself (to re-render its form with the text kept). */
+    csrf?: 'manual';
+  }
+  interface FastifyRequest {
+    visitorId: string | null;
+  }
+}
+
+export const CSRF_FIELD = '_csrf';
+const VISITOR_COOKIE = 'rj_visitor';
+const VISITOR_PATTERN = /^[A-Za-z0-9_-]{24}$/;
+const VISITOR_MAX_AGE_S = 180 * 24 * 3600;
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'x-frame-options': 'DENY',
+};
+
+/** A state-changing request without a valid CSRF token. */
+export class CsrfRejected extends AppError {
+  constructor() {
+    super('This form has expired or did not come from this site. Go back, reload the page and try again.', 403, 'csrf');
+  }
+}
+
+/** The token a visitor's forms carry: an HMAC of their visitor cookie (signed double-submit). Pure. */
+export function csrfTokenFor(secret: string, visitorId: string): string {
+  return createHmac('sha256', secret).update(`csrf:${visitorId}`).digest('base64url');
+}
+
+function setVisitor(request: FastifyRequest, reply: FastifyReply, id: string): string {
+  request.visitorId = id;
+  reply.setCookie(VISITOR_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'lax', secure: isHttps(request), maxAge: VISITOR_MAX_AGE_S });
+  return id;
+}
+
+/** The visitor's id, giving them one (and its cookie) if they have none yet. */
+export function ensureVisitorId(request: FastifyRequest, reply: FastifyReply): string {
+  return request.visitorId ?? setVisitor(request, reply, randomBytes(18).toString('base64url'));
+}
+
+/** Issues a new visitor id, so forms opened before a sign-in or sign-out stop working. */
+export function rotateVisitorId(request: FastifyRequest, reply: FastifyReply): string {
+  return setVisitor(request, reply, randomBytes(18).toString('base64url'));
+}
+
+/** Whether a form body carries the token that matches the visitor cookie. */
+export function hasValidCsrfToken(request: FastifyRequest, secret: string): boolean {
+  const sent = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+  if (typeof sent !== 'string' || request.visitorId === null) return false;
+  const expected = Buffer.from(csrfTokenFor(secret, request.visitorId));
+  const given = Buffer.from(sent);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+async function securityPlugin(app: FastifyInstance): Promise<void> {
+  app.decorateRequest('visitorId', null);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.headers(SECURITY_HEADERS);
+    const cookie = request.cookies[VISITOR_COOKIE];
+    request.visitorId = typeof cookie === 'string' && VISITOR_PATTERN.test(cookie) ? cookie : null;
+    // A getter: the visitor cookie is only issued when a page actually renders a form token.
+    if (reply.locals) {
+      Object.defineProperty(reply.locals, 'csrfToken', {
+        enumerable: true,
+        configurable: true,
+        get: () => csrfTokenFor(app.config.secret, ensureVisitorId(request, reply)),
+      });
+    }
+  });
+  app.addHook('preHandler', async (request) => {
+    if (!STATE_CHANGING.has(request.method) || request.routeOptions.config.csrf === 'manual') return;
+    if (!hasValidCsrfToken(request, app.config.secret)) throw new CsrfRejected();
+  });
+}
+
+export default fp(securityPlugin, { name: 'security', dependencies: ['context'] });

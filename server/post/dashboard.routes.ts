@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import { requirePermission, staffOnly } from '../auth/guards.js';
+import { can, canEditPost } from '../auth/permissions.js';
+import { formatDate } from '../shared/time.js';
+import { listPostsForDashboard } from './post-staff.repository.js';
+
+export default async function dashboardRoutes(app: FastifyInstance): Promise<void> {
+  app.addHook('preHandler', staffOnly);
+
+  // GET /staff : the dashboard: an author's own posts (every post for admins and moderators) with counts.
+  app.get('/staff', async (request, reply) => {
+    const user = requirePermission(request, 'dashboard:view');
+    const ownOnly = user.role === 'author';
+    const posts = await listPostsForDashboard(app.db, ownOnly ? user.id : null);
+    return reply.viewAsync('pages/staff/dashboard.hbs', {
+      title: 'Dashboard',
+      heading: ownOnly ? 'Your posts' : 'All posts',
+      canCreate: can(user, 'post:create'),
+      posts: posts.map((p) => ({
+        ...p,
+        href: `/posts/${p.slug}`,
+        editHref: canEditPost(user, { author_id: p.authorId }) ? `/staff/posts/${p.id}/edit` : null,
+        updatedText: formatDate(p.updatedAt),
+        isDraft: p.status === 'draft',
+      })),
+    });
+  });
+}

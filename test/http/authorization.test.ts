@@ -1,0 +1,93 @@
+// Role × action matrix: every staff action, tried by a reader, an author, another author,
+// a moderator and an admin. Allowed actions answer their normal status; the rest 403 (or sign-in).
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestContext } from '../support/app.js';
+import { signInAs, visitorAgent, type Agent, type TestUser } from '../support/auth.js';
+import { createComment, createPost } from '../support/factories.js';
+
+type Who = 'reader' | 'author' | 'otherAuthor' | 'moderator' | 'admin';
+const EVERYONE: Who[] = ['reader', 'author', 'otherAuthor', 'moderator', 'admin'];
+
+interface Fixture {
+  users: Record<Exclude<Who, 'reader'>, TestUser>;
+  ownPostId: number;
+  commentId: number;
+}
+
+interface Case {
+  action: string;
+  method: 'GET' | 'POST';
+  path: (f: Fixture) => string;
+  body?: (f: Fixture) => Record<string, string>;
+  allowed: Who[];
+  /** The status an allowed user gets. */
+  ok: number;
+}
+
+export const CASES: Case[] = [
+  { action: 'view the dashboard', method: 'GET', path: () => '/staff', allowed: ['author', 'otherAuthor', 'moderator', 'admin'], ok: 200 },
+  { action: 'list users', method: 'GET', path: () => '/staff/users', allowed: ['admin'], ok: 200 },
+  {
+    action: 'change a role',
+    method: 'POST',
+    path: (f) => `/staff/users/${f.users.otherAuthor.id}/role`,
+    body: () => ({ role: 'author' }),
+    allowed: ['admin'],
+    ok: 303,
+  },
+];
+
+let t: TestContext;
+let fixture: Fixture;
+const agents = new Map<Who, { agent: Agent; csrf: string }>();
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const signedIn = {
+    author: await signInAs(t.app, t.db, 'author'),
+    otherAuthor: await signInAs(t.app, t.db, 'author'),
+    moderator: await signInAs(t.app, t.db, 'moderator'),
+    admin: await signInAs(t.app, t.db, 'admin'),
+  };
+  for (const [who, s] of Object.entries(signedIn)) agents.set(who as Who, s);
+  agents.set('reader', await visitorAgent(t.app));
+  const post = await createPost(t.db);
+  await t.db.updateTable('posts').set({ author_id: signedIn.author.user.id }).where('id', '=', post.id).execute();
+  const commentId = await createComment(t.db, post.id, { status: 'pending' });
+  fixture = {
+    users: { author: signedIn.author.user, otherAuthor: signedIn.otherAuthor.user, moderator: signedIn.moderator.user, admin: signedIn.admin.user },
+    ownPostId: post.id,
+    commentId,
+  };
+});
+afterAll(async () => t.close());
+
+describe.each(CASES)('$action', (c) => {
+  it.each(EVERYONE)('as %s', async (who) => {
+    const { agent, csrf } = agents.get(who)!;
+    const path = c.path(fixture);
+    const res = c.method === 'GET' ? await agent.get(path) : await agent.post(path).type('form').send({ ...(c.body?.(fixture) ?? {}), _csrf: csrf });
+    if (c.allowed.includes(who)) {
+      expect(res.status).toBe(c.ok);
+    } else if (who === 'reader' && c.method === 'GET') {
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toMatch(/^\/login\?next=/);
+    } else {
+      expect(res.status).toBe(403);
+    }
+  });
+});
+
+describe('every staff POST', () => {
+  it.each(CASES.filter((c) => c.method === 'POST'))('$action is refused without a CSRF token, even for an admin', async (c) => {
+    const { agent } = agents.get('admin')!;
+    await agent.post(c.path(fixture)).type('form').send(c.body?.(fixture) ?? {}).expect(403);
+  });
+
+  it('is refused for a reader who forges a session-less request', async () => {
+    await request(t.app.server).post(`/staff/users/${fixture.users.author.id}/role`).type('form').send({ role: 'admin' }).expect(403);
+    const row = await t.db.selectFrom('users').select('role').where('id', '=', fixture.users.author.id).executeTakeFirstOrThrow();
+    expect(row.role).toBe('author');
+  });
+});

@@ -11,6 +11,7 @@ const envSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
   SECRET: z.string().min(16).default(DEFAULT_DEV_SECRET),
   THREAD_DEPTH: z.coerce.number().int().min(1).max(20).default(5),
+  COMMENTS_PER_PAGE: z.coerce.number().int().min(1).max(1000).default(50),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BENCH_FIXED_BYTES: z.coerce.number().int().min(0).max(50_000_000).default(0),
@@ -31,6 +32,8 @@ export type Config = Readonly<{
   redisUrl: string | null;
   secret: string;
   threadDepth: number;
+  /** Top-level comments per page of a thread; each page carries all of their replies. */
+  commentsPerPage: number;
   seedDemo: boolean;
   logLevel: string;
   /** When above zero, GET /bench/fixed answers a fixed HTML string of this size (the benchmark's baseline). */
@@ -64,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL ?? null,
     secret: e.SECRET,
     threadDepth: e.THREAD_DEPTH,
+    commentsPerPage: e.COMMENTS_PER_PAGE,
     seedDemo: e.SEED_DEMO === 'auto',
     logLevel: e.LOG_LEVEL,
     benchFixedBytes: e.BENCH_FIXED_BYTES,

@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import context from './plugins/context.js';
 import errorPages from './plugins/error-pages.js';
+import healthRoutes from './health/health.routes.js';
 import forms from './plugins/forms.js';
 import staticFiles from './plugins/static.js';
 import views from './plugins/views.js';
@@ -44,6 +45,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(postRoutes);
   await app.register(commentRoutes);
   await app.register(avatarRoutes);
+  await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(dashboardRoutes);
   await app.register(usersRoutes);

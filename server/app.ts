@@ -15,7 +15,10 @@ import staticFiles from './plugins/static.js';
 import views from './plugins/views.js';
 import security from './plugins/security.js';
 import dashboardRoutes from './post/dashboard.routes.js';
+import postEditorRoutes from './post/post-editor.routes.js';
 import postRoutes from './post/post.routes.js';
+import remarkEditRoutes from './remark/remark-edit.routes.js';
+import remarkRoutes from './remark/remark.routes.js';
 import avatarRoutes from './shared/avatar.routes.js';
 
 export interface AppDeps {
@@ -48,7 +51,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(dashboardRoutes);
+  await app.register(postEditorRoutes);
   await app.register(usersRoutes);
+  await app.register(remarkRoutes);
+  await app.register(remarkEditRoutes);
   if (config.benchFixedBytes > 0) await app.register(fixedRoutes);
   return app;
 }

@@ -33,7 +33,9 @@ async function viewsPlugin(app: FastifyInstance): Promise<void> {
     // Compiled templates are kept: recompiling per request would dominate a long thread's render time.
     production: true,
     defaultContext: { siteName: SITE_NAME },
-    options: { partials: partialsIn('partials') },
+    // preventIndent: Handlebars would otherwise indent every line a standalone partial prints,
+    // including the lines of a textarea's value, changing the text a reader gets back.
+    options: { partials: partialsIn('partials'), compileOptions: { preventIndent: true } },
   });
 }
 

@@ -36,3 +36,47 @@ export async function insertRemarks(db: DbOrTx, remarks: NewGroupRemark[]): Prom
   const rows = await db.insertInto('group_remarks').values(remarks).returning('id').execute();
   return rows.map((r) => r.id);
 }
+
+export type StoredRemark = GroupRemark;
+
+/** One remark by id. */
+export async function findRemarkById(db: DbOrTx, id: number): Promise<GroupRemark | undefined> {
+  return db.selectFrom('group_remarks').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The remarks a comment carries, in order. */
+export async function listRemarksForComment(db: DbOrTx, commentId: number): Promise<GroupRemark[]> {
+  return db.selectFrom('group_remarks').selectAll().where('comment_id', '=', commentId).orderBy('position').execute();
+}
+
+/** The next free position under a carrying comment. */
+export async function nextRemarkPosition(db: DbOrTx, commentId: number): Promise<number> {
+  const row = await db
+    .selectFrom('group_remarks')
+    .select((eb) => eb.fn.max<number | null>('position').as('max'))
+    .where('comment_id', '=', commentId)
+    .executeTakeFirst();
+  return row?.max === null || row?.max === undefined ? 0 : Number(row.max) + 1;
+}
+
+/** Changes a remark's fields. */
+export async function updateRemark(db: DbOrTx, id: number, changes: Partial<Omit<NewGroupRemark, 'id'>>): Promise<void> {
+  await db.updateTable('group_remarks').set(changes).where('id', '=', id).execute();
+}
+
+/** Deletes a remark (its labels go with it). */
+export async function deleteRemark(db: DbOrTx, id: number): Promise<void> {
+  await db.deleteFrom('group_remarks').where('id', '=', id).execute();
+}
+
+/** Every remark author named on a post, to help the paste parser split names from headlines. */
+export async function listRemarkAuthorsForPost(db: DbOrTx, postId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('group_remarks')
+    .innerJoin('comments', 'comments.id', 'group_remarks.comment_id')
+    .select('group_remarks.author_name')
+    .distinct()
+    .where('comments.post_id', '=', postId)
+    .execute();
+  return rows.map((r) => r.author_name);
+}

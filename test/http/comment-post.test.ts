@@ -80,6 +80,12 @@ describe('POST /posts/:slug/comments', () => {
     expect(res.text).toContain(`>${body}</textarea>`);
   });
 
+  it('gives a multi-line text back exactly as typed, with no indentation added', async () => {
+    const body = 'First line\n\n  indented second\n> quoted';
+    const res = await postComment({ ...valid, author_email: 'bad', body }).expect(422);
+    expect(res.text).toContain('>First line\n\n  indented second\n&gt; quoted</textarea>');
+  });
+
   it('refuses a parent from another post, keeping the text', async () => {
     const other = await createPost(t.db);
     const foreign = await createComment(t.db, other.id);

@@ -1,0 +1,109 @@
+import { withWriteTransaction, type Db, type DbOrTx } from '../db/database.js';
+import { NotFound } from '../errors.js';
+import { findCommentById, insertComment } from '../comment/comment.repository.js';
+import { normalizeCommentText, renderCommentHtml } from '../comment/comment-format.js';
+import { findPostWithAuthorById } from '../post/post.repository.js';
+import { labelNewComment, labelNewRemarks } from '../stance/stance.service.js';
+import type { RemarkRow } from './remark-forms.js';
+import { deleteRemark, findRemarkById, insertRemarks, nextRemarkPosition, updateRemark } from './remark.repository.js';
+
+export interface RemarkSource {
+  sourceGroup: string;
+  sourceUrl: string | null;
+}
+
+/** Where remarks go: under an existing comment, or under a new staff comment on a post. */
+export type RemarkTarget =
+  | { kind: 'comment'; commentId: number }
+  | { kind: 'post'; postId: number; staff: { name: string; email: string }; intro: string };
+
+async function carrierFor(tx: DbOrTx, target: RemarkTarget, now: string) {
+  if (target.kind === 'comment') {
+    const comment = await findCommentById(tx, target.commentId);
+    if (!comment) throw new NotFound('No such comment.');
+    const post = await findPostWithAuthorById(tx, comment.post_id);
+    if (!post) throw new NotFound('No such post.');
+    return { post, carrier: { id: comment.id, parentId: comment.parent_id, authorName: comment.author_name, body: comment.body_raw } };
+  }
+  const post = await findPostWithAuthorById(tx, target.postId);
+  if (!post) throw new NotFound('No such post.');
+  const body = normalizeCommentText(target.intro);
+  const id = await insertComment(tx, {
+    post_id: post.id,
+    parent_id: null,
+    depth: 0,
+    author_name: target.staff.name,
+    author_email: target.staff.email,
+    author_url: null,
+    body_raw: body,
+    body_html: renderCommentHtml(body),
+    status: 'approved',
+    self_stance: null,
+    created_at: now,
+    edited_at: null,
+    deleted_at: null,
+  });
+  const carrier = { id, parentId: null, authorName: target.staff.name, body };
+  await labelNewComment(tx, post, { ...carrier, selfStance: null }, now);
+  return { post, carrier };
+}
+
+/** Stores confirmed remarks in order after any the comment already carries, each labelled by the stance engine. */
+export async function saveRemarks(db: Db, target: RemarkTarget, source: RemarkSource, rows: RemarkRow[], now: Date): Promise<number> {
+  const at = now.toISOString();
+  return withWriteTransaction(db, async (tx) => {
+    const { post, carrier } = await carrierFor(tx, target, at);
+    const start = await nextRemarkPosition(tx, carrier.id);
+    const ids = await insertRemarks(
+      tx,
+      rows.map((row, i) => ({
+        comment_id: carrier.id,
+        source_group: source.sourceGroup,
+        source_url: source.sourceUrl,
+        author_name: row.authorName,
+        headline: row.headline,
+        posted_label: row.postedLabel,
+        posted_at: row.postedAt,
+        body_raw: row.body,
+        body_html: renderCommentHtml(row.body),
+        position: start + i,
+        created_at: at,
+      })),
+    );
+    const labelled = rows.map((row, i) => ({ id: ids[i]!, authorName: row.authorName, body: row.body }));
+    await labelNewRemarks(tx, post, carrier, labelled, at);
+    return carrier.id;
+  });
+}
+
+/** Edits one remark; its text may have changed, so the stance engine labels it again (history keeps the old label). */
+export async function editRemark(db: Db, remarkId: number, source: RemarkSource, row: RemarkRow, now: Date): Promise<number> {
+  const at = now.toISOString();
+  return withWriteTransaction(db, async (tx) => {
+    const remark = await findRemarkById(tx, remarkId);
+    if (!remark) throw new NotFound('No such remark.');
+    await updateRemark(tx, remarkId, {
+      source_group: source.sourceGroup,
+      source_url: source.sourceUrl,
+      author_name: row.authorName,
+      headline: row.headline,
+      posted_label: row.postedLabel,
+      posted_at: row.postedAt,
+      body_raw: row.body,
+      body_html: renderCommentHtml(row.body),
+    });
+    const { post, carrier } = await carrierFor(tx, { kind: 'comment', commentId: remark.comment_id }, at);
+    await labelNewRemarks(tx, post, carrier, [{ id: remarkId, authorName: row.authorName, body: row.body }], at);
+    return remark.comment_id;
+  });
+}
+
+/** Deletes one remark and returns the comment that carried it. */
+export async function removeRemark(db: Db, remarkId: number): Promise<number> {
+  return withWriteTransaction(db, async (tx) => {
+    const remark = await findRemarkById(tx, remarkId);
+    if (!remark) throw new NotFound('No such remark.');
+    await deleteRemark(tx, remarkId);
+    return remark.comment_id;
+  });
+}

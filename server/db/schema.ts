@@ -27,6 +27,8 @@ export interface PostTable {
   subject_aliases: string;
   author_stance: 'pro' | 'against' | 'neutral' | null;
   comments_open: ColumnType<number, number | undefined, number>;
+  /** Which new comments wait for a moderator: all, first-time commenters only, or none. */
+  moderation_mode: ColumnType<'all' | 'first_time' | 'open', 'all' | 'first_time' | 'open' | undefined, 'all' | 'first_time' | 'open'>;
   published_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -109,6 +111,14 @@ export interface LoginFailureTable {
   created_at: Timestamp;
 }
 
+export interface PostSlugTable {
+  id: Generated<number>;
+  /** A slug the post had before; it redirects to the current one. */
+  slug: string;
+  post_id: number;
+  created_at: Timestamp;
+}
+
 export interface Database {
   users: UserTable;
   posts: PostTable;
@@ -117,6 +127,7 @@ export interface Database {
   stance_labels: StanceLabelTable;
   sessions: SessionTable;
   login_failures: LoginFailureTable;
+  post_slugs: PostSlugTable;
   stance_models: StanceModelTable;
 }
 

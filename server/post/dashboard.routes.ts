@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { requirePermission, staffOnly } from '../auth/guards.js';
 import { can, canEditPost } from '../auth/permissions.js';
 import { formatDate } from '../shared/time.js';
-import { listPostsForDashboard } from './post-staff.repository.js';
+import { splitStancesByPost } from './dashboard-split.js';
+import { listLabelsForPosts, listPostsForDashboard } from './post-staff.repository.js';
 
 export default async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('preHandler', staffOnly);
@@ -12,6 +13,7 @@ export default async function dashboardRoutes(app: FastifyInstance): Promise<voi
     const user = requirePermission(request, 'dashboard:view');
     const ownOnly = user.role === 'author';
     const posts = await listPostsForDashboard(app.db, ownOnly ? user.id : null);
+    const splits = splitStancesByPost(await listLabelsForPosts(app.db, posts.map((p) => p.id)));
     return reply.viewAsync('pages/staff/dashboard.hbs', {
       title: 'Dashboard',
       heading: ownOnly ? 'Your posts' : 'All posts',
@@ -22,6 +24,7 @@ export default async function dashboardRoutes(app: FastifyInstance): Promise<voi
         editHref: canEditPost(user, { author_id: p.authorId }) ? `/staff/posts/${p.id}/edit` : null,
         updatedText: formatDate(p.updatedAt),
         isDraft: p.status === 'draft',
+        split: splits.get(p.id) ?? null,
       })),
     });
   });

@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.js';
+import type { Post, PostUpdate } from '../db/schema.js';
+import type { LabelRow } from '../stance/stance.repository.js';
 
 export interface DashboardPost {
   id: number;
@@ -45,4 +48,77 @@ export async function listPostsForDashboard(db: DbOrTx, authorId: number | null)
     approvedCount: Number(r.approved ?? 0),
     pendingCount: Number(r.pending ?? 0),
   }));
+}
+
+/** One post in any status, or undefined. */
+export async function findPostById(db: DbOrTx, id: number): Promise<Post | undefined> {
+  return db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Changes a post. */
+export async function updatePost(db: DbOrTx, id: number, changes: PostUpdate): Promise<void> {
+  await db.updateTable('posts').set(changes).where('id', '=', id).execute();
+}
+
+/** The post that uses a slug now or used it before, if any. */
+export async function findSlugOwner(db: DbOrTx, slug: string): Promise<{ postId: number; current: boolean } | undefined> {
+  const current = await db.selectFrom('posts').select('id').where('slug', '=', slug).executeTakeFirst();
+  if (current) return { postId: current.id, current: true };
+  const old = await db.selectFrom('post_slugs').select('post_id').where('slug', '=', slug).executeTakeFirst();
+  return old ? { postId: old.post_id, current: false } : undefined;
+}
+
+/** Remembers a slug a post no longer uses, so it can redirect. */
+export async function insertOldSlug(db: DbOrTx, postId: number, slug: string, createdAt: string): Promise<void> {
+  await db.insertInto('post_slugs').values({ post_id: postId, slug, created_at: createdAt }).execute();
+}
+
+/** Forgets an old slug (when its post takes it back). */
+export async function deleteOldSlug(db: DbOrTx, slug: string): Promise<void> {
+  await db.deleteFrom('post_slugs').where('slug', '=', slug).execute();
+}
+
+/** The current slug of the published post that once had this slug, if any. */
+export async function findCurrentSlugForOldSlug(db: DbOrTx, oldSlug: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('post_slugs')
+    .innerJoin('posts', 'posts.id', 'post_slugs.post_id')
+    .select('posts.slug')
+    .where('post_slugs.slug', '=', oldSlug)
+    .where('posts.status', '=', 'published')
+    .executeTakeFirst();
+  return row?.slug;
+}
+
+export interface PostLabelRow extends LabelRow {
+  post_id: number;
+  participant: string;
+  kind: 'comment' | 'remark';
+  item_created_at: string;
+}
+
+/** Every stance label on the approved comments (and their remarks) of the given posts, in one query. */
+export async function listLabelsForPosts(db: DbOrTx, postIds: readonly number[]): Promise<PostLabelRow[]> {
+  if (postIds.length === 0) return [];
+  const columns = [
+    'stance_labels.id', 'stance_labels.comment_id', 'stance_labels.remark_id', 'stance_labels.label', 'stance_labels.source',
+    'stance_labels.confidence', 'stance_labels.cues', 'stance_labels.created_at', 'comments.post_id',
+  ] as const;
+  const onComments = db
+    .selectFrom('stance_labels')
+    .innerJoin('comments', 'comments.id', 'stance_labels.comment_id')
+    .select(columns)
+    .select(['comments.author_name as participant', 'comments.created_at as item_created_at', sql<'comment' | 'remark'>`'comment'`.as('kind')])
+    .where('comments.post_id', 'in', postIds)
+    .where('comments.status', '=', 'approved');
+  const onRemarks = db
+    .selectFrom('stance_labels')
+    .innerJoin('group_remarks', 'group_remarks.id', 'stance_labels.remark_id')
+    .innerJoin('comments', 'comments.id', 'group_remarks.comment_id')
+    .select(columns)
+    .select(['group_remarks.author_name as participant', 'group_remarks.created_at as item_created_at', sql<'comment' | 'remark'>`'remark'`.as('kind')])
+    .where('comments.post_id', 'in', postIds)
+    .where('comments.status', '=', 'approved');
+  const rows = await onComments.unionAll(onRemarks).execute();
+  return rows.sort((a, b) => a.id - b.id);
 }

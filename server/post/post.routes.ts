@@ -1,10 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { NotFound } from '../errors.js';
 import { parseOptionalId, parseSlug } from '../shared/params.js';
 import { formatDate } from '../shared/time.js';
 import { buildPostJson } from './post-json.js';
 import { findPublishedPostBySlug, listPublishedPosts } from './post.repository.js';
 import { renderPostPage } from './post.views.js';
+import { findCurrentSlugForOldSlug } from './post-staff.repository.js';
 import { listApprovedCommentsForPost } from '../comment/comment.repository.js';
 import { listRemarksForPost } from '../remark/remark.repository.js';
 
@@ -15,6 +16,14 @@ export async function requirePublishedPost(app: FastifyInstance, rawSlug: unknow
   const post = await findPublishedPostBySlug(app.db, parseSlug(rawSlug));
   if (!post) throw new NotFound('There is no post at this address.');
   return post;
+}
+
+/** Answers 301 to the post's current address when the slug is one it had before; false otherwise. */
+async function redirectOldSlug(app: FastifyInstance, reply: FastifyReply, rawSlug: unknown, prefix: string, search = ''): Promise<boolean> {
+  const current = await findCurrentSlugForOldSlug(app.db, parseSlug(rawSlug));
+  if (current === undefined) return false;
+  await reply.redirect(`${prefix}${current}${search}`, 301);
+  return true;
 }
 
 export default async function postRoutes(app: FastifyInstance): Promise<void> {
@@ -34,14 +43,23 @@ export default async function postRoutes(app: FastifyInstance): Promise<void> {
 
   // GET /posts/:slug : the post and its whole thread; ?replytocom=ID points the form at a comment.
   app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>('/posts/:slug', async (request, reply) => {
-    const post = await requirePublishedPost(app, request.params.slug);
+    const post = await findPublishedPostBySlug(app.db, parseSlug(request.params.slug));
+    if (!post) {
+      const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      if (await redirectOldSlug(app, reply, request.params.slug, '/posts/', search)) return reply;
+      throw new NotFound('There is no post at this address.');
+    }
     const replyToId = parseOptionalId(request.query.replytocom, 'reply target');
     return renderPostPage(app, reply, post, { replyToId });
   });
 
   // GET /api/posts/:slug : the same post and thread as JSON, fully nested.
-  app.get<{ Params: { slug: string } }>('/api/posts/:slug', async (request) => {
-    const post = await requirePublishedPost(app, request.params.slug);
+  app.get<{ Params: { slug: string } }>('/api/posts/:slug', async (request, reply) => {
+    const post = await findPublishedPostBySlug(app.db, parseSlug(request.params.slug));
+    if (!post) {
+      if (await redirectOldSlug(app, reply, request.params.slug, '/api/posts/')) return reply;
+      throw new NotFound('There is no post at this address.');
+    }
     const [comments, remarks] = await Promise.all([
       listApprovedCommentsForPost(app.db, post.id),
       listRemarksForPost(app.db, post.id),

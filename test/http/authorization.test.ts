@@ -25,7 +25,23 @@ interface Case {
   ok: number;
 }
 
+const POST_FORM = {
+  title: 'Matrix post', slug: '', body: 'Body *text*', subject_name: 'Jamie Rivera', subject_aliases: 'Rivera',
+  author_stance: '', status: 'published', comments_open: '1', moderation_mode: 'open', intent: 'save',
+};
+
 export const CASES: Case[] = [
+  { action: 'open the new-post editor', method: 'GET', path: () => '/staff/posts/new', allowed: ['author', 'otherAuthor', 'admin'], ok: 200 },
+  { action: 'create a post', method: 'POST', path: () => '/staff/posts', body: () => POST_FORM, allowed: ['author', 'otherAuthor', 'admin'], ok: 303 },
+  { action: 'open the editor of the author’s post', method: 'GET', path: (f) => `/staff/posts/${f.ownPostId}/edit`, allowed: ['author', 'admin'], ok: 200 },
+  {
+    action: 'save the author’s post',
+    method: 'POST',
+    path: (f) => `/staff/posts/${f.ownPostId}`,
+    body: () => ({ ...POST_FORM, slug: 'matrix-own' }),
+    allowed: ['author', 'admin'],
+    ok: 303,
+  },
   { action: 'view the dashboard', method: 'GET', path: () => '/staff', allowed: ['author', 'otherAuthor', 'moderator', 'admin'], ok: 200 },
   { action: 'list users', method: 'GET', path: () => '/staff/users', allowed: ['admin'], ok: 200 },
   {

@@ -1,0 +1,84 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requirePermission, staffOnly } from '../auth/guards.js';
+import { canEditPost } from '../auth/permissions.js';
+import { Forbidden, FormInvalid, NotFound } from '../errors.js';
+import { parseForm, pickFormValues } from '../shared/form.js';
+import { parseId } from '../shared/params.js';
+import { NEW_POST_VALUES, buildPostEditor, postFormValues } from './post-editor-page.js';
+import { createPostFromForm, updatePostFromForm } from './post-editor.service.js';
+import { POST_FORM_FIELDS, postFormSchema } from './post.forms.js';
+import { renderPostMarkdown } from './post-markdown.js';
+import { findPostById } from './post-staff.repository.js';
+
+type EditorOptions = Parameters<typeof buildPostEditor>[0];
+
+function renderEditor(reply: FastifyReply, status: number, options: EditorOptions) {
+  reply.code(status);
+  return reply.viewAsync('pages/staff/post-editor.hbs', { title: options.heading, editor: buildPostEditor(options) });
+}
+
+async function requireEditablePost(app: FastifyInstance, request: FastifyRequest<{ Params: { id: string } }>) {
+  const user = requirePermission(request, 'post:edit');
+  const post = await findPostById(app.db, parseId(request.params.id, 'post id'));
+  if (!post) throw new NotFound('There is no such post.');
+  if (!canEditPost(user, post)) throw new Forbidden('Only the post’s author or an admin can edit it.');
+  return post;
+}
+
+export default async function postEditorRoutes(app: FastifyInstance): Promise<void> {
+  app.addHook('preHandler', staffOnly);
+
+  // GET /staff/posts/new : an empty editor (authors and admins).
+  app.get('/staff/posts/new', async (request, reply) => {
+    requirePermission(request, 'post:create');
+    return renderEditor(reply, 200, { action: '/staff/posts', heading: 'New post', values: NEW_POST_VALUES, errors: {}, previewHtml: null, viewHref: null, saved: false });
+  });
+
+  // POST /staff/posts : previews or stores a new post; 303 to its editor, or 422 with the text kept.
+  app.post('/staff/posts', async (request, reply) => {
+    const user = requirePermission(request, 'post:create');
+    const base = { action: '/staff/posts', heading: 'New post', viewHref: null, saved: false };
+    const form = parseForm(postFormSchema, request.body, POST_FORM_FIELDS);
+    if (!form.ok) return renderEditor(reply, 422, { ...base, values: form.values, errors: form.fields, previewHtml: null });
+    const values = pickFormValues(request.body, POST_FORM_FIELDS);
+    if (form.data.intent === 'preview') return renderEditor(reply, 200, { ...base, values, errors: {}, previewHtml: renderPostMarkdown(form.data.body) });
+    try {
+      const id = await createPostFromForm(app.db, user.id, form.data, app.clock());
+      return reply.redirect(`/staff/posts/${id}/edit?saved=1`, 303);
+    } catch (err) {
+      if (err instanceof FormInvalid) return renderEditor(reply, 422, { ...base, values, errors: err.fields, previewHtml: null });
+      throw err;
+    }
+  });
+
+  // GET /staff/posts/:id/edit : the editor for one post (its author or an admin).
+  app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/staff/posts/:id/edit', async (request, reply) => {
+    const post = await requireEditablePost(app, request);
+    return renderEditor(reply, 200, {
+      action: `/staff/posts/${post.id}`,
+      heading: `Edit “${post.title}”`,
+      values: postFormValues(post),
+      errors: {},
+      previewHtml: null,
+      viewHref: post.status === 'published' ? `/posts/${post.slug}` : null,
+      saved: request.query.saved === '1',
+    });
+  });
+
+  // POST /staff/posts/:id : previews or saves an edit (its author or an admin); 303 back, or 422 with the text kept.
+  app.post<{ Params: { id: string } }>('/staff/posts/:id', async (request, reply) => {
+    const post = await requireEditablePost(app, request);
+    const base = { action: `/staff/posts/${post.id}`, heading: `Edit “${post.title}”`, viewHref: null, saved: false };
+    const form = parseForm(postFormSchema, request.body, POST_FORM_FIELDS);
+    if (!form.ok) return renderEditor(reply, 422, { ...base, values: form.values, errors: form.fields, previewHtml: null });
+    const values = pickFormValues(request.body, POST_FORM_FIELDS);
+    if (form.data.intent === 'preview') return renderEditor(reply, 200, { ...base, values, errors: {}, previewHtml: renderPostMarkdown(form.data.body) });
+    try {
+      await updatePostFromForm(app.db, post.id, form.data, app.clock());
+      return reply.redirect(`/staff/posts/${post.id}/edit?saved=1`, 303);
+    } catch (err) {
+      if (err instanceof FormInvalid) return renderEditor(reply, 422, { ...base, values, errors: err.fields, previewHtml: null });
+      throw err;
+    }
+  });
+}

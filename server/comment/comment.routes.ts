@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { FormInvalid } from '../errors.js';
 import { hasValidCsrfToken } from '../plugins/security.js';
 import { requirePublishedPost } from '../post/post.routes.js';
-import { renderPostPage } from '../post/post.views.js';
+import { findCommentHref, renderPostPage } from '../post/post.views.js';
+import { parseThreadQuery } from '../post/thread-query.js';
 import { parseForm, pickFormValues } from '../shared/form.js';
 import { COMMENT_FORM_FIELDS, commentFormSchema } from './comment.forms.js';
 import { createComment } from './comment.service.js';
@@ -13,16 +14,18 @@ export default async function commentRoutes(app: FastifyInstance): Promise<void>
   // POST /posts/:slug/comments : a reader's comment or reply; 303 to it, or the page again with 422.
   app.post<{ Params: { slug: string } }>('/posts/:slug/comments', { config: { csrf: 'manual' } }, async (request, reply) => {
     const post = await requirePublishedPost(app, request.params.slug);
+    // The form's action carries the reader's page (?cpage=N): a refused form comes back on that page.
+    const { page } = parseThreadQuery(request.query);
     if (!hasValidCsrfToken(request, app.config.secret)) {
       // 403, but the reader's text comes back with a fresh token: pressing the button again works.
       const values = pickFormValues(request.body, COMMENT_FORM_FIELDS);
       const replyToId = /^\d{1,10}$/.test(values.parent_id ?? '') ? Number(values.parent_id) : null;
-      return renderPostPage(app, reply, post, { replyToId, status: 403, form: { values, errors: {}, message: CSRF_MESSAGE } });
+      return renderPostPage(app, reply, post, { replyToId, page, status: 403, form: { values, errors: {}, message: CSRF_MESSAGE } });
     }
     const form = parseForm(commentFormSchema, request.body, COMMENT_FORM_FIELDS);
     const rejected = (errors: Record<string, string>, values: Record<string, string>) => {
       const replyToId = /^\d{1,10}$/.test(values.parent_id ?? '') ? Number(values.parent_id) : null;
-      return renderPostPage(app, reply, post, { replyToId, status: 422, form: { values, errors } });
+      return renderPostPage(app, reply, post, { replyToId, page, status: 422, form: { values, errors } });
     };
     if (!form.ok) return rejected(form.fields, form.values);
     const data = form.data;
@@ -40,7 +43,8 @@ export default async function commentRoutes(app: FastifyInstance): Promise<void>
         },
         app.clock,
       );
-      return reply.redirect(`/posts/${post.slug}#comment-${id}`, 303);
+      // 303 to the page that shows the new comment (its top-level ancestor's page), at its anchor.
+      return reply.redirect(await findCommentHref(app, post, id), 303);
     } catch (err) {
       if (err instanceof FormInvalid) return rejected(err.fields, pickFormValues(request.body, COMMENT_FORM_FIELDS));
       throw err;

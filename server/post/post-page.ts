@@ -1,5 +1,7 @@
-import { buildCommentTree, type TreeNode } from '../comment/comment-tree.js';
+import { buildCommentTree } from '../comment/comment-tree.js';
 import type { PublicComment } from '../comment/comment.repository.js';
+import { countThreadPages, findCommentPage, pageThread } from '../comment/thread-page.js';
+import { NotFound } from '../errors.js';
 import type { PublicRemark } from '../remark/remark.repository.js';
 import { avatarKeyForEmail } from '../shared/avatar.js';
 import { formatAbsolute, formatDate, formatRelative } from '../shared/time.js';
@@ -8,6 +10,8 @@ import { STANCES, type Stance } from '../stance/stances.js';
 /** How the comment form words each stance toward the subject. */
 const STANCE_CHOICES: Record<Stance, string> = { pro: 'For', against: 'Against', neutral: 'Neither' };
 import type { PostWithAuthor } from './post.repository.js';
+import type { ThreadView } from './thread-query.js';
+import { threadHref, viewComment, viewThreadNavigation } from './thread-view.js';
 
 export interface CommentFormState {
   values: Record<string, string>;
@@ -19,6 +23,11 @@ export interface PostPageOptions {
   now: Date;
   secret: string;
   threadDepth: number;
+  /** Top-level comments per page. */
+  perPage: number;
+  /** The page the URL asked for; null means page 1, or the page holding the reply target. */
+  page: number | null;
+  view: ThreadView;
   replyToId: number | null;
   form: CommentFormState;
 }
@@ -52,40 +61,39 @@ function remarksByComment(remarks: PublicRemark[], now: Date) {
   return groups;
 }
 
-/** Composes everything the post page prints: the post, the nested thread with remarks, the reply form. */
+/** Composes everything the post page prints: the post, one page of the nested thread with remarks, the reply form. */
 export function buildPostPage(
   post: PostWithAuthor,
   comments: PublicComment[],
   remarks: PublicRemark[],
   options: PostPageOptions,
 ) {
-  const { now, secret } = options;
+  const { now, secret, perPage, view } = options;
   const remarkGroups = remarksByComment(remarks, now);
   const byId = new Map(comments.map((c) => [c.id, c]));
   const postPath = `/posts/${encodeURIComponent(post.slug)}`;
-
-  const toView = (node: TreeNode<TreeComment>): unknown => {
-    const c = node.comment;
-    return {
-      id: c.id,
-      level: node.level,
-      authorName: c.author_name,
-      authorUrl: c.author_url,
-      avatarUrl: `/avatars/${avatarKeyForEmail(c.author_email, secret)}.svg`,
-      createdAt: c.created_at,
-      createdText: formatAbsolute(c.created_at),
-      createdRelative: formatRelative(c.created_at, now),
-      edited: c.edited_at !== null,
-      bodyHtml: c.body_html,
-      inReplyTo: node.inReplyTo && node.inReplyTo.authorName ? node.inReplyTo : null,
-      replyHref: `${postPath}?replytocom=${c.id}#respond`,
-      replyCount: node.replyCount,
-      remarkGroups: remarkGroups.get(c.id) ?? [],
-      children: node.children.map(toView),
-    };
-  };
+  const roots = buildCommentTree(commentInputs(comments), options.threadDepth);
 
   const replyTo = options.replyToId === null ? undefined : byId.get(options.replyToId);
+  // A reply target decides the page: the form must sit on the page that shows the comment.
+  const replyPage = replyTo ? findCommentPage(roots, replyTo.id, perPage) : null;
+  const threadPage = pageThread(roots, perPage, replyPage ?? options.page ?? 1);
+  if (!threadPage) throw new NotFound(`The comments of this post fill ${countThreadPages(roots.length, perPage)} page(s); there is no page ${options.page}.`);
+  const page = threadPage.page;
+
+  const fieldsOf = (c: TreeComment) => ({
+    authorName: c.author_name,
+    authorUrl: c.author_url,
+    avatarUrl: `/avatars/${avatarKeyForEmail(c.author_email, secret)}.svg`,
+    createdAt: c.created_at,
+    createdText: formatAbsolute(c.created_at),
+    createdRelative: formatRelative(c.created_at, now),
+    edited: c.edited_at !== null,
+    bodyHtml: c.body_html,
+    remarkGroups: remarkGroups.get(c.id) ?? [],
+  });
+  const ctx = { postPath, page, view, fieldsOf };
+
   const responseCount = comments.length;
   const values = options.form.values;
   return {
@@ -100,12 +108,16 @@ export function buildPostPage(
       subjectName: post.subject_name,
       commentsOpen: post.comments_open === 1,
     },
+    documentTitle: page > 1 ? `${post.title} (comments page ${page})` : post.title,
     responseCount,
     responseWord: responseCount === 1 ? 'response' : 'responses',
-    thread: buildCommentTree(commentInputs(comments), options.threadDepth).map(toView),
+    thread: threadPage.roots.map((node) => viewComment(node, ctx)),
+    page,
+    isTopView: view === 'top',
+    ...viewThreadNavigation(postPath, threadPage, view),
     form: {
-      action: `${postPath}/comments#respond`,
-      cancelHref: `${postPath}#respond`,
+      action: `${postPath}/comments${page > 1 ? `?cpage=${page}` : ''}#respond`,
+      cancelHref: `${threadHref(postPath, { page, view: 'all' })}#respond`,
       replyTo: replyTo ? { id: replyTo.id, authorName: replyTo.author_name } : null,
       parentId: replyTo ? String(replyTo.id) : (values.parent_id ?? ''),
       values,
@@ -116,6 +128,21 @@ export function buildPostPage(
       stanceUnset: !values.stance,
     },
   };
+}
+
+/**
+ * The address that shows a comment: the thread page of its top-level ancestor, then its anchor
+ * (page 1 of a post without the page number). A comment the thread does not show goes to page 1.
+ */
+export function locateCommentHref(
+  slug: string,
+  comments: PublicComment[],
+  commentId: number,
+  limits: { threadDepth: number; commentsPerPage: number },
+): string {
+  const roots = buildCommentTree(commentInputs(comments), limits.threadDepth);
+  const page = findCommentPage(roots, commentId, limits.commentsPerPage) ?? 1;
+  return `${threadHref(`/posts/${encodeURIComponent(slug)}`, { page, view: 'all' })}#comment-${commentId}`;
 }
 
 export type PostPage = ReturnType<typeof buildPostPage>;

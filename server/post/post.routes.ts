@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { NotFound } from '../errors.js';
-import { parseOptionalId, parseSlug } from '../shared/params.js';
+import { parseSlug } from '../shared/params.js';
 import { formatDate } from '../shared/time.js';
 import { buildPostJson } from './post-json.js';
 import { findPublishedPostBySlug, listPublishedPosts } from './post.repository.js';
 import { renderPostPage } from './post.views.js';
+import { parseThreadQuery } from './thread-query.js';
 import { findCurrentSlugForOldSlug } from './post-staff.repository.js';
 import { listApprovedCommentsForPost } from '../comment/comment.repository.js';
 import { listRemarksForPost } from '../remark/remark.repository.js';
@@ -41,7 +42,7 @@ export default async function postRoutes(app: FastifyInstance): Promise<void> {
     });
   });
 
-  // GET /posts/:slug : the post and its whole thread; ?replytocom=ID points the form at a comment.
+  // GET /posts/:slug : the post and one page of its thread (?cpage=N, ?view=top); ?replytocom=ID points the form at a comment.
   app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>('/posts/:slug', async (request, reply) => {
     const post = await findPublishedPostBySlug(app.db, parseSlug(request.params.slug));
     if (!post) {
@@ -49,8 +50,8 @@ export default async function postRoutes(app: FastifyInstance): Promise<void> {
       if (await redirectOldSlug(app, reply, request.params.slug, '/posts/', search)) return reply;
       throw new NotFound('There is no post at this address.');
     }
-    const replyToId = parseOptionalId(request.query.replytocom, 'reply target');
-    return renderPostPage(app, reply, post, { replyToId });
+    const { page, view, replyToId } = parseThreadQuery(request.query);
+    return renderPostPage(app, reply, post, { page, view, replyToId });
   });
 
   // GET /api/posts/:slug : the same post and thread as JSON, fully nested.

@@ -31,7 +31,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Ids and slugs are validated by zod in each route; this only keeps absurd URLs out.
-    maxParamLength: 500,
+    routerOptions: { maxParamLength: 500 },
     trustProxy: false,
   });
 

@@ -20,7 +20,7 @@ export interface TestContext {
  * A fresh database with the real migrations, and the real app built on it: a temp SQLite file,
  * or its own PostgreSQL schema when TEST_DATABASE_URL is set.
  */
-export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestContext> {
+export async function createTestApp(overrides: Record<string, string> = {}, options: { clock?: () => Date } = {}): Promise<TestContext> {
   const testDb = await createTestDatabase();
   const dir = testDb.dir;
   const config = loadConfig({
@@ -32,7 +32,7 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
   });
   const db = openDatabase(config.databaseUrl, { poolSize: config.dbPoolSize });
   await migrateToLatest(db);
-  const app = await buildApp(config, { db, clock: () => TEST_NOW });
+  const app = await buildApp(config, { db, clock: options.clock ?? (() => TEST_NOW) });
   await app.ready();
   return {
     app,

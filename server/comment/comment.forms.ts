@@ -36,6 +36,8 @@ export const commentFormSchema = z.object({
   author_url: boundedText('Website', URL_MAX_BYTES)
     .transform(normalizeWebsite)
     .refine((u) => u === '' || isHttpUrl(u), 'Website must be an http:// or https:// address')
+    // Again after https:// was added: a 198-byte bare domain would outgrow the column (PostgreSQL refuses it).
+    .refine((u) => byteLength(u) <= URL_MAX_BYTES, `Website is too long (at most ${URL_MAX_BYTES} bytes with https://)`)
     .transform((u) => (u === '' ? null : u)),
   body: z
     .string()

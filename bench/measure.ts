@@ -1,0 +1,126 @@
+import autocannon from 'autocannon';
+
+export interface Target {
+  name: string;
+  path: string;
+  method?: 'GET' | 'POST';
+  /** Any other status counts as an error: a fast 404 or 422 must not pass for a fast page. */
+  expectStatus: number;
+  /** For POSTs: a fresh application/x-www-form-urlencoded body for each request. */
+  makeBody?: () => string;
+  /** E.g. the visitor cookie that a POST's CSRF token is bound to. */
+  headers?: Record<string, string>;
+}
+
+export interface LoadSettings {
+  connections: number;
+  durationSec: number;
+  warmupSec: number;
+}
+
+export interface Measurement {
+  name: string;
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  /** Mean bytes received per response, headers included, as autocannon counts them. */
+  bytes: number;
+  /** Requests written, including those still unanswered when the run stopped. */
+  sent: number;
+  completed: number;
+  /** Responses with the expected status. */
+  succeeded: number;
+  /** Count of each unexpected status, e.g. { "500": 3 }. */
+  unexpected: Record<string, number>;
+  /** Connection errors and timeouts. */
+  errors: number;
+  durationSec: number;
+}
+
+/** Nearest-rank percentile of an ascending list. */
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+/**
+ * autocannon keeps each response body as a string (`body += chunk`) even when nothing reads it.
+ * For a 6 MB page that decoding and garbage made the client, not the server, the bottleneck
+ * (about 5 req/s against a server that sends the page 20 times faster), so bodies are dropped
+ * here; bytes are still counted, and each page is checked once before it is loaded.
+ */
+function discardBodies(client: autocannon.Client): void {
+  const queue = (client as unknown as { pipelinedRequests?: { addBody?: (data: Buffer) => void } }).pipelinedRequests;
+  if (queue && typeof queue.addBody === 'function') queue.addBody = () => {};
+}
+
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Loads one target for a while with autocannon and summarises what came back. */
+export async function loadTarget(baseUrl: string, target: Target, connections: number, durationSec: number): Promise<Measurement> {
+  // Our own tallies rather than autocannon's histogram: that one keeps whole milliseconds only,
+  // and counts a 303 as a failure.
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let bytes = 0;
+  const makeBody = target.makeBody;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: baseUrl,
+        connections,
+        duration: durationSec,
+        setupClient: discardBodies,
+        headers: { ...target.headers, ...(makeBody ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+        requests: [
+          {
+            method: target.method ?? 'GET',
+            path: target.path,
+            ...(makeBody ? { setupRequest: (request: autocannon.Request) => ({ ...request, body: makeBody() }) } : {}),
+          },
+        ],
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    instance.on('response', (_client, statusCode, resBytes, responseTime) => {
+      latencies.push(responseTime);
+      statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
+      bytes += resBytes;
+    });
+  });
+  const sorted = Float64Array.from(latencies).sort();
+  const unexpected: Record<string, number> = {};
+  for (const [status, count] of statuses) if (status !== target.expectStatus) unexpected[String(status)] = count;
+  return {
+    name: target.name,
+    rps: round(latencies.length / result.duration, 1),
+    p50_ms: round(percentile(sorted, 50), 2),
+    p99_ms: round(percentile(sorted, 99), 2),
+    bytes: latencies.length === 0 ? 0 : Math.round(bytes / latencies.length),
+    sent: result.requests.sent,
+    completed: latencies.length,
+    succeeded: statuses.get(target.expectStatus) ?? 0,
+    unexpected,
+    errors: result.errors,
+    durationSec: result.duration,
+  };
+}
+
+/** A short warm-up (JIT, caches, SQLite pages), then the measured run; settle() runs after each. */
+export async function measureTarget(
+  baseUrl: string,
+  target: Target,
+  settings: LoadSettings,
+  settle: () => Promise<void> = async () => {},
+): Promise<{ warmup: Measurement; run: Measurement }> {
+  const warmup = await loadTarget(baseUrl, target, settings.connections, settings.warmupSec);
+  await settle();
+  const run = await loadTarget(baseUrl, target, settings.connections, settings.durationSec);
+  await settle();
+  return { warmup, run };
+}
+
+/** Whether a measurement saw anything but the expected status. */
+export function hasFailures(m: Measurement): boolean {
+  return m.errors > 0 || Object.keys(m.unexpected).length > 0;
+}

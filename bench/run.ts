@@ -1,0 +1,277 @@
+/**
+ * npm run bench [-- --quick] [-- --db sqlite] [-- --profile DIR]
+ * Seeds three threads (15, 500, 5,000 comments), runs the real server on each, loads every route
+ * with autocannon, prints a table with the issue's targets and writes bench-results.json.
+ * --quick: 1 s per row, a smoke run for CI. --profile DIR: the servers write .cpuprofile files there.
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../server/db/database.js';
+import { migrateToLatest } from '../server/db/migrator.js';
+import { countCommentRows, createRandom, describeThread, generateCommentBody, generateThread, insertThread, type SeededPost } from './bench-data.js';
+import { BENCH_ENGINES, createBenchStore, type BenchEngine, type BenchStore } from './bench-db.js';
+import { hasFailures, measureTarget, type LoadSettings, type Measurement, type Target } from './measure.js';
+import { killAllServers, startServer, type ServerProcess } from './server-process.js';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS_FILE = path.join(REPO_ROOT, 'bench-results.json');
+const THREAD_SIZES = [15, 500, 5000] as const;
+const SEED = 20_261_126;
+const CONNECTIONS = 10;
+const FULL: LoadSettings = { connections: CONNECTIONS, durationSec: 8, warmupSec: 2 };
+const QUICK: LoadSettings = { connections: CONNECTIONS, durationSec: 1, warmupSec: 1 };
+/** Share of benchmark POSTs that reply to an existing comment rather than start a thread. */
+const REPLY_SHARE = 0.3;
+const ROW_ORDER = ['fixed', 'page-15', 'page-500', 'page-5000', 'api-15', 'api-500', 'api-5000', 'post-comment'];
+
+/** The issue's targets, each read from one row of the table. */
+const TARGETS = [
+  { row: 'page-15', text: 'page-15 ratio >= 0.5 (half the fixed route)', met: (r: ResultRow) => r.ratio >= 0.5 },
+  { row: 'page-5000', text: 'page-5000 >= 60 requests/s', met: (r: ResultRow) => r.rps >= 60 },
+  { row: 'post-comment', text: 'post-comment >= 1,000 requests/s', met: (r: ResultRow) => r.rps >= 1000 },
+];
+
+interface ResultRow {
+  name: string;
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  bytes: number;
+  ratio: number;
+}
+
+type SizedPosts = Map<number, { url: string; post: SeededPost }>;
+
+function parseOptions() {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string', default: 'sqlite' },
+      quick: { type: 'boolean', default: false },
+      profile: { type: 'string' },
+    },
+  });
+  if (!(BENCH_ENGINES as readonly string[]).includes(values.db)) {
+    throw new Error(`--db must be one of: ${BENCH_ENGINES.join(', ')}`);
+  }
+  return { engine: values.db as BenchEngine, quick: values.quick, profileDir: values.profile };
+}
+
+function printMachine(engine: BenchEngine, settings: LoadSettings): void {
+  const cpus = os.cpus();
+  console.log(`Machine: ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`);
+  console.log(`Node ${process.version}; database: ${engine}; ${settings.connections} connections, ${settings.warmupSec} s warm-up + ${settings.durationSec} s per row`);
+}
+
+async function seedThreads(store: BenchStore): Promise<SizedPosts> {
+  const posts: SizedPosts = new Map();
+  for (const size of THREAD_SIZES) {
+    const started = performance.now();
+    const url = await store.createDatabase(`thread-${size}`);
+    const db = openDatabase(url);
+    try {
+      await migrateToLatest(db);
+      const thread = generateThread(size, SEED + size);
+      posts.set(size, { url, post: await insertThread(db, thread) });
+      console.log(`Seeded ${thread.slug}: ${describeThread(thread)} in ${Math.round(performance.now() - started)} ms`);
+    } finally {
+      await db.destroy();
+    }
+  }
+  return posts;
+}
+
+function seededAt(posts: SizedPosts, size: number) {
+  const entry = posts.get(size);
+  if (!entry) throw new Error(`no ${size}-comment thread was seeded`);
+  return entry;
+}
+
+/** Fetches a page once and checks it shows the whole thread, so the load test measures real work. */
+async function checkThreadShown(server: ServerProcess, slug: string, size: number): Promise<number> {
+  const page = await fetch(`${server.baseUrl}/posts/${slug}`);
+  const html = await page.text();
+  const shown = html.match(/<li id="comment-\d+"/g)?.length ?? 0;
+  if (page.status !== 200 || shown !== size) throw new Error(`/posts/${slug}: status ${page.status}, ${shown} of ${size} comments shown`);
+  const api = await fetch(`${server.baseUrl}/api/posts/${slug}`);
+  const json = (await api.json()) as { response_count?: number };
+  if (api.status !== 200 || json.response_count !== size) throw new Error(`/api/posts/${slug}: status ${api.status}, response_count ${json.response_count}`);
+  return Buffer.byteLength(html);
+}
+
+/** What a reader's browser holds after opening the page: the visitor cookie and the form's CSRF token. */
+async function openCommentForm(server: ServerProcess, slug: string): Promise<{ cookie: string; token: string }> {
+  const page = await fetch(`${server.baseUrl}/posts/${slug}`);
+  const html = await page.text();
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0] ?? '').filter((c) => c.startsWith('rj_visitor=')).join('; ');
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!cookie || !token) throw new Error(`/posts/${slug} gave no visitor cookie or CSRF token to post with`);
+  return { cookie, token };
+}
+
+function commentPoster(post: SeededPost, csrfToken: string): () => string {
+  const random = createRandom(SEED);
+  let n = 0;
+  return () => {
+    n += 1;
+    const replyTo = random() < REPLY_SHARE ? post.commentIds[Math.floor(random() * post.commentIds.length)] : undefined;
+    // A new address each time: the same text from the same address would be refused as a duplicate.
+    return new URLSearchParams({
+      _csrf: csrfToken,
+      author_name: `Bench Reader ${n}`,
+      author_email: `bench-reader-${n}@example.com`,
+      author_url: '',
+      body: generateCommentBody(random, null),
+      parent_id: replyTo === undefined ? '' : String(replyTo),
+    }).toString();
+  };
+}
+
+type Loaded = { warmup: Measurement; run: Measurement };
+
+async function measureAll(server: ServerProcess, targets: Target[], settings: LoadSettings, into: Loaded[]): Promise<Loaded[]> {
+  const loaded: Loaded[] = [];
+  for (const target of targets) {
+    const result = await measureTarget(server.baseUrl, target, settings, () => server.waitUntilIdle());
+    loaded.push(result);
+    const { warmup, run } = result;
+    const failures = [warmup, run].filter(hasFailures).map((m) => `statuses other than ${target.expectStatus}: ${JSON.stringify(m.unexpected)}, ${m.errors} connection errors`);
+    const note = run.completed === 0 ? '  (no response completed within the run)' : '';
+    console.log(`  ${target.name.padEnd(13)} ${String(run.rps).padStart(8)} req/s  (${run.completed} responses in ${run.durationSec} s)${note}${failures.length ? `  FAILED: ${failures.join('; ')}` : ''}`);
+  }
+  into.push(...loaded);
+  return loaded;
+}
+
+async function withServer<T>(options: Parameters<typeof startServer>[0], fn: (server: ServerProcess) => Promise<T>, stopSignal: NodeJS.Signals = 'SIGTERM'): Promise<T> {
+  const server = await startServer(options);
+  try {
+    return await fn(server);
+  } finally {
+    await server.stop(stopSignal);
+  }
+}
+
+function toRows(measurements: Measurement[]): ResultRow[] {
+  const fixed = measurements.find((m) => m.name === 'fixed');
+  const rows = ROW_ORDER.map((name) => measurements.find((m) => m.name === name)).filter((m): m is Measurement => m !== undefined);
+  return rows.map((m) => ({
+    name: m.name,
+    rps: m.rps,
+    p50_ms: m.p50_ms,
+    p99_ms: m.p99_ms,
+    bytes: m.bytes,
+    ratio: fixed && fixed.rps > 0 ? Math.round((m.rps / fixed.rps) * 1000) / 1000 : 0,
+  }));
+}
+
+function printTable(rows: ResultRow[], measurements: Measurement[]): void {
+  const header = ['name', 'req/s', 'p50 ms', 'p99 ms', 'bytes/resp', 'ratio', 'ok responses'];
+  const lines = rows.map((r) => {
+    const m = measurements.find((x) => x.name === r.name);
+    return [r.name, r.rps.toFixed(1), r.p50_ms.toFixed(2), r.p99_ms.toFixed(2), String(r.bytes), r.ratio.toFixed(3), m ? `${m.succeeded}/${m.completed}` : ''];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const format = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  console.log(`\n${format(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const line of lines) console.log(format(line));
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions();
+  const settings = options.quick ? QUICK : FULL;
+  printMachine(options.engine, settings);
+  // A profiled server must exit by itself (SIGTERM) for node to write its .cpuprofile.
+  const nodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profileDir)}`] : [];
+  const store = createBenchStore(options.engine);
+  const abort = () => {
+    killAllServers();
+    void store.dispose();
+    process.exit(130);
+  };
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
+  try {
+    const posts = await seedThreads(store);
+    const small = seededAt(posts, 15);
+    const loaded: Loaded[] = [];
+    let problems = 0;
+
+    // The baseline must be as big as the real 15-comment page, which only the server can tell.
+    const fixedBytes = await withServer({ databaseUrl: small.url, fixedBytes: 0 }, (s) => checkThreadShown(s, small.post.slug, 15));
+    console.log(`15-comment page: ${fixedBytes} bytes; BENCH_FIXED_BYTES=${fixedBytes}`);
+
+    const posted = await withServer(
+      { databaseUrl: small.url, fixedBytes, nodeArgs },
+      async (server) => {
+        console.log(`Server ${server.pid} on ${server.baseUrl} (15-comment thread)`);
+        await measureAll(server, [
+          { name: 'fixed', path: '/bench/fixed', expectStatus: 200 },
+          { name: 'page-15', path: `/posts/${small.post.slug}`, expectStatus: 200 },
+          { name: 'api-15', path: `/api/posts/${small.post.slug}`, expectStatus: 200 },
+        ], settings, loaded);
+        const form = await openCommentForm(server, small.post.slug);
+        const postTarget: Target = {
+          name: 'post-comment',
+          path: `/posts/${small.post.slug}/comments`,
+          method: 'POST',
+          expectStatus: 303,
+          headers: { cookie: form.cookie },
+          makeBody: commentPoster(small.post, form.token),
+        };
+        const [posted] = await measureAll(server, [postTarget], settings, loaded);
+        return {
+          accepted: (posted?.warmup.succeeded ?? 0) + (posted?.run.succeeded ?? 0),
+          sent: (posted?.warmup.sent ?? 0) + (posted?.run.sent ?? 0),
+        };
+      },
+      // Killed outright: every 303 must already be on disk, with no graceful close to help.
+      options.profileDir ? 'SIGTERM' : 'SIGKILL',
+    );
+
+    const db = openDatabase(small.url);
+    try {
+      const added = (await countCommentRows(db, small.post.postId)) - small.post.commentIds.length;
+      // Every 303 must be a stored row; a POST still unanswered when autocannon stopped may be one too.
+      const ok = added >= posted.accepted && added <= posted.sent;
+      if (!ok) problems += 1;
+      console.log(`  durability: ${posted.accepted} POSTs answered 303 (${posted.sent} sent), ${added} comment rows stored after the kill -> ${ok ? 'OK' : 'MISMATCH'}`);
+    } finally {
+      await db.destroy();
+    }
+
+    for (const size of [500, 5000]) {
+      const { url, post } = seededAt(posts, size);
+      await withServer({ databaseUrl: url, fixedBytes, nodeArgs }, async (server) => {
+        const bytes = await checkThreadShown(server, post.slug, size);
+        console.log(`Server ${server.pid} on ${server.baseUrl} (${size}-comment thread, page ${bytes} bytes)`);
+        await measureAll(server, [
+          { name: `page-${size}`, path: `/posts/${post.slug}`, expectStatus: 200 },
+          { name: `api-${size}`, path: `/api/posts/${post.slug}`, expectStatus: 200 },
+        ], settings, loaded);
+      });
+    }
+
+    problems += loaded.flatMap((l) => [l.warmup, l.run]).filter(hasFailures).length;
+    const measurements = loaded.map((l) => l.run);
+    const rows = toRows(measurements);
+    printTable(rows, measurements);
+    writeFileSync(RESULTS_FILE, `${JSON.stringify(rows, null, 2)}\n`);
+    console.log(`\nWrote ${path.relative(process.cwd(), RESULTS_FILE) || RESULTS_FILE}`);
+    console.log(`\nTargets (${os.cpus().length} CPUs, Node ${process.version}${options.quick ? ', --quick: indicative only' : ''}):`);
+    for (const target of TARGETS) {
+      const row = rows.find((r) => r.name === target.row);
+      const verdict = row && target.met(row) ? 'PASS ' : 'SHORT';
+      console.log(`  ${verdict} ${target.text}: ${row ? (target.row === 'page-15' ? `ratio ${row.ratio.toFixed(3)}` : `${row.rps.toFixed(1)} req/s`) : 'not measured'}`);
+    }
+    if (problems > 0) console.log(`\n${problems} check(s) failed: the figures above are not trustworthy.`);
+    return problems > 0 ? 1 : 0;
+  } finally {
+    killAllServers();
+    await store.dispose();
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,162 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const HOST = '127.0.0.1';
+const READY_TIMEOUT_MS = 30_000;
+const READY_POLL_MS = 100;
+const STOP_GRACE_MS = 5_000;
+/** A 32-character secret: production refuses the default one. */
+const BENCH_SECRET = 'bench-secret-0123456789abcdefghij';
+/** Only these variables reach the server, so a developer's own THREAD_DEPTH etc. cannot skew figures. */
+const PASSED_THROUGH_ENV = ['PATH', 'HOME', 'TMPDIR', 'TMP', 'TEMP', 'SYSTEMROOT'];
+const OUTPUT_KEPT_CHARS = 4_000;
+/** The per-IP comment throttle is for people; every benchmark POST comes from 127.0.0.1. */
+const BENCH_COMMENT_RATE_LIMIT = 1_000_000;
+/** Top-level comments per page: the most the app allows, so the 5,000-comment thread is one page. */
+export const BENCH_COMMENTS_PER_PAGE = 1000;
+const IDLE_SAMPLE_MS = 100;
+/** CPU time per sample below which the server counts as idle (10%). */
+const IDLE_CPU_MS = 10;
+const IDLE_TIMEOUT_MS = 30_000;
+/** Kernel clock ticks per second, the unit of utime/stime in /proc/PID/stat on Linux. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+export interface ServerOptions {
+  databaseUrl: string;
+  /** Size of the GET /bench/fixed baseline; 0 leaves the route out. */
+  fixedBytes: number;
+  /** Extra node flags, e.g. --cpu-prof. */
+  nodeArgs?: string[];
+}
+
+export interface ServerProcess {
+  baseUrl: string;
+  pid: number;
+  /** Stops the server and resolves once it has exited (SIGKILL after a grace period). */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** The tail of what the server printed, for error messages. */
+  output(): string;
+  /** Resolves once the server has stopped burning CPU (see waitForIdleProcess). */
+  waitUntilIdle(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+
+/** Kills every server still running, synchronously: for exit and signal handlers. */
+export function killAllServers(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
+/** A port the OS says is free right now (listen on 0, read it, close). */
+export async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, HOST, () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => (port > 0 ? resolve(port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+function cpuMillis(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits until a process uses under 10% CPU for two samples in a row. When autocannon stops, it
+ * drops the requests still in flight, but the server finishes them anyway: a 5,000-comment page
+ * takes long enough that the next run would otherwise start against a server still busy with the
+ * last one. Where /proc is missing it waits one second instead.
+ */
+export async function waitForIdleProcess(pid: number): Promise<void> {
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  let last = cpuMillis(pid);
+  if (last === undefined) return sleep(1000);
+  let quiet = 0;
+  for (const deadline = Date.now() + IDLE_TIMEOUT_MS; quiet < 2 && Date.now() < deadline; ) {
+    await sleep(IDLE_SAMPLE_MS);
+    const now = cpuMillis(pid);
+    if (now === undefined) return;
+    quiet = now - last < IDLE_CPU_MS ? quiet + 1 : 0;
+    last = now;
+  }
+}
+
+function serverEnv(options: ServerOptions, port: number): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const name of PASSED_THROUGH_ENV) if (process.env[name] !== undefined) env[name] = process.env[name];
+  return {
+    ...env,
+    NODE_ENV: 'production',
+    SECRET: BENCH_SECRET,
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'never',
+    HOST,
+    PORT: String(port),
+    DATABASE_URL: options.databaseUrl,
+    BENCH_FIXED_BYTES: String(options.fixedBytes),
+    COMMENT_RATE_LIMIT: String(BENCH_COMMENT_RATE_LIMIT),
+    COMMENTS_PER_PAGE: String(BENCH_COMMENTS_PER_PAGE),
+  };
+}
+
+/** Starts server/main.ts in a child process, exactly as `npm start` would, and waits until it answers. */
+export async function startServer(options: ServerOptions): Promise<ServerProcess> {
+  const port = await findFreePort();
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
+    cwd: REPO_ROOT,
+    env: serverEnv(options, port),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let output = '';
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-OUTPUT_KEPT_CHARS));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void exited.then(() => running.delete(child));
+
+  const baseUrl = `http://${HOST}:${port}`;
+  const server: ServerProcess = {
+    baseUrl,
+    pid: child.pid ?? 0,
+    output: () => output,
+    waitUntilIdle: () => waitForIdleProcess(child.pid ?? 0),
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`The server exited before answering (code ${child.exitCode}):\n${output}`);
+    }
+    try {
+      await (await fetch(`${baseUrl}/`)).arrayBuffer();
+      return server;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
+    }
+  }
+  await server.stop('SIGKILL');
+  throw new Error(`The server did not answer within ${READY_TIMEOUT_MS} ms:\n${output}`);
+}

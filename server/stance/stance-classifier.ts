@@ -1,11 +1,14 @@
 // The stance classifier: rule cues over the thread, blended with the site's learned model. Pure and synchronous.
+import { loadBaseModel } from './stance-base.js';
 import { findMockeryEvidence, findNeutralSignals, findSentimentEvidence, type Evidence } from './stance-cues.js';
+import { baseFeatures } from './stance-features.js';
+import type { LinearStanceModel } from './stance-linear.js';
 import { findMentions, type Mention } from './stance-mentions.js';
 import type { StanceModel } from './stance-model.js';
 import { echoesAsQuestion, findReferenceEvidence, type Referent } from './stance-references.js';
 import { buildSubjectMatcher, indexParticipants, type SubjectMatcher } from './stance-targets.js';
 import { tokenize, tokenizeName, type Token } from './stance-tokens.js';
-import { STANCES, stanceSign, type Stance } from './stances.js';
+import { STANCES, stanceSign, type Stance, type StanceSource } from './stances.js';
 
 export interface StanceSubject {
   name: string;
@@ -21,6 +24,9 @@ export interface ThreadItem {
   kind: 'comment' | 'remark';
   /** The label the item currently carries (never gold when evaluating). */
   stance?: Stance;
+  /** Who set that label and how sure the classifier was; a label without these is trusted fully. */
+  source?: StanceSource;
+  confidence?: number;
 }
 
 export interface StanceContext {
@@ -47,9 +53,54 @@ const NEUTRAL_PARENT_PRIOR_SCALE = 0.3;
 const MODEL_WEIGHT = 1.2;
 const MODEL_RAMP = 20;
 const MAX_CUES = 4;
+// An automatic label at this confidence or below passes almost nothing down the thread; at TRUST_FULL it passes all.
+const TRUST_FLOOR = 0.4;
+const TRUST_FULL = 0.9;
+const TRUST_MIN = 0.1;
 
-/** Labels one comment or remark toward the subject, given the thread so far. Pure. */
-export function classifyStance(target: ThreadItem, context: StanceContext, model?: StanceModel): StanceResult {
+/** Everything the rule layer found in one item: the base model's inputs. */
+export interface StanceAnalysis {
+  tokens: Token[];
+  mentions: Mention[];
+  evidence: Evidence[];
+  neutral: { weight: number; cues: string[] };
+  reference: { neutralWeight: number; cues: string[] };
+  ruleLogits: Record<Stance, number>;
+  isTopLevel: boolean;
+  parent?: Referent;
+}
+
+export interface ClassifyOptions {
+  /** The offline-trained base model; null means rules only (used while training it). Default: the shipped one. */
+  base?: LinearStanceModel | null;
+}
+
+/** How far an item's label should travel down the thread: people's own and moderators' fully, shaky guesses little. */
+export function labelTrust(item: Pick<ThreadItem, 'source' | 'confidence'>): number {
+  if (item.source === 'self' || item.source === 'moderator' || item.confidence === undefined) return 1;
+  return clamp((item.confidence - TRUST_FLOOR) / (TRUST_FULL - TRUST_FLOOR), TRUST_MIN, 1);
+}
+
+/** Labels one comment or remark toward the subject, given the thread so far. Pure apart from reading the shipped base model once. */
+export function classifyStance(target: ThreadItem, context: StanceContext, model?: StanceModel, options: ClassifyOptions = {}): StanceResult {
+  const analysis = analyzeStance(target, context);
+  const base = options.base === undefined ? loadBaseModel() : options.base;
+  const features = base ? baseFeatures(analysis, target, context) : undefined;
+  // With no cue and no word the base model has seen, it would only repeat its prior; the rules' neutral is the honest answer.
+  const blind = !features || (!analysis.evidence.some((e) => e.polarity !== 0) && ![...features.keys()].some((k) => k.startsWith('w:') && base?.knows(k)));
+  const logits = blind || !base || !features ? { ...analysis.ruleLogits } : base.score(features);
+  const polarity = logits.pro - logits.against;
+  const cues = rankCues(analysis.evidence, polarity);
+  if (model && model.trained > 0) cues.push(...blendModel(logits, model, target.body, context.subject));
+  const probabilities = softmax(logits);
+  const label = STANCES.reduce((best, l) => (probabilities[l] > probabilities[best] ? l : best), 'neutral' as Stance);
+  if (label === 'neutral') cues.unshift(...analysis.reference.cues, ...analysis.neutral.cues);
+  if (cues.length === 0) cues.push(label === 'neutral' ? 'no stance cue toward the subject' : 'weak cues only');
+  return { label, confidence: round(probabilities[label]), cues: cues.slice(0, MAX_CUES + 1) };
+}
+
+/** The rule layer alone: every cue found in the item, and the logits the hand-set weights give. Pure. */
+export function analyzeStance(target: ThreadItem, context: StanceContext): StanceAnalysis {
   const { subject, post, earlier } = context;
   const tokens = tokenize(target.body);
   const { matcher, subjectWords } = preparePost(context);
@@ -57,18 +108,20 @@ export function classifyStance(target: ThreadItem, context: StanceContext, model
   const found = findMentions(tokens, matcher, indexParticipants(authors, subjectWords), post.author);
   const isTopLevel = target.kind === 'comment' ? target.parentId === null : !previousRemark(target, earlier);
   const mentions = isTopLevel && !found.some((m) => isAddressing(tokens, m)) ? found.filter((m) => !isGenericYou(tokens, m)) : found;
-  const stanceOf = (author: string) => participantStance(author, context);
-  const addressee = pickAddressee(target, context, tokens, mentions, stanceOf);
+  const stanceOf = (author: string) => participantStance(author, context)?.stance;
+  const trustOf = (author: string) => participantTrust(author, context);
+  const addressee = pickAddressee(target, context, tokens, mentions);
 
   const evidence: Evidence[] = [];
-  const reference = findReferenceEvidence(tokens, mentions, addressee, isTopLevel, stanceOf);
+  const reference = findReferenceEvidence(tokens, mentions, addressee, isTopLevel, stanceOf, trustOf);
   evidence.push(...reference.evidence);
   const content = {
     tokens,
     mentions,
     subjectLabel: subject.name,
-    addressee: addressee && addressee.stance ? { name: addressee.role, stance: addressee.stance } : undefined,
+    addressee: addressee && addressee.stance ? { name: addressee.role, stance: addressee.stance, trust: addressee.trust } : undefined,
     stanceOfParticipant: stanceOf,
+    trustOfParticipant: trustOf,
     post,
     skipSentence: !isTopLevel && echoesAsQuestion(tokens, addressee?.body) ? 0 : undefined,
   };
@@ -77,18 +130,12 @@ export function classifyStance(target: ThreadItem, context: StanceContext, model
 
   const neutral = findNeutralSignals(tokens);
   const polarity = evidence.reduce((sum, e) => sum + e.polarity, 0);
-  const logits: Record<Stance, number> = {
+  const ruleLogits: Record<Stance, number> = {
     pro: polarity,
     against: -polarity + AGAINST_BIAS,
     neutral: NEUTRAL_BASE + neutral.weight + reference.neutralWeight,
   };
-  const cues = rankCues(evidence, polarity);
-  if (model && model.trained > 0) cues.push(...blendModel(logits, model, target.body, subject));
-  const probabilities = softmax(logits);
-  const label = STANCES.reduce((best, l) => (probabilities[l] > probabilities[best] ? l : best), 'neutral' as Stance);
-  if (label === 'neutral') cues.unshift(...reference.cues, ...neutral.cues);
-  if (cues.length === 0) cues.push(label === 'neutral' ? 'no stance cue toward the subject' : 'weak cues only');
-  return { label, confidence: round(probabilities[label]), cues: cues.slice(0, MAX_CUES + 1) };
+  return { tokens, mentions, evidence, neutral, reference, ruleLogits, isTopLevel, parent: addressee };
 }
 
 // The subject matcher depends only on the post; build it once per post object.
@@ -142,15 +189,19 @@ function priors(target: ThreadItem, context: StanceContext, referenced: boolean,
   // Answering a neutral question is informing, not arguing: history says little there.
   const scale = addressee?.role === 'its parent' && addressee.stance === 'neutral' ? NEUTRAL_PARENT_PRIOR_SCALE : 1;
   if (sameName(target.author, post.author) && post.stance && post.stance !== 'neutral') {
-    out.push({ polarity: scale * POST_AUTHOR_PRIOR * stanceSign(post.stance), cue: `written by the post's author, who is ${post.stance}` });
+    out.push({ kind: 'prior:post-author', polarity: scale * POST_AUTHOR_PRIOR * stanceSign(post.stance), cue: `written by the post's author, who is ${post.stance}` });
   } else {
     const own = [...earlier].reverse().find((e) => sameName(e.author, target.author) && e.stance && e.stance !== 'neutral');
-    if (own?.stance) out.push({ polarity: scale * AUTHOR_HISTORY_PRIOR * stanceSign(own.stance), cue: `its author was ${own.stance} earlier in the thread` });
+    if (own?.stance) {
+      const polarity = scale * AUTHOR_HISTORY_PRIOR * stanceSign(own.stance) * labelTrust(own);
+      out.push({ kind: 'prior:history', polarity, cue: `its author was ${own.stance} earlier in the thread` });
+    }
   }
   const answersSomeone = addressee && addressee.role !== "the post's author" && addressee.role !== 'the remark before it';
   if (!referenced && (target.parentId !== null || target.kind === 'remark') && answersSomeone) {
     const sign = stanceSign(addressee.stance);
-    if (sign !== 0) out.push({ polarity: -UNMARKED_REPLY_PRIOR * sign, cue: `answers ${addressee.role}, which is ${addressee.stance}, without agreeing` });
+    const polarity = -UNMARKED_REPLY_PRIOR * sign * (addressee.trust ?? 1);
+    if (sign !== 0) out.push({ kind: 'prior:unmarked-reply', polarity, cue: `answers ${addressee.role}, which is ${addressee.stance}, without agreeing` });
   }
   return out;
 }
@@ -160,17 +211,20 @@ function pickAddressee(
   context: StanceContext,
   tokens: readonly Token[],
   mentions: readonly Mention[],
-  stanceOf: (author: string) => Stance | undefined,
 ): Referent | undefined {
   const vocative = mentions.find((m) => m.kind === 'participant' && isVocative(tokens, m));
-  if (vocative?.author) return { name: vocative.author, role: vocative.author, stance: stanceOf(vocative.author) };
+  if (vocative?.author) {
+    const held = participantStance(vocative.author, context);
+    return { name: vocative.author, role: vocative.author, stance: held?.stance, trust: participantTrust(vocative.author, context) };
+  }
   const parent = target.kind === 'comment' && target.parentId ? context.earlier.find((e) => e.id === target.parentId) : undefined;
   // The post's author declared where they stand; that beats any automatic label on their comments.
   const declared = parent && sameName(parent.author, context.post.author) && context.post.stance !== 'neutral' ? context.post.stance : undefined;
-  if (parent) return { name: parent.author, role: 'its parent', stance: declared ?? parent.stance, body: parent.body };
+  if (parent) return { name: parent.author, role: 'its parent', stance: declared ?? parent.stance, body: parent.body, trust: declared ? 1 : labelTrust(parent) };
   const prev = target.kind === 'remark' ? previousRemark(target, context.earlier) : undefined;
-  if (prev) return { name: prev.author, role: 'the remark before it', stance: prev.stance, body: prev.body };
-  return { name: context.post.author, role: "the post's author", stance: context.post.stance ?? stanceOf(context.post.author) };
+  if (prev) return { name: prev.author, role: 'the remark before it', stance: prev.stance, body: prev.body, trust: labelTrust(prev) };
+  const author = context.post.author;
+  return { name: author, role: "the post's author", stance: participantStance(author, context)?.stance, trust: participantTrust(author, context) };
 }
 
 // "Frank, ...", "..., Ian." or "You nailed it Maya": a name standing alone at a clause edge addresses that person.
@@ -187,11 +241,16 @@ function previousRemark(target: ThreadItem, earlier: readonly ThreadItem[]): Thr
 }
 
 /** Where a participant stands: the post author's declared stance, else their latest polar label. */
-function participantStance(author: string, context: StanceContext): Stance | undefined {
-  if (sameName(author, context.post.author) && context.post.stance) return context.post.stance;
+function participantStance(author: string, context: StanceContext): ThreadItem | { stance: Stance } | undefined {
+  if (sameName(author, context.post.author) && context.post.stance) return { stance: context.post.stance };
   const items = context.earlier.filter((e) => sameName(e.author, author) && e.stance);
   const polar = [...items].reverse().find((e) => e.stance !== 'neutral');
-  return (polar ?? items.at(-1))?.stance;
+  return polar ?? items.at(-1);
+}
+
+function participantTrust(author: string, context: StanceContext): number {
+  const held = participantStance(author, context);
+  return held && 'id' in held ? labelTrust(held) : 1;
 }
 
 function sameName(a: string, b: string): boolean {

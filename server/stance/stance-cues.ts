@@ -1,7 +1,7 @@
 // Content cues: targeted praise and criticism, attacks on critics or defenders, sarcasm, and neutral signals.
 import {
   BALANCE_MARKERS, DEFENDER_MOCKERY, INFO_MARKERS, NEGATION_WINDOW, NEGATORS, PHRASE_SENTIMENT, SARCASM_MARKERS,
-  WORD_SENTIMENT,
+  REPORTED_ATTITUDE_VERBS, THIRD_PARTY_WORDS, WORD_SENTIMENT, isLooseLexiconWord,
 } from './stance-lexicon.js';
 import { targetOf, type Mention } from './stance-mentions.js';
 import { compilePhrases, findAll, longestAt, quote, type Phrase } from './stance-phrases.js';
@@ -12,6 +12,8 @@ import type { Token } from './stance-tokens.js';
 export interface Evidence {
   polarity: number;
   cue: string;
+  /** Which cue family fired ("sent:subject", "ref:parent"...): the base model learns how far to trust each. */
+  kind?: string;
 }
 
 /** What the content cues need to know about the thread around the comment. */
@@ -20,8 +22,10 @@ export interface ContentContext {
   mentions: readonly Mention[];
   subjectLabel: string;
   /** Who "you" is and where they stand, if known. */
-  addressee?: { name: string; stance: Stance };
+  addressee?: { name: string; stance: Stance; trust?: number };
   stanceOfParticipant: (author: string) => Stance | undefined;
+  /** How far a participant's label can be trusted (0..1): low-confidence automatic labels pass on little. */
+  trustOfParticipant?: (author: string) => number;
   post: { author: string; stance?: Stance };
   /** A sentence whose words are the answered comment's, echoed back ("Grift?"). */
   skipSentence?: number;
@@ -56,6 +60,9 @@ const CRITIC_INSULT_POLARITY = 1.6;
 const CRITIC_ATTACK_POLARITY = 1.2;
 const DEFENDER_ATTACK_POLARITY = -1.5;
 const SARCASM_POLARITY = -0.8;
+// "Critics say he's lazy", "my dad hates him": someone else's attitude, reported, is weak evidence of the writer's.
+const REPORTED_FACTOR = 0.3;
+const REPORTED_LOOKBACK = 8;
 const SARCASM_SHORT_SENTENCES = 4;
 // Negation does not reach past a new clause head: "doesn't erase how much better".
 const SCOPE_BREAKERS = new Set(['how', 'what', 'that', 'which', 'who', 'why', 'because', 'if', 'when']);
@@ -66,6 +73,8 @@ interface Hit {
   length: number;
   weight: number;
   words: string;
+  /** From the general-purpose word list, which often fires on reporting rather than judging. */
+  loose?: boolean;
 }
 
 /** Praise and criticism, each aimed at whoever it is closest to, with negation, contrast, quotes and sarcasm. */
@@ -78,12 +87,18 @@ export function findSentimentEvidence(ctx: ContentContext): Evidence[] {
     if (!tok || tok.sentence === ctx.skipSentence) continue;
     let weight = hit.weight * contrastFactor(tokens, hit.index);
     if (isNegated(tokens, hit.index)) weight *= NEGATED_FACTOR;
+    const reported = isReported(tokens, hit.index);
+    if (reported) weight *= REPORTED_FACTOR;
     if (tok.quoted) weight *= weight > 0 && quotedSpan(tokens, hit.index) <= SCARE_QUOTE_WORDS ? QUOTED_PRAISE_FACTOR : QUOTED_CRITICISM_FACTOR;
     if (weight > 0 && isQuestion(tokens, hit.index)) weight *= RHETORICAL_PRAISE_FACTOR;
     const ironic = weight > 0 && sarcastic.has(tok.sentence);
     if (ironic) weight = -weight;
     const aimed = aim(ctx, targetOf(tokens, hit.index, ctx.mentions), weight, hit.words, ironic);
-    if (aimed) evidence.push(aimed);
+    if (!aimed) continue;
+    // Reported and loose-lexicon hits get their own families, so the base model can learn to discount them.
+    if (reported) aimed.kind = 'sent:reported';
+    else if (hit.loose && aimed.kind) aimed.kind += ':loose';
+    evidence.push(aimed);
   }
   return evidence;
 }
@@ -91,21 +106,21 @@ export function findSentimentEvidence(ctx: ContentContext): Evidence[] {
 function aim(ctx: ContentContext, target: Mention | undefined, weight: number, words: string, ironic: boolean): Evidence | undefined {
   const verb = ironic ? 'mock-praises' : weight > 0 ? 'praises' : 'criticises';
   const w = quote(words);
-  if (!target) return { polarity: weight * WEIGHT_IMPLICIT, cue: `${verb} without naming anyone (${w})` };
+  if (!target) return { kind: 'sent:implicit', polarity: weight * WEIGHT_IMPLICIT, cue: `${verb} without naming anyone (${w})` };
   switch (target.kind) {
     case 'subject':
-      return { polarity: weight * WEIGHT_DIRECT, cue: `${verb} ${ctx.subjectLabel} (${w})` };
+      return { kind: 'sent:subject', polarity: weight * WEIGHT_DIRECT, cue: `${verb} ${ctx.subjectLabel} (${w})` };
     case 'indirect':
-      return { polarity: weight * WEIGHT_INDIRECT, cue: `${verb} the subject by pronoun (${w})` };
+      return { kind: 'sent:pronoun', polarity: weight * WEIGHT_INDIRECT, cue: `${verb} the subject by pronoun (${w})` };
     case 'critics':
     case 'critic-insult':
-      return { polarity: -weight, cue: `${weight < 0 ? 'attacks' : 'sides with'} the subject's critics (${w})` };
+      return { kind: 'sent:critics', polarity: -weight, cue: `${weight < 0 ? 'attacks' : 'sides with'} the subject's critics (${w})` };
     case 'defenders':
-      return { polarity: weight, cue: `${weight < 0 ? 'attacks' : 'sides with'} the subject's defenders (${w})` };
+      return { kind: 'sent:defenders', polarity: weight, cue: `${weight < 0 ? 'attacks' : 'sides with'} the subject's defenders (${w})` };
     case 'addressee':
-      return personEvidence(ctx.addressee?.name ?? 'the person answered', ctx.addressee?.stance, weight, w);
+      return personEvidence(ctx.addressee?.name ?? 'the person answered', ctx.addressee?.stance, weight, w, ctx.addressee?.trust);
     case 'participant':
-      return personEvidence(target.author ?? '', ctx.stanceOfParticipant(target.author ?? ''), weight, w);
+      return personEvidence(target.author ?? '', ctx.stanceOfParticipant(target.author ?? ''), weight, w, ctx.trustOfParticipant?.(target.author ?? ''));
     case 'post':
       return personEvidence(`the post by ${ctx.post.author}`, ctx.post.stance, weight, w);
     case 'other':
@@ -113,11 +128,11 @@ function aim(ctx: ContentContext, target: Mention | undefined, weight: number, w
   }
 }
 
-function personEvidence(name: string, stance: Stance | undefined, weight: number, w: string): Evidence | undefined {
+function personEvidence(name: string, stance: Stance | undefined, weight: number, w: string, trust = 1): Evidence | undefined {
   const sign = stanceSign(stance);
   if (sign === 0) return undefined;
   const verb = weight > 0 ? 'backs' : 'attacks';
-  return { polarity: weight * sign * WEIGHT_PERSON, cue: `${verb} ${name}, who is ${stance} (${w})` };
+  return { kind: 'sent:person', polarity: weight * sign * WEIGHT_PERSON * trust, cue: `${verb} ${name}, who is ${stance} (${w})` };
 }
 
 function sentimentHits(tokens: readonly Token[]): Hit[] {
@@ -131,7 +146,7 @@ function sentimentHits(tokens: readonly Token[]): Hit[] {
     }
     const text = tokens[i]?.text ?? '';
     const weight = WORD_SENTIMENT.get(text) ?? WORD_SENTIMENT.get(stem(text));
-    if (weight !== undefined) hits.push({ index: i, length: 1, weight, words: text });
+    if (weight !== undefined) hits.push({ index: i, length: 1, weight, words: text, loose: isLooseLexiconWord(text) || isLooseLexiconWord(stem(text)) });
     i += 1;
   }
   return hits;
@@ -173,6 +188,20 @@ function isNegated(tokens: readonly Token[], i: number): boolean {
   return false;
 }
 
+// A third party ("critics", "my brother", "people") with an attitude or saying verb earlier in the clause
+// run, with no "but" in between, means the words that follow are theirs, not the writer's.
+function isReported(tokens: readonly Token[], i: number): boolean {
+  const sentence = tokens[i]?.sentence;
+  for (let k = i - 1; k >= Math.max(0, i - REPORTED_LOOKBACK); k -= 1) {
+    const t = tokens[k];
+    if (!t || t.sentence !== sentence || CONTRAST_WORDS.has(t.text)) return false;
+    if (!REPORTED_ATTITUDE_VERBS.has(t.text)) continue;
+    const who = tokens.slice(Math.max(0, k - 3), k).map((x) => x.text);
+    if (who.some((w) => THIRD_PARTY_WORDS.has(w))) return true;
+  }
+  return false;
+}
+
 // What follows "but" carries the writer's view; what precedes it is the concession.
 function contrastFactor(tokens: readonly Token[], i: number): number {
   const tok = tokens[i];
@@ -209,16 +238,16 @@ export function findMockeryEvidence(ctx: ContentContext): Evidence[] {
   const aimedAtCritics = mentions.some((m) => m.kind === 'critics' || m.kind === 'critic-insult');
   if (sarcasm) {
     const polarity = aimedAtCritics ? -SARCASM_POLARITY : SARCASM_POLARITY;
-    evidence.push({ polarity, cue: `sarcasm (${quote(sarcasm.phrase)}) ${aimedAtCritics ? 'at the critics' : 'at the subject'}` });
+    evidence.push({ kind: 'mock:sarcasm', polarity, cue: `sarcasm (${quote(sarcasm.phrase)}) ${aimedAtCritics ? 'at the critics' : 'at the subject'}` });
   }
   for (const m of mentions) {
     const words = tokens.slice(m.start, m.start + m.length).map((t) => t.text).join(' ');
     if (m.kind === 'critic-insult') {
-      evidence.push({ polarity: CRITIC_INSULT_POLARITY, cue: `mocks the subject's critics (${quote(words)})` });
+      evidence.push({ kind: 'mock:critics', polarity: CRITIC_INSULT_POLARITY, cue: `mocks the subject's critics (${quote(words)})` });
     } else if (m.kind === 'critics' && clauseHasMockery(tokens, m.start)) {
-      evidence.push({ polarity: CRITIC_ATTACK_POLARITY, cue: `mocks the subject's critics (${quote(words)})` });
+      evidence.push({ kind: 'mock:critics', polarity: CRITIC_ATTACK_POLARITY, cue: `mocks the subject's critics (${quote(words)})` });
     } else if (m.kind === 'defenders' && findAll(tokens, DEFENDER_MOCK).length > 0) {
-      evidence.push({ polarity: DEFENDER_ATTACK_POLARITY, cue: `mocks the subject's defenders (${quote(words)})` });
+      evidence.push({ kind: 'mock:defenders', polarity: DEFENDER_ATTACK_POLARITY, cue: `mocks the subject's defenders (${quote(words)})` });
     }
   }
   return evidence;

@@ -1,6 +1,6 @@
 // The labelled-thread file format of the eval, and replaying it through the classifier as the live site would.
 import { z } from 'zod';
-import { classifyStance, type StanceContext, type ThreadItem } from './stance-classifier.js';
+import { classifyStance, type ClassifyOptions, type StanceContext, type ThreadItem } from './stance-classifier.js';
 import { StanceModel } from './stance-model.js';
 import { STANCES, type Stance } from './stances.js';
 
@@ -57,7 +57,7 @@ export function flattenThread(thread: StanceThread): { item: ThreadItem; gold: S
 }
 
 /** Labels every comment and remark in thread order; each earlier item carries the engine's label, never gold. */
-export function labelDataset(dataset: StanceDataset, model?: StanceModel): ScoredItem[] {
+export function labelDataset(dataset: StanceDataset, model?: StanceModel, options: ClassifyOptions = {}): ScoredItem[] {
   const scored: ScoredItem[] = [];
   dataset.threads.forEach((thread, t) => {
     const earlier: ThreadItem[] = [];
@@ -67,9 +67,9 @@ export function labelDataset(dataset: StanceDataset, model?: StanceModel): Score
       earlier,
     };
     for (const { item, gold } of flattenThread(thread)) {
-      const result = classifyStance(item, context, model);
+      const result = classifyStance(item, context, model, options);
       scored.push({ thread: t, id: item.id, kind: item.kind, author: item.author, body: item.body, gold, predicted: result.label, confidence: result.confidence, cues: result.cues });
-      earlier.push({ ...item, stance: result.label });
+      earlier.push({ ...item, stance: result.label, source: 'auto', confidence: result.confidence });
     }
   });
   return scored;

@@ -3,31 +3,36 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { labelDataset, learnFromDataset, stanceDatasetSchema, type ScoredItem, type StanceDataset } from './stance-dataset.js';
 import { buildConfusion, computeMetrics, type StanceMetrics } from './stance-metrics.js';
+import { LinearStanceModel } from './stance-linear.js';
 import type { StanceModel } from './stance-model.js';
 import { STANCES } from './stances.js';
 
-const USAGE = 'usage: npm run stance:eval -- FILE.json [--learn-from FILE2.json] [--json] [--errors]';
+const USAGE = 'usage: npm run stance:eval -- FILE.json [--learn-from FILE2.json] [--base MODEL.json | --rules-only] [--json] [--errors]';
 
 function readDataset(path: string): StanceDataset {
   return stanceDatasetSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
 }
 
-function parseArgs(argv: string[]): { file: string; learnFrom?: string; json: boolean; errors: boolean } {
+function parseArgs(argv: string[]): { file: string; learnFrom?: string; base?: string; rulesOnly: boolean; json: boolean; errors: boolean } {
   const args = [...argv];
   let file: string | undefined;
   let learnFrom: string | undefined;
   let json = false;
   let errors = false;
+  let base: string | undefined;
+  let rulesOnly = false;
   while (args.length > 0) {
     const arg = args.shift();
     if (arg === '--json') json = true;
     else if (arg === '--errors') errors = true;
     else if (arg === '--learn-from') learnFrom = args.shift();
+    else if (arg === '--base') base = args.shift();
+    else if (arg === '--rules-only') rulesOnly = true;
     else if (arg && !arg.startsWith('--')) file = arg;
     else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }
   if (!file) throw new Error(USAGE);
-  return { file, learnFrom, json, errors };
+  return { file, learnFrom, base, rulesOnly, json, errors };
 }
 
 const pct = (x: number) => x.toFixed(3);
@@ -61,12 +66,14 @@ function main(): void {
   const dataset = readDataset(options.file);
   let model: StanceModel | undefined;
   if (options.learnFrom) model = learnFromDataset(readDataset(options.learnFrom));
+  // Default: the shipped base model. --base swaps in another (for cross-validation), --rules-only drops it.
+  const base = options.rulesOnly ? null : options.base ? LinearStanceModel.fromJSON(JSON.parse(readFileSync(options.base, 'utf8'))) : undefined;
   // The first pass pays for JIT warm-up, as a freshly started server would once; a running server is warm.
   const coldStart = performance.now();
-  const cold = labelDataset(dataset, model);
+  const cold = labelDataset(dataset, model, { base });
   const msCold = (performance.now() - coldStart) / Math.max(1, cold.length);
   const started = performance.now();
-  const items = labelDataset(dataset, model);
+  const items = labelDataset(dataset, model, { base });
   const msPerItem = (performance.now() - started) / Math.max(1, items.length);
   const metrics = computeMetrics(buildConfusion(items.map((i) => ({ gold: i.gold, predicted: i.predicted }))));
   if (options.json) {

@@ -63,6 +63,8 @@ const CRITICISM_WORDS: Record<number, string[]> = {
   ],
 };
 
+// Filled while the word map is built: words weighted only by AFINN.
+const LOOSE_WORDS = new Set<string>();
 /** Signed single-word weights. */
 export const WORD_SENTIMENT: ReadonlyMap<string, number> = buildWordMap();
 
@@ -199,6 +201,25 @@ export const ROLE_NOUNS: ReadonlySet<string> = new Set([
   'minister', 'councillor', 'candidate', 'director', 'writer', 'rapper', 'chef', 'boss', 'star', 'novelist',
 ]);
 
+/** People other than the writer whose views a comment may report ("critics say", "my dad hates"). */
+export const THIRD_PARTY_WORDS: ReadonlySet<string> = new Set([
+  'critics', 'critic', 'people', 'fans', 'pundits', 'reporters', 'media', 'press', 'some', 'many', 'others', 'they',
+  'everyone', 'everybody', 'dad', 'mum', 'mom', 'father', 'mother', 'brother', 'sister', 'husband', 'wife',
+  'friend', 'friends', 'mate', 'mates', 'colleagues', 'parents', 'son', 'daughter', 'supporters', 'opponents',
+  'haters', 'detractors', 'commentators', 'analysts', 'experts', 'folks', 'half',
+]);
+/** Verbs that introduce someone's opinion or feeling rather than state the writer's own. */
+export const REPORTED_ATTITUDE_VERBS: ReadonlySet<string> = new Set([
+  'say', 'says', 'said', 'claim', 'claims', 'claimed', 'think', 'thinks', 'thought', 'call', 'calls', 'called',
+  'hate', 'hates', 'love', 'loves', 'adore', 'adores', 'stand', 'believe', 'believes', 'reckon', 'reckons', 'argue',
+  'argues', 'insist', 'insists', 'accuse', 'accused', 'accuses', 'praise', 'praised', 'praises', 'blame', 'blames',
+]);
+
+/** Whether a word's weight comes only from the general-purpose AFINN list. */
+export function isLooseLexiconWord(word: string): boolean {
+  return LOOSE_WORDS.has(word);
+}
+
 function buildWordMap(): Map<string, number> {
   const map = new Map<string, number>();
   for (const [weight, words] of Object.entries(PRAISE_WORDS)) for (const w of words) map.set(w, Number(weight));
@@ -207,7 +228,10 @@ function buildWordMap(): Map<string, number> {
   for (const w of MORE_CRITICISM) if (!map.has(w)) map.set(w, -1.5);
   // The general AFINN list fills gaps; our own lists, written for stance, win where both have a word.
   for (const [w, score] of Object.entries(afinn.words as Record<string, number>)) {
-    if (!map.has(w) && Math.abs(score) >= AFINN_MIN_SCORE && !AFINN_EVENT_WORDS.has(w)) map.set(w, score * AFINN_SCALE);
+    if (!map.has(w) && Math.abs(score) >= AFINN_MIN_SCORE && !AFINN_EVENT_WORDS.has(w)) {
+      map.set(w, score * AFINN_SCALE);
+      LOOSE_WORDS.add(w);
+    }
   }
   return map;
 }

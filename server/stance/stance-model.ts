@@ -1,6 +1,6 @@
 // The online learner: multinomial naive Bayes over word unigrams and bigrams, updated one labelled item at a time.
 import { STANCES, type Stance } from './stances.js';
-import { buildSubjectMatcher, type StanceSubjectLike } from './stance-targets.js';
+import { buildSubjectMatcher, type StanceSubjectLike, type SubjectMatcher } from './stance-targets.js';
 import { tokenize } from './stance-tokens.js';
 
 /** What the model thinks of a text: label probabilities and how much it has to go on. */
@@ -93,7 +93,7 @@ export class StanceModel {
 /** Unigram and bigram features of a text, with subject mentions folded into one token. */
 export function features(text: string, subject?: StanceSubjectLike): string[] {
   const tokens = tokenize(text);
-  const matcher = subject ? buildSubjectMatcher(subject, '') : undefined;
+  const matcher = subject ? matcherFor(subject) : undefined;
   const words: string[] = [];
   for (let i = 0; i < tokens.length; ) {
     const hit = matcher?.matchAt(tokens, i);
@@ -111,6 +111,15 @@ export function features(text: string, subject?: StanceSubjectLike): string[] {
     if (words[i] !== '.' || words[i + 1] !== '.') feats.push(`${words[i]} ${words[i + 1]}`);
   }
   return feats;
+}
+
+// Building a matcher costs more than scoring; a thread's items share one subject object.
+const matchers = new WeakMap<StanceSubjectLike, SubjectMatcher>();
+
+function matcherFor(subject: StanceSubjectLike): SubjectMatcher {
+  let m = matchers.get(subject);
+  if (!m) matchers.set(subject, (m = buildSubjectMatcher(subject, '')));
+  return m;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

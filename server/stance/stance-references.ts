@@ -14,6 +14,8 @@ export interface Referent {
   stance: Stance | undefined;
   /** The answered text, when the referent is a comment or remark. */
   body?: string;
+  /** 0..1, how far their label can be trusted: a shaky automatic label should pass on little. */
+  trust?: number;
 }
 
 const AGREE = compilePhrases(AGREE_OPENERS);
@@ -50,11 +52,13 @@ export function findReferenceEvidence(
   addressee: Referent | undefined,
   isTopLevel: boolean,
   stanceOf: (author: string) => Stance | undefined,
+  trustOf: (author: string) => number = () => 1,
 ): ReferenceResult {
   const result: ReferenceResult = { evidence: [], neutralWeight: 0, cues: [], found: false };
   const named = namedReferences(tokens, mentions);
   for (const { author, agrees, words } of named) {
-    relate(result, { name: author, role: author, stance: stanceOf(author) }, agrees, NAMED_AGREE_WEIGHT / named.length, words);
+    const who = { name: author, role: author, stance: stanceOf(author), trust: trustOf(author) };
+    relate(result, who, agrees, NAMED_AGREE_WEIGHT / named.length, words, 'ref:named');
   }
   const start = openerStart(tokens, mentions);
   const agree = opener(tokens, start, AGREE);
@@ -63,22 +67,23 @@ export function findReferenceEvidence(
     // A top-level "Nope." rejects the post; "Nope, ..." followed by an argument usually rejects the news itself.
     const bare = tokens.filter((t) => !t.isMark).length <= (disagree?.length ?? 0) + 1;
     const weight = agree ? AGREE_WEIGHT : isTopLevel ? (bare ? TOP_LEVEL_DISAGREE_WEIGHT : TOP_LEVEL_ARGUED_DISAGREE_WEIGHT) : DISAGREE_WEIGHT;
-    relate(result, addressee, Boolean(agree), weight, (agree ?? disagree ?? []).join(' '));
+    const kind = agree ? 'ref:agree' : isTopLevel ? 'ref:top-disagree' : 'ref:disagree';
+    relate(result, addressee, Boolean(agree), weight, (agree ?? disagree ?? []).join(' '), kind);
   }
   if (!agree && !disagree && addressee && !isTopLevel && echoesAsQuestion(tokens, addressee.body)) {
-    relate(result, addressee, false, ECHO_WEIGHT, `${firstSentence(tokens).join(' ')}?`);
+    relate(result, addressee, false, ECHO_WEIGHT, `${firstSentence(tokens).join(' ')}?`, 'ref:echo');
   }
   if (!agree && !disagree && addressee && !isTopLevel && tokens.some((t) => LAUGHTER.has(t.text))) {
-    relate(result, addressee, false, LAUGHTER_WEIGHT, 'laughs at it');
+    relate(result, addressee, false, LAUGHTER_WEIGHT, 'laughs at it', 'ref:laugh');
   }
   const rebuttal = findAll(tokens, REBUTTALS)[0];
   if (rebuttal && addressee && !disagree && !isTopLevel) {
-    relate(result, addressee, false, REBUTTAL_WEIGHT, rebuttal.phrase.join(' '));
+    relate(result, addressee, false, REBUTTAL_WEIGHT, rebuttal.phrase.join(' '), 'ref:rebuttal');
   }
   return result;
 }
 
-function relate(result: ReferenceResult, who: Referent, agrees: boolean, weight: number, words: string): void {
+function relate(result: ReferenceResult, who: Referent, agrees: boolean, weight: number, words: string, kind: string): void {
   result.found = true;
   const verb = agrees ? 'agrees with' : 'disagrees with';
   const sign = stanceSign(who.stance);
@@ -89,8 +94,8 @@ function relate(result: ReferenceResult, who: Referent, agrees: boolean, weight:
     }
     return;
   }
-  const polarity = (agrees ? 1 : -1) * sign * weight;
-  result.evidence.push({ polarity, cue: `${verb} ${who.role}, which is ${who.stance} (${quote(words)})` });
+  const polarity = (agrees ? 1 : -1) * sign * weight * (who.trust ?? 1);
+  result.evidence.push({ kind, polarity, cue: `${verb} ${who.role}, which is ${who.stance} (${quote(words)})` });
 }
 
 // A reply may open with the name of the person it answers: "Frank, I agree with you".

@@ -36,11 +36,12 @@ describe('StanceModel', () => {
       earlier: [],
     };
     const item = { id: 'c9', parentId: null, author: 'fan9', body: 'Brook is washed fr', kind: 'comment' as const };
-    const untrained = classifyStance(item, context);
+    // Rules only: this isolates what the site model adds (the shipped base model already knows some slang).
+    const untrained = classifyStance(item, context, undefined, { base: null });
     const model = new StanceModel();
     for (const body of ['Brook is washed', 'washed since week 1', 'so washed fr', 'he is washed and done']) model.learn(body, 'against', subject);
     for (const body of ['Brook is HIM', 'cooking again fr', 'HIM fr']) model.learn(body, 'pro', subject);
-    const trained = classifyStance(item, context, model);
+    const trained = classifyStance(item, context, model, { base: null });
     expect(untrained.label).not.toBe('against');
     expect(trained.label).toBe('against');
     expect(trained.cues.some((c) => c.includes("moderator labels lean against"))).toBe(true);

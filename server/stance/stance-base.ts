@@ -1,0 +1,20 @@
+// The shipped base model (server/stance/base-model.json, written by stance-train.ts), read once on first use.
+import { readFileSync } from 'node:fs';
+import { LinearStanceModel } from './stance-linear.js';
+
+/** Where the training CLI writes the base model and the classifier reads it. */
+export const BASE_MODEL_URL = new URL('./base-model.json', import.meta.url);
+
+let cached: LinearStanceModel | null | undefined;
+
+/** The shipped base model, or null when none has been trained yet (then the rules decide alone). */
+export function loadBaseModel(): LinearStanceModel | null {
+  if (cached !== undefined) return cached;
+  try {
+    cached = LinearStanceModel.fromJSON(JSON.parse(readFileSync(BASE_MODEL_URL, 'utf8')));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    cached = null;
+  }
+  return cached;
+}

@@ -1,0 +1,40 @@
+// What the base model sees of an item: how strongly each family of rule cues fired, the thread around it, and its words.
+import type { StanceAnalysis, StanceContext, ThreadItem } from './stance-classifier.js';
+import { features as wordFeatures } from './stance-model.js';
+import type { FeatureVector } from './stance-linear.js';
+
+// Rule-family sums are capped so one gushing comment cannot teach the model absurd scales.
+const FAMILY_CAP = 3;
+const LONG_WORDS = 25;
+const SHORT_WORDS = 4;
+
+/** Feature vector for the base model: '#'-prefixed rule and thread features plus word n-grams ('w:'). */
+export function baseFeatures(analysis: StanceAnalysis, target: ThreadItem, context: StanceContext): FeatureVector {
+  const f = new Map<string, number>();
+  const add = (name: string, value: number) => f.set(name, (f.get(name) ?? 0) + value);
+  add('#bias', 1);
+  let polarity = 0;
+  for (const e of analysis.evidence) {
+    if (e.polarity === 0) continue;
+    polarity += e.polarity;
+    add(`#${e.kind ?? 'other'}${e.polarity > 0 ? '+' : '-'}`, Math.abs(e.polarity));
+  }
+  for (const [name, value] of f) if (name !== '#bias') f.set(name, Math.min(FAMILY_CAP, value));
+  add(polarity >= 0 ? '#rule+' : '#rule-', Math.min(FAMILY_CAP * 2, Math.abs(polarity)) / 2);
+  add('#neutral-signals', Math.min(FAMILY_CAP, analysis.neutral.weight));
+  add('#agrees-with-neutral', analysis.reference.neutralWeight);
+  const words = analysis.tokens.filter((t) => !t.isMark).length;
+  add(words <= SHORT_WORDS ? '#short' : words >= LONG_WORDS ? '#long' : '#medium', 1);
+  if (analysis.isTopLevel) add('#top-level', 1);
+  if (target.kind === 'remark') add('#remark', 1);
+  if (analysis.tokens.some((t) => t.text === '?')) add('#question', 1);
+  const kinds = new Set(analysis.mentions.map((m) => m.kind));
+  if (kinds.has('subject')) add('#names-subject', 1);
+  if (kinds.has('indirect')) add('#pronoun-subject', 1);
+  if (!kinds.has('subject') && !kinds.has('indirect')) add('#no-subject', 1);
+  const parent = analysis.parent;
+  if (parent?.stance) add(`#answers-${parent.stance}`, parent.trust ?? 1);
+  if (context.post.stance) add(`#post-${context.post.stance}`, 1);
+  for (const w of new Set(wordFeatures(target.body, context.subject))) add(`w:${w}`, 1);
+  return f;
+}

@@ -1,11 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditPage, DEMO_SLUG, describeViolations, launchBrowser, openPage, saveScreenshot, startServer, type BrowserServer } from './support/browser.js';
+import { auditPage, DEMO_SLUG, describeViolations, launchBrowser, openPage, startServer, type BrowserServer } from './support/browser.js';
 
-/** The README's picture of the post page; refreshed when README_SCREENSHOT=1. */
-const README_SCREENSHOT = path.resolve('static/img/screenshot-post.png');
 /** The demo's 13 top-level comments at 5 a page: [Priya … Sofia] [Raj … Mark] [Derek … Chloe]. */
 const PER_PAGE = 5;
 
@@ -88,31 +84,6 @@ describe('accessibility audit (axe-core): no serious or critical violations', ()
     await expect(page.locator('.field-error').count()).resolves.toBeGreaterThan(0);
     const violations = await auditPage(page);
     expect(violations, describeViolations(violations)).toEqual([]);
-    await context.close();
-  });
-});
-
-describe('screenshots', () => {
-  const shots: [string, number, 'light' | 'dark'][] = [
-    ['post-desktop-light', 1280, 'light'],
-    ['post-desktop-dark', 1280, 'dark'],
-    ['post-phone-light', 360, 'light'],
-    ['post-phone-dark', 360, 'dark'],
-  ];
-  it.each(shots)('%s', async (name, width, colorScheme) => {
-    const { context, page } = await openPage(browser, { viewport: { width, height: 900 }, colorScheme });
-    await page.goto(postUrl());
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, 'no sideways scrolling').toBeLessThanOrEqual(0);
-    if (width < 800) {
-      const [main, aside] = await Promise.all([page.locator('main').boundingBox(), page.locator('aside.sidebar').boundingBox()]);
-      expect(aside!.y, 'sidebar below the thread').toBeGreaterThan(main!.y + main!.height - 1);
-    }
-    const file = await saveScreenshot(page, name);
-    expect(fs.statSync(file).size).toBeGreaterThan(10_000);
-    if (name === 'post-desktop-light' && process.env.README_SCREENSHOT === '1') {
-      await page.screenshot({ path: README_SCREENSHOT, clip: { x: 0, y: 0, width: 1280, height: 1600 }, fullPage: true });
-    }
     await context.close();
   });
 });

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { FormInvalid } from '../errors.js';
+import { DuplicateComment, TooManyComments, hashIp } from '../moderation/comment-screening.js';
+import { rememberHeldId } from '../moderation/held-cookie.js';
 import { hasValidCsrfToken } from '../plugins/security.js';
 import { requirePublishedPost } from '../post/post.routes.js';
 import { findCommentHref, renderPostPage } from '../post/post.views.js';
@@ -23,14 +25,14 @@ export default async function commentRoutes(app: FastifyInstance): Promise<void>
       return renderPostPage(app, reply, post, { replyToId, page, status: 403, form: { values, errors: {}, message: CSRF_MESSAGE } });
     }
     const form = parseForm(commentFormSchema, request.body, COMMENT_FORM_FIELDS);
-    const rejected = (errors: Record<string, string>, values: Record<string, string>) => {
+    const rejected = (errors: Record<string, string>, values: Record<string, string>, status = 422, message?: string) => {
       const replyToId = /^\d{1,10}$/.test(values.parent_id ?? '') ? Number(values.parent_id) : null;
-      return renderPostPage(app, reply, post, { replyToId, page, status: 422, form: { values, errors } });
+      return renderPostPage(app, reply, post, { replyToId, page, status, form: { values, errors, message } });
     };
     if (!form.ok) return rejected(form.fields, form.values);
     const data = form.data;
     try {
-      const id = await createComment(
+      const { id, status } = await createComment(
         app.db,
         {
           postId: post.id,
@@ -40,13 +42,20 @@ export default async function commentRoutes(app: FastifyInstance): Promise<void>
           authorUrl: data.author_url,
           body: data.body,
           selfStance: data.stance,
+          ipHash: hashIp(app.config.secret, request.ip),
         },
         app.clock,
+        { limit: app.config.commentRateLimit, windowMinutes: app.config.commentRateWindowMinutes },
       );
+      if (status !== 'approved') rememberHeldId(request, reply, id);
       // 303 to the page that shows the new comment (its top-level ancestor's page), at its anchor.
       return reply.redirect(await findCommentHref(app, post, id), 303);
     } catch (err) {
       if (err instanceof FormInvalid) return rejected(err.fields, pickFormValues(request.body, COMMENT_FORM_FIELDS));
+      // Refused by a rule: the same page with the reader's text, and the reason above the form.
+      if (err instanceof DuplicateComment || err instanceof TooManyComments) {
+        return rejected({}, pickFormValues(request.body, COMMENT_FORM_FIELDS), err.status, err.message);
+      }
       throw err;
     }
   });

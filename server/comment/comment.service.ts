@@ -3,6 +3,7 @@ import { FormInvalid, NotFound } from '../errors.js';
 import type { Stance } from '../stance/stances.js';
 import { findPostWithAuthorById } from '../post/post.repository.js';
 import { labelNewComment } from '../stance/stance.service.js';
+import { screenNewComment, type CommentThrottle } from '../moderation/comment-screening.js';
 import { findCommentById, insertComment } from './comment.repository.js';
 import { normalizeCommentText, renderCommentHtml } from './comment-format.js';
 
@@ -14,13 +15,23 @@ export interface NewCommentInput {
   authorUrl: string | null;
   body: string;
   selfStance: Stance | null;
+  /** hashIp() of the sender's address, for the per-IP throttle; null when unknown. */
+  ipHash: string | null;
+}
+
+export interface CreatedComment {
+  id: number;
+  /** 'approved' is public at once; 'pending' and 'spam' are held (only their author sees them). */
+  status: 'approved' | 'pending' | 'spam';
 }
 
 /**
  * Stores a reader's comment. The parent is checked inside the same write transaction, so it cannot
  * be removed between the check and the insert; the comment is committed (and synced) before this returns.
+ * The moderation rules run in the same transaction: they may refuse it (DuplicateComment,
+ * TooManyComments) or hold it, recording the rule and the text that held it.
  */
-export async function createComment(db: Db, input: NewCommentInput, now: () => Date): Promise<number> {
+export async function createComment(db: Db, input: NewCommentInput, now: () => Date, throttle: CommentThrottle | null = null): Promise<CreatedComment> {
   return withWriteTransaction(db, async (tx) => {
     const post = await findPostWithAuthorById(tx, input.postId);
     if (!post) throw new NotFound('No such post');
@@ -34,7 +45,13 @@ export async function createComment(db: Db, input: NewCommentInput, now: () => D
       depth = parent.depth + 1;
     }
     const body = normalizeCommentText(input.body);
-    const createdAt = now().toISOString();
+    const at = now();
+    const createdAt = at.toISOString();
+    const verdict = await screenNewComment(
+      tx,
+      { postId: input.postId, postMode: post.moderation_mode, authorName: input.authorName, authorEmail: input.authorEmail, authorUrl: input.authorUrl, body, ipHash: input.ipHash },
+      { now: at, throttle },
+    );
     const id = await insertComment(tx, {
       post_id: input.postId,
       parent_id: input.parentId,
@@ -44,7 +61,10 @@ export async function createComment(db: Db, input: NewCommentInput, now: () => D
       author_url: input.authorUrl,
       body_raw: body,
       body_html: renderCommentHtml(body),
-      status: 'approved',
+      status: verdict.status,
+      held_rule: verdict.rule,
+      held_match: verdict.match,
+      author_ip_hash: input.ipHash,
       self_stance: input.selfStance,
       created_at: createdAt,
       edited_at: null,
@@ -56,6 +76,6 @@ export async function createComment(db: Db, input: NewCommentInput, now: () => D
       { id, parentId: input.parentId, authorName: input.authorName, body, selfStance: input.selfStance },
       createdAt,
     );
-    return id;
+    return { id, status: verdict.status };
   });
 }

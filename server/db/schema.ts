@@ -52,6 +52,11 @@ export interface CommentTable {
   created_at: Timestamp;
   edited_at: Timestamp | null;
   deleted_at: Timestamp | null;
+  /** Which moderation rule held the comment (or sent it to spam), and the text it matched. */
+  held_rule: ColumnType<string | null, string | null | undefined, string | null>;
+  held_match: ColumnType<string | null, string | null | undefined, string | null>;
+  /** HMAC of the commenter's IP address, for the per-IP throttle; never shown. */
+  author_ip_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface GroupRemarkTable {
@@ -119,6 +124,24 @@ export interface PostSlugTable {
   created_at: Timestamp;
 }
 
+export interface SettingTable {
+  key: string;
+  value_json: string;
+  updated_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  user_id: number | null;
+  action: string;
+  target_type: string;
+  target_id: number | null;
+  /** JSON snapshots of what the action changed, before and after. */
+  before_json: string | null;
+  after_json: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   users: UserTable;
   posts: PostTable;
@@ -128,6 +151,8 @@ export interface Database {
   sessions: SessionTable;
   login_failures: LoginFailureTable;
   post_slugs: PostSlugTable;
+  settings: SettingTable;
+  audit_log: AuditLogTable;
   stance_models: StanceModelTable;
 }
 

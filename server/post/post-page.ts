@@ -30,6 +30,8 @@ export interface PostPageOptions {
   view: ThreadView;
   replyToId: number | null;
   form: CommentFormState;
+  /** Held comments of this visitor's own among `comments`: shown "awaiting moderation", not counted. */
+  heldIds?: ReadonlySet<number>;
 }
 
 type TreeComment = PublicComment & { authorName: string; parentId: number | null };
@@ -69,6 +71,7 @@ export function buildPostPage(
   options: PostPageOptions,
 ) {
   const { now, secret, perPage, view } = options;
+  const heldIds = options.heldIds ?? new Set<number>();
   const remarkGroups = remarksByComment(remarks, now);
   const byId = new Map(comments.map((c) => [c.id, c]));
   const postPath = `/posts/${encodeURIComponent(post.slug)}`;
@@ -91,10 +94,11 @@ export function buildPostPage(
     edited: c.edited_at !== null,
     bodyHtml: c.body_html,
     remarkGroups: remarkGroups.get(c.id) ?? [],
+    awaitingModeration: heldIds.has(c.id),
   });
   const ctx = { postPath, page, view, fieldsOf };
 
-  const responseCount = comments.length;
+  const responseCount = comments.length - heldIds.size;
   const values = options.form.values;
   return {
     post: {

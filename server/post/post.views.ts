@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { listApprovedCommentsForPost } from '../comment/comment.repository.js';
+import { readHeldIds } from '../moderation/held-cookie.js';
+import { listHeldCommentsByIds } from '../moderation/moderation.repository.js';
 import { listRemarksForPost } from '../remark/remark.repository.js';
 import { listLabelsForPost } from '../stance/stance.repository.js';
 import { buildStanceSidebar } from './stance-sidebar.js';
@@ -16,12 +18,16 @@ export async function renderPostPage(
   post: PostWithAuthor,
   options: { replyToId?: number | null; page?: number | null; view?: ThreadView; form?: CommentFormState; status?: number } = {},
 ) {
-  const [comments, remarks, labels] = await Promise.all([
+  const heldIds = readHeldIds(reply.request);
+  const [comments, remarks, labels, held] = await Promise.all([
     listApprovedCommentsForPost(app.db, post.id),
     listRemarksForPost(app.db, post.id),
     listLabelsForPost(app.db, post.id),
+    listHeldCommentsByIds(app.db, post.id, heldIds),
   ]);
-  const page = buildPostPage(post, comments, remarks, {
+  // The visitor's own held comments join the thread, marked; they are not counted.
+  const page = buildPostPage(post, held.length ? [...comments, ...held].sort((a, b) => a.id - b.id) : comments, remarks, {
+    heldIds: new Set(held.map((c) => c.id)),
     now: app.clock(),
     secret: app.config.secret,
     threadDepth: app.config.threadDepth,
@@ -38,6 +44,6 @@ export async function renderPostPage(
 
 /** Where a comment is shown: its post's page address (the page of its top-level ancestor) and its anchor. */
 export async function findCommentHref(app: FastifyInstance, post: PostWithAuthor, commentId: number): Promise<string> {
-  const comments = await listApprovedCommentsForPost(app.db, post.id);
-  return locateCommentHref(post.slug, comments, commentId, app.config);
+  const [comments, held] = await Promise.all([listApprovedCommentsForPost(app.db, post.id), listHeldCommentsByIds(app.db, post.id, [commentId])]);
+  return locateCommentHref(post.slug, held.length ? [...comments, ...held] : comments, commentId, app.config);
 }

@@ -58,7 +58,8 @@ describe('stance labels on write', () => {
     for (let i = 0; i < 20; i++) {
       await recordModeratorLabel(t.db, { commentId: 1 }, text, subject, 'against', null, '2026-11-26T12:00:00.000Z');
     }
-    await post(p.slug, { body: text, stance: '' });
+    // Another email: the same text twice from one email within minutes is refused as a duplicate.
+    await post(p.slug, { body: text, stance: '', author_email: 'rosa.again@example.test' });
     const after = await t.db.selectFrom('stance_labels').select(['label', 'confidence']).where('comment_id', '=', 2).executeTakeFirstOrThrow();
     expect(before.label).toBe('neutral');
     expect(after.label).toBe('against');

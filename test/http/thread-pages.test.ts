@@ -104,9 +104,12 @@ describe('collapsible sub-threads and the top-level view', () => {
 });
 
 describe('POST /posts/:slug/comments lands on the right page', () => {
+  let replies = 0;
   async function postReply(parentId: string, action = `/posts/${post.slug}/comments`) {
     const { agent, csrf } = await visitorAgent(t.app);
-    const fields = { author_name: 'Rosa', author_email: 'rosa@example.test', author_url: '', body: 'Deep answer.', parent_id: parentId, stance: '' };
+    // A different text each time: the same text twice from one email is refused as a duplicate (409).
+    replies += 1;
+    const fields = { author_name: 'Rosa', author_email: 'rosa@example.test', author_url: '', body: `Deep answer ${replies}.`, parent_id: parentId, stance: '' };
     return agent.post(action).type('form').send(formBody({ ...fields, _csrf: csrf }));
   }
 

@@ -1,0 +1,64 @@
+import { HELD_RULES, type HeldRule } from './moderation-rules.js';
+import { COMMENT_STATUSES, type CommentStatus, type QueueComment } from './moderation.repository.js';
+import { formatAbsolute } from '../shared/time.js';
+
+const STATUS_LABELS: Record<CommentStatus, string> = { pending: 'Pending', approved: 'Approved', spam: 'Spam', trash: 'Trash' };
+/** Which one-click actions each queue offers, in the order of the a / s / d keys. */
+const ACTIONS_BY_STATUS: Record<CommentStatus, { action: string; label: string; key: string }[]> = {
+  pending: [{ action: 'approve', label: 'Approve', key: 'a' }, { action: 'spam', label: 'Spam', key: 's' }, { action: 'trash', label: 'Trash', key: 'd' }],
+  approved: [{ action: 'spam', label: 'Spam', key: 's' }, { action: 'trash', label: 'Trash', key: 'd' }],
+  spam: [{ action: 'approve', label: 'Approve', key: 'a' }, { action: 'restore', label: 'Not spam (back to pending)', key: 'r' }, { action: 'trash', label: 'Trash', key: 'd' }],
+  trash: [{ action: 'approve', label: 'Approve', key: 'a' }, { action: 'restore', label: 'Restore to pending', key: 'r' }, { action: 'spam', label: 'Spam', key: 's' }],
+};
+
+/** The queue's address for a status, post filter and page. Pure. */
+export function queueHref(status: CommentStatus, postId: number | null, page = 1): string {
+  const params = [`status=${status}`];
+  if (postId !== null) params.push(`post=${postId}`);
+  if (page > 1) params.push(`page=${page}`);
+  return `/staff/moderation?${params.join('&')}`;
+}
+
+/** Everything the queue page prints. Pure. */
+export function buildQueuePage(options: {
+  status: CommentStatus;
+  postId: number | null;
+  page: number;
+  perPage: number;
+  counts: Record<CommentStatus, number>;
+  comments: QueueComment[];
+  posts: { id: number; title: string }[];
+  message: string | null;
+}) {
+  const { status, postId, page, perPage, counts } = options;
+  const here = queueHref(status, postId, page);
+  const pageCount = Math.max(1, Math.ceil(counts[status] / perPage));
+  return {
+    status,
+    statusLabel: STATUS_LABELS[status],
+    here,
+    message: options.message,
+    tabs: COMMENT_STATUSES.map((s) => ({ label: STATUS_LABELS[s], count: counts[s], href: queueHref(s, postId), isCurrent: s === status })),
+    postOptions: [{ value: '', label: 'All posts', selected: postId === null }, ...options.posts.map((p) => ({ value: String(p.id), label: p.title, selected: p.id === postId }))],
+    bulkActions: ACTIONS_BY_STATUS[status],
+    comments: options.comments.map((c) => ({
+      id: c.id,
+      authorName: c.author_name,
+      authorEmail: c.author_email,
+      authorUrl: c.author_url,
+      bodyHtml: c.body_html,
+      createdAt: c.created_at,
+      createdText: formatAbsolute(c.created_at),
+      edited: c.edited_at !== null,
+      postTitle: c.post_title,
+      postHref: `/posts/${c.post_slug}`,
+      heldWhy: c.held_rule ? (HELD_RULES[c.held_rule as HeldRule] ?? c.held_rule) : null,
+      heldMatch: c.held_match,
+      editHref: `/staff/comments/${c.id}/edit?return_to=${encodeURIComponent(here)}`,
+      actions: ACTIONS_BY_STATUS[status].map((a) => ({ ...a, formaction: `/staff/comments/${c.id}/${a.action}` })),
+    })),
+    prevHref: page > 1 ? queueHref(status, postId, page - 1) : null,
+    nextHref: page < pageCount ? queueHref(status, postId, page + 1) : null,
+    pageLabel: `Page ${page} of ${pageCount}`,
+  };
+}

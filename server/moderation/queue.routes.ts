@@ -1,0 +1,104 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { requirePermission, staffOnly } from '../auth/guards.js';
+import { BadRequest, NotFound } from '../errors.js';
+import { parseForm } from '../shared/form.js';
+import { parseId, parseOptionalId } from '../shared/params.js';
+import { COMMENT_EDIT_FIELDS, actionSchema, commentEditSchema, parseBulkForm, safeQueuePath } from './moderation.forms.js';
+import { COMMENT_STATUSES, countCommentsByStatus, listCommentsByIds, listPostsWithComments, listQueue, type CommentStatus } from './moderation.repository.js';
+import { editComment, moderateComments } from './moderation.service.js';
+import { buildQueuePage } from './queue-page.js';
+
+const QUEUE_PAGE_SIZE = 50;
+const MAX_QUEUE_PAGE = 10_000;
+const statusSchema = z.enum(COMMENT_STATUSES);
+const pageSchema = z.string().regex(/^\d{1,5}$/).transform(Number).refine((n) => n >= 1 && n <= MAX_QUEUE_PAGE);
+
+async function renderQueue(app: FastifyInstance, reply: FastifyReply, filter: { status: CommentStatus; postId: number | null; page: number }, message: string | null, code = 200) {
+  const [counts, comments, posts] = await Promise.all([
+    countCommentsByStatus(app.db, filter.postId),
+    listQueue(app.db, { ...filter, limit: QUEUE_PAGE_SIZE, offset: (filter.page - 1) * QUEUE_PAGE_SIZE }),
+    listPostsWithComments(app.db),
+  ]);
+  reply.code(code);
+  return reply.viewAsync('pages/staff/moderation.hbs', {
+    title: 'Moderation',
+    queue: buildQueuePage({ ...filter, perPage: QUEUE_PAGE_SIZE, counts, comments, posts, message }),
+  });
+}
+
+function parseQueueQuery(query: Record<string, unknown>) {
+  const status = statusSchema.safeParse(query.status ?? 'pending');
+  const page = pageSchema.safeParse(query.page ?? '1');
+  if (!status.success || !page.success) throw new BadRequest('That queue address is not valid.');
+  return { status: status.data, postId: parseOptionalId(query.post, 'post id'), page: page.data };
+}
+
+async function renderEdit(app: FastifyInstance, reply: FastifyReply, id: number, form: { values: Record<string, string>; errors: Record<string, string> }, code = 200) {
+  const [comment] = await listCommentsByIds(app.db, [id]);
+  if (!comment) throw new NotFound('There is no such comment.');
+  reply.code(code);
+  return reply.viewAsync('pages/staff/comment-edit.hbs', {
+    title: 'Edit comment',
+    comment: { id: comment.id, status: comment.status, action: `/staff/comments/${comment.id}/edit` },
+    form: { values: { ...form.values, return_to: safeQueuePath(form.values.return_to) }, errors: form.errors, hasErrors: Object.keys(form.errors).length > 0 },
+  });
+}
+
+export default async function queueRoutes(app: FastifyInstance): Promise<void> {
+  app.addHook('preHandler', staffOnly);
+  const moderator = (request: FastifyRequest) => requirePermission(request, 'comment:moderate');
+
+  // GET /staff/moderation : a status queue (?status=pending|approved|spam|trash, ?post=ID, ?page=N) with counts.
+  app.get<{ Querystring: Record<string, unknown> }>('/staff/moderation', async (request, reply) => {
+    moderator(request);
+    const done = typeof request.query.done === 'string' && /^\d{1,4}$/.test(request.query.done) ? `${request.query.done} comment(s) updated.` : null;
+    return renderQueue(app, reply, parseQueueQuery(request.query), done);
+  });
+
+  // POST /staff/moderation/bulk : applies one action to the ticked comments, then back to the queue.
+  app.post('/staff/moderation/bulk', async (request, reply) => {
+    const user = moderator(request);
+    const fields = (request.body ?? {}) as Record<string, unknown>;
+    const back = safeQueuePath(fields.return_to);
+    const parsed = parseBulkForm(request.body);
+    if ('error' in parsed) {
+      const query = Object.fromEntries(new URLSearchParams(back.split('?')[1] ?? ''));
+      return renderQueue(app, reply, parseQueueQuery(query), parsed.error, 422);
+    }
+    const changed = await moderateComments(app.db, user.id, parsed.ids, parsed.action, app.clock());
+    return reply.redirect(`${back}${back.includes('?') ? '&' : '?'}done=${changed}`, 303);
+  });
+
+  // POST /staff/comments/:id/:action : approve, spam, trash or restore one comment, then back to the queue.
+  app.post<{ Params: { id: string; action: string } }>('/staff/comments/:id/:action', async (request, reply) => {
+    const user = moderator(request);
+    const id = parseId(request.params.id, 'comment id');
+    const action = actionSchema.safeParse(request.params.action);
+    if (!action.success) throw new NotFound('There is no such action.');
+    const [comment] = await listCommentsByIds(app.db, [id]);
+    if (!comment) throw new NotFound('There is no such comment.');
+    const changed = await moderateComments(app.db, user.id, [id], action.data, app.clock());
+    const back = safeQueuePath((request.body as Record<string, unknown> | undefined)?.return_to);
+    return reply.redirect(`${back}${back.includes('?') ? '&' : '?'}done=${changed}`, 303);
+  });
+
+  // GET /staff/comments/:id/edit : the edit form for one comment.
+  app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/staff/comments/:id/edit', async (request, reply) => {
+    moderator(request);
+    const id = parseId(request.params.id, 'comment id');
+    const [comment] = await listCommentsByIds(app.db, [id]);
+    if (!comment) throw new NotFound('There is no such comment.');
+    return renderEdit(app, reply, id, { values: { author_name: comment.author_name, body: comment.body_raw, return_to: String(request.query.return_to ?? '') }, errors: {} });
+  });
+
+  // POST /staff/comments/:id/edit : saves a moderator's edit (logged); 422 keeps the typed text.
+  app.post<{ Params: { id: string } }>('/staff/comments/:id/edit', async (request, reply) => {
+    const user = moderator(request);
+    const id = parseId(request.params.id, 'comment id');
+    const form = parseForm(commentEditSchema, request.body, COMMENT_EDIT_FIELDS);
+    if (!form.ok) return renderEdit(app, reply, id, { values: form.values, errors: form.fields }, 422);
+    await editComment(app.db, user.id, id, { authorName: form.data.author_name, body: form.data.body }, app.clock());
+    return reply.redirect(safeQueuePath(form.data.return_to), 303);
+  });
+}

@@ -1,0 +1,15 @@
+import type { DbOrTx } from '../db/database.js';
+
+/** The stored JSON of a setting, or undefined. */
+export async function findSettingJson(db: DbOrTx, key: string): Promise<string | undefined> {
+  const row = await db.selectFrom('settings').select('value_json').where('key', '=', key).executeTakeFirst();
+  return row?.value_json;
+}
+
+/** Stores a setting's JSON (insert or replace). */
+export async function saveSettingJson(db: DbOrTx, key: string, valueJson: string, updatedAt: string): Promise<void> {
+  const updated = await db.updateTable('settings').set({ value_json: valueJson, updated_at: updatedAt }).where('key', '=', key).executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) {
+    await db.insertInto('settings').values({ key, value_json: valueJson, updated_at: updatedAt }).execute();
+  }
+}

@@ -1,0 +1,54 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { requirePermission, staffOnly } from '../auth/guards.js';
+import { parseForm } from '../shared/form.js';
+import { SETTINGS_FORM_FIELDS, settingsFormSchema, type ModerationSettings } from './moderation-settings.js';
+import { loadModerationSettings, saveModerationSettings } from './moderation.service.js';
+
+/** The settings as the form shows them: checkboxes '1' or '', word lists one per line. */
+function formValues(settings: ModerationSettings): Record<string, string> {
+  const box = (on: boolean) => (on ? '1' : '');
+  return {
+    holdFirstComment: box(settings.holdFirstComment),
+    holdLinks: box(settings.holdLinks),
+    linkLimit: String(settings.linkLimit),
+    holdWordsOn: box(settings.holdWordsOn),
+    holdWords: settings.holdWords.join('\n'),
+    blockWordsOn: box(settings.blockWordsOn),
+    blockWords: settings.blockWords.join('\n'),
+    refuseDuplicates: box(settings.refuseDuplicates),
+    duplicateMinutes: String(settings.duplicateMinutes),
+    throttleByIp: box(settings.throttleByIp),
+  };
+}
+
+function renderSettings(app: FastifyInstance, reply: FastifyReply, values: Record<string, string>, errors: Record<string, string>, saved: boolean, code = 200) {
+  reply.code(code);
+  return reply.viewAsync('pages/staff/settings.hbs', {
+    title: 'Comment rules',
+    values,
+    checked: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === '1'])),
+    errors,
+    hasErrors: Object.keys(errors).length > 0,
+    saved,
+    throttle: { limit: app.config.commentRateLimit, minutes: app.config.commentRateWindowMinutes },
+  });
+}
+
+export default async function settingsRoutes(app: FastifyInstance): Promise<void> {
+  app.addHook('preHandler', staffOnly);
+
+  // GET /staff/settings : the comment rules, each with its switch (admins).
+  app.get<{ Querystring: Record<string, unknown> }>('/staff/settings', async (request, reply) => {
+    requirePermission(request, 'settings:edit');
+    return renderSettings(app, reply, formValues(await loadModerationSettings(app.db)), {}, request.query.saved === '1');
+  });
+
+  // POST /staff/settings : saves the rules (logged); 422 keeps what was typed.
+  app.post('/staff/settings', async (request, reply) => {
+    const user = requirePermission(request, 'settings:edit');
+    const form = parseForm(settingsFormSchema, request.body, SETTINGS_FORM_FIELDS);
+    if (!form.ok) return renderSettings(app, reply, form.values, form.fields, false, 422);
+    await saveModerationSettings(app.db, user.id, form.data, app.clock());
+    return reply.redirect('/staff/settings?saved=1', 303);
+  });
+}

@@ -240,17 +240,24 @@ function previousRemark(target: ThreadItem, earlier: readonly ThreadItem[]): Thr
   return [...earlier].reverse().find((e) => e.kind === 'remark' && e.parentId === target.parentId);
 }
 
-/** Where a participant stands: the post author's declared stance, else their latest polar label. */
-function participantStance(author: string, context: StanceContext): ThreadItem | { stance: Stance } | undefined {
-  if (sameName(author, context.post.author) && context.post.stance) return { stance: context.post.stance };
+/**
+ * Where a participant stands: the post author's declared stance, else the trust-weighted balance of their
+ * labels so far, so one shaky label cannot outvote several confident ones.
+ */
+function participantStance(author: string, context: StanceContext): { stance: Stance; trust: number } | undefined {
+  if (sameName(author, context.post.author) && context.post.stance) return { stance: context.post.stance, trust: 1 };
   const items = context.earlier.filter((e) => sameName(e.author, author) && e.stance);
-  const polar = [...items].reverse().find((e) => e.stance !== 'neutral');
-  return polar ?? items.at(-1);
+  if (items.length === 0) return undefined;
+  const balance = items.reduce((sum, e) => sum + stanceSign(e.stance) * labelTrust(e), 0);
+  if (balance === 0) {
+    const polar = items.some((e) => e.stance !== 'neutral');
+    return { stance: polar ? (items.at(-1)?.stance ?? 'neutral') : 'neutral', trust: polar ? TRUST_MIN : 1 };
+  }
+  return { stance: balance > 0 ? 'pro' : 'against', trust: Math.min(1, Math.abs(balance)) };
 }
 
 function participantTrust(author: string, context: StanceContext): number {
-  const held = participantStance(author, context);
-  return held && 'id' in held ? labelTrust(held) : 1;
+  return participantStance(author, context)?.trust ?? 1;
 }
 
 function sameName(a: string, b: string): boolean {

@@ -1,10 +1,11 @@
 // Content cues: targeted praise and criticism, attacks on critics or defenders, sarcasm, and neutral signals.
 import {
-  BALANCE_MARKERS, DEFENDER_MOCKERY, INFO_MARKERS, NEGATION_WINDOW, NEGATORS, PHRASE_SENTIMENT, SARCASM_MARKERS,
-  REPORTED_ATTITUDE_VERBS, THIRD_PARTY_WORDS, WORD_SENTIMENT, isLooseLexiconWord,
+  BALANCE_MARKERS, DEFENDER_MOCKERY, INFO_MARKERS, PHRASE_SENTIMENT, WORD_SENTIMENT, isLooseLexiconWord,
 } from './stance-lexicon.js';
+import { findSarcasm, sarcasmScope } from './stance-sarcasm.js';
+import { contrastFactor, isHeldBySubject, isNegated, isQuestion, isReported, quotedSpan } from './stance-scope.js';
 import { targetOf, type Mention } from './stance-mentions.js';
-import { compilePhrases, findAll, longestAt, quote, type Phrase } from './stance-phrases.js';
+import { compilePhrases, findAll, quote, type Phrase } from './stance-phrases.js';
 import { stanceSign, type Stance } from './stances.js';
 import type { Token } from './stance-tokens.js';
 
@@ -40,7 +41,6 @@ for (const p of PHRASES) {
   const first = p.phrase[0];
   if (first !== undefined) PHRASES_BY_FIRST.set(first, [...(PHRASES_BY_FIRST.get(first) ?? []), p]);
 }
-const SARCASM = compilePhrases(SARCASM_MARKERS);
 const DEFENDER_MOCK = compilePhrases(DEFENDER_MOCKERY);
 const INFO = compilePhrases(INFO_MARKERS);
 const BALANCE = compilePhrases(BALANCE_MARKERS);
@@ -49,8 +49,6 @@ const WEIGHT_DIRECT = 1;
 const WEIGHT_INDIRECT = 0.9;
 const WEIGHT_IMPLICIT = 0.5;
 const WEIGHT_PERSON = 0.8;
-const WEIGHT_BEFORE_CONTRAST = 0.6;
-const WEIGHT_AFTER_CONTRAST = 1.3;
 const NEGATED_FACTOR = -0.7;
 const QUOTED_PRAISE_FACTOR = -0.8;
 const QUOTED_CRITICISM_FACTOR = 0.2;
@@ -62,11 +60,6 @@ const DEFENDER_ATTACK_POLARITY = -1.5;
 const SARCASM_POLARITY = -0.8;
 // "Critics say he's lazy", "my dad hates him": someone else's attitude, reported, is weak evidence of the writer's.
 const REPORTED_FACTOR = 0.3;
-const REPORTED_LOOKBACK = 8;
-const SARCASM_SHORT_SENTENCES = 4;
-// Negation does not reach past a new clause head: "doesn't erase how much better".
-const SCOPE_BREAKERS = new Set(['how', 'what', 'that', 'which', 'who', 'why', 'because', 'if', 'when']);
-const CONTRAST_WORDS = new Set(['but', 'though', 'although', 'however', 'yet']);
 
 interface Hit {
   index: number;
@@ -85,6 +78,9 @@ export function findSentimentEvidence(ctx: ContentContext): Evidence[] {
   for (const hit of sentimentHits(tokens)) {
     const tok = tokens[hit.index];
     if (!tok || tok.sentence === ctx.skipSentence) continue;
+    // The verb that names what the critics do ("people hating on her") describes them, not anyone's merit.
+    if (ctx.mentions.some((m) => m.kind === 'critics' && hit.index > m.start && hit.index < m.start + m.length)) continue;
+    if (isHeldBySubject(tokens, hit.index, (k) => ctx.mentions.some((m) => (m.kind === 'subject' || m.kind === 'indirect') && k >= m.start && k < m.start + m.length))) continue;
     let weight = hit.weight * contrastFactor(tokens, hit.index);
     if (isNegated(tokens, hit.index)) weight *= NEGATED_FACTOR;
     const reported = isReported(tokens, hit.index);
@@ -152,25 +148,6 @@ function sentimentHits(tokens: readonly Token[]): Hit[] {
   return hits;
 }
 
-// Length of the run of quoted tokens around i: short runs are scare quotes, long runs are someone's words.
-function quotedSpan(tokens: readonly Token[], i: number): number {
-  let start = i;
-  let end = i;
-  while (tokens[start - 1]?.quoted) start -= 1;
-  while (tokens[end + 1]?.quoted) end += 1;
-  return end - start + 1;
-}
-
-// Praise inside a question ("and now he's a hero?") is usually rhetorical.
-function isQuestion(tokens: readonly Token[], i: number): boolean {
-  const sentence = tokens[i]?.sentence;
-  for (let k = i; k < tokens.length; k += 1) {
-    const t = tokens[k];
-    if (t?.isMark && t.sentence === sentence) return t.text === '?';
-  }
-  return false;
-}
-
 function stem(word: string): string {
   for (const suffix of ['ing', 'ed', 'es', 's', 'ly']) {
     if (word.length > suffix.length + 3 && word.endsWith(suffix)) return word.slice(0, -suffix.length);
@@ -178,63 +155,11 @@ function stem(word: string): string {
   return word;
 }
 
-function isNegated(tokens: readonly Token[], i: number): boolean {
-  const clause = tokens[i]?.clause;
-  for (let k = i - 1; k >= Math.max(0, i - NEGATION_WINDOW); k -= 1) {
-    const t = tokens[k];
-    if (!t || t.clause !== clause || SCOPE_BREAKERS.has(t.text)) return false;
-    if (NEGATORS.has(t.text)) return true;
-  }
-  return false;
-}
-
-// A third party ("critics", "my brother", "people") with an attitude or saying verb earlier in the clause
-// run, with no "but" in between, means the words that follow are theirs, not the writer's.
-function isReported(tokens: readonly Token[], i: number): boolean {
-  const sentence = tokens[i]?.sentence;
-  for (let k = i - 1; k >= Math.max(0, i - REPORTED_LOOKBACK); k -= 1) {
-    const t = tokens[k];
-    if (!t || t.sentence !== sentence || CONTRAST_WORDS.has(t.text)) return false;
-    if (!REPORTED_ATTITUDE_VERBS.has(t.text)) continue;
-    const who = tokens.slice(Math.max(0, k - 3), k).map((x) => x.text);
-    if (who.some((w) => THIRD_PARTY_WORDS.has(w))) return true;
-  }
-  return false;
-}
-
-// What follows "but" carries the writer's view; what precedes it is the concession.
-function contrastFactor(tokens: readonly Token[], i: number): number {
-  const tok = tokens[i];
-  if (!tok) return 1;
-  let before = false;
-  let after = false;
-  tokens.forEach((t, k) => {
-    if (t.sentence !== tok.sentence || !CONTRAST_WORDS.has(t.text)) return;
-    if (k < i) after = true;
-    else if (k > i + 1) before = true;
-  });
-  if (after) return WEIGHT_AFTER_CONTRAST;
-  return before ? WEIGHT_BEFORE_CONTRAST : 1;
-}
-
-/** Sentences in which praise is meant ironically; in short comments a marker colours the whole comment. */
-export function sarcasmScope(tokens: readonly Token[]): Set<number> {
-  const hits = findAll(tokens, SARCASM);
-  const scope = new Set<number>();
-  const sentences = (tokens.at(-1)?.sentence ?? 0) + 1;
-  for (const hit of hits) {
-    const s = tokens[hit.index]?.sentence ?? 0;
-    if (sentences <= SARCASM_SHORT_SENTENCES) for (let k = 0; k < sentences; k += 1) scope.add(k);
-    else for (const k of [s - 1, s, s + 1]) scope.add(k);
-  }
-  return scope;
-}
-
 /** Sarcasm markers themselves, attacks on critics and on defenders. */
 export function findMockeryEvidence(ctx: ContentContext): Evidence[] {
   const { tokens, mentions } = ctx;
   const evidence: Evidence[] = [];
-  const sarcasm = findAll(tokens, SARCASM)[0];
+  const sarcasm = findSarcasm(tokens)[0];
   const aimedAtCritics = mentions.some((m) => m.kind === 'critics' || m.kind === 'critic-insult');
   if (sarcasm) {
     const polarity = aimedAtCritics ? -SARCASM_POLARITY : SARCASM_POLARITY;
@@ -256,7 +181,7 @@ export function findMockeryEvidence(ctx: ContentContext): Evidence[] {
 const MOCKING = new Set([
   'whining', 'whine', 'crying', 'cry', 'screaming', 'scream', 'complain', 'complaining', 'baying', 'hating', 'mad',
   'jealous', 'seething', 'hilarious', 'wild', 'reaching', 'grow', 'chill', 'grass', 'expert', 'experts', 'asked',
-  'never', 'waiting', 'excuse', 'clearly', 'literally', 'ever', 'nothing', 'gate',
+  'never', 'waiting', 'excuse', 'clearly', 'literally', 'ever', 'nothing', 'gate', 'acting',
 ]);
 
 function clauseHasMockery(tokens: readonly Token[], i: number): boolean {
@@ -284,6 +209,6 @@ export function findNeutralSignals(tokens: readonly Token[]): { weight: number; 
     weight += 0.8;
     cues.push('asks a question');
   }
-  if (tokens.some((t) => /\d/.test(t.text)) && !longestAt(tokens, 0, SARCASM)) weight += 0.2;
+  if (tokens.some((t) => /\d/.test(t.text)) && findSarcasm(tokens).length === 0) weight += 0.2;
   return { weight, cues };
 }

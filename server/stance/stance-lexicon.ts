@@ -94,6 +94,9 @@ export const PHRASE_SENTIMENT: readonly (readonly [string, number])[] = [
   ['made sure we all saw', -1.5],
   ['going to lose', -1], ['waste of', -2], ['wasted', -1], ['nothing to say', -2], ['nothing more', -1.5],
   ['nothing else', -1],
+  // Discourse fillers and set phrases that look evaluative but judge nobody.
+  ['honestly', 0], ['kind of', 0], ['some kind', 0], ['worth a look', 0], ['worth a listen', 0], ['worth a read', 0],
+  ['bless her', 2], ['bless him', 2], ['long overdue', 1.5], ['about time', 1.5],
 ];
 
 /** Words that negate the sentiment word within the next few tokens. */
@@ -149,6 +152,17 @@ export const MOCKING_WORDS: ReadonlySet<string> = new Set([
   'touch', 'grass', 'expert', 'never', 'nobody', 'asked', 'excuse', 'waiting', 'everything', 'wrong', 'would',
 ]);
 
+/** Groups that, followed by an attacking verb ("people hating on her"), name the subject's critics. */
+export const CRITIC_GROUP_NOUNS: ReadonlySet<string> = new Set([
+  'people', 'those', 'everyone', 'anyone', 'folks', 'ones', 'all', 'y\'all', 'yall', 'guys',
+]);
+/** Verbs that, after a group noun, say the group is attacking the subject. */
+export const CRITIC_GROUP_VERBS: ReadonlySet<string> = new Set([
+  'hating', 'hate', 'attacking', 'demanding', 'complaining', 'criticising', 'criticizing', 'mocking', 'screaming',
+  'moaning', 'whining', 'piling', 'slamming', 'bashing', 'trashing', 'booing', 'acting', 'crying', 'calling',
+  'pretending', 'outraged', 'raging', 'ranting', 'sneering',
+]);
+
 /** People who defend the subject; attacking them is against the subject. */
 export const DEFENDER_NOUNS: readonly string[] = [
   'fans', 'fanboys', 'fanboy', 'fangirls', 'stans', 'stan', 'apologists', 'apologist', 'defenders', 'glazers',
@@ -165,7 +179,7 @@ export const SARCASM_MARKERS: readonly string[] = [
   '/s', 'oh sure', 'oh yes', 'oh yeah', 'oh wow', 'oh great', 'oh brilliant', 'oh good', 'oh look', 'yeah right',
   'sure because', 'because nothing says', 'nothing says', 'genius move', 'slow clap',
   'give the man a medal', 'give her a medal', 'give him a medal', 'what a saint', 'so generous', 'cool cool',
-  'aged well', 'i guess', 'very convenient', 'how convenient', 'what a coincidence', 'ok buddy', 'okay buddy',
+  'aged well', 'yeah yeah', 'very convenient', 'how convenient', 'what a coincidence', 'ok buddy', 'okay buddy',
   'sure he did', 'sure she did', 'profile in courage',
   'really mature', 'bold strategy',
   'stunning and brave', '👏', '🙄', '🤡',
@@ -179,6 +193,7 @@ export const INFO_MARKERS: readonly string[] = [
   'pairings', 'statement is due', 'genuinely asking', 'genuinely curious', 'curious what', 'question:',
   'what channel', 'injury report', 'is up on', 'are up on', 'are out', 'starts', 'will be', 'has requested',
   'be useful', 'would help', 'replies from', 'comments from', 'cross-posting', 'sharing some', 'a few replies', 'would like to', 'id like to', "i'd like to", 'can someone', 'transcript',
+  'if anyone', 'all welcome',
 ];
 
 /** Signals of a deliberately balanced or undecided view. */
@@ -187,6 +202,7 @@ export const BALANCE_MARKERS: readonly string[] = [
   'not defending or attacking', 'on the fence', 'no strong opinion', "don't have a strong",
   'do not have a strong', 'hard to judge', 'both have a point', 'both sides have a point',
   'not sure how i feel', "can't decide how i feel", 'not sure this changes',
+  'mixed bag', 'are mixed', 'is mixed', 'depends what', 'depends on what', 'no idea if', 'no opinion',
 ];
 
 /** Nouns that, after "the/this/that", point at a person ("the guy", "this clown"). */

@@ -1,5 +1,5 @@
 // Marks, token by token, who a comment is talking about: the subject, "you", a named participant, critics...
-import { CRITIC_INSULTS, CRITIC_REFERENCES, DEFENDER_NOUNS } from './stance-lexicon.js';
+import { CRITIC_GROUP_NOUNS, CRITIC_GROUP_VERBS, CRITIC_INSULTS, CRITIC_REFERENCES, DEFENDER_NOUNS } from './stance-lexicon.js';
 import { compilePhrases, longestAt } from './stance-phrases.js';
 import { findParticipantAt, type SubjectMatcher } from './stance-targets.js';
 import type { Token } from './stance-tokens.js';
@@ -57,6 +57,11 @@ function mentionAt(
   if (insult) return { kind: 'critic-insult', start: i, length: insult.length };
   const critic = longestAt(tokens, i, CRITIC_REFS);
   if (critic) return { kind: 'critics', start: i, length: critic.length };
+  // "People hating on her", "everyone demanding he quit": a group named by its attack is the critics.
+  if (CRITIC_GROUP_NOUNS.has(tok.text)) {
+    const verbAt = [1, 2].map((d) => i + d).find((k) => CRITIC_GROUP_VERBS.has(tokens[k]?.text ?? '') && tokens[k]?.clause === tok.clause);
+    if (verbAt !== undefined) return { kind: 'critics', start: i, length: verbAt - i + 1 };
+  }
   const defender = longestAt(tokens, i, DEFENDERS);
   if (defender) return { kind: 'defenders', start: i, length: defender.length };
   const subj = subject.matchAt(tokens, i);

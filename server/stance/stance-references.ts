@@ -61,7 +61,10 @@ export function findReferenceEvidence(
     relate(result, who, agrees, NAMED_AGREE_WEIGHT / named.length, words, 'ref:named');
   }
   const start = openerStart(tokens, mentions);
-  const agree = opener(tokens, start, AGREE);
+  const opening = opener(tokens, start, AGREE);
+  // "Thank you Governor Kell": thanks aimed at the subject is praise of them, not agreement with the post.
+  const thanksSubject = opening?.[0]?.startsWith('thank') && mentions.some((m) => (m.kind === 'subject' || m.kind === 'indirect') && m.start <= start + opening.length + 1);
+  const agree = thanksSubject ? undefined : opening;
   const disagree = agree ? undefined : opener(tokens, start, DISAGREE);
   if (named.length === 0 && addressee && (agree || disagree)) {
     // A top-level "Nope." rejects the post; "Nope, ..." followed by an argument usually rejects the news itself.

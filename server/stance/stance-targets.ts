@@ -110,7 +110,8 @@ export function findParticipantAt(
   const tok = tokens[i];
   if (!tok || tok.isMark) return undefined;
   const word = tok.text.replace(/^@/, '').replace(/[_\d]+$/, '');
-  const hit = keyIndex.get(word);
+  // Handles are typed whole ("nurse_nina"); their compact form is one of the author's keys.
+  const hit = keyIndex.get(word) ?? (/[_\d]/.test(word) ? keyIndex.get(word.replace(/[^a-z]/g, '')) : undefined);
   if (!hit) return undefined;
   // Everyday words that happen to be someone's name only count when capitalised or written as a handle.
   if ((COMMON_WORDS.has(word) || WORD_SENTIMENT.has(word) || word.length < 4) && !/^[A-Z@]/.test(tok.raw)) return undefined;

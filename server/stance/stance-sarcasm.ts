@@ -1,0 +1,37 @@
+// Sarcasm: listed markers, "Oh wonderful, ...", and a closing "Sure Greg." after an argument.
+import { SARCASM_MARKERS, WORD_SENTIMENT } from './stance-lexicon.js';
+import { compilePhrases, findAll, type Phrase } from './stance-phrases.js';
+import type { Token } from './stance-tokens.js';
+
+const SARCASM = compilePhrases(SARCASM_MARKERS);
+const SARCASM_SHORT_SENTENCES = 4;
+const SURE_MAX_WORDS = 3;
+
+/** Where sarcasm is signalled: listed markers plus two general shapes. */
+export function findSarcasm(tokens: readonly Token[]): { index: number; phrase: Phrase }[] {
+  const hits = findAll(tokens, SARCASM);
+  tokens.forEach((t, k) => {
+    const startsSentence = k === 0 || tokens[k - 1]?.sentence !== t.sentence || tokens[k - 1]?.isMark;
+    if (!startsSentence) return;
+    // "Oh wonderful", "oh great, another ...": an exclamation of delight opening a sentence.
+    const next = tokens[k + 1];
+    if (t.text === 'oh' && next && (WORD_SENTIMENT.get(next.text) ?? 0) > 0) hits.push({ index: k, phrase: ['oh', next.text] });
+    // "... Sure Greg." / "Right." closing a comment that argued first: a dismissive aside.
+    const words = tokens.filter((x) => x.sentence === t.sentence && !x.isMark);
+    const closing = t.sentence > 0 && t.sentence === tokens.at(-1)?.sentence;
+    if (closing && ['sure', 'riiight', 'suuure'].includes(t.text) && words.length <= SURE_MAX_WORDS) hits.push({ index: k, phrase: [t.text] });
+  });
+  return hits.sort((a, b) => a.index - b.index);
+}
+
+/** Sentences in which praise is meant ironically; in short comments a marker colours the whole comment. */
+export function sarcasmScope(tokens: readonly Token[]): Set<number> {
+  const scope = new Set<number>();
+  const sentences = (tokens.at(-1)?.sentence ?? 0) + 1;
+  for (const hit of findSarcasm(tokens)) {
+    const s = tokens[hit.index]?.sentence ?? 0;
+    if (sentences <= SARCASM_SHORT_SENTENCES) for (let k = 0; k < sentences; k += 1) scope.add(k);
+    else for (const k of [s - 1, s, s + 1]) scope.add(k);
+  }
+  return scope;
+}

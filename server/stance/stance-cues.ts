@@ -78,6 +78,8 @@ export function findSentimentEvidence(ctx: ContentContext): Evidence[] {
   for (const hit of sentimentHits(tokens)) {
     const tok = tokens[hit.index];
     if (!tok || tok.sentence === ctx.skipSentence) continue;
+    // The subject's own name ("Victor", "Grace") is not a verdict on them.
+    if (ctx.mentions.some((m) => (m.kind === 'subject' || m.kind === 'indirect') && hit.index >= m.start && hit.index < m.start + m.length)) continue;
     // The verb that names what the critics do ("people hating on her") describes them, not anyone's merit.
     if (ctx.mentions.some((m) => m.kind === 'critics' && hit.index > m.start && hit.index < m.start + m.length)) continue;
     if (isHeldBySubject(tokens, hit.index, (k) => ctx.mentions.some((m) => (m.kind === 'subject' || m.kind === 'indirect') && k >= m.start && k < m.start + m.length))) continue;

@@ -37,6 +37,7 @@ const MORE_PRAISE = [
   'tireless', 'beloved', 'deserving', 'worthy', 'justified', 'vindicated', 'credible', 'qualified', 'effective',
   'successful', 'success', 'accomplished', 'delivered', 'underrated', 'competent', 'thoughtful', 'saved', 'raised',
   'donated', 'worked', 'upfront', 'cared', 'classy', 'legit', 'goodwill', 'forgive', 'forgiven', 'rooting',
+  'extraordinary', 'exceptional', 'stellar', 'hardest', 'hard-working', 'visionary', 'elite', 'clutch', 'goat',
 ];
 const MORE_CRITICISM = [
   'ancient', 'retract', 'misinformation', 'quack', 'con', 'conman', 'sham', 'farce', 'lecture', 'lecturing',
@@ -49,6 +50,8 @@ const MORE_CRITICISM = [
   'creepy', 'sketchy', 'dodgy', 'fishy', 'bogus', 'cheat', 'cheater', 'cheating', 'tantrum', 'whiny', 'crybaby',
   'diva', 'ungrateful', 'mercenary', 'smug', 'condescending', 'patronising', 'patronizing', 'dismissive',
   'ignorant', 'delusional', 'deluded', 'embarrass', 'hype', 'overrated', 'retire', 'hypocrites', 'predictable',
+  'theft', 'copying', 'copied', 'plagiarism', 'plagiarised', 'plagiarized', 'ducked', 'ducking', 'insufferable',
+  'mid', 'washed', 'coasting', 'lazy', 'self-indulgent', 'exploiting', 'exploited', 'misled', 'dodged', 'dodging',
 ];
 
 const CRITICISM_WORDS: Record<number, string[]> = {
@@ -97,6 +100,7 @@ export const PHRASE_SENTIMENT: readonly (readonly [string, number])[] = [
   // Discourse fillers and set phrases that look evaluative but judge nobody.
   ['honestly', 0], ['kind of', 0], ['some kind', 0], ['worth a look', 0], ['worth a listen', 0], ['worth a read', 0],
   ['bless her', 2], ['bless him', 2], ['long overdue', 1.5], ['about time', 1.5],
+  ['owed an apology', 2], ['deserves an apology', 2], ['benefit of the doubt', 1.5], ['hard working', 1.5],
 ];
 
 /** Words that negate the sentiment word within the next few tokens. */

@@ -88,6 +88,8 @@ export function targetOf(tokens: readonly Token[], i: number, mentions: readonly
     for (const m of mentions) {
       const t = tokens[m.start];
       if (!t || !same(m)) continue;
+      // A group is judged after it is named ("critics are wrong") or right before ("stupid critics"), not from afar.
+      if ((m.kind === 'critics' || m.kind === 'critic-insult' || m.kind === 'defenders') && i < m.start - 1) continue;
       const distance = m.start > i ? m.start - i : i - (m.start + m.length - 1);
       // Ties go to the subject: "his critics are wrong about him" is still about him.
       const bias = m.kind === 'subject' || m.kind === 'indirect' ? -0.5 : 0;

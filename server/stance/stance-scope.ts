@@ -89,7 +89,9 @@ function opensContrast(tokens: readonly Token[], k: number): boolean {
   if (!t || t.isMark) return false;
   const first = k === 0 || tokens[k - 1]?.sentence !== t.sentence;
   const last = tokens[k + 1]?.isMark === true && tokens[k + 1]?.sentence === t.sentence;
-  return (first && SENTENCE_CONTRAST_OPENERS.has(t.text)) || (last && t.text === 'though' && t.sentence > 0);
+  // "Loved him for years. Not anymore." takes back the sentence before.
+  const retracts = first && ((t.text === 'not' && tokens[k + 1]?.text === 'anymore') || (t.text === 'never' && tokens[k + 1]?.text === 'again'));
+  return (first && SENTENCE_CONTRAST_OPENERS.has(t.text)) || retracts || (last && t.text === 'though' && t.sentence > 0);
 }
 
 /** Whether the subject holds the attitude rather than receives it: "Kell loves a press conference". */

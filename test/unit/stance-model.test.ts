@@ -35,11 +35,11 @@ describe('StanceModel', () => {
       post: { author: 'Editor', title: 'Week 3 notes on Cal Brook', body: 'Brook threw two picks on Sunday.' },
       earlier: [],
     };
-    const item = { id: 'c9', parentId: null, author: 'fan9', body: 'Brook is washed fr', kind: 'comment' as const };
+    const item = { id: 'c9', parentId: null, author: 'fan9', body: 'Brook is fried fr', kind: 'comment' as const };
     // Rules only: this isolates what the site model adds (the shipped base model already knows some slang).
     const untrained = classifyStance(item, context, undefined, { base: null });
     const model = new StanceModel();
-    for (const body of ['Brook is washed', 'washed since week 1', 'so washed fr', 'he is washed and done']) model.learn(body, 'against', subject);
+    for (const body of ['Brook is fried', 'fried since week 1', 'so fried fr', 'he is fried and done']) model.learn(body, 'against', subject);
     for (const body of ['Brook is HIM', 'cooking again fr', 'HIM fr']) model.learn(body, 'pro', subject);
     const trained = classifyStance(item, context, model, { base: null });
     expect(untrained.label).not.toBe('against');

@@ -67,6 +67,43 @@ describe('reading the demo post', () => {
     await context.close();
   });
 
+  it('works by keyboard alone: Tab to a sub-thread summary and collapse it, Tab to Reply, type, Escape back', async () => {
+    const { context, page } = await openPage(browser);
+    await page.goto(postUrl());
+    const focusedClass = () => page.evaluate(() => document.activeElement?.className ?? '');
+    let presses = 0;
+    while ((await focusedClass()) !== 'replies-summary' && presses++ < 80) await page.keyboard.press('Tab');
+    await expect(focusedClass()).resolves.toBe('replies-summary');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline, 'focus is visible').toBe('solid');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('details.replies').first().getAttribute('open')).resolves.toBeNull();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Shift+Tab');
+    await expect(focusedClass()).resolves.toBe('comment-reply-link');
+    const author = await page.evaluate(() => (document.activeElement as HTMLElement).dataset.author);
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('comment');
+    await page.keyboard.type('Typed by keyboard');
+    await page.keyboard.press('Escape');
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).resolves.toBe(`Reply to ${author}`);
+    await expect(page.locator('#comment').inputValue()).resolves.toBe('Typed by keyboard');
+    await context.close();
+  });
+
+  it('opens collapsed sub-threads around a #comment link', async () => {
+    const { context, page } = await openPage(browser);
+    await page.goto(postUrl());
+    const marcus = commentBy(page, 'Marcus Oyelaran');
+    await marcus.locator('> details > summary').click();
+    const ines = commentBy(page, 'Inês Duarte');
+    const id = await ines.getAttribute('id');
+    await expect(ines.isVisible()).resolves.toBe(false);
+    await page.goto(`${postUrl()}#${id}`);
+    await expect(ines.isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+
   it('prints the whole thread, collapsed sub-threads included', async () => {
     const { context, page } = await openPage(browser);
     await page.goto(postUrl());

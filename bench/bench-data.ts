@@ -4,11 +4,13 @@ import { normalizeCommentText, renderCommentHtml } from '../server/comment/comme
 import { insertPost } from '../server/post/post.repository.js';
 import { insertRemarks } from '../server/remark/remark.repository.js';
 import { excerptOf } from '../server/seed/seed.service.js';
+import type { NewStanceLabel } from '../server/db/schema.js';
+import { insertStanceLabels } from '../server/stance/stance.repository.js';
+import { STANCES, type Stance } from '../server/stance/stances.js';
+import { FIRST_NAMES, GROUPS, HEADLINES, LAST_NAMES, between, createRandom, generateCommentBody, pick } from './bench-text.js';
 
 /** The deepest true depth (the `depth` column, 0 = top level) a generated reply may reach. */
 export const MAX_TRUE_DEPTH = 8;
-const MIN_BODY_CHARS = 40;
-const MAX_BODY_CHARS = 1500;
 /**
  * Share of comments that start a new top-level thread rather than reply. Low enough that the
  * 5,000-comment thread has under 1,000 top-level comments, the most one page may hold, so the
@@ -28,6 +30,7 @@ const HOUR_MS = 60 * MINUTE_MS;
 
 export interface BenchRemark {
   authorName: string;
+  stance: Stance;
   headline: string;
   postedLabel: string;
   hoursBefore: number;
@@ -43,6 +46,8 @@ export interface BenchComment {
   authorUrl: string | null;
   body: string;
   minutesAfter: number;
+  /** The automatic label the classifier would have stored (drawn at random: seeding must be quick). */
+  stance: Stance;
   remarks: { sourceGroup: string; sourceUrl: string | null; items: BenchRemark[] } | null;
 }
 
@@ -60,91 +65,6 @@ export interface SeededPost {
   commentIds: number[];
 }
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same thread on every run. */
-export function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const FIRST_NAMES = ['Amara', 'Bruno', 'Chiara', 'Dmitri', 'Esther', 'Farid', 'Grete', 'Hiro', 'Ines', 'Jonas', 'Kemi', 'Lars', 'Maya', 'Nikhil', 'Olga', 'Pablo', 'Quinn', 'Rosa', 'Sven', 'Tala', 'Ugo', 'Vera', 'Wen', 'Yusuf', 'Zoë'];
-const LAST_NAMES = ['Abara', 'Berg', 'Costa', 'Dubois', 'Eklund', 'Fischer', 'García', 'Haddad', 'Ivanova', 'Jensen', 'Kowalski', 'Lindqvist', 'Moreau', 'Nakamura', 'Okafor', 'Petrov', 'Rossi', 'Sato', 'Tanaka', 'Ueda', 'Varga', 'Weber', 'Yilmaz', 'Zhou'];
-const SENTENCES = [
-  'I think you are missing the point of what he actually said in that interview.',
-  'A million followers does not make anyone an expert on public health, or on anything else.',
-  'He has every right to speak, and we have every right to ignore him.',
-  'Honestly the tone of this post is the problem, not the question itself.',
-  'My daughter follows him and she was the one who showed me the clip.',
-  'Fame is a megaphone; it should come with a little more care about what goes into it.',
-  'Nobody asked for his opinion, yet here we all are, discussing it for the third day.',
-  'The open letter format feels a bit theatrical, but I see why you chose it.',
-  'Could we talk about the substance instead of the follower count for once?',
-  'I used to defend him. After last week I am not so sure anymore.',
-  'This is exactly the kind of debate the comment section was made for.',
-  'Let us be fair: he apologised, which is more than most people do.',
-  'The numbers he quoted were wrong, and that matters more than who he is.',
-  'I read the whole thread twice and still cannot tell what he is for.',
-  'Good question. I doubt he will answer it, but it needed asking.',
-  'Celebrities have always said silly things; the difference now is the reach.',
-  'You are being too kind. This was not a slip, it was a pattern.',
-  'Maybe the answer is to follow fewer famous people and more local ones.',
-  'Café talk in my town was about nothing else this morning — c’est la vie.',
-  'I agree with half of this and strongly disagree with the other half 🙂',
-];
-const LINKS = [
-  'https://example.org/2026/01/interview-transcript',
-  'https://news.example.com/articles/12345?ref=blog&lang=en',
-  'https://www.example.net/wiki/Public_figure',
-];
-const GROUPS = ['Media Ethics Circle', 'Independent Bloggers Network', 'Digital Culture Forum'];
-const HEADLINES = ['Editor at a regional daily', 'Communications consultant', 'PhD student, media studies', 'Retired teacher', 'Product manager'];
-
-function pick<T>(random: () => number, items: readonly T[]): T {
-  return items[Math.floor(random() * items.length)] as T;
-}
-
-function between(random: () => number, min: number, max: number): number {
-  return min + Math.floor(random() * (max - min + 1));
-}
-
-/** Most comments are a short paragraph; a few are one-liners and a few are essays. */
-function bodyLength(random: () => number): number {
-  const r = random();
-  if (r < 0.12) return between(random, MIN_BODY_CHARS, 200);
-  if (r < 0.8) return between(random, 200, 400);
-  if (r < 0.95) return between(random, 400, 900);
-  return between(random, 900, MAX_BODY_CHARS);
-}
-
-function cutAtWord(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.lastIndexOf(' ', max);
-  return text.slice(0, cut > MIN_BODY_CHARS / 2 ? cut : max).trimEnd();
-}
-
-/** A comment body of realistic length, now and then quoting the text it answers. */
-export function generateCommentBody(random: () => number, quoteFrom: string | null): string {
-  const target = bodyLength(random);
-  let text = '';
-  if (quoteFrom !== null) text = `> ${cutAtWord(quoteFrom.split('\n')[0] ?? '', 120)}\n\n`;
-  let sentencesInParagraph = 0;
-  while (text.length < target) {
-    if (sentencesInParagraph >= 3 && target > 400 && random() < 0.5) {
-      text = `${text.trimEnd()}\n\n`;
-      sentencesInParagraph = 0;
-    }
-    const sentence = random() < 0.08 ? `See ${pick(random, LINKS)} for the full quote.` : pick(random, SENTENCES);
-    text += `${sentence} `;
-    sentencesInParagraph += 1;
-  }
-  return cutAtWord(text.trim(), Math.min(target, MAX_BODY_CHARS));
-}
-
 function generateRemarks(random: () => number): NonNullable<BenchComment['remarks']> {
   const items: BenchRemark[] = [];
   const count = between(random, 3, 6);
@@ -152,6 +72,7 @@ function generateRemarks(random: () => number): NonNullable<BenchComment['remark
     const days = between(random, 1, 6);
     items.push({
       authorName: `${pick(random, FIRST_NAMES)} ${pick(random, LAST_NAMES)}`,
+      stance: pick(random, STANCES),
       headline: pick(random, HEADLINES),
       postedLabel: `posted ${days} days ago`,
       hoursBefore: days * 24,
@@ -192,6 +113,7 @@ export function generateThread(size: number, seed: number): BenchThread {
       authorUrl: person.url,
       body: generateCommentBody(random, parent && random() < 0.1 ? parent.body : null),
       minutesAfter,
+      stance: pick(random, STANCES),
       remarks: i % remarkEvery === remarkEvery - 1 ? generateRemarks(random) : null,
     });
   }
@@ -213,9 +135,14 @@ export function describeThread(thread: BenchThread): string {
   return `${thread.comments.length} comments (${topLevel} top-level), max true depth ${maxDepth}, body ${lengths[0]}..${lengths.at(-1)} chars (median ${median}), ${remarks} remarks`;
 }
 
+function autoLabel(target: { comment_id: number } | { remark_id: number }, stance: Stance, createdAt: string): NewStanceLabel {
+  return { comment_id: null, remark_id: null, ...target, label: stance, source: 'auto', confidence: 0.6, cues: '[]', created_by: null, created_at: createdAt };
+}
+
 /** Inserts a thread through the app's repositories, in batched write transactions. */
 export async function insertThread(db: Db, thread: BenchThread): Promise<SeededPost> {
   const shift = (minutes: number) => new Date(Date.parse(PUBLISHED_AT) + minutes * MINUTE_MS).toISOString();
+  const subjectAliases = JSON.stringify(['Subject', '@bench']);
   const postId = await withWriteTransaction(db, async (tx) => {
     const author = await tx
       .insertInto('users')
@@ -231,7 +158,7 @@ export async function insertThread(db: Db, thread: BenchThread): Promise<SeededP
       author_id: author.id,
       status: 'published',
       subject_name: 'Bench Subject',
-      subject_aliases: JSON.stringify(['Subject', '@bench']),
+      subject_aliases: subjectAliases,
       author_stance: null,
       comments_open: 1,
       published_at: PUBLISHED_AT,
@@ -243,12 +170,15 @@ export async function insertThread(db: Db, thread: BenchThread): Promise<SeededP
   const commentIds: number[] = [];
   for (let start = 0; start < thread.comments.length; start += INSERT_BATCH) {
     await withWriteTransaction(db, async (tx) => {
+      // Every comment and remark carries an automatic stance label, as the app stores one for each.
+      const labels: NewStanceLabel[] = [];
       for (const c of thread.comments.slice(start, start + INSERT_BATCH)) {
         const body = normalizeCommentText(c.body);
         const createdAt = shift(c.minutesAfter);
+        const parentId = c.parentIndex === null ? null : (commentIds[c.parentIndex] ?? null);
         const id = await insertComment(tx, {
           post_id: postId,
-          parent_id: c.parentIndex === null ? null : (commentIds[c.parentIndex] ?? null),
+          parent_id: parentId,
           depth: c.depth,
           author_name: c.authorName,
           author_email: c.authorEmail,
@@ -262,9 +192,10 @@ export async function insertThread(db: Db, thread: BenchThread): Promise<SeededP
           deleted_at: null,
         });
         commentIds.push(id);
+        labels.push(autoLabel({ comment_id: id }, c.stance, createdAt));
         if (c.remarks) {
           const { sourceGroup, sourceUrl, items } = c.remarks;
-          await insertRemarks(
+          const remarkIds = await insertRemarks(
             tx,
             items.map((r, position) => ({
               comment_id: id,
@@ -280,8 +211,10 @@ export async function insertThread(db: Db, thread: BenchThread): Promise<SeededP
               created_at: createdAt,
             })),
           );
+          items.forEach((r, i) => labels.push(autoLabel({ remark_id: remarkIds[i] ?? 0 }, r.stance, createdAt)));
         }
       }
+      await insertStanceLabels(tx, labels);
     });
   }
   return { postId, slug: thread.slug, commentIds };

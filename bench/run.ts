@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../server/db/database.js';
 import { migrateToLatest } from '../server/db/migrator.js';
-import { countCommentRows, createRandom, describeThread, generateCommentBody, generateThread, insertThread, type SeededPost } from './bench-data.js';
+import { countCommentRows, describeThread, generateThread, insertThread, type SeededPost } from './bench-data.js';
+import { createRandom, generateCommentBody } from './bench-text.js';
 import { BENCH_ENGINES, createBenchStore, type BenchEngine, type BenchStore } from './bench-db.js';
 import { hasFailures, measureTarget, type LoadSettings, type Measurement, type Target } from './measure.js';
 import { killAllServers, startServer, type ServerProcess } from './server-process.js';
@@ -63,6 +64,9 @@ function printMachine(engine: BenchEngine, settings: LoadSettings): void {
   const cpus = os.cpus();
   console.log(`Machine: ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`);
   console.log(`Node ${process.version}; database: ${engine}; ${settings.connections} connections, ${settings.warmupSec} s warm-up + ${settings.durationSec} s per row`);
+  // Server and load generator share this machine: other work on it shows directly in the figures.
+  const load = os.loadavg()[0] ?? 0;
+  console.log(`Load average before the run: ${load.toFixed(2)}${load > cpus.length / 2 ? ' (busy: expect lower and noisier figures)' : ''}`);
 }
 
 async function seedThreads(store: BenchStore): Promise<SizedPosts> {

@@ -19,6 +19,7 @@ import postEditorRoutes from './post/post-editor.routes.js';
 import auditRoutes from './moderation/audit.routes.js';
 import queueRoutes from './moderation/queue.routes.js';
 import settingsRoutes from './moderation/settings.routes.js';
+import reviewRoutes from './review/review.routes.js';
 import postRoutes from './post/post.routes.js';
 import remarkEditRoutes from './remark/remark-edit.routes.js';
 import remarkRoutes from './remark/remark.routes.js';
@@ -35,7 +36,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Ids and slugs are validated by zod in each route; this only keeps absurd URLs out.
     routerOptions: { maxParamLength: 500 },
-    trustProxy: false,
+    // Only the configured proxies: otherwise anyone could claim any address and dodge per-IP limits.
+    trustProxy: config.trustProxy,
   });
 
   await app.register(fastifyCookie, { secret: config.secret });
@@ -58,6 +60,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(queueRoutes);
   await app.register(settingsRoutes);
   await app.register(auditRoutes);
+  await app.register(reviewRoutes);
   await app.register(usersRoutes);
   await app.register(remarkRoutes);
   await app.register(remarkEditRoutes);

@@ -1,4 +1,5 @@
-// Progressive enhancement for the moderation queue: j/k move, x selects, a/s/d/r act, e edits.
+// Progressive enhancement for the moderation queue and the stance review: j/k move, x selects,
+// a/s/d/r/e act in the queue, c/1/2/3 confirm or relabel in the review (buttons carry data-key).
 // Without this file every action is an ordinary button or link.
 (() => {
   const items = Array.from(document.querySelectorAll('.queue-item'));
@@ -32,7 +33,7 @@
     else if (key === 'x' && current >= 0) {
       const box = items[current].querySelector('.queue-select');
       if (box) box.checked = !box.checked;
-    } else if (!['a', 's', 'd', 'r', 'e'].includes(key) || !press(key)) return;
+    } else if (!['a', 's', 'd', 'r', 'e', 'c', '1', '2', '3'].includes(key) || !press(key)) return;
     event.preventDefault();
   });
   items.forEach((item, index) => item.addEventListener('click', () => select(index)));

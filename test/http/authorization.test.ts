@@ -58,6 +58,11 @@ export const CASES: Case[] = [
     ok: 303,
   },
   { action: 'read the audit log', method: 'GET', path: () => '/staff/audit', allowed: ['admin'], ok: 200 },
+  { action: 'review stances', method: 'GET', path: () => '/staff/stances', allowed: ['moderator', 'admin'], ok: 200 },
+  { action: 'relabel a comment', method: 'POST', path: () => '/staff/stances/label', body: (f) => ({ decision: `c${f.commentId}:pro` }), allowed: ['moderator', 'admin'], ok: 303 },
+  { action: 'bulk-confirm labels', method: 'POST', path: () => '/staff/stances/confirm', body: (f) => ({ [`t_c${f.commentId}`]: '1' }), allowed: ['moderator', 'admin'], ok: 303 },
+  { action: 'see a post’s stance summary', method: 'GET', path: (f) => `/staff/posts/${f.ownPostId}/stances`, allowed: ['moderator', 'admin'], ok: 200 },
+  { action: 'export a post’s stances', method: 'GET', path: (f) => `/staff/posts/${f.ownPostId}/stances.csv`, allowed: ['moderator', 'admin'], ok: 200 },
   { action: 'list users', method: 'GET', path: () => '/staff/users', allowed: ['admin'], ok: 200 },
   {
     action: 'change a role',

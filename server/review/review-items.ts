@@ -1,0 +1,79 @@
+// The stance review list: each item's current label beside the automatic and self labels,
+// filtered, with the items most likely wrong first. Pure.
+import { currentLabelsByTarget, type CurrentLabel } from '../stance/stance-current.js';
+import type { LabelRow } from '../stance/stance.repository.js';
+import type { Stance, StanceSource } from '../stance/stances.js';
+import type { ReviewTarget } from './review.repository.js';
+
+/** An automatic label below this confidence is "low confidence" and reviewed early. */
+export const LOW_CONFIDENCE = 0.6;
+
+export interface ReviewItem {
+  key: string;
+  kind: 'comment' | 'remark';
+  id: number;
+  postId: number;
+  postTitle: string;
+  author: string;
+  text: string;
+  saidAt: string;
+  current: CurrentLabel | null;
+  disagreement: boolean;
+  lowConfidence: boolean;
+}
+
+export interface ReviewFilter {
+  label: Stance | null;
+  source: StanceSource | null;
+  /** Only items whose current confidence is at most this. */
+  maxConfidence: number | null;
+  needsReview: boolean;
+}
+
+/** Joins targets with their label history. */
+export function buildReviewItems(targets: readonly ReviewTarget[], labels: readonly LabelRow[]): ReviewItem[] {
+  const current = currentLabelsByTarget(labels);
+  return targets.map((t) => {
+    const label = (t.kind === 'comment' ? current.comments : current.remarks).get(t.id) ?? null;
+    const disagreement = !!label?.self && !!label.auto && label.self !== label.auto.label && label.source !== 'moderator';
+    const lowConfidence = label === null || (label.source === 'auto' && label.confidence < LOW_CONFIDENCE);
+    return {
+      key: `${t.kind === 'comment' ? 'c' : 'r'}${t.id}`,
+      kind: t.kind,
+      id: t.id,
+      postId: t.post_id,
+      postTitle: t.post_title,
+      author: t.author_name,
+      text: t.body_raw,
+      saidAt: t.said_at,
+      current: label,
+      disagreement,
+      lowConfidence,
+    };
+  });
+}
+
+/** Applies the filters. */
+export function filterReviewItems(items: readonly ReviewItem[], filter: ReviewFilter): ReviewItem[] {
+  return items.filter((item) => {
+    const c = item.current;
+    if (filter.label && c?.label !== filter.label) return false;
+    if (filter.source && c?.source !== filter.source) return false;
+    if (filter.maxConfidence !== null && (c?.confidence ?? 0) > filter.maxConfidence) return false;
+    if (filter.needsReview && !item.disagreement && !item.lowConfidence) return false;
+    return true;
+  });
+}
+
+function rank(item: ReviewItem): number {
+  if (item.disagreement) return 0;
+  if (item.lowConfidence) return 1;
+  return item.current?.source === 'moderator' ? 3 : 2;
+}
+
+/** Self-vs-auto disagreements first, then low confidence (least sure first), then the rest, newest first. */
+export function sortReviewItems(items: readonly ReviewItem[]): ReviewItem[] {
+  return [...items].sort(
+    (a, b) => rank(a) - rank(b) || (a.current?.confidence ?? 0) - (b.current?.confidence ?? 0) || b.saidAt.localeCompare(a.saidAt) || b.id - a.id,
+  );
+}

@@ -1,0 +1,71 @@
+import { formatAbsolute } from '../shared/time.js';
+import { STANCES, STANCE_SOURCES, type Stance } from '../stance/stances.js';
+import type { ReviewFilter, ReviewItem } from './review-items.js';
+
+const SIDE_WORDS: Record<Stance, string> = { pro: 'For', against: 'Against', neutral: 'Neither' };
+const KEYS: Record<Stance, string> = { pro: '1', against: '2', neutral: '3' };
+const EXCERPT_CHARS = 400;
+
+/** The review list's address for a filter and page. Pure. */
+export function reviewHref(postId: number | null, filter: ReviewFilter, page = 1): string {
+  const params: string[] = [];
+  if (postId !== null) params.push(`post=${postId}`);
+  if (filter.label) params.push(`label=${filter.label}`);
+  if (filter.source) params.push(`source=${filter.source}`);
+  if (filter.maxConfidence !== null) params.push(`max_confidence=${filter.maxConfidence}`);
+  if (filter.needsReview) params.push('needs=1');
+  if (page > 1) params.push(`page=${page}`);
+  return params.length ? `/staff/stances?${params.join('&')}` : '/staff/stances';
+}
+
+const percent = (n: number) => `${Math.round(n * 100)}%`;
+
+/** Everything the review page prints. Pure. */
+export function buildReviewPage(options: {
+  postId: number | null;
+  postTitle: string | null;
+  filter: ReviewFilter;
+  items: ReviewItem[];
+  total: number;
+  page: number;
+  perPage: number;
+  posts: { id: number; title: string }[];
+  message: string | null;
+}) {
+  const { postId, filter, page, perPage } = options;
+  const here = reviewHref(postId, filter, page);
+  const pageCount = Math.max(1, Math.ceil(options.total / perPage));
+  return {
+    heading: options.postTitle ? `Stance review: ${options.postTitle}` : 'Stance review: all posts',
+    here,
+    message: options.message,
+    total: options.total,
+    summaryHref: postId !== null ? `/staff/posts/${postId}/stances` : null,
+    postOptions: [{ value: '', label: 'All posts', selected: postId === null }, ...options.posts.map((p) => ({ value: String(p.id), label: p.title, selected: p.id === postId }))],
+    labelOptions: [{ value: '', label: 'Any label', selected: !filter.label }, ...STANCES.map((s) => ({ value: s, label: SIDE_WORDS[s], selected: filter.label === s }))],
+    sourceOptions: [{ value: '', label: 'Any source', selected: !filter.source }, ...STANCE_SOURCES.map((s) => ({ value: s, label: s, selected: filter.source === s }))],
+    maxConfidence: filter.maxConfidence === null ? '' : String(filter.maxConfidence),
+    needsReview: filter.needsReview,
+    items: options.items.map((i) => ({
+      key: i.key,
+      kindLabel: i.kind === 'comment' ? 'Comment' : 'Remark',
+      author: i.author,
+      postTitle: i.postTitle,
+      saidAt: i.saidAt,
+      saidText: /^\d{4}-/.test(i.saidAt) ? formatAbsolute(i.saidAt) : i.saidAt,
+      text: i.text.length > EXCERPT_CHARS ? `${i.text.slice(0, EXCERPT_CHARS)}…` : i.text,
+      label: i.current ? SIDE_WORDS[i.current.label] : 'Unlabelled',
+      labelClass: i.current ? `stance-${i.current.label}` : 'muted',
+      source: i.current?.source ?? '—',
+      confidence: i.current ? percent(i.current.confidence) : '—',
+      auto: i.current?.auto ? { label: SIDE_WORDS[i.current.auto.label], confidence: percent(i.current.auto.confidence), cues: i.current.auto.cues } : null,
+      self: i.current?.self ? SIDE_WORDS[i.current.self] : null,
+      disagreement: i.disagreement,
+      lowConfidence: i.lowConfidence,
+      choices: STANCES.map((s) => ({ value: s, label: SIDE_WORDS[s], key: KEYS[s], isCurrent: i.current?.label === s })),
+    })),
+    prevHref: page > 1 ? reviewHref(postId, filter, page - 1) : null,
+    nextHref: page < pageCount ? reviewHref(postId, filter, page + 1) : null,
+    pageLabel: `Page ${page} of ${pageCount}`,
+  };
+}

@@ -1,0 +1,137 @@
+// The per-post stance summary for moderators: daily counts, most active per side, side changes. Pure.
+import { STANCES, type Stance } from '../stance/stances.js';
+import type { ReviewItem } from './review-items.js';
+
+export interface DayCount {
+  date: string;
+  counts: Record<Stance, number>;
+}
+
+export interface SideChange {
+  participant: string;
+  from: Stance;
+  to: Stance;
+  at: string;
+}
+
+const TOP_PER_SIDE = 5;
+const zero = (): Record<Stance, number> => ({ pro: 0, against: 0, neutral: 0 });
+
+/** Items per UTC day and current label, every day from the first to the last included. */
+export function countByDay(items: readonly ReviewItem[]): DayCount[] {
+  const days = new Map<string, Record<Stance, number>>();
+  for (const item of items) {
+    if (!item.current || !/^\d{4}-\d{2}-\d{2}/.test(item.saidAt)) continue;
+    const date = item.saidAt.slice(0, 10);
+    const counts = days.get(date) ?? zero();
+    counts[item.current.label] += 1;
+    days.set(date, counts);
+  }
+  const dates = [...days.keys()].sort();
+  if (dates.length === 0) return [];
+  const result: DayCount[] = [];
+  for (let d = new Date(`${dates[0]}T00:00:00Z`); d.toISOString().slice(0, 10) <= dates.at(-1)!; d = new Date(d.getTime() + 86_400_000)) {
+    const date = d.toISOString().slice(0, 10);
+    result.push({ date, counts: days.get(date) ?? zero() });
+  }
+  return result;
+}
+
+/** The most active participants on each side (by their items' current labels). */
+export function topParticipantsBySide(items: readonly ReviewItem[]): Record<Stance, { name: string; count: number }[]> {
+  const bySide: Record<Stance, Map<string, { name: string; count: number }>> = { pro: new Map(), against: new Map(), neutral: new Map() };
+  for (const item of items) {
+    if (!item.current) continue;
+    const key = item.author.trim().toLowerCase();
+    const entry = bySide[item.current.label].get(key) ?? { name: item.author, count: 0 };
+    entry.count += 1;
+    bySide[item.current.label].set(key, entry);
+  }
+  const top = (m: Map<string, { name: string; count: number }>) =>
+    [...m.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)).slice(0, TOP_PER_SIDE);
+  return { pro: top(bySide.pro), against: top(bySide.against), neutral: top(bySide.neutral) };
+}
+
+/** Participants whose items went from one side (pro/against) to the other, in the order they said them. */
+export function findSideChanges(items: readonly ReviewItem[]): SideChange[] {
+  const byPerson = new Map<string, ReviewItem[]>();
+  for (const item of items) {
+    if (!item.current || item.current.label === 'neutral') continue;
+    const key = item.author.trim().toLowerCase();
+    byPerson.set(key, [...(byPerson.get(key) ?? []), item]);
+  }
+  const changes: SideChange[] = [];
+  for (const list of byPerson.values()) {
+    const ordered = [...list].sort((a, b) => a.saidAt.localeCompare(b.saidAt) || a.id - b.id);
+    for (let i = 1; i < ordered.length; i++) {
+      const before = ordered[i - 1]!;
+      const after = ordered[i]!;
+      if (before.current!.label !== after.current!.label) {
+        changes.push({ participant: after.author, from: before.current!.label, to: after.current!.label, at: after.saidAt });
+      }
+    }
+  }
+  return changes.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+export const CHART = { width: 640, height: 220, padLeft: 36, padBottom: 28, padTop: 12, padRight: 12 };
+
+/** Polylines (one per side) and axis labels for the daily-count chart, in SVG user units. */
+export function chartOf(days: readonly DayCount[]) {
+  const { width, height, padLeft, padBottom, padTop, padRight } = CHART;
+  const max = Math.max(1, ...days.flatMap((d) => STANCES.map((s) => d.counts[s])));
+  const plotW = width - padLeft - padRight;
+  const plotH = height - padTop - padBottom;
+  const x = (i: number) => padLeft + (days.length <= 1 ? plotW / 2 : (i * plotW) / (days.length - 1));
+  const y = (n: number) => padTop + plotH - (n * plotH) / max;
+  const labelEvery = Math.max(1, Math.ceil(days.length / 8));
+  return {
+    width,
+    height,
+    baseline: { x1: padLeft, x2: width - padRight, y: padTop + plotH },
+    maxLabel: { text: String(max), x: padLeft - 6, y: padTop + 4 },
+    zeroLabel: { text: '0', x: padLeft - 6, y: padTop + plotH },
+    lines: STANCES.map((s) => ({
+      side: s,
+      points: days.map((d, i) => `${x(i).toFixed(1)},${y(d.counts[s]).toFixed(1)}`).join(' '),
+      dots: days.map((d, i) => ({ cx: x(i).toFixed(1), cy: y(d.counts[s]).toFixed(1), title: `${d.date}: ${d.counts[s]} ${s}` })),
+    })),
+    dayLabels: days.map((d, i) => ({ text: d.date.slice(5), x: x(i).toFixed(1), y: height - 8 })).filter((_, i) => i % labelEvery === 0),
+  };
+}
+
+// A leading = + - @ (or tab / carriage return) would make a spreadsheet run the cell as a formula.
+function csvCell(value: unknown): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The labels of a post's items as CSV (header row first). */
+export function reviewCsv(items: readonly ReviewItem[]): string {
+  const header = ['kind', 'id', 'post_id', 'author', 'said_at', 'label', 'source', 'confidence', 'auto_label', 'auto_confidence', 'auto_cues', 'self_label', 'text'];
+  const rows = items.map((i) => [
+    i.kind, i.id, i.postId, i.author, i.saidAt, i.current?.label, i.current?.source, i.current?.confidence,
+    i.current?.auto?.label, i.current?.auto?.confidence, i.current?.auto?.cues.join(' | '), i.current?.self, i.text,
+  ]);
+  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** The labels and the summary as one JSON document. */
+export function reviewJson(post: { id: number; slug: string; title: string }, items: readonly ReviewItem[]) {
+  return {
+    post,
+    summary: { days: countByDay(items), top_participants: topParticipantsBySide(items), side_changes: findSideChanges(items) },
+    items: items.map((i) => ({
+      kind: i.kind,
+      id: i.id,
+      author: i.author,
+      said_at: i.saidAt,
+      label: i.current?.label ?? null,
+      source: i.current?.source ?? null,
+      confidence: i.current?.confidence ?? null,
+      auto: i.current?.auto ?? null,
+      self: i.current?.self ?? null,
+    })),
+  };
+}

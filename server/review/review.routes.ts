@@ -1,0 +1,134 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { requirePermission, staffOnly } from '../auth/guards.js';
+import { BadRequest, NotFound } from '../errors.js';
+import { listPostsWithComments } from '../moderation/moderation.repository.js';
+import { findPostById } from '../post/post-staff.repository.js';
+import { parseId, parseOptionalId } from '../shared/params.js';
+import { STANCES, STANCE_SOURCES } from '../stance/stances.js';
+import { buildReviewItems, filterReviewItems, sortReviewItems, type ReviewFilter } from './review-items.js';
+import { buildReviewPage } from './review-page.js';
+import { listLabelsForTargets, listReviewTargets } from './review.repository.js';
+import { recordLabelDecisions, type LabelDecision } from './review.service.js';
+import { buildSummaryPage } from './summary-page.js';
+import { reviewCsv, reviewJson } from './review-summary.js';
+
+const REVIEW_PAGE_SIZE = 100;
+const MAX_BULK_CONFIRM = 500;
+const DECISION = /^([cr])(\d{1,10}):(pro|against|neutral|confirm)$/;
+
+const filterSchema = z.object({
+  label: z.enum(['', ...STANCES]).default('').transform((v) => (v === '' ? null : v)),
+  source: z.enum(['', ...STANCE_SOURCES]).default('').transform((v) => (v === '' ? null : v)),
+  max_confidence: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || (/^(0(\.\d{1,3})?|1(\.0{1,3})?)$/.test(v)), 'A confidence from 0 to 1')
+    .transform((v) => (v === '' ? null : Number(v))),
+  needs: z.enum(['', '1']).default('').transform((v) => v === '1'),
+  page: z.string().regex(/^\d{1,5}$/).default('1').transform(Number).refine((n) => n >= 1),
+});
+
+/** A same-site review address to return to; anything else is the site-wide review. */
+function safeReviewPath(value: unknown): string {
+  return typeof value === 'string' && /^\/staff\/stances(\?[\x21-\x7e]*)?$/.test(value) ? value : '/staff/stances';
+}
+
+function backTo(value: unknown, done: number): string {
+  const path = safeReviewPath(value);
+  return `${path}${path.includes('?') ? '&' : '?'}done=${done}`;
+}
+
+async function loadItems(app: FastifyInstance, postId: number | null) {
+  const targets = await listReviewTargets(app.db, postId);
+  const labels = await listLabelsForTargets(
+    app.db,
+    targets.filter((t) => t.kind === 'comment').map((t) => t.id),
+    targets.filter((t) => t.kind === 'remark').map((t) => t.id),
+  );
+  return buildReviewItems(targets, labels);
+}
+
+async function requirePost(app: FastifyInstance, rawId: unknown) {
+  const post = await findPostById(app.db, parseId(rawId, 'post id'));
+  if (!post) throw new NotFound('There is no such post.');
+  return post;
+}
+
+export default async function reviewRoutes(app: FastifyInstance): Promise<void> {
+  app.addHook('preHandler', staffOnly);
+
+  // GET /staff/stances : comments and remarks with their labels, disagreements and low confidence first (?post, ?label, ?source, ?max_confidence, ?needs).
+  app.get<{ Querystring: Record<string, unknown> }>('/staff/stances', async (request, reply: FastifyReply) => {
+    requirePermission(request, 'stance:review');
+    const postId = parseOptionalId(request.query.post, 'post id');
+    const parsed = filterSchema.safeParse(request.query);
+    if (!parsed.success) throw new BadRequest('That review filter is not valid.');
+    const { page, max_confidence, needs, label, source } = parsed.data;
+    const filter: ReviewFilter = { label, source, maxConfidence: max_confidence, needsReview: needs };
+    const post = postId === null ? null : await requirePost(app, String(postId));
+    const items = sortReviewItems(filterReviewItems(await loadItems(app, postId), filter));
+    const done = typeof request.query.done === 'string' && /^\d{1,4}$/.test(request.query.done) ? `${request.query.done} label(s) recorded.` : null;
+    return reply.viewAsync('pages/staff/stance-review.hbs', {
+      title: 'Stance review',
+      review: buildReviewPage({
+        postId,
+        postTitle: post?.title ?? null,
+        filter,
+        items: items.slice((page - 1) * REVIEW_PAGE_SIZE, page * REVIEW_PAGE_SIZE),
+        total: items.length,
+        page,
+        perPage: REVIEW_PAGE_SIZE,
+        posts: await listPostsWithComments(app.db),
+        message: done,
+      }),
+    });
+  });
+
+  // POST /staff/stances/label : confirms or overrides one item's label (a new moderator label; history is kept).
+  app.post('/staff/stances/label', async (request, reply) => {
+    const user = requirePermission(request, 'stance:review');
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const match = typeof body.decision === 'string' ? DECISION.exec(body.decision) : null;
+    if (!match) throw new BadRequest('Choose a label for one item.');
+    const decision: LabelDecision = { kind: match[1] === 'c' ? 'comment' : 'remark', id: Number(match[2]), label: match[3] === 'confirm' ? null : (match[3] as LabelDecision['label']) };
+    const recorded = await recordLabelDecisions(app.db, user.id, [decision], app.clock());
+    return reply.redirect(backTo(body.return_to, recorded), 303);
+  });
+
+  // POST /staff/stances/confirm : confirms the current label of every ticked item.
+  app.post('/staff/stances/confirm', async (request, reply) => {
+    const user = requirePermission(request, 'stance:review');
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const decisions: LabelDecision[] = Object.keys(body)
+      .map((k) => /^t_([cr])(\d{1,10})$/.exec(k))
+      .filter((m): m is RegExpExecArray => m !== null && body[m[0]] === '1')
+      .map((m) => ({ kind: m[1] === 'c' ? 'comment' : 'remark', id: Number(m[2]), label: null }));
+    if (decisions.length === 0 || decisions.length > MAX_BULK_CONFIRM) throw new BadRequest(`Tick between 1 and ${MAX_BULK_CONFIRM} items to confirm.`);
+    const recorded = await recordLabelDecisions(app.db, user.id, decisions, app.clock());
+    return reply.redirect(backTo(body.return_to, recorded), 303);
+  });
+
+  // GET /staff/posts/:id/stances : the post's stance summary: daily chart, most active per side, side changes.
+  app.get<{ Params: { id: string } }>('/staff/posts/:id/stances', async (request, reply) => {
+    requirePermission(request, 'stance:review');
+    const post = await requirePost(app, request.params.id);
+    return reply.viewAsync('pages/staff/stance-summary.hbs', { title: `Stances on “${post.title}”`, summary: buildSummaryPage(post, await loadItems(app, post.id)) });
+  });
+
+  // GET /staff/posts/:id/stances.csv : the post's labels as CSV.
+  app.get<{ Params: { id: string } }>('/staff/posts/:id/stances.csv', async (request, reply) => {
+    requirePermission(request, 'stance:review');
+    const post = await requirePost(app, request.params.id);
+    reply.header('content-disposition', `attachment; filename="stances-${post.slug}.csv"`);
+    return reply.type('text/csv; charset=utf-8').send(reviewCsv(await loadItems(app, post.id)));
+  });
+
+  // GET /staff/posts/:id/stances.json : the post's labels and summary as JSON.
+  app.get<{ Params: { id: string } }>('/staff/posts/:id/stances.json', async (request, reply) => {
+    requirePermission(request, 'stance:review');
+    const post = await requirePost(app, request.params.id);
+    reply.header('content-disposition', `attachment; filename="stances-${post.slug}.json"`);
+    return reviewJson({ id: post.id, slug: post.slug, title: post.title }, await loadItems(app, post.id));
+  });
+}

@@ -1,0 +1,51 @@
+import { withWriteTransaction, type Db } from '../db/database.js';
+import { insertAuditEntries } from '../moderation/audit.repository.js';
+import { subjectOf } from '../post/post-subject.js';
+import { currentLabelsByTarget } from '../stance/stance-current.js';
+import { recordModeratorLabel } from '../stance/stance.service.js';
+import type { Stance } from '../stance/stances.js';
+import { findReviewTarget, listLabelsForTargets } from './review.repository.js';
+
+export interface LabelDecision {
+  kind: 'comment' | 'remark';
+  id: number;
+  /** The label to set; null means "confirm the current label". */
+  label: Stance | null;
+}
+
+/**
+ * Records moderators' labels as new history rows (never overwriting) and teaches the site model,
+ * logging each decision. Items that are gone, not approved, or have nothing to confirm are skipped.
+ * Returns how many labels were recorded.
+ */
+export async function recordLabelDecisions(db: Db, actorId: number, decisions: readonly LabelDecision[], now: Date): Promise<number> {
+  const at = now.toISOString();
+  return withWriteTransaction(db, async (tx) => {
+    const commentIds = decisions.filter((d) => d.kind === 'comment').map((d) => d.id);
+    const remarkIds = decisions.filter((d) => d.kind === 'remark').map((d) => d.id);
+    const current = currentLabelsByTarget(await listLabelsForTargets(tx, commentIds, remarkIds));
+    let recorded = 0;
+    for (const d of decisions) {
+      const target = await findReviewTarget(tx, d.kind, d.id);
+      if (!target || target.status !== 'approved') continue;
+      const before = (d.kind === 'comment' ? current.comments : current.remarks).get(d.id) ?? null;
+      const label = d.label ?? before?.label;
+      if (!label) continue;
+      const ref = d.kind === 'comment' ? { commentId: d.id } : { remarkId: d.id };
+      await recordModeratorLabel(tx, ref, target.body_raw, subjectOf(target), label, actorId, at);
+      await insertAuditEntries(tx, [
+        {
+          userId: actorId,
+          action: d.label === null || d.label === before?.label ? 'stance.confirm' : 'stance.override',
+          targetType: d.kind,
+          targetId: d.id,
+          before: before ? { label: before.label, source: before.source, confidence: before.confidence } : null,
+          after: { label, source: 'moderator' },
+          createdAt: at,
+        },
+      ]);
+      recorded += 1;
+    }
+    return recorded;
+  });
+}

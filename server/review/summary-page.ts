@@ -1,0 +1,26 @@
+import type { Post } from '../db/schema.js';
+import { STANCES, type Stance } from '../stance/stances.js';
+import type { ReviewItem } from './review-items.js';
+import { chartOf, countByDay, findSideChanges, topParticipantsBySide } from './review-summary.js';
+
+const SIDE_WORDS: Record<Stance, string> = { pro: 'For', against: 'Against', neutral: 'Neither' };
+
+/** Everything the per-post summary page prints. Pure. */
+export function buildSummaryPage(post: Pick<Post, 'id' | 'title' | 'slug' | 'subject_name'>, items: readonly ReviewItem[]) {
+  const days = countByDay(items);
+  const top = topParticipantsBySide(items);
+  const totals = { pro: 0, against: 0, neutral: 0 };
+  for (const item of items) if (item.current) totals[item.current.label] += 1;
+  return {
+    post: { id: post.id, title: post.title, subjectName: post.subject_name, href: `/posts/${post.slug}` },
+    reviewHref: `/staff/stances?post=${post.id}`,
+    csvHref: `/staff/posts/${post.id}/stances.csv`,
+    jsonHref: `/staff/posts/${post.id}/stances.json`,
+    hasDays: days.length > 0,
+    chart: chartOf(days),
+    chartSummary: STANCES.map((s) => `${SIDE_WORDS[s]} ${totals[s]}`).join(', '),
+    days: days.map((d) => ({ date: d.date, pro: d.counts.pro, against: d.counts.against, neutral: d.counts.neutral })),
+    sides: STANCES.map((s) => ({ side: s, name: SIDE_WORDS[s], total: totals[s], top: top[s] })),
+    changes: findSideChanges(items).map((c) => ({ ...c, fromWord: SIDE_WORDS[c.from], toWord: SIDE_WORDS[c.to] })),
+  };
+}

@@ -116,6 +116,8 @@ export function buildPostPage(
     responseCount,
     responseWord: responseCount === 1 ? 'response' : 'responses',
     thread: threadPage.roots.map((node) => viewComment(node, ctx)),
+    /** reply.js sends a #comment-ID that is not on this page to this address + ID, which finds its page. */
+    commentLinkBase: `${postPath}/comments/`,
     page,
     isTopView: view === 'top',
     ...viewThreadNavigation(postPath, threadPage, view),

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { NotFound } from '../errors.js';
-import { parseSlug } from '../shared/params.js';
+import { parseId, parseSlug } from '../shared/params.js';
 import { formatDate } from '../shared/time.js';
 import { buildPostJson } from './post-json.js';
 import { findPublishedPostBySlug, listPublishedPosts } from './post.repository.js';
-import { renderPostPage } from './post.views.js';
+import { findCommentHref, renderPostPage } from './post.views.js';
 import { parseThreadQuery } from './thread-query.js';
 import { findCurrentSlugForOldSlug } from './post-staff.repository.js';
-import { listApprovedCommentsForPost } from '../comment/comment.repository.js';
+import { findCommentById, listApprovedCommentsForPost } from '../comment/comment.repository.js';
 import { listRemarksForPost } from '../remark/remark.repository.js';
 
 const FRONT_PAGE_POSTS = 20;
@@ -52,6 +52,15 @@ export default async function postRoutes(app: FastifyInstance): Promise<void> {
     }
     const { page, view, replyToId } = parseThreadQuery(request.query);
     return renderPostPage(app, reply, post, { page, view, replyToId });
+  });
+
+  // GET /posts/:slug/comments/:id : 303 to the thread page and anchor that show the comment (permalinks across pages).
+  app.get<{ Params: { slug: string; id: string } }>('/posts/:slug/comments/:id', async (request, reply) => {
+    const post = await requirePublishedPost(app, request.params.slug);
+    const id = parseId(request.params.id, 'comment id');
+    const comment = await findCommentById(app.db, id);
+    if (!comment || comment.post_id !== post.id || comment.status !== 'approved') throw new NotFound('There is no such comment on this post.');
+    return reply.redirect(await findCommentHref(app, post, id), 303);
   });
 
   // GET /api/posts/:slug : the same post and thread as JSON, fully nested.

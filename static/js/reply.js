@@ -1,9 +1,16 @@
 // Progressive enhancement only: without this file the Reply links load ?cpage=N&replytocom=ID#respond,
 // sub-threads still collapse (<details>), and every page still prints whole (site.css).
 (() => {
-  // A link to #comment-ID inside a collapsed sub-thread opens the sub-threads around it.
+  // A link to #comment-ID inside a collapsed sub-thread opens the sub-threads around it; one to a
+  // comment on another page of the thread asks the server which page holds it.
   function revealTarget() {
     const target = location.hash.length > 1 ? document.getElementById(location.hash.slice(1)) : null;
+    const elsewhere = !target && /^#comment-(\d+)$/.exec(location.hash);
+    const comments = document.getElementById('comments');
+    if (elsewhere && comments && comments.dataset.commentLinkBase) {
+      location.replace(comments.dataset.commentLinkBase + elsewhere[1]);
+      return;
+    }
     for (let node = target && target.parentElement; node; node = node.parentElement) {
       if (node.tagName === 'DETAILS') node.open = true;
     }

@@ -48,6 +48,15 @@ describe('pages of a long thread', () => {
     await context.close();
   });
 
+  it('follows a #comment-ID link to the page that holds the comment', async () => {
+    const { context, page } = await openPage(browser);
+    const noor = await server.t.db.selectFrom('comments').select('id').where('author_name', '=', 'Noor Haddad').executeTakeFirstOrThrow();
+    await page.goto(postUrl(`#comment-${noor.id}`));
+    await page.waitForURL(new RegExp(`cpage=3#comment-${noor.id}$`));
+    await expect(page.locator(`#comment-${noor.id}`).isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+
   it('shows top-level comments only, and a reply count that opens the full thread at the comment', async () => {
     const { context, page } = await openPage(browser);
     await page.goto(postUrl());

@@ -76,6 +76,29 @@ describe('GET /posts/:slug?cpage=N', () => {
   });
 });
 
+describe('GET /posts/:slug/comments/:id', () => {
+  it('303s to the page and anchor that show the comment', async () => {
+    const res = await get(`/comments/${ids.d1}`).expect(303);
+    expect(res.headers.location).toBe(`/posts/${post.slug}?cpage=2#comment-${ids.d1}`);
+    expect((await get(`/comments/${ids.a}`).expect(303)).headers.location).toBe(`/posts/${post.slug}#comment-${ids.a}`);
+  });
+
+  it('answers 404 for a held comment, one of another post, or none, and 400 for a malformed id', async () => {
+    const held = await createComment(t.db, post.id, { status: 'pending' });
+    const other = await createPost(t.db);
+    const elsewhere = await createComment(t.db, other.id);
+    await get(`/comments/${held}`).expect(404);
+    await get(`/comments/${elsewhere}`).expect(404);
+    await get('/comments/99999').expect(404);
+    await get('/comments/abc').expect(400);
+  });
+
+  it('is where the page points reply.js for a #comment-ID it does not hold', async () => {
+    const res = await get().expect(200);
+    expect(res.text).toContain(`data-comment-link-base="/posts/${post.slug}/comments/"`);
+  });
+});
+
 describe('collapsible sub-threads and the top-level view', () => {
   it('wraps each comment\'s replies in an open <details> whose summary counts them', async () => {
     const res = await get().expect(200);

@@ -74,7 +74,7 @@ export function findSideChanges(items: readonly ReviewItem[]): SideChange[] {
   return changes.sort((a, b) => a.at.localeCompare(b.at));
 }
 
-export const CHART = { width: 640, height: 220, padLeft: 36, padBottom: 28, padTop: 12, padRight: 12 };
+export const CHART = { width: 640, height: 220, padLeft: 36, padBottom: 28, padTop: 12, padRight: 28 };
 
 /** Polylines (one per side) and axis labels for the daily-count chart, in SVG user units. */
 export function chartOf(days: readonly DayCount[]) {

@@ -65,7 +65,7 @@ describe('summary', () => {
   it('draws one polyline per side inside the chart box', () => {
     const chart = chartOf(countByDay(items));
     expect(chart.lines.map((l) => l.side)).toEqual(['pro', 'against', 'neutral']);
-    expect(chart.lines[1]!.points).toBe('36.0,102.0 332.0,192.0 628.0,12.0');
+    expect(chart.lines[1]!.points).toBe('36.0,102.0 324.0,192.0 612.0,12.0');
   });
 
   it('exports CSV with quoting and no spreadsheet formulas', () => {

@@ -84,6 +84,17 @@ describe('accessibility audit (axe-core): no serious or critical violations', ()
     await context.close();
   });
 
+  it.each([
+    ['the front page', '/'],
+    ['an error page', '/posts/no-such-post'],
+  ])('%s', async (_name, path) => {
+    const { context, page } = await openPage(browser);
+    await page.goto(`${server.baseUrl}${path}`);
+    const violations = await auditPage(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await context.close();
+  });
+
   it('the form with validation errors', async () => {
     const { context, page } = await openPage(browser);
     await page.goto(postUrl());

@@ -2,7 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/auth/roles.js';
 import { createUser, TEST_PASSWORD } from '../support/auth.js';
-import { auditPage, describeViolations, launchBrowser, openPage, saveScreenshot, startServer, type BrowserServer } from './support/browser.js';
+import { createComment } from '../support/factories.js';
+import { auditPage, DEMO_SLUG, describeViolations, launchBrowser, openPage, saveScreenshot, startServer, type BrowserServer } from './support/browser.js';
 
 let server: BrowserServer;
 let browser: Browser;
@@ -93,6 +94,26 @@ describe('staff pages in a browser', () => {
     await page.click('nav.staff-nav button:has-text("Sign out")');
     await page.waitForURL(`${server.baseUrl}/`);
     await expect(page.locator('nav.staff-nav').count()).resolves.toBe(0);
+    await context.close();
+  });
+
+  it('a moderator approves a held comment from the queue, and readers then see it on the post', async () => {
+    const post = await server.t.db.selectFrom('posts').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow();
+    const held = await createComment(server.t.db, post.id, { status: 'pending', name: 'Held Hana', body: 'Waiting in the queue.' });
+    const reader = await openPage(browser);
+    await reader.page.goto(`${server.baseUrl}/posts/${DEMO_SLUG}`);
+    await expect(reader.page.locator(`#comment-${held}`).count()).resolves.toBe(0);
+    const { context, page } = await openPage(browser);
+    await signIn(page, 'moderator');
+    await page.goto(`${server.baseUrl}/staff/moderation`);
+    const item = page.locator(`#queue-comment-${held}`);
+    await expect(item.textContent()).resolves.toContain('Waiting in the queue.');
+    await item.locator('.queue-actions button', { hasText: /^Approve$/ }).click();
+    await page.waitForLoadState();
+    await expect(page.locator(`#queue-comment-${held}`).count()).resolves.toBe(0);
+    await reader.page.reload();
+    await expect(reader.page.locator(`#comment-${held} > article`).getAttribute('aria-label')).resolves.toBe('Comment by Held Hana, level 1');
+    await reader.context.close();
     await context.close();
   });
 

@@ -66,6 +66,14 @@ async function insertBatch(tx: DbOrTx, table: TableInfo, rows: Row[]): Promise<v
   await sql`insert into ${sql.table(table.name)} (${sql.join(table.columns.map((c) => sql.ref(c)))}) values ${sql.join(values)}`.execute(tx);
 }
 
+/** Triggers bumped posts.thread_version while the comments went in; put back the source's values. */
+async function restoreThreadVersions(source: Db, tx: DbOrTx): Promise<void> {
+  const versions = await source.selectFrom('posts').select(['id', 'thread_version']).execute();
+  for (const { id, thread_version } of versions) {
+    await tx.updateTable('posts').set({ thread_version }).where('id', '=', id).execute();
+  }
+}
+
 /**
  * Copies every row of every table from source to target, ids included, in foreign-key order and
  * in one transaction on the target (all or nothing). The target is migrated first and must be empty
@@ -103,6 +111,7 @@ export async function copyDatabase(source: Db, target: Db, options: CopyOptions 
       await resetSequences(tx, targetTables.get(name)!);
       log(`${name}: ${copied} rows`);
     }
+    await restoreThreadVersions(source, tx);
   });
 
   const counts: TableCount[] = [];

@@ -27,6 +27,8 @@ export interface PostTable {
   subject_aliases: string;
   author_stance: 'pro' | 'against' | 'neutral' | null;
   comments_open: ColumnType<number, number | undefined, number>;
+  /** Bumped by triggers whenever the post's comments, remarks or stance labels change: keys the rendered-thread cache. */
+  thread_version: ColumnType<number, number | undefined, number>;
   /** Which new comments wait for a moderator: all, first-time commenters only, or none. */
   moderation_mode: ColumnType<'all' | 'first_time' | 'open', 'all' | 'first_time' | 'open' | undefined, 'all' | 'first_time' | 'open'>;
   published_at: Timestamp | null;

@@ -100,7 +100,7 @@ export const PHRASE_SENTIMENT: readonly (readonly [string, number])[] = [
   // Discourse fillers and set phrases that look evaluative but judge nobody.
   ['honestly', 0], ['kind of', 0], ['some kind', 0], ['worth a look', 0], ['worth a listen', 0], ['worth a read', 0],
   ['bless her', 2], ['bless him', 2], ['long overdue', 1.5], ['about time', 1.5],
-  ['owed an apology', 2], ['deserves an apology', 2], ['benefit of the doubt', 1.5], ['hard working', 1.5],
+  ['thank you', 1.5], ['thanks to', 0], ['owed an apology', 2], ['deserves an apology', 2], ['benefit of the doubt', 1.5], ['hard working', 1.5],
 ];
 
 /** Words that negate the sentiment word within the next few tokens. */

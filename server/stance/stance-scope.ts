@@ -4,6 +4,7 @@ import type { Token } from './stance-tokens.js';
 
 const WEIGHT_BEFORE_CONTRAST = 0.6;
 const WEIGHT_AFTER_CONTRAST = 1.3;
+const RETRACTED_FACTOR = -0.6;
 const REPORTED_LOOKBACK = 8;
 // Negation does not reach past a new clause head: "doesn't erase how much better".
 const SCOPE_BREAKERS = new Set(['how', 'what', 'that', 'which', 'who', 'why', 'because', 'if', 'when']);
@@ -72,26 +73,33 @@ export function contrastFactor(tokens: readonly Token[], i: number): number {
   if (!tok) return 1;
   let before = false;
   let after = false;
+  let retracted = false;
   tokens.forEach((t, k) => {
     if (t.sentence === tok.sentence && CONTRAST_WORDS.has(t.text)) {
       if (k < i) after = true;
       else if (k > i + 1) before = true;
-    } else if (t.sentence === tok.sentence + 1 && opensContrast(tokens, k)) before = true;
-    else if (t.sentence === tok.sentence && k < i && opensContrast(tokens, k)) after = true;
+    } else if (t.sentence === tok.sentence + 1) {
+      const turn = sentenceTurn(tokens, k);
+      if (turn === 'retract') retracted = true;
+      else if (turn === 'contrast') before = true;
+    } else if (t.sentence === tok.sentence && k < i && sentenceTurn(tokens, k) === 'contrast') after = true;
   });
+  if (retracted) return RETRACTED_FACTOR;
   if (after) return WEIGHT_AFTER_CONTRAST;
   return before ? WEIGHT_BEFORE_CONTRAST : 1;
 }
 
-// "But ..." opening a sentence, or "... though." closing it, answers the sentence before.
-function opensContrast(tokens: readonly Token[], k: number): boolean {
+// "But ..." opening a sentence, or "... though." closing it, answers the sentence before;
+// "Not anymore." or "Never again." takes it back altogether.
+function sentenceTurn(tokens: readonly Token[], k: number): 'contrast' | 'retract' | undefined {
   const t = tokens[k];
-  if (!t || t.isMark) return false;
+  if (!t || t.isMark) return undefined;
   const first = k === 0 || tokens[k - 1]?.sentence !== t.sentence;
   const last = tokens[k + 1]?.isMark === true && tokens[k + 1]?.sentence === t.sentence;
-  // "Loved him for years. Not anymore." takes back the sentence before.
-  const retracts = first && ((t.text === 'not' && tokens[k + 1]?.text === 'anymore') || (t.text === 'never' && tokens[k + 1]?.text === 'again'));
-  return (first && SENTENCE_CONTRAST_OPENERS.has(t.text)) || retracts || (last && t.text === 'though' && t.sentence > 0);
+  const next = tokens[k + 1]?.text;
+  if (first && ((t.text === 'not' && next === 'anymore') || (t.text === 'never' && next === 'again') || (t.text === 'no' && next === 'longer'))) return 'retract';
+  if ((first && SENTENCE_CONTRAST_OPENERS.has(t.text)) || (last && t.text === 'though' && t.sentence > 0)) return 'contrast';
+  return undefined;
 }
 
 /** Whether the subject holds the attitude rather than receives it: "Kell loves a press conference". */

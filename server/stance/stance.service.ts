@@ -65,14 +65,20 @@ function contextFor(post: StancePost, earlier: ThreadItem[]): StanceContext {
 async function threadBefore(db: DbOrTx, post: StancePost, beforeId: number, parentId: number | null): Promise<ThreadItem[]> {
   const comments = await loadEarlierComments(db, post.id, beforeId, parentId);
   const labels = currentLabelsByTarget(await listLabelsForComments(db, comments.map((c) => c.id)));
-  return comments.map((c) => ({
-    id: String(c.id),
-    parentId: c.parent_id === null ? null : String(c.parent_id),
-    author: c.author_name,
-    body: c.body_raw,
-    kind: 'comment' as const,
-    stance: labels.comments.get(c.id)?.label,
-  }));
+  return comments.map((c) => {
+    const current = labels.comments.get(c.id);
+    // Source and confidence let the classifier pass a shaky automatic label on weakly and a moderator's fully.
+    return {
+      id: String(c.id),
+      parentId: c.parent_id === null ? null : String(c.parent_id),
+      author: c.author_name,
+      body: c.body_raw,
+      kind: 'comment' as const,
+      stance: current?.label,
+      source: current?.source,
+      confidence: current?.confidence,
+    };
+  });
 }
 
 /**
@@ -109,7 +115,7 @@ export async function labelNewRemarks(db: DbOrTx, post: StancePost, carrier: New
   for (const remark of remarks) {
     const target: ThreadItem = { id: `r${remark.id}`, parentId: String(carrier.id), author: remark.authorName, body: remark.body, kind: 'remark' };
     const result = classifyStance(target, contextFor(post, earlier), model);
-    earlier.push({ ...target, stance: result.label });
+    earlier.push({ ...target, stance: result.label, source: 'auto', confidence: result.confidence });
     labels.push({ comment_id: null, remark_id: remark.id, label: result.label, source: 'auto' as const, confidence: result.confidence, cues: JSON.stringify(result.cues), created_by: null, created_at: now });
   }
   await insertStanceLabels(db, labels);

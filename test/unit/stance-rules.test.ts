@@ -1,0 +1,108 @@
+import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BASE_MODEL_URL, loadBaseModel } from '../../server/stance/stance-base.js';
+import { analyzeStance, classifyStance, labelTrust, type StanceContext, type ThreadItem } from '../../server/stance/stance-classifier.js';
+import { LinearStanceModel } from '../../server/stance/stance-linear.js';
+import type { Stance } from '../../server/stance/stances.js';
+
+// Rule cues on their own (no base model), on a fictional subject and thread.
+const subject = { name: 'Nora Quill', aliases: ['Quill', 'Nora'] };
+const post = { author: 'Sam Ortiz', title: 'Nora Quill cancels her tour', body: 'Nora Quill called off her tour. She says her voice needs rest.', stance: 'against' as Stance };
+const earlier: ThreadItem[] = [
+  { id: 'c1', parentId: null, author: 'Ivy Marsh', body: 'Quill is unreliable.', kind: 'comment', stance: 'against', source: 'auto', confidence: 0.95 },
+  { id: 'c2', parentId: 'c1', author: 'paolo_r', body: 'She sang through a fever.', kind: 'comment', stance: 'pro', source: 'auto', confidence: 0.95 },
+  { id: 'c3', parentId: 'c2', author: 'paolo_r', body: 'Right, and then some.', kind: 'comment', stance: 'pro', source: 'auto', confidence: 0.9 },
+  { id: 'c4', parentId: 'c1', author: 'paolo_r', body: 'Whatever.', kind: 'comment', stance: 'against', source: 'auto', confidence: 0.45 },
+];
+const context: StanceContext = { subject, post, earlier };
+
+function rules(body: string, parentId: string | null = null, ctx = context) {
+  return classifyStance({ id: 'x', parentId, author: 'New Person', body, kind: 'comment' }, ctx, undefined, { base: null });
+}
+
+function polarity(body: string, parentId: string | null = null, ctx = context): number {
+  return analyzeStance({ id: 'x', parentId, author: 'New Person', body, kind: 'comment' }, ctx).evidence.reduce((s, e) => s + e.polarity, 0);
+}
+
+describe('rule cues', () => {
+  it.each([
+    ['negated comparison is a superlative', 'Nobody deserves it more than her.', 'pro'],
+    ['contrast across sentences', 'Nice that she apologised. Shame about how she treats her band though.', 'against'],
+    ['retraction of past praise', 'Loved her for years. Not anymore.', 'against'],
+    ['critics named by their attack', 'People hating on her are just jealous.', 'pro'],
+    ['thanks aimed at the subject', 'Thank you Nora Quill.', 'pro'],
+    ['"Oh wonderful" sarcasm', 'Oh wonderful, another cancelled tour.', 'against'],
+    ['closing "Sure X" sarcasm', 'Cancelled two days before the first show. Sure Nora.', 'against'],
+    ['handle typed whole', "I'm with paolo_r.", 'pro'],
+  ])('%s', (_name, body, expected) => {
+    expect(rules(body).label).toBe(expected);
+  });
+
+  it("reads a third party's attitude as weak evidence of the writer's", () => {
+    const own = polarity('She is lazy and selfish.');
+    const reported = polarity('Critics say she is lazy and selfish.');
+    expect(own).toBeLessThan(0);
+    expect(Math.abs(reported)).toBeLessThan(Math.abs(own) / 2);
+    const kinds = analyzeStance({ id: 'x', parentId: null, author: 'A', body: 'My dad hates her.', kind: 'comment' }, context).evidence.map((e) => e.kind);
+    expect(kinds).toEqual(['sent:reported']);
+  });
+
+  it('does not read an attitude the subject holds as a verdict on the subject', () => {
+    const found = analyzeStance({ id: 'x', parentId: null, author: 'A', body: 'Quill loves a press conference.', kind: 'comment' }, context);
+    expect(found.evidence.filter((e) => e.kind?.startsWith('sent:'))).toEqual([]);
+  });
+});
+
+describe('confidence-weighted thread propagation', () => {
+  it.each([
+    [{ source: 'self' as const, confidence: 0.3 }, 1],
+    [{ source: 'moderator' as const, confidence: 0.3 }, 1],
+    [{ source: 'auto' as const, confidence: 0.95 }, 1],
+    [{ source: 'auto' as const, confidence: 0.65 }, 0.5],
+    [{ source: 'auto' as const, confidence: 0.35 }, 0.1],
+    [{}, 1],
+  ])('trusts %o at %d', (label, trust) => {
+    expect(labelTrust(label)).toBeCloseTo(trust, 5);
+  });
+
+  it('passes on little of a shaky automatic label and all of a moderator label', () => {
+    const shaky = polarity('Agreed.', 'c4');
+    const withModerator = polarity('Agreed.', 'c4', { ...context, earlier: earlier.map((e) => (e.id === 'c4' ? { ...e, source: 'moderator' as const } : e)) });
+    expect(shaky).toBeLessThan(0);
+    expect(Math.abs(shaky)).toBeLessThan(Math.abs(withModerator) / 4);
+  });
+
+  it("weighs a participant's labels so one shaky label does not outvote confident ones", () => {
+    // paolo_r's latest label is a shaky "against"; two confident "pro" labels came before it.
+    expect(polarity('Same as paolo_r.')).toBeGreaterThan(0);
+  });
+});
+
+describe('base model', () => {
+  it('learns from examples, round-trips through JSON and rejects anything else', () => {
+    const f = (...names: string[]) => new Map(names.map((n) => [n, 1]));
+    const examples = [
+      ...Array.from({ length: 20 }, () => ({ features: f('#bias', 'w:great'), label: 'pro' as Stance })),
+      ...Array.from({ length: 20 }, () => ({ features: f('#bias', 'w:awful'), label: 'against' as Stance })),
+    ];
+    const model = LinearStanceModel.train(examples, { dropout: 0 });
+    const logits = model.score(f('#bias', 'w:awful'));
+    expect(logits.against).toBeGreaterThan(logits.pro);
+    const restored = LinearStanceModel.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
+    expect(restored.score(f('#bias', 'w:great')).pro).toBeCloseTo(model.score(f('#bias', 'w:great')).pro, 2);
+    expect(() => LinearStanceModel.fromJSON({ format: 'other' })).toThrow();
+  });
+
+  it('ships a small trained base model that the classifier uses by default', () => {
+    const path = fileURLToPath(BASE_MODEL_URL);
+    expect(existsSync(path)).toBe(true);
+    expect(statSync(path).size).toBeLessThan(1024 * 1024);
+    expect(loadBaseModel()?.size).toBeGreaterThan(100);
+  });
+
+  it('stays neutral on text it has no cue and no known word for', () => {
+    const result = classifyStance({ id: 'x', parentId: null, author: 'A', body: 'Zorbly flimflam snargle.', kind: 'comment' }, context);
+    expect(result.label).toBe('neutral');
+  });
+});

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { withWriteTransaction } from '../db/database.js';
 import { Conflict, NotFound } from '../errors.js';
+import { insertAuditEntries } from '../moderation/audit.repository.js';
 import { parseForm } from '../shared/form.js';
 import { parseId } from '../shared/params.js';
 import { ROLE_FORM_FIELDS, roleFormSchema } from './auth.forms.js';
@@ -33,7 +34,7 @@ export default async function usersRoutes(app: FastifyInstance): Promise<void> {
 
   // POST /staff/users/:id/role : changes an account's role (admins only; the last admin stays admin).
   app.post<{ Params: { id: string } }>('/staff/users/:id/role', async (request, reply) => {
-    requirePermission(request, 'users:manage');
+    const actor = requirePermission(request, 'users:manage');
     const id = parseId(request.params.id, 'user id');
     const form = parseForm(roleFormSchema, request.body, ROLE_FORM_FIELDS);
     if (!form.ok) return renderUsers(app, reply, 422, { [id]: form.fields.role ?? 'Choose a role' });
@@ -45,6 +46,10 @@ export default async function usersRoutes(app: FastifyInstance): Promise<void> {
         throw new Conflict('The last admin cannot give up the admin role.');
       }
       await updateUserRole(tx, id, role);
+      if (user.role !== role) {
+        const at = app.clock().toISOString();
+        await insertAuditEntries(tx, [{ userId: actor.id, action: 'user.role', targetType: 'user', targetId: id, before: { role: user.role }, after: { role }, createdAt: at }]);
+      }
     });
     return reply.redirect('/staff/users', 303);
   });

@@ -36,7 +36,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Ids and slugs are validated by zod in each route; this only keeps absurd URLs out.
     routerOptions: { maxParamLength: 500 },
-    trustProxy: false,
+    // Only the configured proxies: otherwise anyone could claim any address and dodge per-IP limits.
+    trustProxy: config.trustProxy,
   });
 
   await app.register(fastifyCookie, { secret: config.secret });

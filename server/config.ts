@@ -2,6 +2,9 @@ import { z } from 'zod';
 
 const DEFAULT_DEV_SECRET = 'rejoinder-development-secret-change-me';
 
+// What proxy-addr (Fastify's trustProxy) understands: addresses, CIDR ranges and its named ranges.
+const PROXY_ADDRESS = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -9,6 +12,11 @@ const envSchema = z.object({
   DATABASE_URL: z.string().min(1).default('./data/rejoinder.db'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((a) => a.trim()).filter((a) => a !== ''))
+    .refine((list) => list.every((a) => PROXY_ADDRESS.test(a)), 'a comma-separated list of proxy addresses, CIDR ranges or loopback'),
   SECRET: z.string().min(16).default(DEFAULT_DEV_SECRET),
   THREAD_DEPTH: z.coerce.number().int().min(1).max(20).default(5),
   COMMENTS_PER_PAGE: z.coerce.number().int().min(1).max(1000).default(50),
@@ -30,6 +38,8 @@ export type Config = Readonly<{
   dbPoolSize: number;
   /** When set, state that instances must share (rate-limit counters) lives in this Redis. */
   redisUrl: string | null;
+  /** Proxies whose X-Forwarded-For is believed; false: the peer address is the client's. */
+  trustProxy: string[] | false;
   secret: string;
   threadDepth: number;
   /** Top-level comments per page of a thread; each page carries all of their replies. */
@@ -65,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dbPoolSize: e.DB_POOL_SIZE,
     redisUrl: e.REDIS_URL ?? null,
+    trustProxy: e.TRUST_PROXY.length > 0 ? e.TRUST_PROXY : false,
     secret: e.SECRET,
     threadDepth: e.THREAD_DEPTH,
     commentsPerPage: e.COMMENTS_PER_PAGE,

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import { withWriteTransaction, type Db } from '../db/database.js';
 import type { User } from '../db/schema.js';
 import {
   countLoginFailuresSince,
@@ -85,9 +85,14 @@ export async function createUser(
 /** On a database without an admin, creates one and returns its one-time password; otherwise null. */
 export async function ensureAdmin(db: Db, options: { now: Date; passwordHashCost: number }): Promise<{ email: string; password: string } | null> {
   if ((await countAdmins(db)) > 0) return null;
-  const existing = await findUserByEmail(db, BOOTSTRAP_ADMIN_EMAIL);
-  if (existing) return null;
   const password = generatePassword();
-  await createUser(db, { email: BOOTSTRAP_ADMIN_EMAIL, name: 'Administrator', role: 'admin', password }, options);
-  return { email: BOOTSTRAP_ADMIN_EMAIL, password };
+  const passwordHash = await hashPassword(password, options.passwordHashCost);
+  // Instances started together all see no admin here; checking again inside a write transaction
+  // lets exactly one create it, instead of the others dying on the unique email.
+  const created = await withWriteTransaction(db, async (tx) => {
+    if ((await countAdmins(tx)) > 0 || (await findUserByEmail(tx, BOOTSTRAP_ADMIN_EMAIL))) return false;
+    await insertUser(tx, { email: BOOTSTRAP_ADMIN_EMAIL, name: 'Administrator', role: 'admin', password_hash: passwordHash, created_at: options.now.toISOString() });
+    return true;
+  });
+  return created ? { email: BOOTSTRAP_ADMIN_EMAIL, password } : null;
 }

@@ -7,7 +7,10 @@ const WRITE_ATTEMPTS = 5;
 /** Upper bound of the random pause between attempts, so colliding writers drift apart. */
 const RETRY_PAUSE_MS = 25;
 // 40001 serialization_failure, 40P01 deadlock_detected: the whole transaction may simply run again.
-const RETRYABLE_CODES = new Set(['40001', '40P01']);
+// 23505 unique_violation too: two transactions that both found "no such row" and inserted it collide
+// on the key before serializable checking can report it (PostgreSQL's manual advises retrying these);
+// a true duplicate fails the same way on every attempt and is then thrown.
+const RETRYABLE_CODES = new Set(['40001', '40P01', '23505']);
 
 /** True for postgres:// and postgresql:// URLs. */
 export function isPostgresUrl(url: string): boolean {

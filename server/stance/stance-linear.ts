@@ -81,7 +81,7 @@ export class LinearStanceModel {
    * reproducible. Averaging keeps the last noisy steps from deciding the shipped weights.
    */
   static train(examples: readonly TrainingExample[], options: TrainOptions = {}): LinearStanceModel {
-    const { epochs = 30, rate = 0.1, l2 = 0.01, seed = 7, dropout = 0.5 } = options;
+    const { epochs = 30, rate = 0.1, l2 = 0.01, seed = 7, dropout = 0.3 } = options;
     const w = new Map<string, number[]>();
     // Averaging trick: with u accumulating step * update, the mean of all iterates is w - u / steps.
     const u = new Map<string, number[]>();

@@ -20,6 +20,7 @@ const envSchema = z.object({
   SECRET: z.string().min(16).default(DEFAULT_DEV_SECRET),
   THREAD_DEPTH: z.coerce.number().int().min(1).max(20).default(5),
   COMMENTS_PER_PAGE: z.coerce.number().int().min(1).max(1000).default(50),
+  THREAD_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BENCH_FIXED_BYTES: z.coerce.number().int().min(0).max(50_000_000).default(0),
@@ -44,6 +45,8 @@ export type Config = Readonly<{
   threadDepth: number;
   /** Top-level comments per page of a thread; each page carries all of their replies. */
   commentsPerPage: number;
+  /** Memory for rendered thread pages, in MiB; 0 turns the cache off. */
+  threadCacheMb: number;
   seedDemo: boolean;
   logLevel: string;
   /** When above zero, GET /bench/fixed answers a fixed HTML string of this size (the benchmark's baseline). */
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: e.SECRET,
     threadDepth: e.THREAD_DEPTH,
     commentsPerPage: e.COMMENTS_PER_PAGE,
+    threadCacheMb: e.THREAD_CACHE_MB,
     seedDemo: e.SEED_DEMO === 'auto',
     logLevel: e.LOG_LEVEL,
     benchFixedBytes: e.BENCH_FIXED_BYTES,

@@ -16,6 +16,13 @@ declare module 'fastify' {
 export const VIEWS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../views');
 const SITE_NAME = 'Rejoinder';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Renders one partial of views/partials to a string, with the same helpers and partials as pages. */
+    renderPartial(name: string, data: unknown): string;
+  }
+}
+
 function partialsIn(dir: string): Record<string, string> {
   const partials: Record<string, string> = {};
   for (const file of fs.readdirSync(path.join(VIEWS_DIR, dir))) {
@@ -36,6 +43,11 @@ async function viewsPlugin(app: FastifyInstance): Promise<void> {
     // preventIndent: Handlebars would otherwise indent every line a standalone partial prints,
     // including the lines of a textarea's value, changing the text a reader gets back.
     options: { partials: partialsIn('partials'), compileOptions: { preventIndent: true } },
+  });
+  app.decorate('renderPartial', (name: string, data: unknown): string => {
+    const partial = handlebars.partials[name] as unknown;
+    if (typeof partial !== 'function') throw new Error(`No compiled partial named ${name}`);
+    return (partial as (context: unknown) => string)(data);
   });
 }
 

@@ -63,13 +63,26 @@ function remarksByComment(remarks: PublicRemark[], now: Date) {
   return groups;
 }
 
-/** Composes everything the post page prints: the post, one page of the nested thread with remarks, the reply form. */
-export function buildPostPage(
-  post: PostWithAuthor,
-  comments: PublicComment[],
-  remarks: PublicRemark[],
-  options: PostPageOptions,
-) {
+/** The post itself as the page prints it. Pure. */
+export function buildPostHead(post: PostWithAuthor) {
+  return {
+    id: post.id,
+    slug: post.slug,
+    title: post.title,
+    bodyHtml: post.body_html,
+    authorName: post.author_name,
+    publishedAt: post.published_at,
+    publishedText: post.published_at ? formatDate(post.published_at) : null,
+    subjectName: post.subject_name,
+    commentsOpen: post.comments_open === 1,
+  };
+}
+
+/**
+ * One page of the nested thread with remarks, its navigation and counts: everything below the post
+ * that is the same for every reader, so it can be rendered once and cached. Pure.
+ */
+export function buildThreadPart(post: PostWithAuthor, comments: PublicComment[], remarks: PublicRemark[], options: PostPageOptions) {
   const { now, secret, perPage, view } = options;
   const heldIds = options.heldIds ?? new Set<number>();
   const remarkGroups = remarksByComment(remarks, now);
@@ -97,21 +110,8 @@ export function buildPostPage(
     awaitingModeration: heldIds.has(c.id),
   });
   const ctx = { postPath, page, view, fieldsOf };
-
   const responseCount = comments.length - heldIds.size;
-  const values = options.form.values;
   return {
-    post: {
-      id: post.id,
-      slug: post.slug,
-      title: post.title,
-      bodyHtml: post.body_html,
-      authorName: post.author_name,
-      publishedAt: post.published_at,
-      publishedText: post.published_at ? formatDate(post.published_at) : null,
-      subjectName: post.subject_name,
-      commentsOpen: post.comments_open === 1,
-    },
     documentTitle: page > 1 ? `${post.title} (comments page ${page})` : post.title,
     responseCount,
     responseWord: responseCount === 1 ? 'response' : 'responses',
@@ -120,20 +120,33 @@ export function buildPostPage(
     commentLinkBase: `${postPath}/comments/`,
     page,
     isTopView: view === 'top',
+    replyTo: replyTo ? { id: replyTo.id, authorName: replyTo.author_name } : null,
     ...viewThreadNavigation(postPath, threadPage, view),
-    form: {
-      action: `${postPath}/comments${page > 1 ? `?cpage=${page}` : ''}#respond`,
-      cancelHref: `${threadHref(postPath, { page, view: 'all' })}#respond`,
-      replyTo: replyTo ? { id: replyTo.id, authorName: replyTo.author_name } : null,
-      parentId: replyTo ? String(replyTo.id) : (values.parent_id ?? ''),
-      values,
-      errors: options.form.errors,
-      hasErrors: Object.keys(options.form.errors).length > 0,
-      message: options.form.message ?? null,
-      stanceOptions: STANCES.map((s) => ({ value: s, label: STANCE_CHOICES[s], checked: values.stance === s })),
-      stanceUnset: !values.stance,
-    },
   };
+}
+
+/** The reply form: where it posts, whom it answers, what the reader typed and what was wrong with it. Pure. */
+export function buildCommentForm(post: PostWithAuthor, page: number, replyTo: { id: number; authorName: string } | null, form: CommentFormState) {
+  const postPath = `/posts/${encodeURIComponent(post.slug)}`;
+  const values = form.values;
+  return {
+    action: `${postPath}/comments${page > 1 ? `?cpage=${page}` : ''}#respond`,
+    cancelHref: `${threadHref(postPath, { page, view: 'all' })}#respond`,
+    replyTo,
+    parentId: replyTo ? String(replyTo.id) : (values.parent_id ?? ''),
+    values,
+    errors: form.errors,
+    hasErrors: Object.keys(form.errors).length > 0,
+    message: form.message ?? null,
+    stanceOptions: STANCES.map((s) => ({ value: s, label: STANCE_CHOICES[s], checked: values.stance === s })),
+    stanceUnset: !values.stance,
+  };
+}
+
+/** Composes everything the post page prints: the post, one page of the nested thread with remarks, the reply form. */
+export function buildPostPage(post: PostWithAuthor, comments: PublicComment[], remarks: PublicRemark[], options: PostPageOptions) {
+  const thread = buildThreadPart(post, comments, remarks, options);
+  return { post: buildPostHead(post), ...thread, form: buildCommentForm(post, thread.page, thread.replyTo, options.form) };
 }
 
 /**

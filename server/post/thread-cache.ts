@@ -1,0 +1,55 @@
+/**
+ * Rendered thread pages, kept by a key that changes whenever what they show changes (the post's
+ * thread_version, bumped by database triggers) and at least once a minute (relative times).
+ * Least recently used entries go first once the cache holds more than its byte budget.
+ */
+export class ThreadCache<T extends { bytes: number }> {
+  private readonly entries = new Map<string, T>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  /** The entry for a key, marked as just used; undefined on a miss or when the cache is off. */
+  get(key: string): T | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** Stores an entry, evicting the least recently used ones past the budget; entries larger than the budget are not kept. */
+  set(key: string, entry: T): void {
+    if (entry.bytes > this.maxBytes) return;
+    const old = this.entries.get(key);
+    if (old) {
+      this.bytes -= old.bytes;
+      this.entries.delete(key);
+    }
+    this.entries.set(key, entry);
+    this.bytes += entry.bytes;
+    for (const [k, e] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= e.bytes;
+    }
+  }
+
+  /** How many entries and bytes are held. */
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+}
+
+const MINUTE_MS = 60_000;
+
+/** The cache key of one thread page: post, its thread version and edit time, the page asked for, and the minute. Pure. */
+export function threadCacheKey(
+  post: { id: number; thread_version: number; updated_at: string },
+  request: { page: number | null; view: string; replyToId: number | null },
+  now: Date,
+): string {
+  const minute = Math.floor(now.getTime() / MINUTE_MS);
+  return [post.id, post.thread_version, post.updated_at, request.page ?? '', request.view, request.replyToId ?? '', minute].join('|');
+}

@@ -1,0 +1,63 @@
+import { sql } from 'kysely';
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestContext } from '../support/app.js';
+import { TEST_ENGINE } from '../support/test-db.js';
+import { createComment, createPost, createRemarks } from '../support/factories.js';
+
+let t: TestContext;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(async () => t.close());
+
+const page = async (slug: string) => (await request(t.app.server).get(`/posts/${slug}`).expect(200)).text;
+
+describe('the thread cache', () => {
+  it('serves a rendered thread again until the thread version moves', async () => {
+    const post = await createPost(t.db);
+    const id = await createComment(t.db, post.id, { body: 'Cached words' });
+    expect(await page(post.slug)).toContain('Cached words');
+    // Sneak a change past the triggers: a cache hit still shows the old render...
+    const trigger = TEST_ENGINE === 'postgres' ? sql`drop trigger comments_bump_thread on comments` : sql`drop trigger comments_bump_thread_upd`;
+    await trigger.execute(t.db);
+    await t.db.updateTable('comments').set({ body_html: '<p>Sneaky words</p>' }).where('id', '=', id).execute();
+    expect(await page(post.slug)).toContain('Cached words');
+    // ...and a new version renders afresh.
+    await t.db.updateTable('posts').set({ thread_version: 99 }).where('id', '=', post.id).execute();
+    expect(await page(post.slug)).toContain('Sneaky words');
+  });
+});
+
+describe('the cached thread follows every change, whoever writes it', () => {
+  it('shows comments, edits, status changes, remarks and labels written straight to the database', async () => {
+    const post = await createPost(t.db);
+    const first = await createComment(t.db, post.id, { body: 'Original words' });
+    expect(await page(post.slug)).toContain('Original words');
+
+    await createComment(t.db, post.id, { body: 'A later comment' });
+    expect(await page(post.slug)).toContain('A later comment');
+
+    await t.db.updateTable('comments').set({ body_html: '<p>Edited words</p>' }).where('id', '=', first).execute();
+    let html = await page(post.slug);
+    expect(html).toContain('Edited words');
+    expect(html).not.toContain('Original words');
+
+    await t.db.updateTable('comments').set({ status: 'trash' }).where('id', '=', first).execute();
+    expect(await page(post.slug)).not.toContain('Edited words');
+
+    const carrier = await createComment(t.db, post.id, { body: 'Carrier' });
+    await createRemarks(t.db, carrier, [{ author: 'Remy', body: 'A remark' }]);
+    expect(await page(post.slug)).toContain('A remark');
+    await t.db.updateTable('group_remarks').set({ body_html: '<p>Changed remark</p>' }).execute();
+    expect(await page(post.slug)).toContain('Changed remark');
+
+    html = await page(post.slug);
+    expect(html).toContain('<strong>0</strong> confirmed by moderators');
+    await t.db
+      .insertInto('stance_labels')
+      .values({ comment_id: carrier, remark_id: null, label: 'against', source: 'moderator', confidence: 1, cues: '[]', created_by: null, created_at: '2026-11-26T12:00:00.000Z' })
+      .execute();
+    expect(await page(post.slug)).toContain('<strong>1</strong> confirmed by moderators');
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ThreadCache, threadCacheKey } from '../../server/post/thread-cache.js';
+
+const entry = (bytes: number) => ({ bytes });
+
+describe('ThreadCache', () => {
+  it('keeps entries within the byte budget, dropping the least recently used first', () => {
+    const cache = new ThreadCache<{ bytes: number }>(100);
+    cache.set('a', entry(40));
+    cache.set('b', entry(40));
+    cache.get('a');
+    cache.set('c', entry(40));
+    expect([cache.get('a'), cache.get('b'), cache.get('c')].map(Boolean)).toEqual([true, false, true]);
+    expect(cache.size).toEqual({ entries: 2, bytes: 80 });
+  });
+
+  it('does not keep an entry bigger than the budget, so a budget of 0 turns it off', () => {
+    const cache = new ThreadCache<{ bytes: number }>(0);
+    cache.set('a', entry(1));
+    expect(cache.get('a')).toBeUndefined();
+  });
+
+  it('replaces an entry under the same key without double counting', () => {
+    const cache = new ThreadCache<{ bytes: number }>(100);
+    cache.set('a', entry(60));
+    cache.set('a', entry(30));
+    expect(cache.size).toEqual({ entries: 1, bytes: 30 });
+  });
+});
+
+describe('threadCacheKey', () => {
+  const post = { id: 7, thread_version: 3, updated_at: '2026-11-26T00:00:00.000Z' };
+  const request = { page: null, view: 'all', replyToId: null };
+  const at = (iso: string) => new Date(iso);
+  it.each([
+    ['a new thread version', { ...post, thread_version: 4 }, request, '2026-11-26T12:00:10Z'],
+    ['an edited post', { ...post, updated_at: '2026-11-26T01:00:00.000Z' }, request, '2026-11-26T12:00:10Z'],
+    ['another page', post, { ...request, page: 2 }, '2026-11-26T12:00:10Z'],
+    ['another view', post, { ...request, view: 'top' }, '2026-11-26T12:00:10Z'],
+    ['a reply target', post, { ...request, replyToId: 9 }, '2026-11-26T12:00:10Z'],
+    ['the next minute', post, request, '2026-11-26T12:01:00Z'],
+  ])('changes with %s', (_name, p, r, now) => {
+    expect(threadCacheKey(p, r, at(now))).not.toBe(threadCacheKey(post, request, at('2026-11-26T12:00:00Z')));
+  });
+  it('stays the same within a minute', () => {
+    expect(threadCacheKey(post, request, at('2026-11-26T12:00:59Z'))).toBe(threadCacheKey(post, request, at('2026-11-26T12:00:00Z')));
+  });
+});

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { NotFound } from '../errors.js';
+import { readHeldIds } from '../moderation/held-cookie.js';
 import { parseId, parseSlug } from '../shared/params.js';
 import { formatDate } from '../shared/time.js';
 import { buildPostJson } from './post-json.js';
@@ -59,7 +60,9 @@ export default async function postRoutes(app: FastifyInstance): Promise<void> {
     const post = await requirePublishedPost(app, request.params.slug);
     const id = parseId(request.params.id, 'comment id');
     const comment = await findCommentById(app.db, id);
-    if (!comment || comment.post_id !== post.id || comment.status !== 'approved') throw new NotFound('There is no such comment on this post.');
+    // A held comment has a permalink only for its author (the browser whose cookie lists it).
+    const visible = comment?.status === 'approved' || (comment !== undefined && readHeldIds(request).includes(id));
+    if (!comment || comment.post_id !== post.id || !visible) throw new NotFound('There is no such comment on this post.');
     return reply.redirect(await findCommentHref(app, post, id), 303);
   });
 

@@ -43,9 +43,9 @@ export async function pingDatabase(db: Db): Promise<void> {
 }
 
 /**
- * Runs fn in a write transaction with SQLite's one-writer semantics: BEGIN IMMEDIATE on SQLite,
- * SERIALIZABLE (retried on conflict) on PostgreSQL. fn may run more than once on PostgreSQL, so it
- * must only touch the database.
+ * Runs fn in a write transaction: BEGIN IMMEDIATE on SQLite (one writer at a time); on PostgreSQL a
+ * READ COMMITTED transaction retried when it collides with another on a unique key or a deadlock.
+ * fn may run more than once on PostgreSQL, so it must only touch the database.
  */
 export async function withWriteTransaction<T>(db: Db, fn: (tx: DbOrTx) => Promise<T>): Promise<T> {
   return isPostgres(db) ? withPostgresWriteTransaction(db, fn) : withSqliteWriteTransaction(db, fn);

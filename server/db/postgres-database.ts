@@ -2,15 +2,15 @@ import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
-/** How many times a write transaction is tried when PostgreSQL reports a serialization conflict. */
+/** How many times a write transaction is tried when it collides with a concurrent one. */
 const WRITE_ATTEMPTS = 5;
 /** Upper bound of the random pause between attempts, so colliding writers drift apart. */
 const RETRY_PAUSE_MS = 25;
-// 40001 serialization_failure, 40P01 deadlock_detected: the whole transaction may simply run again.
-// 23505 unique_violation too: two transactions that both found "no such row" and inserted it collide
-// on the key before serializable checking can report it (PostgreSQL's manual advises retrying these);
-// a true duplicate fails the same way on every attempt and is then thrown.
-const RETRYABLE_CODES = new Set(['40001', '40P01', '23505']);
+// 23505 unique_violation: two transactions both found "no such row" (no posts yet, no admin yet) and
+// inserted it; the loser's retry sees the winner's committed row. A true duplicate fails the same way
+// on every attempt and is then thrown. 40P01 deadlock_detected and 40001 serialization_failure: the
+// whole transaction may simply run again.
+const RETRYABLE_CODES = new Set(['23505', '40P01', '40001']);
 
 /** True for postgres:// and postgresql:// URLs. */
 export function isPostgresUrl(url: string): boolean {
@@ -32,10 +32,10 @@ function isRetryable(err: unknown): boolean {
 }
 
 /**
- * Runs fn in a SERIALIZABLE transaction, again from the start when PostgreSQL reports a conflict.
- * Callers were written for SQLite's one-writer-at-a-time (check, then insert: "no posts yet, so seed");
- * serializable isolation keeps those checks true across instances without a global lock. fn must
- * therefore only touch the database: it can run more than once.
+ * Runs fn in a transaction at PostgreSQL's default READ COMMITTED, again from the start when it
+ * collides with a concurrent one (see RETRYABLE_CODES); fn must therefore only touch the database.
+ * Not SERIALIZABLE: every comment bumps its post's thread_version, so concurrent comments on one post
+ * would fail with serialization errors instead of queueing on the post's row lock.
  */
 export async function withPostgresWriteTransaction<T>(
   db: Kysely<Database>,
@@ -43,7 +43,7 @@ export async function withPostgresWriteTransaction<T>(
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().setIsolationLevel('serializable').execute(fn);
+      return await db.transaction().execute(fn);
     } catch (err) {
       if (attempt >= WRITE_ATTEMPTS || !isRetryable(err)) throw err;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * RETRY_PAUSE_MS * attempt));

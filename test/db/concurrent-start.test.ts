@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureAdmin } from '../../server/auth/auth.service.js';
+import { createComment } from '../../server/comment/comment.service.js';
 import { openDatabase, type Db } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrator.js';
 import { seedDemoIfEmpty } from '../../server/seed/seed.service.js';
+import { createPost } from '../support/factories.js';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../support/test-db.js';
 
 // Several instances start at the same moment against one database: each checks "is the site empty?"
@@ -35,5 +37,20 @@ describe.skipIf(TEST_ENGINE === 'sqlite')('instances starting together (PostgreS
     expect(admins.filter((x) => x !== null)).toHaveLength(1);
     expect(await a.selectFrom('users').select('id').where('role', '=', 'admin').execute()).toHaveLength(1);
     expect(await b.selectFrom('posts').select('id').execute()).toHaveLength(1);
+  });
+});
+
+describe(`concurrent writers on one post (${TEST_ENGINE})`, () => {
+  it('thirty comments sent at once are all stored', async () => {
+    testDb = await createTestDatabase('busy');
+    const db = openDatabase(testDb.url, { poolSize: 10 });
+    dbs = [db];
+    await migrateToLatest(db);
+    const post = await createPost(db);
+    const input = (n: number) => ({ postId: post.id, parentId: null, authorName: 'Reader', authorEmail: 'r@example.test', authorUrl: null, body: `Comment ${n}`, selfStance: null, ipHash: null });
+    // Each comment also updates its post's row (thread_version): the writers must queue, not fail.
+    const results = await Promise.allSettled(Array.from({ length: 30 }, (_, n) => createComment(db, input(n), () => new Date('2026-11-26T12:00:00.000Z'))));
+    expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    expect(await db.selectFrom('comments').select('id').where('post_id', '=', post.id).execute()).toHaveLength(30);
   });
 });

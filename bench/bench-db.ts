@@ -1,9 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 
 /** The engines the benchmark can seed and point the server at. */
-export const BENCH_ENGINES = ['sqlite'] as const;
+export const BENCH_ENGINES = ['sqlite', 'postgres'] as const;
+/** The PostgreSQL database the benchmark's schemas go in (BENCH_POSTGRES_URL overrides it). */
+export const BENCH_POSTGRES_URL = process.env.BENCH_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test';
 export type BenchEngine = (typeof BENCH_ENGINES)[number];
 
 /**
@@ -31,10 +35,42 @@ function createSqliteStore(): BenchStore {
   };
 }
 
+async function onPostgres(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** One schema per database in BENCH_POSTGRES_URL's database; servers reach it through search_path. */
+function createPostgresStore(serverUrl: string): BenchStore {
+  const run = `bench_${randomBytes(4).toString('hex')}`;
+  const schemas: string[] = [];
+  return {
+    engine: 'postgres',
+    async createDatabase(label) {
+      const schema = `${run}_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
+      await onPostgres(serverUrl, `create schema ${schema}`);
+      schemas.push(schema);
+      const url = new URL(serverUrl);
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      return url.toString();
+    },
+    async dispose() {
+      for (const schema of schemas.splice(0)) await onPostgres(serverUrl, `drop schema if exists ${schema} cascade`);
+    },
+  };
+}
+
 /** Opens the store for an engine named on the command line. */
 export function createBenchStore(engine: BenchEngine): BenchStore {
   switch (engine) {
     case 'sqlite':
       return createSqliteStore();
+    case 'postgres':
+      return createPostgresStore(BENCH_POSTGRES_URL);
   }
 }

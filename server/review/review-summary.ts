@@ -17,24 +17,49 @@ export interface SideChange {
 const TOP_PER_SIDE = 5;
 const zero = (): Record<Stance, number> => ({ pro: 0, against: 0, neutral: 0 });
 
-/** Items per UTC day and current label, every day from the first to the last included. */
-export function countByDay(items: readonly ReviewItem[]): DayCount[] {
-  const days = new Map<string, Record<Stance, number>>();
-  for (const item of items) {
-    if (!item.current || !/^\d{4}-\d{2}-\d{2}/.test(item.saidAt)) continue;
-    const date = item.saidAt.slice(0, 10);
-    const counts = days.get(date) ?? zero();
-    counts[item.current.label] += 1;
-    days.set(date, counts);
+export type PeriodUnit = 'day' | 'week' | 'month';
+/** Spans up to this many days are counted per day, then per week up to two years, then per month. */
+const MAX_DAILY_SPAN_DAYS = 92;
+const MAX_WEEKLY_SPAN_DAYS = 731;
+const DAY_MS = 86_400_000;
+
+function periodStart(date: string, unit: PeriodUnit): string {
+  if (unit === 'day') return date;
+  if (unit === 'month') return `${date.slice(0, 7)}-01`;
+  const d = new Date(`${date}T00:00:00Z`);
+  return new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * DAY_MS).toISOString().slice(0, 10);
+}
+
+function nextPeriod(start: string, unit: PeriodUnit): string {
+  const d = new Date(`${start}T00:00:00Z`);
+  if (unit === 'month') d.setUTCMonth(d.getUTCMonth() + 1);
+  else d.setUTCDate(d.getUTCDate() + (unit === 'week' ? 7 : 1));
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Items per period and current label, every period from the first to the last included: per day
+ * for short debates, per week or month for long ones, so the chart stays a few dozen points.
+ */
+export function countByPeriod(items: readonly ReviewItem[]): { unit: PeriodUnit; periods: DayCount[] } {
+  const dated = items.filter((i) => i.current && /^\d{4}-\d{2}-\d{2}/.test(i.saidAt));
+  if (dated.length === 0) return { unit: 'day', periods: [] };
+  const dates = dated.map((i) => i.saidAt.slice(0, 10)).sort();
+  const span = (Date.parse(dates.at(-1)!) - Date.parse(dates[0]!)) / DAY_MS;
+  const unit: PeriodUnit = span <= MAX_DAILY_SPAN_DAYS ? 'day' : span <= MAX_WEEKLY_SPAN_DAYS ? 'week' : 'month';
+  const buckets = new Map<string, Record<Stance, number>>();
+  for (const item of dated) {
+    const key = periodStart(item.saidAt.slice(0, 10), unit);
+    const counts = buckets.get(key) ?? zero();
+    counts[item.current!.label] += 1;
+    buckets.set(key, counts);
   }
-  const dates = [...days.keys()].sort();
-  if (dates.length === 0) return [];
-  const result: DayCount[] = [];
-  for (let d = new Date(`${dates[0]}T00:00:00Z`); d.toISOString().slice(0, 10) <= dates.at(-1)!; d = new Date(d.getTime() + 86_400_000)) {
-    const date = d.toISOString().slice(0, 10);
-    result.push({ date, counts: days.get(date) ?? zero() });
+  const last = periodStart(dates.at(-1)!, unit);
+  const periods: DayCount[] = [];
+  for (let date = periodStart(dates[0]!, unit); date <= last; date = nextPeriod(date, unit)) {
+    periods.push({ date, counts: buckets.get(date) ?? zero() });
   }
-  return result;
+  return { unit, periods };
 }
 
 /** The most active participants on each side (by their items' current labels). */
@@ -77,7 +102,7 @@ export function findSideChanges(items: readonly ReviewItem[]): SideChange[] {
 export const CHART = { width: 640, height: 220, padLeft: 36, padBottom: 28, padTop: 12, padRight: 28 };
 
 /** Polylines (one per side) and axis labels for the daily-count chart, in SVG user units. */
-export function chartOf(days: readonly DayCount[]) {
+export function chartOf(days: readonly DayCount[], unit: PeriodUnit = 'day') {
   const { width, height, padLeft, padBottom, padTop, padRight } = CHART;
   const max = Math.max(1, ...days.flatMap((d) => STANCES.map((s) => d.counts[s])));
   const plotW = width - padLeft - padRight;
@@ -96,7 +121,7 @@ export function chartOf(days: readonly DayCount[]) {
       points: days.map((d, i) => `${x(i).toFixed(1)},${y(d.counts[s]).toFixed(1)}`).join(' '),
       dots: days.map((d, i) => ({ cx: x(i).toFixed(1), cy: y(d.counts[s]).toFixed(1), title: `${d.date}: ${d.counts[s]} ${s}` })),
     })),
-    dayLabels: days.map((d, i) => ({ text: d.date.slice(5), x: x(i).toFixed(1), y: height - 8 })).filter((_, i) => i % labelEvery === 0),
+    dayLabels: days.map((d, i) => ({ text: unit === 'month' ? d.date.slice(0, 7) : d.date.slice(5), x: x(i).toFixed(1), y: height - 8 })).filter((_, i) => i % labelEvery === 0),
   };
 }
 
@@ -121,7 +146,7 @@ export function reviewCsv(items: readonly ReviewItem[]): string {
 export function reviewJson(post: { id: number; slug: string; title: string }, items: readonly ReviewItem[]) {
   return {
     post,
-    summary: { days: countByDay(items), top_participants: topParticipantsBySide(items), side_changes: findSideChanges(items) },
+    summary: { periods: countByPeriod(items), top_participants: topParticipantsBySide(items), side_changes: findSideChanges(items) },
     items: items.map((i) => ({
       kind: i.kind,
       id: i.id,

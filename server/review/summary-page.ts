@@ -1,13 +1,13 @@
 import type { Post } from '../db/schema.js';
 import { STANCES, type Stance } from '../stance/stances.js';
 import type { ReviewItem } from './review-items.js';
-import { chartOf, countByDay, findSideChanges, topParticipantsBySide } from './review-summary.js';
+import { chartOf, countByPeriod, findSideChanges, topParticipantsBySide } from './review-summary.js';
 
 const SIDE_WORDS: Record<Stance, string> = { pro: 'For', against: 'Against', neutral: 'Neither' };
 
 /** Everything the per-post summary page prints. Pure. */
 export function buildSummaryPage(post: Pick<Post, 'id' | 'title' | 'slug' | 'subject_name'>, items: readonly ReviewItem[]) {
-  const days = countByDay(items);
+  const { unit, periods: days } = countByPeriod(items);
   const top = topParticipantsBySide(items);
   const totals = { pro: 0, against: 0, neutral: 0 };
   for (const item of items) if (item.current) totals[item.current.label] += 1;
@@ -17,7 +17,8 @@ export function buildSummaryPage(post: Pick<Post, 'id' | 'title' | 'slug' | 'sub
     csvHref: `/staff/posts/${post.id}/stances.csv`,
     jsonHref: `/staff/posts/${post.id}/stances.json`,
     hasDays: days.length > 0,
-    chart: chartOf(days),
+    periodWord: unit === 'day' ? 'day' : unit === 'week' ? 'week (from Monday)' : 'month',
+    chart: chartOf(days, unit),
     chartSummary: STANCES.map((s) => `${SIDE_WORDS[s]} ${totals[s]}`).join(', '),
     days: days.map((d) => ({ date: d.date, pro: d.counts.pro, against: d.counts.against, neutral: d.counts.neutral })),
     sides: STANCES.map((s) => ({ side: s, name: SIDE_WORDS[s], total: totals[s], top: top[s] })),

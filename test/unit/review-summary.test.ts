@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CurrentLabel } from '../../server/stance/stance-current.js';
 import type { Stance, StanceSource } from '../../server/stance/stances.js';
 import { buildReviewItems, filterReviewItems, sortReviewItems, type ReviewItem } from '../../server/review/review-items.js';
-import { chartOf, countByDay, findSideChanges, reviewCsv, topParticipantsBySide } from '../../server/review/review-summary.js';
+import { chartOf, countByPeriod, findSideChanges, reviewCsv, topParticipantsBySide } from '../../server/review/review-summary.js';
 
 function item(id: number, author: string, saidAt: string, label: Stance | null, extra: Partial<CurrentLabel> = {}, flags: Partial<ReviewItem> = {}): ReviewItem {
   const current = label ? { label, source: 'auto' as StanceSource, confidence: 0.8, cues: [], auto: null, self: null, ...extra } : null;
@@ -50,11 +50,22 @@ describe('summary', () => {
   ];
 
   it('counts per day, filling days without items', () => {
-    expect(countByDay(items)).toEqual([
+    expect(countByPeriod(items).periods).toEqual([
       { date: '2026-11-20', counts: { pro: 1, against: 1, neutral: 0 } },
       { date: '2026-11-21', counts: { pro: 0, against: 0, neutral: 0 } },
       { date: '2026-11-22', counts: { pro: 0, against: 2, neutral: 1 } },
     ]);
+  });
+
+  it('counts per week, then per month, when the debate runs long', () => {
+    const weeks = countByPeriod([item(1, 'A', '2026-01-07T10:00:00Z', 'pro'), item(2, 'B', '2026-05-01T10:00:00Z', 'against')]);
+    expect(weeks.unit).toBe('week');
+    expect(weeks.periods[0]).toEqual({ date: '2026-01-05', counts: { pro: 1, against: 0, neutral: 0 } });
+    expect(weeks.periods.at(-1)).toEqual({ date: '2026-04-27', counts: { pro: 0, against: 1, neutral: 0 } });
+    const months = countByPeriod([item(1, 'A', '2009-04-17T10:00:00Z', 'pro'), item(2, 'B', '2026-11-26T10:00:00Z', 'against')]);
+    expect(months.unit).toBe('month');
+    expect(months.periods).toHaveLength(212);
+    expect(months.periods[0]!.date).toBe('2009-04-01');
   });
 
   it('ranks the most active per side and finds who changed sides', () => {
@@ -63,7 +74,7 @@ describe('summary', () => {
   });
 
   it('draws one polyline per side inside the chart box', () => {
-    const chart = chartOf(countByDay(items));
+    const chart = chartOf(countByPeriod(items).periods);
     expect(chart.lines.map((l) => l.side)).toEqual(['pro', 'against', 'neutral']);
     expect(chart.lines[1]!.points).toBe('36.0,102.0 324.0,192.0 612.0,12.0');
   });

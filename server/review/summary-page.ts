@@ -20,7 +20,10 @@ export function buildSummaryPage(post: Pick<Post, 'id' | 'title' | 'slug' | 'sub
     periodWord: unit === 'day' ? 'day' : unit === 'week' ? 'week (from Monday)' : 'month',
     chart: chartOf(days, unit),
     chartSummary: STANCES.map((s) => `${SIDE_WORDS[s]} ${totals[s]}`).join(', '),
-    days: days.map((d) => ({ date: d.date, pro: d.counts.pro, against: d.counts.against, neutral: d.counts.neutral })),
+    // The table lists only periods with something in them; the chart shows the empty ones too.
+    days: days
+      .filter((d) => d.counts.pro + d.counts.against + d.counts.neutral > 0)
+      .map((d) => ({ date: d.date, pro: d.counts.pro, against: d.counts.against, neutral: d.counts.neutral })),
     sides: STANCES.map((s) => ({ side: s, name: SIDE_WORDS[s], total: totals[s], top: top[s] })),
     changes: findSideChanges(items).map((c) => ({ ...c, fromWord: SIDE_WORDS[c.from], toWord: SIDE_WORDS[c.to] })),
   };

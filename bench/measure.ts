@@ -34,6 +34,11 @@ export interface Measurement {
   unexpected: Record<string, number>;
   /** Connection errors and timeouts. */
   errors: number;
+  /**
+   * Server CPU time per response in ms, when the server's CPU clock can be read. Unlike req/s it
+   * hardly moves when other work shares the machine: 1000 / server_cpu_ms is the rate one idle core allows.
+   */
+  server_cpu_ms?: number;
   durationSec: number;
 }
 
@@ -106,17 +111,28 @@ export async function loadTarget(baseUrl: string, target: Target, connections: n
   };
 }
 
-/** A short warm-up (JIT, caches, SQLite pages), then the measured run; settle() runs after each. */
+/** What measureTarget can see of the server process. */
+export interface ServerProbe {
+  waitUntilIdle(): Promise<void>;
+  cpuMillis(): number | undefined;
+}
+
+/** A short warm-up (JIT, caches, SQLite pages), then the measured run, each followed by an idle wait. */
 export async function measureTarget(
   baseUrl: string,
   target: Target,
   settings: LoadSettings,
-  settle: () => Promise<void> = async () => {},
+  server?: ServerProbe,
 ): Promise<{ warmup: Measurement; run: Measurement }> {
   const warmup = await loadTarget(baseUrl, target, settings.connections, settings.warmupSec);
-  await settle();
+  await server?.waitUntilIdle();
+  const cpuBefore = server?.cpuMillis();
   const run = await loadTarget(baseUrl, target, settings.connections, settings.durationSec);
-  await settle();
+  const cpuAfter = server?.cpuMillis();
+  await server?.waitUntilIdle();
+  if (cpuBefore !== undefined && cpuAfter !== undefined && run.completed > 0) {
+    run.server_cpu_ms = round((cpuAfter - cpuBefore) / run.completed, 3);
+  }
   return { warmup, run };
 }
 

@@ -138,7 +138,7 @@ type Loaded = { warmup: Measurement; run: Measurement };
 async function measureAll(server: ServerProcess, targets: Target[], settings: LoadSettings, into: Loaded[]): Promise<Loaded[]> {
   const loaded: Loaded[] = [];
   for (const target of targets) {
-    const result = await measureTarget(server.baseUrl, target, settings, () => server.waitUntilIdle());
+    const result = await measureTarget(server.baseUrl, target, settings, server);
     loaded.push(result);
     const { warmup, run } = result;
     const failures = [warmup, run].filter(hasFailures).map((m) => `statuses other than ${target.expectStatus}: ${JSON.stringify(m.unexpected)}, ${m.errors} connection errors`);
@@ -172,10 +172,11 @@ function toRows(measurements: Measurement[]): ResultRow[] {
 }
 
 function printTable(rows: ResultRow[], measurements: Measurement[]): void {
-  const header = ['name', 'req/s', 'p50 ms', 'p99 ms', 'bytes/resp', 'ratio', 'ok responses'];
+  const header = ['name', 'req/s', 'p50 ms', 'p99 ms', 'bytes/resp', 'ratio', 'ok responses', 'server CPU ms/resp'];
   const lines = rows.map((r) => {
     const m = measurements.find((x) => x.name === r.name);
-    return [r.name, r.rps.toFixed(1), r.p50_ms.toFixed(2), r.p99_ms.toFixed(2), String(r.bytes), r.ratio.toFixed(3), m ? `${m.succeeded}/${m.completed}` : ''];
+    const cpu = m?.server_cpu_ms === undefined ? '-' : m.server_cpu_ms.toFixed(3);
+    return [r.name, r.rps.toFixed(1), r.p50_ms.toFixed(2), r.p99_ms.toFixed(2), String(r.bytes), r.ratio.toFixed(3), m ? `${m.succeeded}/${m.completed}` : '', cpu];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
   const format = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
@@ -269,6 +270,14 @@ async function main(): Promise<number> {
       const row = rows.find((r) => r.name === target.row);
       const verdict = row && target.met(row) ? 'PASS ' : 'SHORT';
       console.log(`  ${verdict} ${target.text}: ${row ? (target.row === 'page-15' ? `ratio ${row.ratio.toFixed(3)}` : `${row.rps.toFixed(1)} req/s`) : 'not measured'}`);
+    }
+    console.log(`  Server CPU per response (the server is one thread, so 1000 / ms is its ceiling on an idle core):`);
+    const cpu = (name: string) => measurements.find((m) => m.name === name)?.server_cpu_ms;
+    const [fixedCpu, pageCpu] = [cpu('fixed'), cpu('page-15')];
+    if (fixedCpu && pageCpu) console.log(`    page-15 costs ${(pageCpu / fixedCpu).toFixed(1)}x the fixed route (${pageCpu} vs ${fixedCpu} ms)`);
+    for (const name of ['page-5000', 'post-comment']) {
+      const ms = cpu(name);
+      if (ms) console.log(`    ${name}: ${ms} ms, at most ${Math.round(1000 / ms)} req/s`);
     }
     if (problems > 0) console.log(`\n${problems} check(s) failed: the figures above are not trustworthy.`);
     return problems > 0 ? 1 : 0;

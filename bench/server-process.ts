@@ -42,6 +42,8 @@ export interface ServerProcess {
   output(): string;
   /** Resolves once the server has stopped burning CPU (see waitForIdleProcess). */
   waitUntilIdle(): Promise<void>;
+  /** CPU time the server has used so far, in ms; undefined where /proc is missing. */
+  cpuMillis(): number | undefined;
 }
 
 const running = new Set<ChildProcess>();
@@ -65,7 +67,8 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
-function cpuMillis(pid: number): number | undefined {
+/** A process's CPU time (user + system) so far in ms, from /proc; undefined elsewhere. */
+export function cpuMillis(pid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
@@ -136,6 +139,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     pid: child.pid ?? 0,
     output: () => output,
     waitUntilIdle: () => waitForIdleProcess(child.pid ?? 0),
+    cpuMillis: () => cpuMillis(child.pid ?? 0),
     async stop(signal = 'SIGTERM') {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill(signal);

@@ -49,3 +49,16 @@ export async function listCommentsByIds(db: DbOrTx, ids: readonly number[]): Pro
   if (ids.length === 0) return [];
   return db.selectFrom('comments').select(['id', 'parent_id', 'author_name', 'body_raw']).where('id', 'in', ids).orderBy('id').execute();
 }
+
+/** How many approved top-level comments of a post come before the given id: which page a thread starts on. */
+export async function countTopLevelCommentsBefore(db: DbOrTx, postId: number, beforeId: number): Promise<number> {
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('post_id', '=', postId)
+    .where('status', '=', 'approved')
+    .where('parent_id', 'is', null)
+    .where('id', '<', beforeId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

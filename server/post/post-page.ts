@@ -149,19 +149,4 @@ export function buildPostPage(post: PostWithAuthor, comments: PublicComment[], r
   return { post: buildPostHead(post), ...thread, form: buildCommentForm(post, thread.page, thread.replyTo, options.form) };
 }
 
-/**
- * The address that shows a comment: the thread page of its top-level ancestor, then its anchor
- * (page 1 of a post without the page number). A comment the thread does not show goes to page 1.
- */
-export function locateCommentHref(
-  slug: string,
-  comments: PublicComment[],
-  commentId: number,
-  limits: { threadDepth: number; commentsPerPage: number },
-): string {
-  const roots = buildCommentTree(commentInputs(comments), limits.threadDepth);
-  const page = findCommentPage(roots, commentId, limits.commentsPerPage) ?? 1;
-  return `${threadHref(`/posts/${encodeURIComponent(slug)}`, { page, view: 'all' })}#comment-${commentId}`;
-}
-
 export type PostPage = ReturnType<typeof buildPostPage>;

@@ -3,13 +3,11 @@ import { NotFound } from '../errors.js';
 import { readHeldIds } from '../moderation/held-cookie.js';
 import { parseId, parseSlug } from '../shared/params.js';
 import { formatDate } from '../shared/time.js';
-import { buildPostJson } from './post-json.js';
 import { findPublishedPostBySlug, listPublishedPosts } from './post.repository.js';
-import { findCommentHref, renderPostPage } from './post.views.js';
+import { findCommentHref, renderPostJson, renderPostPage } from './post.views.js';
 import { parseThreadQuery } from './thread-query.js';
 import { findCurrentSlugForOldSlug } from './post-staff.repository.js';
-import { findCommentById, listApprovedCommentsForPost } from '../comment/comment.repository.js';
-import { listRemarksForPost } from '../remark/remark.repository.js';
+import { findCommentById } from '../comment/comment.repository.js';
 
 const FRONT_PAGE_POSTS = 20;
 
@@ -73,10 +71,6 @@ export default async function postRoutes(app: FastifyInstance): Promise<void> {
       if (await redirectOldSlug(app, reply, request.params.slug, '/api/posts/')) return reply;
       throw new NotFound('There is no post at this address.');
     }
-    const [comments, remarks] = await Promise.all([
-      listApprovedCommentsForPost(app.db, post.id),
-      listRemarksForPost(app.db, post.id),
-    ]);
-    return buildPostJson(post, comments, remarks, app.config.secret);
+    return reply.type('application/json; charset=utf-8').send(await renderPostJson(app, post));
   });
 }

@@ -1,16 +1,19 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { listApprovedCommentsForPost } from '../comment/comment.repository.js';
+import { countTopLevelCommentsBefore, findCommentById, listApprovedCommentsForPost } from '../comment/comment.repository.js';
 import { readHeldIds } from '../moderation/held-cookie.js';
 import { listHeldCommentsByIds } from '../moderation/moderation.repository.js';
 import { listRemarksForPost } from '../remark/remark.repository.js';
 import { listLabelsForPost } from '../stance/stance.repository.js';
 import { buildStanceSidebar } from './stance-sidebar.js';
-import { buildCommentForm, buildPostHead, buildThreadPart, locateCommentHref, type CommentFormState } from './post-page.js';
-import { ThreadCache, threadCacheKey } from './thread-cache.js';
+import { buildCommentForm, buildPostHead, buildThreadPart, type CommentFormState } from './post-page.js';
+import { threadHref } from './thread-view.js';
+import { apiCacheKey, ThreadCache, threadCacheKey, type CachedBody } from './thread-cache.js';
+import { buildPostJson } from './post-json.js';
 import type { PostWithAuthor } from './post.repository.js';
 import type { ThreadView } from './thread-query.js';
 
 const EMPTY_FORM: CommentFormState = { values: {}, errors: {} };
+const MAX_ANCESTOR_HOPS = 100;
 
 interface ThreadRequest {
   page: number | null;
@@ -21,17 +24,21 @@ interface ThreadRequest {
 type ThreadPart = ReturnType<typeof buildThreadPart>;
 /** A rendered thread page: its HTML plus the figures printed around it. */
 interface CachedThread extends Omit<ThreadPart, 'thread'> {
-  threadHtml: string;
+  /** Encoded once: re-encoding and flattening a 6 MB string on every request cost more than the rest of the page. */
+  threadHtml: Buffer;
   stance: ReturnType<typeof buildStanceSidebar>;
   bytes: number;
 }
 
-const caches = new WeakMap<FastifyInstance, ThreadCache<CachedThread>>();
-function cacheOf(app: FastifyInstance): ThreadCache<CachedThread> {
-  let cache = caches.get(app);
-  if (!cache) caches.set(app, (cache = new ThreadCache<CachedThread>(app.config.threadCacheMb * 1024 * 1024)));
+const pageCaches = new WeakMap<FastifyInstance, ThreadCache<CachedThread>>();
+const apiCaches = new WeakMap<FastifyInstance, ThreadCache<CachedBody>>();
+function cacheIn<T extends { bytes: number }>(map: WeakMap<FastifyInstance, ThreadCache<T>>, app: FastifyInstance): ThreadCache<T> {
+  let cache = map.get(app);
+  if (!cache) map.set(app, (cache = new ThreadCache<T>(app.config.threadCacheMb * 1024 * 1024)));
   return cache;
 }
+const pageCacheOf = (app: FastifyInstance) => cacheIn(pageCaches, app);
+const apiCacheOf = (app: FastifyInstance) => cacheIn(apiCaches, app);
 
 /** Loads a post's thread (one query each for comments, remarks and labels) and renders it with its sidebar. */
 async function renderThread(app: FastifyInstance, post: PostWithAuthor, heldIds: number[], request: ThreadRequest): Promise<CachedThread> {
@@ -53,9 +60,9 @@ async function renderThread(app: FastifyInstance, post: PostWithAuthor, heldIds:
     replyToId: request.replyToId,
     form: EMPTY_FORM,
   });
-  const threadHtml = app.renderPartial('thread', { thread, isTopView: part.isTopView });
+  const threadHtml = Buffer.from(app.renderPartial('thread', { thread, isTopView: part.isTopView }));
   const stance = buildStanceSidebar(post.subject_name, comments, remarks, labels);
-  return { ...part, threadHtml, stance, bytes: threadHtml.length * 2 };
+  return { ...part, threadHtml, stance, bytes: threadHtml.length };
 }
 
 /**
@@ -72,23 +79,46 @@ export async function renderPostPage(
   const heldIds = readHeldIds(reply.request);
   const request: ThreadRequest = { page: options.page ?? null, view: options.view ?? 'all', replyToId: options.replyToId ?? null };
   const key = heldIds.length === 0 ? threadCacheKey(post, request, app.clock()) : null;
-  const cache = cacheOf(app);
-  let part = key === null ? undefined : cache.get(key);
-  if (!part) {
-    part = await renderThread(app, post, heldIds, request);
-    if (key !== null) cache.set(key, part);
-  }
-  reply.code(options.status ?? 200);
-  return reply.viewAsync('pages/post.hbs', {
+  const part = await pageCacheOf(app).getOrRender(key, () => renderThread(app, post, heldIds, request));
+  const page = await reply.viewAsync('pages/post.hbs', {
     ...part,
+    threadHtml: THREAD_MARKER,
     title: part.documentTitle,
     post: buildPostHead(post),
     form: buildCommentForm(post, part.page, part.replyTo, options.form ?? EMPTY_FORM),
   });
+  const at = page.indexOf(THREAD_MARKER);
+  reply.code(options.status ?? 200).type('text/html; charset=utf-8');
+  return reply.send(Buffer.concat([Buffer.from(page.slice(0, at)), part.threadHtml, Buffer.from(page.slice(at + THREAD_MARKER.length))]));
+}
+
+/** Where the page template prints the thread; replaced by the cached bytes after rendering. */
+const THREAD_MARKER = '<!--\u0001thread\u0001-->';
+
+/** The post and thread as the JSON API sends them, serialized once per thread version. */
+export async function renderPostJson(app: FastifyInstance, post: PostWithAuthor): Promise<Buffer> {
+  const cached = await apiCacheOf(app).getOrRender(apiCacheKey(post), async () => {
+    const [comments, remarks] = await Promise.all([listApprovedCommentsForPost(app.db, post.id), listRemarksForPost(app.db, post.id)]);
+    const body = Buffer.from(JSON.stringify(buildPostJson(post, comments, remarks, app.config.secret)));
+    return { body, bytes: body.length };
+  });
+  return cached.body;
 }
 
 /** Where a comment is shown: its post's page address (the page of its top-level ancestor) and its anchor. */
 export async function findCommentHref(app: FastifyInstance, post: PostWithAuthor, commentId: number): Promise<string> {
-  const [comments, held] = await Promise.all([listApprovedCommentsForPost(app.db, post.id), listHeldCommentsByIds(app.db, post.id, [commentId])]);
-  return locateCommentHref(post.slug, held.length ? [...comments, ...held] : comments, commentId, app.config);
+  // Climb to the top-level ancestor and count the top-level comments before it: a few indexed
+  // lookups, where building the whole thread made every POST slower as the post grew.
+  let rootId = commentId;
+  for (let hops = 0; hops < MAX_ANCESTOR_HOPS; hops++) {
+    const row = await findCommentById(app.db, rootId);
+    if (!row || row.parent_id === null) break;
+    const parent = await findCommentById(app.db, row.parent_id);
+    // A reply to a comment that is not shown stands at the top level itself.
+    if (!parent || parent.status !== 'approved') break;
+    rootId = parent.id;
+  }
+  const before = await countTopLevelCommentsBefore(app.db, post.id, rootId);
+  const page = Math.floor(before / app.config.commentsPerPage) + 1;
+  return `${threadHref(`/posts/${encodeURIComponent(post.slug)}`, { page, view: 'all' })}#comment-${commentId}`;
 }

@@ -5,6 +5,7 @@
  */
 export class ThreadCache<T extends { bytes: number }> {
   private readonly entries = new Map<string, T>();
+  private readonly rendering = new Map<string, Promise<T>>();
   private bytes = 0;
 
   constructor(private readonly maxBytes: number) {}
@@ -36,6 +37,23 @@ export class ThreadCache<T extends { bytes: number }> {
     }
   }
 
+  /**
+   * The entry for a key, rendering it on a miss. Requests that miss together share one render:
+   * otherwise every connection re-renders a long thread at once each time its key changes.
+   */
+  async getOrRender(key: string | null, render: () => Promise<T>): Promise<T> {
+    if (key === null) return render();
+    const hit = this.get(key);
+    if (hit) return hit;
+    let pending = this.rendering.get(key);
+    if (!pending) {
+      pending = render().finally(() => this.rendering.delete(key));
+      this.rendering.set(key, pending);
+      this.set(key, await pending);
+    }
+    return pending;
+  }
+
   /** How many entries and bytes are held. */
   get size(): { entries: number; bytes: number } {
     return { entries: this.entries.size, bytes: this.bytes };
@@ -52,4 +70,15 @@ export function threadCacheKey(
 ): string {
   const minute = Math.floor(now.getTime() / MINUTE_MS);
   return [post.id, post.thread_version, post.updated_at, request.page ?? '', request.view, request.replyToId ?? '', minute].join('|');
+}
+
+/** A cached answer of the JSON API: the serialized body. */
+export interface CachedBody {
+  body: Buffer;
+  bytes: number;
+}
+
+/** The cache key of a post's JSON answer. Pure. */
+export function apiCacheKey(post: { id: number; thread_version: number; updated_at: string }): string {
+  return ['api', post.id, post.thread_version, post.updated_at].join('|');
 }

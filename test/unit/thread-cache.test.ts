@@ -28,6 +28,32 @@ describe('ThreadCache', () => {
   });
 });
 
+describe('ThreadCache.getOrRender', () => {
+  it('renders once for requests that miss together, then serves the entry', async () => {
+    const cache = new ThreadCache<{ bytes: number }>(100);
+    let renders = 0;
+    const render = async () => {
+      renders += 1;
+      await new Promise((resolve) => setImmediate(resolve));
+      return entry(10);
+    };
+    const [a, b] = await Promise.all([cache.getOrRender('k', render), cache.getOrRender('k', render)]);
+    expect(a).toBe(b);
+    expect(await cache.getOrRender('k', render)).toBe(a);
+    expect(renders).toBe(1);
+  });
+
+  it('renders every time without a key, and forgets a failed render', async () => {
+    const cache = new ThreadCache<{ bytes: number }>(100);
+    let renders = 0;
+    await cache.getOrRender(null, async () => entry(++renders));
+    await cache.getOrRender(null, async () => entry(++renders));
+    expect(renders).toBe(2);
+    await expect(cache.getOrRender('bad', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await cache.getOrRender('bad', async () => entry(5))).toEqual(entry(5));
+  });
+});
+
 describe('threadCacheKey', () => {
   const post = { id: 7, thread_version: 3, updated_at: '2026-11-26T00:00:00.000Z' };
   const request = { page: null, view: 'all', replyToId: null };

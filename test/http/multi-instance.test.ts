@@ -69,7 +69,14 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances on one PostgreSQL (needs TEST
       DB_POOL_SIZE: '4',
     };
     // Started together: both migrate, seed and create the first admin at the same moment.
-    [a, b] = await Promise.all([startServer(env), startServer(env)]);
+    const started = await Promise.allSettled([startServer(env), startServer(env)]);
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) {
+      // Stop the one that did start, or it outlives the test on a dropped schema.
+      await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
+      throw failed.reason;
+    }
+    [a, b] = started.map((s) => (s as PromiseFulfilledResult<ServerProcess>).value) as [ServerProcess, ServerProcess];
     db = openDatabase(testDb.url, { poolSize: 2 });
     slug = (await db.selectFrom('posts').select('slug').executeTakeFirstOrThrow()).slug;
   }, 180_000);

@@ -31,6 +31,8 @@ export interface ServerOptions {
   fixedBytes: number;
   /** Extra node flags, e.g. --cpu-prof. */
   nodeArgs?: string[];
+  /** Top-level comments per page; the whole-thread rows use BENCH_COMMENTS_PER_PAGE. */
+  commentsPerPage?: number;
 }
 
 export interface ServerProcess {
@@ -113,7 +115,7 @@ function serverEnv(options: ServerOptions, port: number): NodeJS.ProcessEnv {
     DATABASE_URL: options.databaseUrl,
     BENCH_FIXED_BYTES: String(options.fixedBytes),
     COMMENT_RATE_LIMIT: String(BENCH_COMMENT_RATE_LIMIT),
-    COMMENTS_PER_PAGE: String(BENCH_COMMENTS_PER_PAGE),
+    COMMENTS_PER_PAGE: String(options.commentsPerPage ?? BENCH_COMMENTS_PER_PAGE),
   };
 }
 

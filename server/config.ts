@@ -11,7 +11,6 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().min(1).default('./data/rejoinder.db'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
-  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
   TRUST_PROXY: z
     .string()
     .default('')
@@ -37,8 +36,6 @@ export type Config = Readonly<{
   databaseUrl: string;
   /** PostgreSQL only: the most connections this process opens. */
   dbPoolSize: number;
-  /** When set, state that instances must share (rate-limit counters) lives in this Redis. */
-  redisUrl: string | null;
   /** Proxies whose X-Forwarded-For is believed; false: the peer address is the client's. */
   trustProxy: string[] | false;
   secret: string;
@@ -77,7 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dbPoolSize: e.DB_POOL_SIZE,
-    redisUrl: e.REDIS_URL ?? null,
     trustProxy: e.TRUST_PROXY.length > 0 ? e.TRUST_PROXY : false,
     secret: e.SECRET,
     threadDepth: e.THREAD_DEPTH,

@@ -47,27 +47,18 @@ export async function listPublishedPosts(db: DbOrTx, limit: number): Promise<Pos
 
 export type PostWithAuthor = Post & { author_name: string };
 
+function selectPostsWithAuthor(db: DbOrTx) {
+  return db.selectFrom('posts').innerJoin('users', 'users.id', 'posts.author_id').selectAll('posts').select('users.name as author_name');
+}
+
 /** A published post by slug, with its author's name; undefined when there is none. */
 export async function findPublishedPostBySlug(db: DbOrTx, slug: string): Promise<PostWithAuthor | undefined> {
-  return db
-    .selectFrom('posts')
-    .innerJoin('users', 'users.id', 'posts.author_id')
-    .selectAll('posts')
-    .select('users.name as author_name')
-    .where('posts.slug', '=', slug)
-    .where('posts.status', '=', 'published')
-    .executeTakeFirst();
+  return selectPostsWithAuthor(db).where('posts.slug', '=', slug).where('posts.status', '=', 'published').executeTakeFirst();
 }
 
 /** A post by id in any state, with its author's name. */
 export async function findPostWithAuthorById(db: DbOrTx, id: number): Promise<PostWithAuthor | undefined> {
-  return db
-    .selectFrom('posts')
-    .innerJoin('users', 'users.id', 'posts.author_id')
-    .selectAll('posts')
-    .select('users.name as author_name')
-    .where('posts.id', '=', id)
-    .executeTakeFirst();
+  return selectPostsWithAuthor(db).where('posts.id', '=', id).executeTakeFirst();
 }
 
 /** Stores a post and returns its id. */

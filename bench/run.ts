@@ -1,9 +1,10 @@
 /**
- * npm run bench [-- --quick] [-- --db sqlite] [-- --profile DIR]
+ * npm run bench [-- --quick] [-- --db sqlite|postgres] [-- --profile DIR]
  * Seeds three threads (15, 500, 5,000 comments), runs the real server on each, loads every route
  * with autocannon, prints a table with the issue's targets and writes bench-results.json.
  * --quick: 1 s per row, a smoke run for CI. --profile DIR: the servers write .cpuprofile files there.
  */
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -188,8 +189,7 @@ function printTable(rows: ResultRow[], measurements: Measurement[]): void {
   for (const line of lines) console.log(format(line));
 }
 
-async function main(): Promise<number> {
-  const options = parseOptions();
+async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: string): Promise<{ code: number; rows: ResultRow[] }> {
   const settings = options.quick ? QUICK : FULL;
   printMachine(options.engine, settings);
   // A profiled server must exit by itself (SIGTERM) for node to write its .cpuprofile.
@@ -274,8 +274,8 @@ async function main(): Promise<number> {
     const measurements = loaded.map((l) => l.run);
     const rows = toRows(measurements);
     printTable(rows, measurements);
-    writeFileSync(RESULTS_FILE, `${JSON.stringify(rows, null, 2)}\n`);
-    console.log(`\nWrote ${path.relative(process.cwd(), RESULTS_FILE) || RESULTS_FILE}`);
+    writeFileSync(resultsFile, `${JSON.stringify(rows, null, 2)}\n`);
+    console.log(`\nWrote ${path.relative(process.cwd(), resultsFile) || resultsFile}`);
     console.log(`\nTargets (${os.cpus().length} CPUs, Node ${process.version}${options.quick ? ', --quick: indicative only' : ''}):`);
     for (const target of TARGETS) {
       const row = rows.find((r) => r.name === target.row);
@@ -292,11 +292,37 @@ async function main(): Promise<number> {
       if (ms) console.log(`    ${name}: ${ms} ms, at most ${Math.round(1000 / ms)} req/s`);
     }
     if (problems > 0) console.log(`\n${problems} check(s) failed: the figures above are not trustworthy.`);
-    return problems > 0 ? 1 : 0;
+    return { code: problems > 0 ? 1 : 0, rows };
   } finally {
     killAllServers();
     await store.dispose();
   }
+}
+
+/** The same rows on both engines, side by side. */
+function printComparison(sqlite: ResultRow[], postgres: ResultRow[]): void {
+  console.log('\nSQLite beside PostgreSQL (req/s, p99 ms):');
+  console.log(`${'name'.padEnd(18)}  ${'sqlite req/s'.padStart(12)}  ${'pg req/s'.padStart(10)}  ${'sqlite p99'.padStart(10)}  ${'pg p99'.padStart(8)}`);
+  for (const row of sqlite) {
+    const pg = postgres.find((r) => r.name === row.name);
+    const cells = [row.rps.toFixed(1).padStart(12), (pg?.rps.toFixed(1) ?? '-').padStart(10), row.p99_ms.toFixed(1).padStart(10), (pg?.p99_ms.toFixed(1) ?? '-').padStart(8)];
+    console.log(`${row.name.padEnd(18)}  ${cells.join('  ')}`);
+  }
+}
+
+/**
+ * --db sqlite (the default) measures SQLite alone. --db postgres measures SQLite, then PostgreSQL,
+ * prints them side by side, then the 500-comment page on 1, 2 and 4 instances sharing PostgreSQL.
+ */
+async function main(): Promise<number> {
+  const options = parseOptions();
+  if (options.engine === 'sqlite') return (await runEngine(options, RESULTS_FILE)).code;
+  const sqlite = await runEngine({ ...options, engine: 'sqlite' }, RESULTS_FILE);
+  const postgres = await runEngine(options, RESULTS_FILE.replace(/\.json$/, '-postgres.json'));
+  printComparison(sqlite.rows, postgres.rows);
+  console.log('\nInstances on one PostgreSQL (bench/instances.ts):');
+  const instances = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'bench/instances.ts'), ...(options.quick ? ['--quick'] : [])], { stdio: 'inherit', cwd: REPO_ROOT });
+  return Math.max(sqlite.code, postgres.code, instances.status ?? 1);
 }
 
 process.exitCode = await main();

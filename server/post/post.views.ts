@@ -109,14 +109,14 @@ export async function renderPostJson(app: FastifyInstance, post: PostWithAuthor)
 export async function findCommentHref(app: FastifyInstance, post: PostWithAuthor, commentId: number): Promise<string> {
   // Climb to the top-level ancestor and count the top-level comments before it: a few indexed
   // lookups, where building the whole thread made every POST slower as the post grew.
+  let node = await findCommentById(app.db, commentId);
   let rootId = commentId;
-  for (let hops = 0; hops < MAX_ANCESTOR_HOPS; hops++) {
-    const row = await findCommentById(app.db, rootId);
-    if (!row || row.parent_id === null) break;
-    const parent = await findCommentById(app.db, row.parent_id);
+  for (let hops = 0; node && node.parent_id !== null && hops < MAX_ANCESTOR_HOPS; hops++) {
+    const parent = await findCommentById(app.db, node.parent_id);
     // A reply to a comment that is not shown stands at the top level itself.
     if (!parent || parent.status !== 'approved') break;
     rootId = parent.id;
+    node = parent;
   }
   const before = await countTopLevelCommentsBefore(app.db, post.id, rootId);
   const page = Math.floor(before / app.config.commentsPerPage) + 1;

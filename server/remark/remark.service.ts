@@ -48,6 +48,20 @@ async function carrierFor(tx: DbOrTx, target: RemarkTarget, now: string) {
   return { post, carrier };
 }
 
+/** The columns a remark row sets, whether it is new or edited. */
+function remarkColumns(source: RemarkSource, row: RemarkRow) {
+  return {
+    source_group: source.sourceGroup,
+    source_url: source.sourceUrl,
+    author_name: row.authorName,
+    headline: row.headline,
+    posted_label: row.postedLabel,
+    posted_at: row.postedAt,
+    body_raw: row.body,
+    body_html: renderCommentHtml(row.body),
+  };
+}
+
 /** Stores confirmed remarks in order after any the comment already carries, each labelled by the stance engine. */
 export async function saveRemarks(db: Db, target: RemarkTarget, source: RemarkSource, rows: RemarkRow[], now: Date): Promise<number> {
   const at = now.toISOString();
@@ -57,15 +71,8 @@ export async function saveRemarks(db: Db, target: RemarkTarget, source: RemarkSo
     const ids = await insertRemarks(
       tx,
       rows.map((row, i) => ({
+        ...remarkColumns(source, row),
         comment_id: carrier.id,
-        source_group: source.sourceGroup,
-        source_url: source.sourceUrl,
-        author_name: row.authorName,
-        headline: row.headline,
-        posted_label: row.postedLabel,
-        posted_at: row.postedAt,
-        body_raw: row.body,
-        body_html: renderCommentHtml(row.body),
         position: start + i,
         created_at: at,
       })),
@@ -82,16 +89,7 @@ export async function editRemark(db: Db, remarkId: number, source: RemarkSource,
   return withWriteTransaction(db, async (tx) => {
     const remark = await findRemarkById(tx, remarkId);
     if (!remark) throw new NotFound('No such remark.');
-    await updateRemark(tx, remarkId, {
-      source_group: source.sourceGroup,
-      source_url: source.sourceUrl,
-      author_name: row.authorName,
-      headline: row.headline,
-      posted_label: row.postedLabel,
-      posted_at: row.postedAt,
-      body_raw: row.body,
-      body_html: renderCommentHtml(row.body),
-    });
+    await updateRemark(tx, remarkId, remarkColumns(source, row));
     const { post, carrier } = await carrierFor(tx, { kind: 'comment', commentId: remark.comment_id }, at);
     await labelNewRemarks(tx, post, carrier, [{ id: remarkId, authorName: row.authorName, body: row.body }], at);
     return remark.comment_id;

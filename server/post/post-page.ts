@@ -4,7 +4,7 @@ import { countThreadPages, findCommentPage, pageThread } from '../comment/thread
 import { NotFound } from '../errors.js';
 import type { PublicRemark } from '../remark/remark.repository.js';
 import { avatarKeyForEmail } from '../shared/avatar.js';
-import { formatAbsolute, formatDate, formatRelative } from '../shared/time.js';
+import { formatAbsolute, formatDate, formatRelative, relativeLabelChangesAt } from '../shared/time.js';
 import { STANCES, type Stance } from '../stance/stances.js';
 
 /** How the comment form words each stance toward the subject. */
@@ -40,7 +40,19 @@ function commentInputs(comments: PublicComment[]): TreeComment[] {
   return comments.map((c) => ({ ...c, authorName: c.author_name, parentId: c.parent_id }));
 }
 
-function remarksByComment(remarks: PublicRemark[], now: Date) {
+/** formatRelative that also remembers when the earliest label it printed will read differently. */
+function relativeClock(now: Date) {
+  let stableUntil = Infinity;
+  return {
+    format(iso: string): string {
+      stableUntil = Math.min(stableUntil, relativeLabelChangesAt(iso, now));
+      return formatRelative(iso, now);
+    },
+    stableUntil: () => stableUntil,
+  };
+}
+
+function remarksByComment(remarks: PublicRemark[], relative: (iso: string) => string) {
   const groups = new Map<number, { sourceGroup: string; sourceUrl: string | null; remarks: unknown[] }[]>();
   for (const r of remarks) {
     const list = groups.get(r.comment_id) ?? [];
@@ -55,7 +67,7 @@ function remarksByComment(remarks: PublicRemark[], now: Date) {
       postedLabel: r.posted_label,
       postedAt: r.posted_at,
       postedDate: r.posted_at ? formatDate(r.posted_at) : null,
-      postedRelative: r.posted_at ? formatRelative(r.posted_at, now) : null,
+      postedRelative: r.posted_at ? relative(r.posted_at) : null,
       bodyHtml: r.body_html,
     });
     groups.set(r.comment_id, list);
@@ -85,7 +97,8 @@ export function buildPostHead(post: PostWithAuthor) {
 export function buildThreadPart(post: PostWithAuthor, comments: PublicComment[], remarks: PublicRemark[], options: PostPageOptions) {
   const { now, secret, perPage, view } = options;
   const heldIds = options.heldIds ?? new Set<number>();
-  const remarkGroups = remarksByComment(remarks, now);
+  const relative = relativeClock(now);
+  const remarkGroups = remarksByComment(remarks, relative.format);
   const byId = new Map(comments.map((c) => [c.id, c]));
   const postPath = `/posts/${encodeURIComponent(post.slug)}`;
   const roots = buildCommentTree(commentInputs(comments), options.threadDepth);
@@ -103,7 +116,7 @@ export function buildThreadPart(post: PostWithAuthor, comments: PublicComment[],
     avatarUrl: `/avatars/${avatarKeyForEmail(c.author_email, secret)}.svg`,
     createdAt: c.created_at,
     createdText: formatAbsolute(c.created_at),
-    createdRelative: formatRelative(c.created_at, now),
+    createdRelative: relative.format(c.created_at),
     edited: c.edited_at !== null,
     bodyHtml: c.body_html,
     remarkGroups: remarkGroups.get(c.id) ?? [],
@@ -111,11 +124,14 @@ export function buildThreadPart(post: PostWithAuthor, comments: PublicComment[],
   });
   const ctx = { postPath, page, view, fieldsOf };
   const responseCount = comments.length - heldIds.size;
+  const thread = threadPage.roots.map((node) => viewComment(node, ctx));
   return {
     documentTitle: page > 1 ? `${post.title} (comments page ${page})` : post.title,
     responseCount,
     responseWord: responseCount === 1 ? 'response' : 'responses',
-    thread: threadPage.roots.map((node) => viewComment(node, ctx)),
+    thread,
+    /** Until when (ms since the epoch) every relative time printed here still reads the same. */
+    stableUntil: relative.stableUntil(),
     /** reply.js sends a #comment-ID that is not on this page to this address + ID, which finds its page. */
     commentLinkBase: `${postPath}/comments/`,
     page,

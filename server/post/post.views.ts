@@ -7,7 +7,7 @@ import { listLabelsForPost } from '../stance/stance.repository.js';
 import { buildStanceSidebar } from './stance-sidebar.js';
 import { buildCommentForm, buildPostHead, buildThreadPart, type CommentFormState } from './post-page.js';
 import { threadHref } from './thread-view.js';
-import { apiCacheKey, ThreadCache, threadCacheKey, type CachedBody } from './thread-cache.js';
+import { apiCacheKey, ThreadCache, threadCacheKey, type CachedBody, type Cacheable } from './thread-cache.js';
 import { buildPostJson } from './post-json.js';
 import type { PostWithAuthor } from './post.repository.js';
 import type { ThreadView } from './thread-query.js';
@@ -23,22 +23,29 @@ interface ThreadRequest {
 
 type ThreadPart = ReturnType<typeof buildThreadPart>;
 /** A rendered thread page: its HTML plus the figures printed around it. */
-interface CachedThread extends Omit<ThreadPart, 'thread'> {
+interface CachedThread extends Omit<ThreadPart, 'thread' | 'stableUntil'> {
   /** Encoded once: re-encoding and flattening a 6 MB string on every request cost more than the rest of the page. */
   threadHtml: Buffer;
   stance: ReturnType<typeof buildStanceSidebar>;
   bytes: number;
+  expiresAt?: number;
 }
 
-const pageCaches = new WeakMap<FastifyInstance, ThreadCache<CachedThread>>();
+/** A whole post page as every anonymous reader gets it, cut where each reader's own CSRF token goes. */
+interface CachedPage {
+  pieces: Buffer[];
+  bytes: number;
+  expiresAt?: number;
+}
+
+const threadCaches = new WeakMap<FastifyInstance, ThreadCache<CachedThread>>();
+const pageCaches = new WeakMap<FastifyInstance, ThreadCache<CachedPage>>();
 const apiCaches = new WeakMap<FastifyInstance, ThreadCache<CachedBody>>();
-function cacheIn<T extends { bytes: number }>(map: WeakMap<FastifyInstance, ThreadCache<T>>, app: FastifyInstance): ThreadCache<T> {
+function cacheIn<T extends Cacheable>(map: WeakMap<FastifyInstance, ThreadCache<T>>, app: FastifyInstance): ThreadCache<T> {
   let cache = map.get(app);
-  if (!cache) map.set(app, (cache = new ThreadCache<T>(app.config.threadCacheMb * 1024 * 1024)));
+  if (!cache) map.set(app, (cache = new ThreadCache<T>(app.config.threadCacheMb * 1024 * 1024, () => app.clock().getTime())));
   return cache;
 }
-const pageCacheOf = (app: FastifyInstance) => cacheIn(pageCaches, app);
-const apiCacheOf = (app: FastifyInstance) => cacheIn(apiCaches, app);
 
 /** Loads a post's thread (one query each for comments, remarks and labels) and renders it with its sidebar. */
 async function renderThread(app: FastifyInstance, post: PostWithAuthor, heldIds: number[], request: ThreadRequest): Promise<CachedThread> {
@@ -49,7 +56,7 @@ async function renderThread(app: FastifyInstance, post: PostWithAuthor, heldIds:
     listHeldCommentsByIds(app.db, post.id, heldIds),
   ]);
   // The visitor's own held comments join the thread, marked; they are not counted.
-  const { thread, ...part } = buildThreadPart(post, held.length ? [...comments, ...held].sort((a, b) => a.id - b.id) : comments, remarks, {
+  const { thread, stableUntil, ...part } = buildThreadPart(post, held.length ? [...comments, ...held].sort((a, b) => a.id - b.id) : comments, remarks, {
     heldIds: new Set(held.map((c) => c.id)),
     now: app.clock(),
     secret: app.config.secret,
@@ -62,13 +69,40 @@ async function renderThread(app: FastifyInstance, post: PostWithAuthor, heldIds:
   });
   const threadHtml = Buffer.from(app.renderPartial('thread', { thread, isTopView: part.isTopView }));
   const stance = buildStanceSidebar(post.subject_name, comments, remarks, labels);
-  return { ...part, threadHtml, stance, bytes: threadHtml.length };
+  return { ...part, threadHtml, stance, bytes: threadHtml.length, expiresAt: Number.isFinite(stableUntil) ? stableUntil : undefined };
+}
+
+/** Where the page template prints the thread, and each reader's CSRF token: replaced after rendering. */
+const THREAD_MARKER = '<!--\u0001thread\u0001-->';
+const TOKEN_MARKER = '\u0001token\u0001';
+
+/** Renders the page around a thread, in pieces between which the reader's CSRF token goes. */
+async function renderPieces(reply: FastifyReply, post: PostWithAuthor, part: CachedThread, form: CommentFormState): Promise<Buffer[]> {
+  const html = await reply.viewAsync('pages/post.hbs', {
+    ...part,
+    threadHtml: THREAD_MARKER,
+    title: part.documentTitle,
+    post: buildPostHead(post),
+    form: buildCommentForm(post, part.page, part.replyTo, form),
+    csrfToken: TOKEN_MARKER,
+  });
+  return html.split(TOKEN_MARKER).map((piece) => {
+    const at = piece.indexOf(THREAD_MARKER);
+    if (at < 0) return Buffer.from(piece);
+    return Buffer.concat([Buffer.from(piece.slice(0, at)), part.threadHtml, Buffer.from(piece.slice(at + THREAD_MARKER.length))]);
+  });
+}
+
+function joinPieces(pieces: Buffer[], token: string): Buffer {
+  const between = Buffer.from(token);
+  return Buffer.concat(pieces.flatMap((piece, i) => (i === 0 ? [piece] : [between, piece])));
 }
 
 /**
- * Renders the post page. The thread below the post is the same for every reader until something in
- * it changes, so it comes from the cache when it can; a visitor with comments awaiting moderation
- * sees their own and gets a fresh render.
+ * Renders the post page. The page is the same for every anonymous reader but for their CSRF token,
+ * until something in it changes, so it comes from the cache when it can. A visitor with comments
+ * awaiting moderation sees their own and gets a fresh thread; staff and a form with errors get a
+ * fresh page around the cached thread.
  */
 export async function renderPostPage(
   app: FastifyInstance,
@@ -78,26 +112,23 @@ export async function renderPostPage(
 ) {
   const heldIds = readHeldIds(reply.request);
   const request: ThreadRequest = { page: options.page ?? null, view: options.view ?? 'all', replyToId: options.replyToId ?? null };
-  const key = heldIds.length === 0 ? threadCacheKey(post, request, app.clock()) : null;
-  const part = await pageCacheOf(app).getOrRender(key, () => renderThread(app, post, heldIds, request));
-  const page = await reply.viewAsync('pages/post.hbs', {
-    ...part,
-    threadHtml: THREAD_MARKER,
-    title: part.documentTitle,
-    post: buildPostHead(post),
-    form: buildCommentForm(post, part.page, part.replyTo, options.form ?? EMPTY_FORM),
-  });
-  const at = page.indexOf(THREAD_MARKER);
+  const key = heldIds.length === 0 ? threadCacheKey(post, request) : null;
+  const renderPart = () => cacheIn(threadCaches, app).getOrRender(key, () => renderThread(app, post, heldIds, request));
+  const shared = key !== null && options.form === undefined && reply.request.user === null;
+  const pieces = shared
+    ? (await cacheIn(pageCaches, app).getOrRender(`${key}|${post.author_name}`, async () => {
+        const part = await renderPart();
+        const rendered = await renderPieces(reply, post, part, EMPTY_FORM);
+        return { pieces: rendered, bytes: rendered.reduce((n, b) => n + b.length, 0), expiresAt: part.expiresAt };
+      })).pieces
+    : await renderPieces(reply, post, await renderPart(), options.form ?? EMPTY_FORM);
   reply.code(options.status ?? 200).type('text/html; charset=utf-8');
-  return reply.send(Buffer.concat([Buffer.from(page.slice(0, at)), part.threadHtml, Buffer.from(page.slice(at + THREAD_MARKER.length))]));
+  return reply.send(joinPieces(pieces, String(reply.locals?.csrfToken ?? '')));
 }
-
-/** Where the page template prints the thread; replaced by the cached bytes after rendering. */
-const THREAD_MARKER = '<!--\u0001thread\u0001-->';
 
 /** The post and thread as the JSON API sends them, serialized once per thread version. */
 export async function renderPostJson(app: FastifyInstance, post: PostWithAuthor): Promise<Buffer> {
-  const cached = await apiCacheOf(app).getOrRender(apiCacheKey(post), async () => {
+  const cached = await cacheIn(apiCaches, app).getOrRender(apiCacheKey(post), async () => {
     const [comments, remarks] = await Promise.all([listApprovedCommentsForPost(app.db, post.id), listRemarksForPost(app.db, post.id)]);
     const body = Buffer.from(JSON.stringify(buildPostJson(post, comments, remarks, app.config.secret)));
     return { body, bytes: body.length };

@@ -1,22 +1,34 @@
+/** What the cache holds: its size, and the moment (ms since the epoch) it goes stale, if it does. */
+export interface Cacheable {
+  bytes: number;
+  expiresAt?: number;
+}
+
 /**
  * Rendered thread pages, kept by a key that changes whenever what they show changes (the post's
- * thread_version, bumped by database triggers) and at least once a minute (relative times).
+ * thread_version, bumped by database triggers), each until its relative times would read differently.
  * Least recently used entries go first once the cache holds more than its byte budget.
  */
-export class ThreadCache<T extends { bytes: number }> {
+export class ThreadCache<T extends Cacheable> {
   private readonly entries = new Map<string, T>();
   private readonly rendering = new Map<string, Promise<T>>();
   private bytes = 0;
 
-  constructor(private readonly maxBytes: number) {}
+  constructor(
+    private readonly maxBytes: number,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
-  /** The entry for a key, marked as just used; undefined on a miss or when the cache is off. */
+  /** The entry for a key, marked as just used; undefined on a miss, once it is stale, or when the cache is off. */
   get(key: string): T | undefined {
     const entry = this.entries.get(key);
-    if (entry) {
-      this.entries.delete(key);
-      this.entries.set(key, entry);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    if (entry.expiresAt !== undefined && this.clock() >= entry.expiresAt) {
+      this.bytes -= entry.bytes;
+      return undefined;
     }
+    this.entries.set(key, entry);
     return entry;
   }
 
@@ -60,16 +72,12 @@ export class ThreadCache<T extends { bytes: number }> {
   }
 }
 
-const MINUTE_MS = 60_000;
-
-/** The cache key of one thread page: post, its thread version and edit time, the page asked for, and the minute. Pure. */
+/** The cache key of one thread page: post, its thread version and edit time, and the page asked for. Pure. */
 export function threadCacheKey(
   post: { id: number; thread_version: number; updated_at: string },
   request: { page: number | null; view: string; replyToId: number | null },
-  now: Date,
 ): string {
-  const minute = Math.floor(now.getTime() / MINUTE_MS);
-  return [post.id, post.thread_version, post.updated_at, request.page ?? '', request.view, request.replyToId ?? '', minute].join('|');
+  return [post.id, post.thread_version, post.updated_at, request.page ?? '', request.view, request.replyToId ?? ''].join('|');
 }
 
 /** A cached answer of the JSON API: the serialized body. */

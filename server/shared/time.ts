@@ -26,6 +26,26 @@ export function formatRelative(iso: string, now: Date): string {
   return 'just now';
 }
 
+/**
+ * The moment (ms since the epoch) at which formatRelative(iso, ·) first prints something else than
+ * it prints at `now`: a cached page that shows relative times is good until the earliest of these. Pure.
+ */
+export function relativeLabelChangesAt(iso: string, now: Date): number {
+  const then = Date.parse(iso);
+  const seconds = Math.round((now.getTime() - then) / 1000);
+  // A time still ahead counts down; re-check it each minute rather than mirror the countdown.
+  if (seconds < 0) return now.getTime() + 60_000;
+  let next = Infinity;
+  for (const [, size] of UNITS) {
+    const n = Math.trunc(seconds / size);
+    // The label shows the largest unit that fits; it changes when that count grows or a larger unit starts to fit.
+    next = Math.min(next, (n + 1) * size);
+    if (n >= 1) break;
+  }
+  // formatRelative rounds to the nearest second, so the label turns half a second early.
+  return then + next * 1000 - 500;
+}
+
 /** "26 November 2026" for an ISO time, in UTC. */
 export function formatDate(iso: string): string {
   const d = new Date(iso);

@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../support/app.js';
 import { TEST_ENGINE } from '../support/test-db.js';
 import { createComment, createPost, createRemarks } from '../support/factories.js';
+import { signInAs } from '../support/auth.js';
+import { csrfTokenFor } from '../../server/plugins/security.js';
 
 let t: TestContext;
 beforeEach(async () => {
@@ -59,5 +61,48 @@ describe('the cached thread follows every change, whoever writes it', () => {
       .values({ comment_id: carrier, remark_id: null, label: 'against', source: 'moderator', confidence: 1, cues: '[]', created_by: null, created_at: '2026-11-26T12:00:00.000Z' })
       .execute();
     expect(await page(post.slug)).toContain('<strong>1</strong> confirmed by moderators');
+  });
+});
+
+describe('the cached page', () => {
+  const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  const visitorIn = (res: request.Response) => /rj_visitor=([^;]+)/.exec(String(res.headers['set-cookie']))?.[1];
+
+  it('gives every reader their own CSRF token, matching their own visitor cookie', async () => {
+    const post = await createPost(t.db);
+    const [a, b] = [await request(t.app.server).get(`/posts/${post.slug}`), await request(t.app.server).get(`/posts/${post.slug}`)];
+    const [visitorA, visitorB] = [visitorIn(a), visitorIn(b)];
+    expect(visitorA).toBeTruthy();
+    expect(visitorA).not.toBe(visitorB);
+    expect(tokenIn(a.text)).toBe(csrfTokenFor(t.config.secret, visitorA!));
+    expect(tokenIn(b.text)).toBe(csrfTokenFor(t.config.secret, visitorB!));
+  });
+
+  it('shows staff their bar even when anonymous readers filled the cache first', async () => {
+    const post = await createPost(t.db);
+    expect(await page(post.slug)).not.toContain('class="staff-nav"');
+    const { agent } = await signInAs(t.app, t.db, 'moderator');
+    expect((await agent.get(`/posts/${post.slug}`).expect(200)).text).toContain('class="staff-nav"');
+    expect(await page(post.slug)).not.toContain('class="staff-nav"');
+  });
+});
+
+describe('relative times in a cached page', () => {
+  it('are rendered afresh once they would read differently, with no change to the thread', async () => {
+    let now = new Date('2026-11-26T12:00:00.000Z');
+    const timed = await createTestApp({}, { clock: () => now });
+    try {
+      const post = await createPost(timed.db);
+      await createComment(timed.db, post.id, { body: 'Fresh words' });
+      await timed.db.updateTable('comments').set({ created_at: '2026-11-26T11:59:30.000Z' }).execute();
+      const get = async () => (await request(timed.app.server).get(`/posts/${post.slug}`).expect(200)).text;
+      expect(await get()).toContain('title="just now"');
+      now = new Date('2026-11-26T12:00:29.000Z');
+      expect(await get()).toContain('title="just now"');
+      now = new Date('2026-11-26T12:00:30.000Z');
+      expect(await get()).toContain('title="1 minute ago"');
+    } finally {
+      await timed.close();
+    }
   });
 });

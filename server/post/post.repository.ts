@@ -1,3 +1,4 @@
+import { compileOnce } from '../db/compile-once.js';
 import type { DbOrTx } from '../db/database.js';
 import type { NewPost, Post } from '../db/schema.js';
 
@@ -51,9 +52,15 @@ function selectPostsWithAuthor(db: DbOrTx) {
   return db.selectFrom('posts').innerJoin('users', 'users.id', 'posts.author_id').selectAll('posts').select('users.name as author_name');
 }
 
+// Every page view starts here, so the query is compiled once.
+const selectPublishedPostBySlug = compileOnce(
+  (db, slug: string) => selectPostsWithAuthor(db).where('posts.slug', '=', slug).where('posts.status', '=', 'published'),
+  ['\u0000slug'],
+);
+
 /** A published post by slug, with its author's name; undefined when there is none. */
 export async function findPublishedPostBySlug(db: DbOrTx, slug: string): Promise<PostWithAuthor | undefined> {
-  return selectPostsWithAuthor(db).where('posts.slug', '=', slug).where('posts.status', '=', 'published').executeTakeFirst();
+  return (await selectPublishedPostBySlug(db, slug))[0];
 }
 
 /** A post by id in any state, with its author's name. */

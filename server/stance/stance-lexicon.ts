@@ -38,6 +38,7 @@ const MORE_PRAISE = [
   'successful', 'success', 'accomplished', 'delivered', 'underrated', 'competent', 'thoughtful', 'saved', 'raised',
   'donated', 'worked', 'upfront', 'cared', 'classy', 'legit', 'goodwill', 'forgive', 'forgiven', 'rooting',
   'extraordinary', 'exceptional', 'stellar', 'hardest', 'hard-working', 'visionary', 'elite', 'clutch', 'goat',
+  'guts', 'gutsy', '🐐',
 ];
 const MORE_CRITICISM = [
   'ancient', 'retract', 'misinformation', 'quack', 'con', 'conman', 'sham', 'farce', 'lecture', 'lecturing',
@@ -51,7 +52,7 @@ const MORE_CRITICISM = [
   'diva', 'ungrateful', 'mercenary', 'smug', 'condescending', 'patronising', 'patronizing', 'dismissive',
   'ignorant', 'delusional', 'deluded', 'embarrass', 'hype', 'overrated', 'retire', 'hypocrites', 'predictable',
   'theft', 'copying', 'copied', 'plagiarism', 'plagiarised', 'plagiarized', 'ducked', 'ducking', 'insufferable',
-  'mid', 'washed', 'coasting', 'lazy', 'self-indulgent', 'exploiting', 'exploited', 'misled', 'dodged', 'dodging',
+  'mid', 'washed', 'coasting', 'lazy', 'opportunist', 'opportunistic', 'self-indulgent', 'exploiting', 'exploited', 'misled', 'dodged', 'dodging',
 ];
 
 const CRITICISM_WORDS: Record<number, string[]> = {
@@ -101,6 +102,11 @@ export const PHRASE_SENTIMENT: readonly (readonly [string, number])[] = [
   ['honestly', 0], ['kind of', 0], ['some kind', 0], ['worth a look', 0], ['worth a listen', 0], ['worth a read', 0],
   ['bless her', 2], ['bless him', 2], ['long overdue', 1.5], ['about time', 1.5],
   ['thank you', 1.5], ['thanks to', 0], ['owed an apology', 2], ['deserves an apology', 2], ['benefit of the doubt', 1.5], ['hard working', 1.5],
+  ['be honest', 0], ['to be honest', 0],
+  // Everyday idioms of dismissal and of defence, general English rather than any thread's wording.
+  ['good riddance', -2.5], ['got lucky', -1.5], ['right place right time', -2], ['right place at the right time', -2],
+  ['give her a chance', 1.5], ['give him a chance', 1.5], ['cut her some slack', 1.5], ['cut him some slack', 1.5],
+  ['what a man', 2], ['what a woman', 2], ['what a player', 2], ['happy for her', 2], ['happy for him', 2], ['no skips', 2],
 ];
 
 /** Words that negate the sentiment word within the next few tokens. */

@@ -35,6 +35,9 @@ describe('rule cues', () => {
     ['"Oh wonderful" sarcasm', 'Oh wonderful, another cancelled tour.', 'against'],
     ['closing "Sure X" sarcasm', 'Cancelled two days before the first show. Sure Nora.', 'against'],
     ['handle typed whole', "I'm with paolo_r.", 'pro'],
+    ['"good riddance" dismisses', 'Good riddance. The tour was a mess anyway.', 'against'],
+    ['luck takes the credit away', 'She got lucky, right place right time.', 'against'],
+    ['"let\'s be honest" is a filler, not praise', "Let's be honest, she was lazy on that tour.", 'against'],
   ])('%s', (_name, body, expected) => {
     expect(rules(body).label).toBe(expected);
   });
@@ -92,6 +95,14 @@ describe('base model', () => {
     const restored = LinearStanceModel.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
     expect(restored.score(f('#bias', 'w:great')).pro).toBeCloseTo(model.score(f('#bias', 'w:great')).pro, 2);
     expect(() => LinearStanceModel.fromJSON({ format: 'other' })).toThrow();
+  });
+
+  it('averages models weight by weight, a missing feature counting as zero', () => {
+    const one = LinearStanceModel.fromJSON({ format: 'rejoinder-stance-linear/1', weights: { a: [2, 0, 0], b: [0, 4, 0] } });
+    const two = LinearStanceModel.fromJSON({ format: 'rejoinder-stance-linear/1', weights: { a: [0, 2, 0] } });
+    const mean = LinearStanceModel.average([one, two]);
+    expect(mean.score(new Map([['a', 1]]))).toEqual({ pro: 1, against: 1, neutral: 0 });
+    expect(mean.score(new Map([['b', 1]]))).toEqual({ pro: 0, against: 2, neutral: 0 });
   });
 
   it('ships a small trained base model that the classifier uses by default', () => {

@@ -50,8 +50,9 @@ const POST_AUTHOR_PRIOR = 0.6;
 const AUTHOR_HISTORY_PRIOR = 1;
 const UNMARKED_REPLY_PRIOR = 0.6;
 const NEUTRAL_PARENT_PRIOR_SCALE = 0.3;
-const MODEL_WEIGHT = 1.2;
-const MODEL_RAMP = 20;
+// How far the site's own moderator labels can move the logits once it has learned a few dozen (found by cross-validating the slang thread files).
+const MODEL_WEIGHT = 3;
+const MODEL_RAMP = 10;
 const MAX_CUES = 4;
 // An automatic label at this confidence or below passes almost nothing down the thread; at TRUST_FULL it passes all.
 const TRUST_FLOOR = 0.4;

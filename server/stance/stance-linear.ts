@@ -52,6 +52,18 @@ export class LinearStanceModel {
     return out;
   }
 
+  /** The mean of several models' weights (a feature missing from one counts as zero there). */
+  static average(models: readonly LinearStanceModel[]): LinearStanceModel {
+    const sum = new Map<string, number[]>();
+    for (const m of models) {
+      for (const [name, w] of m.weights) {
+        const row = sum.get(name) ?? [0, 0, 0];
+        sum.set(name, row.map((x, k) => x + (w[k] ?? 0) / models.length));
+      }
+    }
+    return new LinearStanceModel(sum);
+  }
+
   /** Plain JSON with small weights pruned and the rest rounded, to keep the shipped file small. */
   toJSON(): unknown {
     const weights: Record<string, number[]> = {};

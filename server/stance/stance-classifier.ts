@@ -4,7 +4,7 @@ import { findMockeryEvidence, findNeutralSignals, findSentimentEvidence, type Ev
 import { baseFeatures } from './stance-features.js';
 import type { LinearStanceModel } from './stance-linear.js';
 import { findMentions, type Mention } from './stance-mentions.js';
-import type { StanceModel } from './stance-model.js';
+import { siteSignal, type ModelScore, type StanceModel } from './stance-model.js';
 import { echoesAsQuestion, findReferenceEvidence, type Referent } from './stance-references.js';
 import { buildSubjectMatcher, indexParticipants, type SubjectMatcher } from './stance-targets.js';
 import { tokenize, tokenizeName, type Token } from './stance-tokens.js';
@@ -50,9 +50,10 @@ const POST_AUTHOR_PRIOR = 0.6;
 const AUTHOR_HISTORY_PRIOR = 1;
 const UNMARKED_REPLY_PRIOR = 0.6;
 const NEUTRAL_PARENT_PRIOR_SCALE = 0.3;
-// How far the site's own moderator labels can move the logits once it has learned a few dozen (found by cross-validating the slang thread files).
+// Rules only (no base model): how far the site's own moderator labels move the logits. With a base model, training sets it.
 const MODEL_WEIGHT = 3;
-const MODEL_RAMP = 10;
+// Below this the site model's lean is too faint to name as a cue.
+const SITE_CUE_MIN = 0.3;
 const MAX_CUES = 4;
 // An automatic label at this confidence or below passes almost nothing down the thread; at TRUST_FULL it passes all.
 const TRUST_FLOOR = 0.4;
@@ -86,13 +87,15 @@ export function labelTrust(item: Pick<ThreadItem, 'source' | 'confidence'>): num
 export function classifyStance(target: ThreadItem, context: StanceContext, model?: StanceModel, options: ClassifyOptions = {}): StanceResult {
   const analysis = analyzeStance(target, context);
   const base = options.base === undefined ? loadBaseModel() : options.base;
-  const features = base ? baseFeatures(analysis, target, context) : undefined;
-  // With no cue and no word the base model has seen, it would only repeat its prior; the rules' neutral is the honest answer.
-  const blind = !features || (!analysis.evidence.some((e) => e.polarity !== 0) && ![...features.keys()].some((k) => k.startsWith('w:') && base?.knows(k)));
+  const site = model && model.trained > 0 ? model.score(target.body, context.subject) : undefined;
+  const features = base ? baseFeatures(analysis, target, context, site) : undefined;
+  // With no cue and no word either model has seen, the base model would only repeat its prior; the rules' neutral is the honest answer.
+  const unseen = !analysis.evidence.some((e) => e.polarity !== 0) && !(site && site.coverage > 0);
+  const blind = !features || (unseen && ![...features.keys()].some((k) => k.startsWith('w:') && base?.knows(k)));
   const logits = blind || !base || !features ? { ...analysis.ruleLogits } : base.score(features);
   const polarity = logits.pro - logits.against;
   const cues = rankCues(analysis.evidence, polarity);
-  if (model && model.trained > 0) cues.push(...blendModel(logits, model, target.body, context.subject));
+  if (site) cues.push(...siteCue(logits, site, blind || !base));
   const probabilities = softmax(logits);
   const label = STANCES.reduce((best, l) => (probabilities[l] > probabilities[best] ? l : best), 'neutral' as Stance);
   if (label === 'neutral') cues.unshift(...analysis.reference.cues, ...analysis.neutral.cues);
@@ -173,13 +176,12 @@ function rankCues(evidence: Evidence[], polarity: number): string[] {
     .map((e) => e.cue);
 }
 
-function blendModel(logits: Record<Stance, number>, model: StanceModel, body: string, subject: StanceSubject): string[] {
-  const score = model.score(body, subject);
-  const weight = (MODEL_WEIGHT * score.trained) / (score.trained + MODEL_RAMP) * score.coverage;
-  const mean = STANCES.reduce((s, l) => s + score.logProbabilities[l], 0) / STANCES.length;
-  for (const l of STANCES) logits[l] += weight * clamp(score.logProbabilities[l] - mean, -3, 3);
-  const lean = STANCES.reduce((best, l) => (score.probabilities[l] > score.probabilities[best] ? l : best), 'neutral' as Stance);
-  return weight > 0.1 ? [`this site's moderator labels lean ${lean} for similar wording`] : [];
+// The base model already weighed the site's signal as a feature; without one, add it to the rule logits at a fixed weight.
+function siteCue(logits: Record<Stance, number>, site: ModelScore, addToLogits: boolean): string[] {
+  const signal = siteSignal(site);
+  if (addToLogits) for (const l of STANCES) logits[l] += MODEL_WEIGHT * signal[l];
+  const lean = STANCES.reduce((best, l) => (signal[l] > signal[best] ? l : best), 'neutral' as Stance);
+  return signal[lean] > SITE_CUE_MIN ? [`this site's moderator labels lean ${lean} for similar wording`] : [];
 }
 
 // History: the post's author declared a stance; commenters rarely switch sides within one thread;

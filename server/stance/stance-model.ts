@@ -14,6 +14,9 @@ export interface ModelScore {
 }
 
 const SMOOTHING = 1;
+// A site model's say grows with what it has learned: half its strength at SIGNAL_RAMP labels.
+const SIGNAL_RAMP = 10;
+const SIGNAL_CLIP = 3;
 const FORMAT = 'rejoinder-stance-nb/1';
 const SUBJECT_TOKEN = '_subject_';
 
@@ -88,6 +91,21 @@ export class StanceModel {
     }
     return model;
   }
+}
+
+/**
+ * What a site model's score says, per label: centred log-probabilities, clipped, scaled by how much it has
+ * learned and how much of the text it has seen. Zero everywhere for an empty model or unseen wording.
+ */
+export function siteSignal(score: ModelScore): Record<Stance, number> {
+  const strength = (score.trained / (score.trained + SIGNAL_RAMP)) * score.coverage;
+  const mean = STANCES.reduce((s, l) => s + score.logProbabilities[l], 0) / STANCES.length;
+  const clip = (x: number) => Math.min(SIGNAL_CLIP, Math.max(-SIGNAL_CLIP, x));
+  return {
+    pro: strength * clip(score.logProbabilities.pro - mean),
+    against: strength * clip(score.logProbabilities.against - mean),
+    neutral: strength * clip(score.logProbabilities.neutral - mean),
+  };
 }
 
 /** Unigram and bigram features of a text, with subject mentions folded into one token. */

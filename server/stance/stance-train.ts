@@ -5,11 +5,12 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASE_MODEL_URL } from './stance-base.js';
 import { analyzeStance, classifyStance, type StanceContext, type ThreadItem } from './stance-classifier.js';
-import { flattenThread, labelDataset, stanceDatasetSchema, type StanceThread } from './stance-dataset.js';
+import { flattenThread, labelDataset, learnFromDataset, stanceDatasetSchema, type StanceThread } from './stance-dataset.js';
 import { baseFeatures } from './stance-features.js';
 import type { Stance } from './stances.js';
 import { LinearStanceModel, type TrainOptions, type TrainingExample } from './stance-linear.js';
 import { buildConfusion, computeMetrics } from './stance-metrics.js';
+import type { StanceModel } from './stance-model.js';
 
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/stance/', import.meta.url));
 const TRAINING_FILE = /^(tuning|train-[\w-]+)\.json$/;
@@ -24,10 +25,30 @@ export function defaultTrainingFiles(): string[] {
   return readdirSync(FIXTURES).filter((f) => TRAINING_FILE.test(f)).sort().map((f) => `${FIXTURES}${f}`);
 }
 
+/** A training thread and the site model it is scored with, if any. */
+export interface TrainingThread {
+  thread: StanceThread;
+  site?: StanceModel;
+}
+
+/**
+ * Every other thread of a file is scored as if its site had a model learned from the thread before it (same
+ * writer, other subject), as a moderator-taught site would: the base model learns how far such a model is worth
+ * trusting, and from the other half how to do without one.
+ */
+export function withSiteModels(files: readonly (readonly StanceThread[])[]): TrainingThread[] {
+  return files.flatMap((threads) =>
+    threads.map((thread, k) => {
+      const previous = threads[k - 1];
+      return k % 2 === 1 && previous ? { thread, site: learnFromDataset({ threads: [previous] }) } : { thread };
+    }),
+  );
+}
+
 /** Feature vectors of every item, replaying each thread with the given base model labelling the history. */
-export function collectExamples(threads: readonly StanceThread[], base: LinearStanceModel | null): TrainingExample[] {
+export function collectExamples(threads: readonly TrainingThread[], base: LinearStanceModel | null): TrainingExample[] {
   const examples: TrainingExample[] = [];
-  for (const thread of threads) {
+  for (const { thread, site } of threads) {
     const earlier: ThreadItem[] = [];
     const context: StanceContext = {
       subject: thread.subject,
@@ -35,8 +56,9 @@ export function collectExamples(threads: readonly StanceThread[], base: LinearSt
       earlier,
     };
     for (const { item, gold } of flattenThread(thread)) {
-      examples.push({ features: baseFeatures(analyzeStance(item, context), item, context), label: gold });
-      const result = classifyStance(item, context, undefined, { base });
+      const score = site?.score(item.body, thread.subject);
+      examples.push({ features: baseFeatures(analyzeStance(item, context), item, context, score), label: gold });
+      const result = classifyStance(item, context, site, { base });
       earlier.push({ ...item, stance: result.label, source: 'auto', confidence: result.confidence });
     }
   }
@@ -48,10 +70,11 @@ export function collectExamples(threads: readonly StanceThread[], base: LinearSt
  * never saw that thread: a model labelling its own training threads is nearly always right and sure, so
  * the thread priors would learn a trust in earlier labels that live, unseen threads never earn.
  */
-export function trainBaseModel(threads: readonly StanceThread[], options: TrainOptions = {}): LinearStanceModel {
+export function trainBaseModel(files: readonly (readonly StanceThread[])[], options: TrainOptions = {}): LinearStanceModel {
+  const threads = withSiteModels(files);
   let examples = collectExamples(threads, null);
   for (let round = 1; round < ROUNDS; round += 1) {
-    const owners = threads.flatMap((thread, t) => flattenThread(thread).map(() => t % FOLDS));
+    const owners = threads.flatMap(({ thread }, t) => flattenThread(thread).map(() => t % FOLDS));
     const next: TrainingExample[][] = threads.map(() => []);
     for (let fold = 0; fold < FOLDS; fold += 1) {
       const model = LinearStanceModel.train(examples.filter((_, i) => owners[i] !== fold), options);
@@ -73,7 +96,7 @@ export function trainBaseModel(threads: readonly StanceThread[], options: TrainO
 function crossValidate(files: readonly { name: string; threads: StanceThread[] }[], options: TrainOptions): void {
   const all: { gold: Stance; predicted: Stance }[] = [];
   for (const file of files) {
-    const base = trainBaseModel(files.filter((f) => f !== file).flatMap((f) => f.threads), options);
+    const base = trainBaseModel(files.filter((f) => f !== file).map((f) => f.threads), options);
     const items = labelDataset({ threads: file.threads }, undefined, { base }).map((i) => ({ gold: i.gold, predicted: i.predicted }));
     const m = computeMetrics(buildConfusion(items));
     console.log(`${basename(file.name).padEnd(20)} F_avg ${m.f_avg.toFixed(3)}  accuracy ${m.accuracy.toFixed(3)}  (${items.length} items)`);
@@ -98,7 +121,7 @@ function main(): void {
   const files = names.map((name) => ({ name, threads: stanceDatasetSchema.parse(JSON.parse(readFileSync(name, 'utf8'))).threads }));
   if (cvIndex >= 0) return crossValidate(files, options);
   const threads = files.flatMap((f) => f.threads);
-  const model = trainBaseModel(threads, options);
+  const model = trainBaseModel(files.map((f) => f.threads), options);
   const json = JSON.stringify(model.toJSON());
   writeFileSync(out ?? fileURLToPath(BASE_MODEL_URL), `${json}\n`);
   console.log(`trained on ${threads.length} threads from ${files.length} files; ${model.size} features; ${(json.length / 1024).toFixed(0)} KB -> ${out}`);

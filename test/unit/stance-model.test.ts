@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyStance, type StanceContext } from '../../server/stance/stance-classifier.js';
-import { features, StanceModel } from '../../server/stance/stance-model.js';
+import { features, siteSignal, StanceModel } from '../../server/stance/stance-model.js';
 
 const subject = { name: 'Cal Brook', aliases: ['Brook', 'Cal'] };
 
@@ -45,5 +45,22 @@ describe('StanceModel', () => {
     expect(untrained.label).not.toBe('against');
     expect(trained.label).toBe('against');
     expect(trained.cues.some((c) => c.includes("moderator labels lean against"))).toBe(true);
+  });
+
+  it('gives a site signal that is zero when empty and grows with what the model has learned', () => {
+    expect(siteSignal(new StanceModel().score('Brook is washed', subject))).toEqual({ pro: 0, against: 0, neutral: 0 });
+    const few = new StanceModel();
+    few.learn('Brook is washed', 'against', subject);
+    few.learn('Brook is HIM', 'pro', subject);
+    const many = new StanceModel();
+    for (let k = 0; k < 10; k += 1) {
+      many.learn('Brook is washed', 'against', subject);
+      many.learn('Brook is HIM', 'pro', subject);
+    }
+    const weak = siteSignal(few.score('washed', subject));
+    const strong = siteSignal(many.score('washed', subject));
+    expect(weak.against).toBeGreaterThan(0);
+    expect(weak.pro).toBeLessThan(0);
+    expect(strong.against).toBeGreaterThan(weak.against);
   });
 });

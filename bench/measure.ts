@@ -6,8 +6,8 @@ export interface Target {
   method?: 'GET' | 'POST';
   /** Any other status counts as an error: a fast 404 or 422 must not pass for a fast page. */
   expectStatus: number;
-  /** For POSTs: a fresh application/x-www-form-urlencoded body for each request. */
-  makeBody?: () => string;
+  /** For POSTs: a fresh application/x-www-form-urlencoded body (and any headers of its own) for each request. */
+  makeRequest?: () => { body: string; headers?: Record<string, string> };
   /** E.g. the visitor cookie that a POST's CSRF token is bound to. */
   headers?: Record<string, string>;
 }
@@ -68,7 +68,7 @@ export async function loadTarget(baseUrl: string, target: Target, connections: n
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   let bytes = 0;
-  const makeBody = target.makeBody;
+  const makeRequest = target.makeRequest;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -76,12 +76,19 @@ export async function loadTarget(baseUrl: string, target: Target, connections: n
         connections,
         duration: durationSec,
         setupClient: discardBodies,
-        headers: { ...target.headers, ...(makeBody ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+        headers: { ...target.headers, ...(makeRequest ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
         requests: [
           {
             method: target.method ?? 'GET',
             path: target.path,
-            ...(makeBody ? { setupRequest: (request: autocannon.Request) => ({ ...request, body: makeBody() }) } : {}),
+            ...(makeRequest
+              ? {
+                  setupRequest: (request: autocannon.Request) => {
+                    const made = makeRequest();
+                    return { ...request, body: made.body, headers: { ...request.headers, ...made.headers } };
+                  },
+                }
+              : {}),
           },
         ],
       },

@@ -120,14 +120,17 @@ async function openCommentForm(server: ServerProcess, slug: string): Promise<{ c
   return { cookie, token };
 }
 
-function commentPoster(post: SeededPost, csrfToken: string): () => string {
+/**
+ * Comment POSTs as many readers send them through a proxy: each from its own address (X-Forwarded-For,
+ * which the benchmark server trusts from loopback), so the per-address throttle applies at its default.
+ */
+function commentPoster(post: SeededPost, csrfToken: string): () => { body: string; headers: Record<string, string> } {
   const random = createRandom(SEED);
   let n = 0;
   return () => {
     n += 1;
     const replyTo = random() < REPLY_SHARE ? post.commentIds[Math.floor(random() * post.commentIds.length)] : undefined;
-    // A new address each time: the same text from the same address would be refused as a duplicate.
-    return new URLSearchParams({
+    const body = new URLSearchParams({
       _csrf: csrfToken,
       author_name: `Bench Reader ${n}`,
       author_email: `bench-reader-${n}@example.com`,
@@ -135,7 +138,13 @@ function commentPoster(post: SeededPost, csrfToken: string): () => string {
       body: generateCommentBody(random, null),
       parent_id: replyTo === undefined ? '' : String(replyTo),
     }).toString();
+    return { body, headers: { 'x-forwarded-for': readerAddress(n) } };
   };
+}
+
+/** The nth reader's address, from the documentation range 198.18.0.0/15 (benchmarking, RFC 2544). */
+function readerAddress(n: number): string {
+  return `198.${18 + ((n >> 16) & 1)}.${(n >> 8) & 255}.${n & 255}`;
 }
 
 type Loaded = { warmup: Measurement; run: Measurement };
@@ -228,7 +237,7 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
           method: 'POST',
           expectStatus: 303,
           headers: { cookie: form.cookie },
-          makeBody: commentPoster(small.post, form.token),
+          makeRequest: commentPoster(small.post, form.token),
         };
         const [posted] = await measureAll(server, [postTarget], settings, loaded);
         return {

@@ -28,13 +28,14 @@ export async function insertComment(db: DbOrTx, comment: NewComment): Promise<nu
   return row.id;
 }
 
-export type ContextComment = Pick<Comment, 'id' | 'parent_id' | 'author_name' | 'body_raw'>;
+/** Who wrote what in reply to whom: the classifier reads the text of only the comment being answered. */
+export type ContextComment = Pick<Comment, 'id' | 'parent_id' | 'author_name'>;
 
 /** The latest approved comments of a post written before the given id, oldest first: the classifier's view of the thread. */
 export async function listRecentCommentsBefore(db: DbOrTx, postId: number, beforeId: number, limit: number): Promise<ContextComment[]> {
   const rows = await db
     .selectFrom('comments')
-    .select(['id', 'parent_id', 'author_name', 'body_raw'])
+    .select(['id', 'parent_id', 'author_name'])
     .where('post_id', '=', postId)
     .where('status', '=', 'approved')
     .where('id', '<', beforeId)
@@ -44,8 +45,8 @@ export async function listRecentCommentsBefore(db: DbOrTx, postId: number, befor
   return rows.reverse();
 }
 
-/** Approved comments by id, in id order. */
-export async function listCommentsByIds(db: DbOrTx, ids: readonly number[]): Promise<ContextComment[]> {
+/** Comments by id with their raw text, in id order. */
+export async function listCommentsByIds(db: DbOrTx, ids: readonly number[]): Promise<(ContextComment & Pick<Comment, 'body_raw'>)[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('comments').select(['id', 'parent_id', 'author_name', 'body_raw']).where('id', 'in', ids).orderBy('id').execute();
 }

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type SqliteDatabase, type Transaction } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
+import { SqliteGroupCommit } from './sqlite-group-commit.js';
 
 /** How long a writer waits for another process's lock before giving up. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -49,24 +50,19 @@ export function openSqlite(url: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
+const groupCommits = new WeakMap<Kysely<Database>, SqliteGroupCommit>();
+
 /**
  * Runs fn in a write transaction that takes the write lock when it begins. SQLite's default
  * deferred BEGIN upgrades its lock at the first write, and that upgrade fails at once (no busy
  * wait) when another process wrote in between; BEGIN IMMEDIATE waits its turn instead.
+ * Concurrent callers share one transaction and one commit (see SqliteGroupCommit).
  */
 export async function withSqliteWriteTransaction<T>(
   db: Kysely<Database>,
   fn: (tx: Kysely<Database> | Transaction<Database>) => Promise<T>,
 ): Promise<T> {
-  return db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
-    try {
-      const result = await fn(conn);
-      await sql`commit`.execute(conn);
-      return result;
-    } catch (err) {
-      await sql`rollback`.execute(conn);
-      throw err;
-    }
-  });
+  let group = groupCommits.get(db);
+  if (!group) groupCommits.set(db, (group = new SqliteGroupCommit(db)));
+  return group.run(fn);
 }

@@ -2,10 +2,14 @@ import type { Stance, StanceSource } from './stances.js';
 
 const PRECEDENCE: Record<StanceSource, number> = { auto: 0, self: 1, moderator: 2 };
 
-export interface LabelLike {
+/** A label row as the precedence rule needs it. */
+export interface LabelCore {
   label: Stance;
   source: StanceSource;
   confidence: number;
+}
+
+export interface LabelLike extends LabelCore {
   cues: string;
 }
 
@@ -33,15 +37,14 @@ function parseCues(json: string): string[] {
  * commenter's own, which beats the classifier's; within a source the latest wins. Pure.
  */
 export function pickCurrentLabel(history: readonly LabelLike[]): CurrentLabel | null {
-  let best: LabelLike | undefined;
+  const best = pickCurrentRow(history);
+  if (!best) return null;
   let auto: LabelLike | undefined;
   let self: LabelLike | undefined;
   for (const row of history) {
-    if (!best || PRECEDENCE[row.source] >= PRECEDENCE[best.source]) best = row;
     if (row.source === 'auto') auto = row;
     if (row.source === 'self') self = row;
   }
-  if (!best) return null;
   return {
     label: best.label,
     source: best.source,
@@ -50,6 +53,13 @@ export function pickCurrentLabel(history: readonly LabelLike[]): CurrentLabel | 
     auto: auto ? { label: auto.label, confidence: auto.confidence, cues: parseCues(auto.cues) } : null,
     self: self?.label ?? null,
   };
+}
+
+/** The row of a history (oldest first) that is the item's label now, by the precedence above. Pure. */
+export function pickCurrentRow<T extends LabelCore>(history: readonly T[]): T | undefined {
+  let best: T | undefined;
+  for (const row of history) if (!best || PRECEDENCE[row.source] >= PRECEDENCE[best.source]) best = row;
+  return best;
 }
 
 /** Groups label rows by target and picks each target's current label. Pure. */

@@ -39,10 +39,17 @@ export async function listLabelsForPost(db: DbOrTx, postId: number): Promise<Lab
   return rows.sort((a, b) => a.id - b.id);
 }
 
-/** Every label of the given comments, oldest first. */
-export async function listLabelsForComments(db: DbOrTx, commentIds: readonly number[]): Promise<LabelRow[]> {
+export type ContextLabel = Pick<StanceLabel, 'comment_id' | 'label' | 'source' | 'confidence'>;
+
+/** The labels of the given comments without their cues, oldest first: what the classifier reads of its context. */
+export async function listContextLabels(db: DbOrTx, commentIds: readonly number[]): Promise<ContextLabel[]> {
   if (commentIds.length === 0) return [];
-  return db.selectFrom('stance_labels').select(LABEL_COLUMNS).where('comment_id', 'in', commentIds).orderBy('id').execute();
+  return db
+    .selectFrom('stance_labels')
+    .select(['comment_id', 'label', 'source', 'confidence'])
+    .where('comment_id', 'in', commentIds)
+    .orderBy('id')
+    .execute();
 }
 
 /** The saved model of a scope with its version, or undefined before the first save. */

@@ -3,13 +3,17 @@ import type { Post } from '../db/schema.js';
 import { listCommentsByIds, listRecentCommentsBefore, type ContextComment } from '../comment/comment.repository.js';
 import { subjectOf } from '../post/post-subject.js';
 import { classifyStance, type StanceContext, type ThreadItem } from './stance-classifier.js';
-import { currentLabelsByTarget } from './stance-current.js';
+import { pickCurrentRow } from './stance-current.js';
 import { StanceModel } from './stance-model.js';
-import { findStanceModel, findStanceModelVersion, insertStanceLabels, listLabelsForComments, saveStanceModel } from './stance.repository.js';
+import { findStanceModel, findStanceModelVersion, insertStanceLabels, listContextLabels, saveStanceModel, type ContextLabel } from './stance.repository.js';
 import type { Stance } from './stances.js';
 
-/** How much of a long thread the classifier reads besides the reply chain: enough for named references. */
-const CONTEXT_WINDOW = 200;
+/**
+ * How much of a long thread the classifier reads besides the reply chain: enough for named references
+ * and each author's earlier side. Reading 200 cost more than classifying; replies to people further
+ * back than this are rare, and the reply chain is read whole anyway.
+ */
+const CONTEXT_WINDOW = 50;
 /** A reply chain deeper than this is cut; the nearest ancestors matter most. */
 const MAX_ANCESTORS = 50;
 const SITE_SCOPE = 'site';
@@ -38,41 +42,73 @@ export async function loadSiteModel(db: DbOrTx): Promise<StanceModel | undefined
   return model;
 }
 
-async function loadEarlierComments(db: DbOrTx, postId: number, beforeId: number, parentId: number | null): Promise<ContextComment[]> {
+/** The thread before a comment as the classifier sees it: the recent window plus the whole reply chain, with the answered text. */
+async function loadEarlierComments(db: DbOrTx, postId: number, beforeId: number, parentId: number | null) {
   const recent = await listRecentCommentsBefore(db, postId, beforeId, CONTEXT_WINDOW);
   const byId = new Map(recent.map((c) => [c.id, c]));
-  // The reply chain can reach back past the window; fetch the missing ancestors one level at a time.
-  for (let id = parentId, steps = 0; id !== null && steps < MAX_ANCESTORS; steps++) {
-    let parent = byId.get(id);
-    if (!parent) {
-      [parent] = await listCommentsByIds(db, [id]);
-      if (!parent) break;
+  let parentBody = '';
+  if (parentId !== null) {
+    const [parent] = await listCommentsByIds(db, [parentId]);
+    if (parent) {
+      parentBody = parent.body_raw;
       byId.set(parent.id, parent);
     }
-    id = parent.parent_id;
   }
-  return [...byId.values()].sort((a, b) => a.id - b.id);
+  // The reply chain can reach back past the window; fetch the missing ancestors one level at a time.
+  for (let id = parentId, steps = 0; id !== null && steps < MAX_ANCESTORS; steps++) {
+    let node = byId.get(id);
+    if (!node) {
+      [node] = await listCommentsByIds(db, [id]);
+      if (!node) break;
+      byId.set(node.id, node);
+    }
+    id = node.parent_id;
+  }
+  return { comments: [...byId.values()].sort((a, b) => a.id - b.id), parentBody };
 }
 
+/** Each context comment's current label, in one query. */
+async function loadContextLabels(db: DbOrTx, comments: ContextComment[]) {
+  const histories = new Map<number, ContextLabel[]>();
+  for (const row of await listContextLabels(db, comments.map((c) => c.id))) {
+    if (row.comment_id === null) continue;
+    const list = histories.get(row.comment_id);
+    if (list) list.push(row);
+    else histories.set(row.comment_id, [row]);
+  }
+  return new Map([...histories].map(([id, history]) => [id, pickCurrentRow(history)]));
+}
+
+// The classifier builds its subject matcher once per post object, so the same post keeps the same object.
+const contextPosts = new Map<number, { from: StancePost; post: StanceContext['post']; subject: StanceContext['subject'] }>();
+const CONTEXT_POSTS_KEPT = 100;
+const CONTEXT_FIELDS = ['title', 'body_raw', 'author_name', 'author_stance', 'subject_name', 'subject_aliases'] as const;
+
 function contextFor(post: StancePost, earlier: ThreadItem[]): StanceContext {
-  return {
-    subject: subjectOf(post),
-    post: { author: post.author_name, title: post.title, body: post.body_raw, stance: post.author_stance ?? undefined },
-    earlier,
-  };
+  let cached = contextPosts.get(post.id);
+  if (!cached || CONTEXT_FIELDS.some((f) => cached!.from[f] !== post[f])) {
+    if (contextPosts.size >= CONTEXT_POSTS_KEPT) contextPosts.clear();
+    cached = {
+      from: post,
+      post: { author: post.author_name, title: post.title, body: post.body_raw, stance: post.author_stance ?? undefined },
+      subject: subjectOf(post),
+    };
+    contextPosts.set(post.id, cached);
+  }
+  return { subject: cached.subject, post: cached.post, earlier };
 }
 
 async function threadBefore(db: DbOrTx, post: StancePost, beforeId: number, parentId: number | null): Promise<ThreadItem[]> {
-  const comments = await loadEarlierComments(db, post.id, beforeId, parentId);
-  const labels = currentLabelsByTarget(await listLabelsForComments(db, comments.map((c) => c.id)));
+  const { comments, parentBody } = await loadEarlierComments(db, post.id, beforeId, parentId);
+  const labels = await loadContextLabels(db, comments);
   return comments.map((c) => {
-    const current = labels.comments.get(c.id);
+    const current = labels.get(c.id);
     // Source and confidence let the classifier pass a shaky automatic label on weakly and a moderator's fully.
     return {
       id: String(c.id),
       parentId: c.parent_id === null ? null : String(c.parent_id),
       author: c.author_name,
-      body: c.body_raw,
+      body: c.id === parentId ? parentBody : '',
       kind: 'comment' as const,
       stance: current?.label,
       source: current?.source,

@@ -1,0 +1,79 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from './schema.js';
+
+type WriteFn<T> = (tx: Kysely<Database> | Transaction<Database>) => Promise<T>;
+
+interface WriteJob {
+  fn: WriteFn<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (reason: unknown) => void;
+}
+
+/** Writes that share one commit at most; a batch holds the connection while its jobs run. */
+const MAX_BATCH = 64;
+
+/**
+ * Group commit. With synchronous=FULL every COMMIT waits for the disk, and that wait, not the
+ * work, capped comment POSTs at a few hundred a second. Write transactions that arrive while a
+ * batch runs are queued and run together in the next one: one BEGIN IMMEDIATE, each job inside
+ * its own SAVEPOINT (a job that fails rolls back alone and gets its own error), one COMMIT, and
+ * only then is any job answered, so nothing is acknowledged before it is on disk.
+ */
+export class SqliteGroupCommit {
+  private readonly queue: WriteJob[] = [];
+  private running = false;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Runs fn in the next batch and settles once that batch has committed (or failed). */
+  run<T>(fn: WriteFn<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.running || this.queue.length === 0) return;
+    this.running = true;
+    // setImmediate, not a microtask: requests already read from sockets get to join this batch.
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue.splice(0, MAX_BATCH);
+    const settled: (() => void)[] = [];
+    try {
+      await this.db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          for (const job of batch) settled.push(await runJob(conn, job));
+          await sql`commit`.execute(conn);
+        } catch (err) {
+          await sql`rollback`.execute(conn);
+          throw err;
+        }
+      });
+      for (const settle of settled) settle();
+    } catch (err) {
+      for (const job of batch) job.reject(err);
+    } finally {
+      this.running = false;
+      this.schedule();
+    }
+  }
+}
+
+/** Runs one job inside a savepoint; returns how to answer it once the batch's fate is known. */
+async function runJob(conn: Kysely<Database>, job: WriteJob): Promise<() => void> {
+  await sql`savepoint write_job`.execute(conn);
+  try {
+    const value = await job.fn(conn);
+    await sql`release write_job`.execute(conn);
+    return () => job.resolve(value);
+  } catch (err) {
+    await sql`rollback to write_job`.execute(conn);
+    await sql`release write_job`.execute(conn);
+    return () => job.reject(err);
+  }
+}

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { countTopLevelCommentsBefore, findCommentById, listApprovedCommentsForPost } from '../comment/comment.repository.js';
 import { readHeldIds } from '../moderation/held-cookie.js';
@@ -93,9 +94,15 @@ async function renderPieces(reply: FastifyReply, post: PostWithAuthor, part: Cac
   });
 }
 
-function joinPieces(pieces: Buffer[], token: string): Buffer {
+/** Above this a page is streamed piece by piece rather than copied into one buffer per request. */
+const STREAM_ABOVE_BYTES = 256 * 1024;
+
+/** The page with the reader's token between its pieces: one buffer, or a stream of the pieces for a long page. */
+function joinPieces(pieces: Buffer[], token: string): { body: Buffer | Readable; length: number } {
   const between = Buffer.from(token);
-  return Buffer.concat(pieces.flatMap((piece, i) => (i === 0 ? [piece] : [between, piece])));
+  const parts = pieces.flatMap((piece, i) => (i === 0 ? [piece] : [between, piece]));
+  const length = parts.reduce((n, part) => n + part.length, 0);
+  return { body: length > STREAM_ABOVE_BYTES ? Readable.from(parts, { objectMode: false }) : Buffer.concat(parts, length), length };
 }
 
 /**
@@ -122,8 +129,9 @@ export async function renderPostPage(
         return { pieces: rendered, bytes: rendered.reduce((n, b) => n + b.length, 0), expiresAt: part.expiresAt };
       })).pieces
     : await renderPieces(reply, post, await renderPart(), options.form ?? EMPTY_FORM);
-  reply.code(options.status ?? 200).type('text/html; charset=utf-8');
-  return reply.send(joinPieces(pieces, String(reply.locals?.csrfToken ?? '')));
+  const { body, length } = joinPieces(pieces, String(reply.locals?.csrfToken ?? ''));
+  reply.code(options.status ?? 200).type('text/html; charset=utf-8').header('content-length', length);
+  return reply.send(body);
 }
 
 /** The post and thread as the JSON API sends them, serialized once per thread version. */

@@ -27,10 +27,12 @@ const FULL: LoadSettings = { connections: CONNECTIONS, durationSec: 8, warmupSec
 const QUICK: LoadSettings = { connections: CONNECTIONS, durationSec: 1, warmupSec: 1 };
 /** Share of benchmark POSTs that reply to an existing comment rather than start a thread. */
 const REPLY_SHARE = 0.3;
-const ROW_ORDER = ['fixed', 'page-15', 'page-500', 'page-5000', 'page-5000-default', 'api-15', 'api-500', 'api-5000', 'post-comment'];
+const ROW_ORDER = ['fixed', 'page-15', 'page-500', 'page-5000', 'page-5000-default', 'page-5000-default-identity', 'api-15', 'api-500', 'api-5000', 'post-comment'];
 /** The reader's default view of the long thread: the app's own page size, 16 connections (issue 7). */
 const DEFAULT_PAGE_SIZE = 50;
 const DEFAULT_VIEW_CONNECTIONS = 16;
+/** What Chromium sends: the default-view row is a reader's browser. The other rows ask for no encoding. */
+const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
 
 /** The issue's targets, each read from one row of the table. */
 const TARGETS = [
@@ -275,8 +277,11 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
     const long = seededAt(posts, 5000);
     await withServer({ databaseUrl: long.url, fixedBytes, nodeArgs, commentsPerPage: DEFAULT_PAGE_SIZE }, async (server) => {
       console.log(`Server ${server.pid} on ${server.baseUrl} (5000-comment thread, default ${DEFAULT_PAGE_SIZE} per page)`);
-      const target = { name: 'page-5000-default', path: `/posts/${long.post.slug}`, expectStatus: 200 };
-      await measureAll(server, [target], { ...settings, connections: DEFAULT_VIEW_CONNECTIONS }, loaded);
+      const path = `/posts/${long.post.slug}`;
+      await measureAll(server, [
+        { name: 'page-5000-default', path, expectStatus: 200, headers: { 'accept-encoding': BROWSER_ACCEPT_ENCODING } },
+        { name: 'page-5000-default-identity', path, expectStatus: 200 },
+      ], { ...settings, connections: DEFAULT_VIEW_CONNECTIONS }, loaded);
     });
 
     problems += loaded.flatMap((l) => [l.warmup, l.run]).filter(hasFailures).length;

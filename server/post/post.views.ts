@@ -10,6 +10,7 @@ import { buildCommentForm, buildPostHead, buildThreadPart, type CommentFormState
 import { threadHref } from './thread-view.js';
 import { apiCacheKey, ThreadCache, threadCacheKey, type CachedBody, type Cacheable } from './thread-cache.js';
 import { buildPostJson } from './post-json.js';
+import { acceptsGzip, gzipPieces, joinGzipPieces, type GzipPieces } from './gzip-pieces.js';
 import type { PostWithAuthor } from './post.repository.js';
 import type { ThreadView } from './thread-query.js';
 
@@ -35,6 +36,7 @@ interface CachedThread extends Omit<ThreadPart, 'thread' | 'stableUntil'> {
 /** A whole post page as every anonymous reader gets it, cut where each reader's own CSRF token goes. */
 interface CachedPage {
   pieces: Buffer[];
+  gzip: GzipPieces;
   bytes: number;
   expiresAt?: number;
 }
@@ -94,22 +96,33 @@ async function renderPieces(reply: FastifyReply, post: PostWithAuthor, part: Cac
   });
 }
 
-/** Above this a page is streamed piece by piece rather than copied into one buffer per request. */
+/** Above this a page is streamed part by part rather than copied into one buffer per request. */
 const STREAM_ABOVE_BYTES = 256 * 1024;
 
-/** The page with the reader's token between its pieces: one buffer, or a stream of the pieces for a long page. */
-function joinPieces(pieces: Buffer[], token: string): { body: Buffer | Readable; length: number } {
-  const between = Buffer.from(token);
-  const parts = pieces.flatMap((piece, i) => (i === 0 ? [piece] : [between, piece]));
+/** One buffer, or a stream of the parts for a long page, and its length. */
+function bodyOf(parts: Buffer[]): { body: Buffer | Readable; length: number } {
   const length = parts.reduce((n, part) => n + part.length, 0);
   return { body: length > STREAM_ABOVE_BYTES ? Readable.from(parts, { objectMode: false }) : Buffer.concat(parts, length), length };
 }
 
+function joinPieces(pieces: Buffer[], token: Buffer): Buffer[] {
+  return pieces.flatMap((piece, i) => (i === 0 ? [piece] : [token, piece]));
+}
+
+async function cachedPage(app: FastifyInstance, reply: FastifyReply, post: PostWithAuthor, key: string, renderPart: () => Promise<CachedThread>) {
+  return cacheIn(pageCaches, app).getOrRender(`${key}|${post.author_name}`, async () => {
+    const part = await renderPart();
+    const pieces = await renderPieces(reply, post, part, EMPTY_FORM);
+    const gzip = gzipPieces(pieces);
+    return { pieces, gzip, bytes: gzip.rawBytes + gzip.bytes, expiresAt: part.expiresAt };
+  });
+}
+
 /**
  * Renders the post page. The page is the same for every anonymous reader but for their CSRF token,
- * until something in it changes, so it comes from the cache when it can. A visitor with comments
- * awaiting moderation sees their own and gets a fresh thread; staff and a form with errors get a
- * fresh page around the cached thread.
+ * until something in it changes, so it comes from the cache when it can, gzipped when the browser
+ * takes it so. A visitor with comments awaiting moderation sees their own and gets a fresh thread;
+ * staff and a form with errors get a fresh page around the cached thread.
  */
 export async function renderPostPage(
   app: FastifyInstance,
@@ -121,17 +134,20 @@ export async function renderPostPage(
   const request: ThreadRequest = { page: options.page ?? null, view: options.view ?? 'all', replyToId: options.replyToId ?? null };
   const key = heldIds.length === 0 ? threadCacheKey(post, request) : null;
   const renderPart = () => cacheIn(threadCaches, app).getOrRender(key, () => renderThread(app, post, heldIds, request));
-  const shared = key !== null && options.form === undefined && reply.request.user === null;
-  const pieces = shared
-    ? (await cacheIn(pageCaches, app).getOrRender(`${key}|${post.author_name}`, async () => {
-        const part = await renderPart();
-        const rendered = await renderPieces(reply, post, part, EMPTY_FORM);
-        return { pieces: rendered, bytes: rendered.reduce((n, b) => n + b.length, 0), expiresAt: part.expiresAt };
-      })).pieces
-    : await renderPieces(reply, post, await renderPart(), options.form ?? EMPTY_FORM);
-  const { body, length } = joinPieces(pieces, String(reply.locals?.csrfToken ?? ''));
-  reply.code(options.status ?? 200).type('text/html; charset=utf-8').header('content-length', length);
-  return reply.send(body);
+  const token = Buffer.from(String(reply.locals?.csrfToken ?? ''));
+  reply.code(options.status ?? 200).type('text/html; charset=utf-8');
+  let parts: Buffer[];
+  if (key !== null && options.form === undefined && reply.request.user === null) {
+    const page = await cachedPage(app, reply, post, key, renderPart);
+    reply.header('vary', 'Accept-Encoding');
+    const gzip = acceptsGzip(reply.request.headers['accept-encoding']);
+    if (gzip) reply.header('content-encoding', 'gzip');
+    parts = gzip ? joinGzipPieces(page.gzip, token) : joinPieces(page.pieces, token);
+  } else {
+    parts = joinPieces(await renderPieces(reply, post, await renderPart(), options.form ?? EMPTY_FORM), token);
+  }
+  const { body, length } = bodyOf(parts);
+  return reply.header('content-length', length).send(body);
 }
 
 /** The post and thread as the JSON API sends them, serialized once per thread version. */

@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { sql } from 'kysely';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -103,6 +104,39 @@ describe('relative times in a cached page', () => {
       expect(await get()).toContain('title="1 minute ago"');
     } finally {
       await timed.close();
+    }
+  });
+});
+
+describe('the cached page over the wire', () => {
+  const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  const visitorOf = (setCookie: unknown) => /rj_visitor=([^;]+)/.exec(String(setCookie))?.[1];
+
+  it('is gzipped for a browser that accepts it, and still carries that reader’s own token', async () => {
+    const post = await createPost(t.db);
+    await createComment(t.db, post.id, { body: 'Words worth squeezing' });
+    const plain = await t.app.inject({ url: `/posts/${post.slug}` });
+    const res = await t.app.inject({ url: `/posts/${post.slug}`, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers.vary).toContain('Accept-Encoding');
+    expect(Number(res.headers['content-length'])).toBe(res.rawPayload.length);
+    const html = zlib.gunzipSync(res.rawPayload).toString('utf8');
+    const token = tokenIn(html);
+    expect(token).toBe(csrfTokenFor(t.config.secret, visitorOf(res.headers['set-cookie'])!));
+    expect(html.replace(token!, 'TOKEN')).toBe(plain.body.replace(tokenIn(plain.body)!, 'TOKEN'));
+    expect(plain.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('sends a long page whole, with its length', async () => {
+    const post = await createPost(t.db);
+    for (let i = 0; i < 40; i++) await createComment(t.db, post.id, { body: `Comment ${i}: ${'a long line of argument '.repeat(400)}` });
+    for (const headers of [{}, { 'accept-encoding': 'gzip' }]) {
+      const res = await t.app.inject({ url: `/posts/${post.slug}`, headers });
+      expect(Number(res.headers['content-length'])).toBe(res.rawPayload.length);
+      const html = res.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(res.rawPayload).toString('utf8') : res.body;
+      expect(html.length).toBeGreaterThan(256 * 1024);
+      expect(html.match(/<li id="comment-\d+"/g)).toHaveLength(40);
+      expect(html).toContain('</html>');
     }
   });
 });

@@ -13,10 +13,11 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../server/db/database.js';
 import { migrateToLatest } from '../server/db/migrator.js';
 import { countCommentRows, describeThread, generateThread, insertThread, type SeededPost } from './bench-data.js';
-import { createRandom, generateCommentBody } from './bench-text.js';
 import { BENCH_ENGINES, createBenchStore, type BenchEngine, type BenchStore } from './bench-db.js';
 import { hasFailures, measureTarget, type LoadSettings, type Measurement, type Target } from './measure.js';
 import { killAllServers, startServer, type ServerProcess } from './server-process.js';
+import { printComparison, printTable, TARGETS, toRows, type ResultRow } from './report.js';
+import { checkThreadShown, commentPoster, openCommentForm } from './requests.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench-results.json');
@@ -25,31 +26,11 @@ const SEED = 20_261_126;
 const CONNECTIONS = 10;
 const FULL: LoadSettings = { connections: CONNECTIONS, durationSec: 8, warmupSec: 2 };
 const QUICK: LoadSettings = { connections: CONNECTIONS, durationSec: 1, warmupSec: 1 };
-/** Share of benchmark POSTs that reply to an existing comment rather than start a thread. */
-const REPLY_SHARE = 0.3;
-const ROW_ORDER = ['fixed', 'page-15', 'page-500', 'page-5000', 'page-5000-default', 'page-5000-default-identity', 'api-15', 'api-500', 'api-5000', 'post-comment'];
 /** The reader's default view of the long thread: the app's own page size, 16 connections (issue 7). */
 const DEFAULT_PAGE_SIZE = 50;
 const DEFAULT_VIEW_CONNECTIONS = 16;
 /** What Chromium sends: the default-view row is a reader's browser. The other rows ask for no encoding. */
 const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
-
-/** The issue's targets, each read from one row of the table. */
-const TARGETS = [
-  { row: 'page-15', text: 'page-15 ratio >= 0.5 (half the fixed route)', met: (r: ResultRow) => r.ratio >= 0.5 },
-  { row: 'page-5000', text: 'page-5000 >= 60 requests/s', met: (r: ResultRow) => r.rps >= 60 },
-  { row: 'post-comment', text: 'post-comment >= 1,000 requests/s', met: (r: ResultRow) => r.rps >= 1000 },
-  { row: 'page-5000-default', text: 'page-5000-default (50 per page, 16 connections) p99 < 50 ms', met: (r: ResultRow) => r.p99_ms < 50 },
-];
-
-interface ResultRow {
-  name: string;
-  rps: number;
-  p50_ms: number;
-  p99_ms: number;
-  bytes: number;
-  ratio: number;
-}
 
 type SizedPosts = Map<number, { url: string; post: SeededPost }>;
 
@@ -100,55 +81,6 @@ function seededAt(posts: SizedPosts, size: number) {
   return entry;
 }
 
-/** Fetches a page once and checks it shows the whole thread, so the load test measures real work. */
-async function checkThreadShown(server: ServerProcess, slug: string, size: number): Promise<number> {
-  const page = await fetch(`${server.baseUrl}/posts/${slug}`);
-  const html = await page.text();
-  const shown = html.match(/<li id="comment-\d+"/g)?.length ?? 0;
-  if (page.status !== 200 || shown !== size) throw new Error(`/posts/${slug}: status ${page.status}, ${shown} of ${size} comments shown`);
-  const api = await fetch(`${server.baseUrl}/api/posts/${slug}`);
-  const json = (await api.json()) as { response_count?: number };
-  if (api.status !== 200 || json.response_count !== size) throw new Error(`/api/posts/${slug}: status ${api.status}, response_count ${json.response_count}`);
-  return Buffer.byteLength(html);
-}
-
-/** What a reader's browser holds after opening the page: the visitor cookie and the form's CSRF token. */
-async function openCommentForm(server: ServerProcess, slug: string): Promise<{ cookie: string; token: string }> {
-  const page = await fetch(`${server.baseUrl}/posts/${slug}`);
-  const html = await page.text();
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0] ?? '').filter((c) => c.startsWith('rj_visitor=')).join('; ');
-  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!cookie || !token) throw new Error(`/posts/${slug} gave no visitor cookie or CSRF token to post with`);
-  return { cookie, token };
-}
-
-/**
- * Comment POSTs as many readers send them through a proxy: each from its own address (X-Forwarded-For,
- * which the benchmark server trusts from loopback), so the per-address throttle applies at its default.
- */
-function commentPoster(post: SeededPost, csrfToken: string): () => { body: string; headers: Record<string, string> } {
-  const random = createRandom(SEED);
-  let n = 0;
-  return () => {
-    n += 1;
-    const replyTo = random() < REPLY_SHARE ? post.commentIds[Math.floor(random() * post.commentIds.length)] : undefined;
-    const body = new URLSearchParams({
-      _csrf: csrfToken,
-      author_name: `Bench Reader ${n}`,
-      author_email: `bench-reader-${n}@example.com`,
-      author_url: '',
-      body: generateCommentBody(random, null),
-      parent_id: replyTo === undefined ? '' : String(replyTo),
-    }).toString();
-    return { body, headers: { 'x-forwarded-for': readerAddress(n) } };
-  };
-}
-
-/** The nth reader's address, from the documentation range 198.18.0.0/15 (benchmarking, RFC 2544). */
-function readerAddress(n: number): string {
-  return `198.${18 + ((n >> 16) & 1)}.${(n >> 8) & 255}.${n & 255}`;
-}
-
 type Loaded = { warmup: Measurement; run: Measurement };
 
 async function measureAll(server: ServerProcess, targets: Target[], settings: LoadSettings, into: Loaded[]): Promise<Loaded[]> {
@@ -172,32 +104,6 @@ async function withServer<T>(options: Parameters<typeof startServer>[0], fn: (se
   } finally {
     await server.stop(stopSignal);
   }
-}
-
-function toRows(measurements: Measurement[]): ResultRow[] {
-  const fixed = measurements.find((m) => m.name === 'fixed');
-  const rows = ROW_ORDER.map((name) => measurements.find((m) => m.name === name)).filter((m): m is Measurement => m !== undefined);
-  return rows.map((m) => ({
-    name: m.name,
-    rps: m.rps,
-    p50_ms: m.p50_ms,
-    p99_ms: m.p99_ms,
-    bytes: m.bytes,
-    ratio: fixed && fixed.rps > 0 ? Math.round((m.rps / fixed.rps) * 1000) / 1000 : 0,
-  }));
-}
-
-function printTable(rows: ResultRow[], measurements: Measurement[]): void {
-  const header = ['name', 'req/s', 'p50 ms', 'p99 ms', 'bytes/resp', 'ratio', 'ok responses', 'server CPU ms/resp'];
-  const lines = rows.map((r) => {
-    const m = measurements.find((x) => x.name === r.name);
-    const cpu = m?.server_cpu_ms === undefined ? '-' : m.server_cpu_ms.toFixed(3);
-    return [r.name, r.rps.toFixed(1), r.p50_ms.toFixed(2), r.p99_ms.toFixed(2), String(r.bytes), r.ratio.toFixed(3), m ? `${m.succeeded}/${m.completed}` : '', cpu];
-  });
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const format = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
-  console.log(`\n${format(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
-  for (const line of lines) console.log(format(line));
 }
 
 async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: string): Promise<{ code: number; rows: ResultRow[] }> {
@@ -239,7 +145,7 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
           method: 'POST',
           expectStatus: 303,
           headers: { cookie: form.cookie },
-          makeRequest: commentPoster(small.post, form.token),
+          makeRequest: commentPoster(small.post, form.token, SEED),
         };
         const [posted] = await measureAll(server, [postTarget], settings, loaded);
         return {
@@ -310,17 +216,6 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
   } finally {
     killAllServers();
     await store.dispose();
-  }
-}
-
-/** The same rows on both engines, side by side. */
-function printComparison(sqlite: ResultRow[], postgres: ResultRow[]): void {
-  console.log('\nSQLite beside PostgreSQL (req/s, p99 ms):');
-  console.log(`${'name'.padEnd(18)}  ${'sqlite req/s'.padStart(12)}  ${'pg req/s'.padStart(10)}  ${'sqlite p99'.padStart(10)}  ${'pg p99'.padStart(8)}`);
-  for (const row of sqlite) {
-    const pg = postgres.find((r) => r.name === row.name);
-    const cells = [row.rps.toFixed(1).padStart(12), (pg?.rps.toFixed(1) ?? '-').padStart(10), row.p99_ms.toFixed(1).padStart(10), (pg?.p99_ms.toFixed(1) ?? '-').padStart(8)];
-    console.log(`${row.name.padEnd(18)}  ${cells.join('  ')}`);
   }
 }
 

@@ -1,0 +1,60 @@
+// The benchmark's table: rows as bench-results.json holds them, the issue's targets, and how they print.
+import type { Measurement } from './measure.js';
+
+export const ROW_ORDER = ['fixed', 'page-15', 'page-500', 'page-5000', 'page-5000-default', 'page-5000-default-identity', 'api-15', 'api-500', 'api-5000', 'post-comment'];
+
+export interface ResultRow {
+  name: string;
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  bytes: number;
+  ratio: number;
+}
+
+/** The issue's targets, each read from one row of the table. */
+export const TARGETS = [
+  { row: 'page-15', text: 'page-15 ratio >= 0.5 (half the fixed route)', met: (r: ResultRow) => r.ratio >= 0.5 },
+  { row: 'page-5000', text: 'page-5000 >= 60 requests/s', met: (r: ResultRow) => r.rps >= 60 },
+  { row: 'post-comment', text: 'post-comment >= 1,000 requests/s', met: (r: ResultRow) => r.rps >= 1000 },
+  { row: 'page-5000-default', text: 'page-5000-default (50 per page, 16 connections) p99 < 50 ms', met: (r: ResultRow) => r.p99_ms < 50 },
+];
+
+/** Each measurement as a row of bench-results.json, with its rate as a share of the fixed route's. */
+export function toRows(measurements: Measurement[]): ResultRow[] {
+  const fixed = measurements.find((m) => m.name === 'fixed');
+  const rows = ROW_ORDER.map((name) => measurements.find((m) => m.name === name)).filter((m): m is Measurement => m !== undefined);
+  return rows.map((m) => ({
+    name: m.name,
+    rps: m.rps,
+    p50_ms: m.p50_ms,
+    p99_ms: m.p99_ms,
+    bytes: m.bytes,
+    ratio: fixed && fixed.rps > 0 ? Math.round((m.rps / fixed.rps) * 1000) / 1000 : 0,
+  }));
+}
+
+/** Prints the rows as a table, with the server's CPU time per response beside each. */
+export function printTable(rows: ResultRow[], measurements: Measurement[]): void {
+  const header = ['name', 'req/s', 'p50 ms', 'p99 ms', 'bytes/resp', 'ratio', 'ok responses', 'server CPU ms/resp'];
+  const lines = rows.map((r) => {
+    const m = measurements.find((x) => x.name === r.name);
+    const cpu = m?.server_cpu_ms === undefined ? '-' : m.server_cpu_ms.toFixed(3);
+    return [r.name, r.rps.toFixed(1), r.p50_ms.toFixed(2), r.p99_ms.toFixed(2), String(r.bytes), r.ratio.toFixed(3), m ? `${m.succeeded}/${m.completed}` : '', cpu];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const format = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  console.log(`\n${format(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const line of lines) console.log(format(line));
+}
+
+/** The same rows on both engines, side by side. */
+export function printComparison(sqlite: ResultRow[], postgres: ResultRow[]): void {
+  console.log('\nSQLite beside PostgreSQL (req/s, p99 ms):');
+  console.log(`${'name'.padEnd(18)}  ${'sqlite req/s'.padStart(12)}  ${'pg req/s'.padStart(10)}  ${'sqlite p99'.padStart(10)}  ${'pg p99'.padStart(8)}`);
+  for (const row of sqlite) {
+    const pg = postgres.find((r) => r.name === row.name);
+    const cells = [row.rps.toFixed(1).padStart(12), (pg?.rps.toFixed(1) ?? '-').padStart(10), row.p99_ms.toFixed(1).padStart(10), (pg?.p99_ms.toFixed(1) ?? '-').padStart(8)];
+    console.log(`${row.name.padEnd(18)}  ${cells.join('  ')}`);
+  }
+}

@@ -63,6 +63,25 @@ export async function findPublishedPostBySlug(db: DbOrTx, slug: string): Promise
   return (await selectPublishedPostBySlug(db, slug))[0];
 }
 
+/** Enough of a post to find its rendered page in the cache: a page view that hits reads no more. */
+export type PostStamp = Pick<Post, 'id' | 'slug' | 'thread_version' | 'updated_at'> & { author_name: string };
+
+const selectPublishedStampBySlug = compileOnce(
+  (db, slug: string) =>
+    db
+      .selectFrom('posts')
+      .innerJoin('users', 'users.id', 'posts.author_id')
+      .select(['posts.id', 'posts.slug', 'posts.thread_version', 'posts.updated_at', 'users.name as author_name'])
+      .where('posts.slug', '=', slug)
+      .where('posts.status', '=', 'published'),
+  ['\u0000slug'],
+);
+
+/** A published post's stamp by slug; undefined when there is none. */
+export async function findPublishedPostStampBySlug(db: DbOrTx, slug: string): Promise<PostStamp | undefined> {
+  return (await selectPublishedStampBySlug(db, slug))[0];
+}
+
 /** A post by id in any state, with its author's name. */
 export async function findPostWithAuthorById(db: DbOrTx, id: number): Promise<PostWithAuthor | undefined> {
   return selectPostsWithAuthor(db).where('posts.id', '=', id).executeTakeFirst();

@@ -3,7 +3,7 @@ import { NotFound } from '../errors.js';
 import { readHeldIds } from '../moderation/held-cookie.js';
 import { parseId, parseSlug } from '../shared/params.js';
 import { formatDate } from '../shared/time.js';
-import { findPublishedPostBySlug, listPublishedPosts } from './post.repository.js';
+import { findPublishedPostBySlug, findPublishedPostStampBySlug, listPublishedPosts } from './post.repository.js';
 import { findCommentHref, renderPostJson, renderPostPage } from './post.views.js';
 import { parseThreadQuery } from './thread-query.js';
 import { findCurrentSlugForOldSlug } from './post-staff.repository.js';
@@ -43,7 +43,7 @@ export default async function postRoutes(app: FastifyInstance): Promise<void> {
 
   // GET /posts/:slug : the post and one page of its thread (?cpage=N, ?view=top); ?replytocom=ID points the form at a comment.
   app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>('/posts/:slug', async (request, reply) => {
-    const post = await findPublishedPostBySlug(app.db, parseSlug(request.params.slug));
+    const post = await findPublishedPostStampBySlug(app.db, parseSlug(request.params.slug));
     if (!post) {
       const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
       if (await redirectOldSlug(app, reply, request.params.slug, '/posts/', search)) return reply;

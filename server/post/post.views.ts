@@ -11,7 +11,8 @@ import { threadHref } from './thread-view.js';
 import { apiCacheKey, ThreadCache, threadCacheKey, type CachedBody, type Cacheable } from './thread-cache.js';
 import { buildPostJson } from './post-json.js';
 import { acceptsGzip, gzipPieces, joinGzipPieces, type GzipPieces } from './gzip-pieces.js';
-import type { PostWithAuthor } from './post.repository.js';
+import { findPostWithAuthorById, type PostStamp, type PostWithAuthor } from './post.repository.js';
+import { NotFound } from '../errors.js';
 import type { ThreadView } from './thread-query.js';
 
 const EMPTY_FORM: CommentFormState = { values: {}, errors: {} };
@@ -109,42 +110,53 @@ function joinPieces(pieces: Buffer[], token: Buffer): Buffer[] {
   return pieces.flatMap((piece, i) => (i === 0 ? [piece] : [token, piece]));
 }
 
-async function cachedPage(app: FastifyInstance, reply: FastifyReply, post: PostWithAuthor, key: string, renderPart: () => Promise<CachedThread>) {
+async function cachedPage(app: FastifyInstance, reply: FastifyReply, post: PostStamp, key: string, fullPost: () => Promise<PostWithAuthor>, renderPart: () => Promise<CachedThread>) {
   return cacheIn(pageCaches, app).getOrRender(`${key}|${post.author_name}`, async () => {
     const part = await renderPart();
-    const pieces = await renderPieces(reply, post, part, EMPTY_FORM);
+    const pieces = await renderPieces(reply, await fullPost(), part, EMPTY_FORM);
     const gzip = gzipPieces(pieces);
     return { pieces, gzip, bytes: gzip.rawBytes + gzip.bytes, expiresAt: part.expiresAt };
   });
+}
+
+/** The whole post behind a stamp, read only when a page has to be rendered. */
+async function loadFullPost(app: FastifyInstance, post: PostStamp | PostWithAuthor): Promise<PostWithAuthor> {
+  if ('body_html' in post) return post;
+  const full = await findPostWithAuthorById(app.db, post.id);
+  if (!full) throw new NotFound('There is no post at this address.');
+  return full;
 }
 
 /**
  * Renders the post page. The page is the same for every anonymous reader but for their CSRF token,
  * until something in it changes, so it comes from the cache when it can, gzipped when the browser
  * takes it so. A visitor with comments awaiting moderation sees their own and gets a fresh thread;
- * staff and a form with errors get a fresh page around the cached thread.
+ * staff and a form with errors get a fresh page around the cached thread. Given a stamp, the whole
+ * post is read only on a cache miss.
  */
 export async function renderPostPage(
   app: FastifyInstance,
   reply: FastifyReply,
-  post: PostWithAuthor,
+  post: PostStamp | PostWithAuthor,
   options: { replyToId?: number | null; page?: number | null; view?: ThreadView; form?: CommentFormState; status?: number } = {},
 ) {
   const heldIds = readHeldIds(reply.request);
   const request: ThreadRequest = { page: options.page ?? null, view: options.view ?? 'all', replyToId: options.replyToId ?? null };
   const key = heldIds.length === 0 ? threadCacheKey(post, request) : null;
-  const renderPart = () => cacheIn(threadCaches, app).getOrRender(key, () => renderThread(app, post, heldIds, request));
+  let loading: Promise<PostWithAuthor> | undefined;
+  const fullPost = () => (loading ??= loadFullPost(app, post));
+  const renderPart = () => cacheIn(threadCaches, app).getOrRender(key, async () => renderThread(app, await fullPost(), heldIds, request));
   const token = Buffer.from(String(reply.locals?.csrfToken ?? ''));
   reply.code(options.status ?? 200).type('text/html; charset=utf-8');
   let parts: Buffer[];
   if (key !== null && options.form === undefined && reply.request.user === null) {
-    const page = await cachedPage(app, reply, post, key, renderPart);
+    const page = await cachedPage(app, reply, post, key, fullPost, renderPart);
     reply.header('vary', 'Accept-Encoding');
     const gzip = acceptsGzip(reply.request.headers['accept-encoding']);
     if (gzip) reply.header('content-encoding', 'gzip');
     parts = gzip ? joinGzipPieces(page.gzip, token) : joinPieces(page.pieces, token);
   } else {
-    parts = joinPieces(await renderPieces(reply, post, await renderPart(), options.form ?? EMPTY_FORM), token);
+    parts = joinPieces(await renderPieces(reply, await fullPost(), await renderPart(), options.form ?? EMPTY_FORM), token);
   }
   const { body, length } = bodyOf(parts);
   return reply.header('content-length', length).send(body);

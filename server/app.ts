@@ -24,6 +24,7 @@ import postRoutes from './post/post.routes.js';
 import remarkEditRoutes from './remark/remark-edit.routes.js';
 import remarkRoutes from './remark/remark.routes.js';
 import avatarRoutes from './shared/avatar.routes.js';
+import stanceThread from './stance/stance-thread.plugin.js';
 
 export interface AppDeps {
   db: Db;
@@ -49,6 +50,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(staticFiles);
   await app.register(forms);
   await app.register(errorPages);
+  await app.register(stanceThread);
 
   await app.register(postRoutes);
   await app.register(commentRoutes);

@@ -2,7 +2,8 @@ import { withWriteTransaction, type Db } from '../db/database.js';
 import { FormInvalid, NotFound } from '../errors.js';
 import type { Stance } from '../stance/stances.js';
 import { findPostWithAuthorById } from '../post/post.repository.js';
-import { labelNewComment } from '../stance/stance.service.js';
+import type { StanceResult } from '../stance/stance-classifier.js';
+import { labelNewComment, type CommentToClassify } from '../stance/stance.service.js';
 import { screenNewComment, type CommentThrottle } from '../moderation/comment-screening.js';
 import { findCommentById, insertComment } from './comment.repository.js';
 import { normalizeCommentText, renderCommentHtml } from './comment-format.js';
@@ -29,9 +30,20 @@ export interface CreatedComment {
  * Stores a reader's comment. The parent is checked inside the same write transaction, so it cannot
  * be removed between the check and the insert; the comment is committed (and synced) before this returns.
  * The moderation rules run in the same transaction: they may refuse it (DuplicateComment,
- * TooManyComments) or hold it, recording the rule and the text that held it.
+ * TooManyComments) or hold it, recording the rule and the text that held it. `classifyAhead` (the
+ * classifier's worker thread) may label the comment first; when it gives no answer, the comment is
+ * classified inside the transaction.
  */
-export async function createComment(db: Db, input: NewCommentInput, now: () => Date, throttle: CommentThrottle | null = null): Promise<CreatedComment> {
+export async function createComment(
+  db: Db,
+  input: NewCommentInput,
+  now: () => Date,
+  throttle: CommentThrottle | null = null,
+  classifyAhead?: (comment: CommentToClassify) => Promise<StanceResult | null>,
+): Promise<CreatedComment> {
+  const body = normalizeCommentText(input.body);
+  // Worked out before the write transaction, elsewhere, so the shared commit is not held up by it.
+  const auto = (await classifyAhead?.({ parentId: input.parentId, authorName: input.authorName, body })) ?? undefined;
   return withWriteTransaction(db, async (tx) => {
     const post = await findPostWithAuthorById(tx, input.postId);
     if (!post) throw new NotFound('No such post');
@@ -44,7 +56,6 @@ export async function createComment(db: Db, input: NewCommentInput, now: () => D
       }
       depth = parent.depth + 1;
     }
-    const body = normalizeCommentText(input.body);
     const at = now();
     const createdAt = at.toISOString();
     const verdict = await screenNewComment(
@@ -75,6 +86,7 @@ export async function createComment(db: Db, input: NewCommentInput, now: () => D
       post,
       { id, parentId: input.parentId, authorName: input.authorName, body, selfStance: input.selfStance },
       createdAt,
+      auto,
     );
     return { id, status: verdict.status };
   });

@@ -2,7 +2,7 @@ import type { DbOrTx } from '../db/database.js';
 import type { Post } from '../db/schema.js';
 import { listCommentsByIds, listRecentCommentsBefore, type ContextComment } from '../comment/comment.repository.js';
 import { subjectOf } from '../post/post-subject.js';
-import { classifyStance, type StanceContext, type ThreadItem } from './stance-classifier.js';
+import { classifyStance, type StanceContext, type StanceResult, type ThreadItem } from './stance-classifier.js';
 import { pickCurrentRow } from './stance-current.js';
 import { StanceModel } from './stance-model.js';
 import { findStanceModel, findStanceModelVersion, insertStanceLabels, listContextLabels, saveStanceModel, type ContextLabel } from './stance.repository.js';
@@ -117,25 +117,41 @@ async function threadBefore(db: DbOrTx, post: StancePost, beforeId: number, pare
   });
 }
 
+/** A comment as the classifier needs it: who wrote what, answering which comment. */
+export interface CommentToClassify {
+  parentId: number | null;
+  authorName: string;
+  body: string;
+}
+
+/** Larger than any comment id: classifying "before" it reads the whole thread as it stands (INT max, valid on PostgreSQL). */
+const NOT_YET_STORED = 2_147_483_647;
+
+/** The classifier's label for a comment, from the thread before `beforeId` (by default all of it: a comment not stored yet). */
+export async function classifyComment(db: DbOrTx, post: StancePost, comment: CommentToClassify, beforeId = NOT_YET_STORED): Promise<StanceResult> {
+  const earlier = await threadBefore(db, post, beforeId, comment.parentId);
+  const target: ThreadItem = {
+    id: String(beforeId),
+    parentId: comment.parentId === null ? null : String(comment.parentId),
+    author: comment.authorName,
+    body: comment.body,
+    kind: 'comment',
+  };
+  return classifyStance(target, contextFor(post, earlier), await loadSiteModel(db));
+}
+
 /**
  * Labels a comment just stored: the classifier's label always (so reviewers can compare), and the
- * commenter's own when they gave one. Runs inside the caller's transaction.
+ * commenter's own when they gave one. `auto` is the classifier's label when it was worked out already.
  */
 export async function labelNewComment(
   db: DbOrTx,
   post: StancePost,
   comment: NewItem & { parentId: number | null; selfStance: Stance | null },
   now: string,
+  auto?: StanceResult,
 ): Promise<void> {
-  const earlier = await threadBefore(db, post, comment.id, comment.parentId);
-  const target: ThreadItem = {
-    id: String(comment.id),
-    parentId: comment.parentId === null ? null : String(comment.parentId),
-    author: comment.authorName,
-    body: comment.body,
-    kind: 'comment',
-  };
-  const result = classifyStance(target, contextFor(post, earlier), await loadSiteModel(db));
+  const result = auto ?? (await classifyComment(db, post, comment, comment.id));
   const base = { comment_id: comment.id, remark_id: null, created_by: null, created_at: now };
   await insertStanceLabels(db, [
     { ...base, label: result.label, source: 'auto', confidence: result.confidence, cues: JSON.stringify(result.cues) },

@@ -28,6 +28,8 @@ export async function createTestApp(overrides: Record<string, string> = {}, opti
     DATABASE_URL: testDb.url,
     LOG_LEVEL: 'silent',
     SECRET: 'test-secret-0123456789abcdef',
+    // In-process tests classify inline; the worker thread runs in the real server processes (see stance-thread.test.ts).
+    STANCE_THREAD: 'off',
     ...overrides,
   });
   const db = openDatabase(config.databaseUrl, { poolSize: config.dbPoolSize });

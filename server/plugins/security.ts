@@ -15,6 +15,8 @@ declare module 'fastify' {
 }
 
 export const CSRF_FIELD = '_csrf';
+/** Characters in every CSRF token: a SHA-256 HMAC in base64url. */
+export const CSRF_TOKEN_CHARS = 43;
 const VISITOR_COOKIE = 'rj_visitor';
 const VISITOR_PATTERN = /^[A-Za-z0-9_-]{24}$/;
 const VISITOR_MAX_AGE_S = 180 * 24 * 3600;

@@ -11,6 +11,8 @@ import { threadHref } from './thread-view.js';
 import { apiCacheKey, ThreadCache, threadCacheKey, type CachedBody, type Cacheable } from './thread-cache.js';
 import { buildPostJson } from './post-json.js';
 import { acceptsGzip, gzipPieces, joinGzipPieces, type GzipPieces } from './gzip-pieces.js';
+import { MAX_SPARE, PageBuffers } from './page-buffers.js';
+import { CSRF_TOKEN_CHARS } from '../plugins/security.js';
 import { findPostWithAuthorById, type PostStamp, type PostWithAuthor } from './post.repository.js';
 import { NotFound } from '../errors.js';
 import type { ThreadView } from './thread-query.js';
@@ -37,6 +39,8 @@ interface CachedThread extends Omit<ThreadPart, 'thread' | 'stableUntil'> {
 /** A whole post page as every anonymous reader gets it, cut where each reader's own CSRF token goes. */
 interface CachedPage {
   pieces: Buffer[];
+  /** Reusable whole copies, for pages short enough to be sent as one buffer. */
+  buffers: PageBuffers | null;
   gzip: GzipPieces;
   bytes: number;
   expiresAt?: number;
@@ -115,7 +119,10 @@ async function cachedPage(app: FastifyInstance, reply: FastifyReply, post: PostS
     const part = await renderPart();
     const pieces = await renderPieces(reply, await fullPost(), part, EMPTY_FORM);
     const gzip = gzipPieces(pieces);
-    return { pieces, gzip, bytes: gzip.rawBytes + gzip.bytes, expiresAt: part.expiresAt };
+    const buffers = gzip.rawBytes <= STREAM_ABOVE_BYTES ? new PageBuffers(pieces, CSRF_TOKEN_CHARS) : null;
+    // Counted as if every spare copy were in use, so the budget holds at worst.
+    const spares = buffers ? MAX_SPARE * (gzip.rawBytes + CSRF_TOKEN_CHARS * (pieces.length - 1)) : 0;
+    return { pieces, buffers, gzip, bytes: gzip.rawBytes + gzip.bytes + spares, expiresAt: part.expiresAt };
   });
 }
 
@@ -154,6 +161,11 @@ export async function renderPostPage(
     reply.header('vary', 'Accept-Encoding');
     const gzip = acceptsGzip(reply.request.headers['accept-encoding']);
     if (gzip) reply.header('content-encoding', 'gzip');
+    const whole = gzip ? null : page.buffers?.take(token);
+    if (whole) {
+      reply.raw.once('finish', () => page.buffers?.release(whole));
+      return reply.header('content-length', whole.length).send(whole);
+    }
     parts = gzip ? joinGzipPieces(page.gzip, token) : joinPieces(page.pieces, token);
   } else {
     parts = joinPieces(await renderPieces(reply, await fullPost(), await renderPart(), options.form ?? EMPTY_FORM), token);

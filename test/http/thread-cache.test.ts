@@ -79,6 +79,14 @@ describe('the cached page', () => {
     expect(tokenIn(b.text)).toBe(csrfTokenFor(t.config.secret, visitorB!));
   });
 
+  it('gives each of many readers at once their own token over real sockets', async () => {
+    const post = await createPost(t.db);
+    const responses = await Promise.all(Array.from({ length: 24 }, () => request(t.app.server).get(`/posts/${post.slug}`)));
+    const tokens = responses.map((res) => tokenIn(res.text));
+    expect(new Set(tokens).size).toBe(24);
+    for (const res of responses) expect(tokenIn(res.text)).toBe(csrfTokenFor(t.config.secret, visitorIn(res)!));
+  });
+
   it('shows staff their bar even when anonymous readers filled the cache first', async () => {
     const post = await createPost(t.db);
     expect(await page(post.slug)).not.toContain('class="staff-nav"');

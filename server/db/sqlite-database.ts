@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { SqliteGroupCommit } from './sqlite-group-commit.js';
+import { WalSync } from './wal-sync.js';
 
 /** How long a writer waits for another process's lock before giving up. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -15,10 +16,13 @@ const STATEMENT_CACHE_SIZE = 1000;
  * This hands Kysely the same prepared statement for the same SQL text, unless that one is still
  * being iterated (a streamed query), in which case it gets a fresh one.
  */
-function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+function withStatementCache(sqlite: SQLite.Database, wal: WalSync | null): SqliteDatabase {
   const statements = new Map<string, SQLite.Statement>();
   return {
-    close: () => sqlite.close(),
+    close: () => {
+      void wal?.close();
+      sqlite.close();
+    },
     prepare(text: string) {
       const cached = statements.get(text);
       if (cached && !cached.busy) return cached;
@@ -47,9 +51,13 @@ export function openSqlite(url: string): Kysely<Database> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const wal = file === ':memory:' ? null : new WalSync(`${file}-wal`);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, wal) }) });
+  if (wal) walSyncs.set(db, wal);
+  return db;
 }
 
+const walSyncs = new WeakMap<Kysely<Database>, WalSync>();
 const groupCommits = new WeakMap<Kysely<Database>, SqliteGroupCommit>();
 
 /**
@@ -63,6 +71,6 @@ export async function withSqliteWriteTransaction<T>(
   fn: (tx: Kysely<Database> | Transaction<Database>) => Promise<T>,
 ): Promise<T> {
   let group = groupCommits.get(db);
-  if (!group) groupCommits.set(db, (group = new SqliteGroupCommit(db)));
+  if (!group) groupCommits.set(db, (group = new SqliteGroupCommit(db, walSyncs.get(db) ?? null)));
   return group.run(fn);
 }

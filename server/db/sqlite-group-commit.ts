@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
+import type { WalSync } from './wal-sync.js';
 
 type WriteFn<T> = (tx: Kysely<Database> | Transaction<Database>) => Promise<T>;
 
@@ -18,12 +19,17 @@ const MAX_BATCH = 64;
  * batch runs are queued and run together in the next one: one BEGIN IMMEDIATE, each job inside
  * its own SAVEPOINT (a job that fails rolls back alone and gets its own error), one COMMIT, and
  * only then is any job answered, so nothing is acknowledged before it is on disk.
+ * With a WalSync, the batch commits without SQLite's own sync and the log is then flushed off the
+ * event loop, which keeps serving requests (and queueing the next batch) while the disk works.
  */
 export class SqliteGroupCommit {
   private readonly queue: WriteJob[] = [];
   private running = false;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly wal: WalSync | null,
+  ) {}
 
   /** Runs fn in the next batch and settles once that batch has committed (or failed). */
   run<T>(fn: WriteFn<T>): Promise<T> {
@@ -45,15 +51,22 @@ export class SqliteGroupCommit {
     const settled: (() => void)[] = [];
     try {
       await this.db.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
+        // Only this batch's commit skips SQLite's sync; every other write on the connection keeps it.
+        if (this.wal) await sql`pragma synchronous = normal`.execute(conn);
         try {
-          for (const job of batch) settled.push(await runJob(conn, job));
-          await sql`commit`.execute(conn);
-        } catch (err) {
-          await sql`rollback`.execute(conn);
-          throw err;
+          await sql`begin immediate`.execute(conn);
+          try {
+            for (const job of batch) settled.push(await runJob(conn, job));
+            await sql`commit`.execute(conn);
+          } catch (err) {
+            await sql`rollback`.execute(conn);
+            throw err;
+          }
+        } finally {
+          if (this.wal) await sql`pragma synchronous = full`.execute(conn);
         }
       });
+      if (this.wal) await flushLog(this.db, this.wal);
       for (const settle of settled) settle();
     } catch (err) {
       for (const job of batch) job.reject(err);
@@ -61,6 +74,15 @@ export class SqliteGroupCommit {
       this.running = false;
       this.schedule();
     }
+  }
+}
+
+/** Flushes the log; if that fails, a full checkpoint gets the same commits onto disk through SQLite. */
+async function flushLog(db: Kysely<Database>, wal: WalSync): Promise<void> {
+  try {
+    await wal.sync();
+  } catch {
+    await sql`pragma wal_checkpoint(FULL)`.execute(db);
   }
 }
 

@@ -22,6 +22,14 @@ export async function findCommentById(db: DbOrTx, id: number): Promise<Comment |
   return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Where a comment sits: its post, parent, depth and status, without its text. */
+export type CommentPlacement = Pick<Comment, 'id' | 'post_id' | 'parent_id' | 'depth' | 'status'>;
+
+/** One comment's place in its thread, in any status. */
+export async function findCommentPlacement(db: DbOrTx, id: number): Promise<CommentPlacement | undefined> {
+  return db.selectFrom('comments').select(['id', 'post_id', 'parent_id', 'depth', 'status']).where('id', '=', id).executeTakeFirst();
+}
+
 /** Stores a comment and returns its id. */
 export async function insertComment(db: DbOrTx, comment: NewComment): Promise<number> {
   const row = await db.insertInto('comments').values(comment).returning('id').executeTakeFirstOrThrow();

@@ -5,7 +5,7 @@ import { findPostWithAuthorById } from '../post/post.repository.js';
 import type { StanceResult } from '../stance/stance-classifier.js';
 import { labelNewComment, type CommentToClassify } from '../stance/stance.service.js';
 import { screenNewComment, type CommentThrottle } from '../moderation/comment-screening.js';
-import { findCommentById, insertComment } from './comment.repository.js';
+import { findCommentPlacement, insertComment } from './comment.repository.js';
 import { normalizeCommentText, renderCommentHtml } from './comment-format.js';
 
 export interface NewCommentInput {
@@ -50,7 +50,7 @@ export async function createComment(
     if (!post.comments_open) throw new FormInvalid({ body: 'Comments are closed on this post' });
     let depth = 0;
     if (input.parentId !== null) {
-      const parent = await findCommentById(tx, input.parentId);
+      const parent = await findCommentPlacement(tx, input.parentId);
       if (!parent || parent.post_id !== input.postId || parent.status !== 'approved') {
         throw new FormInvalid({ parent_id: 'The comment you are replying to is not on this post' });
       }

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { countTopLevelCommentsBefore, findCommentById, listApprovedCommentsForPost } from '../comment/comment.repository.js';
+import { countTopLevelCommentsBefore, findCommentPlacement, listApprovedCommentsForPost } from '../comment/comment.repository.js';
 import { readHeldIds } from '../moderation/held-cookie.js';
 import { listHeldCommentsByIds } from '../moderation/moderation.repository.js';
 import { listRemarksForPost } from '../remark/remark.repository.js';
@@ -188,10 +188,10 @@ export async function renderPostJson(app: FastifyInstance, post: PostWithAuthor)
 export async function findCommentHref(app: FastifyInstance, post: PostWithAuthor, commentId: number): Promise<string> {
   // Climb to the top-level ancestor and count the top-level comments before it: a few indexed
   // lookups, where building the whole thread made every POST slower as the post grew.
-  let node = await findCommentById(app.db, commentId);
+  let node = await findCommentPlacement(app.db, commentId);
   let rootId = commentId;
   for (let hops = 0; node && node.parent_id !== null && hops < MAX_ANCESTOR_HOPS; hops++) {
-    const parent = await findCommentById(app.db, node.parent_id);
+    const parent = await findCommentPlacement(app.db, node.parent_id);
     // A reply to a comment that is not shown stands at the top level itself.
     if (!parent || parent.status !== 'approved') break;
     rootId = parent.id;

@@ -35,10 +35,11 @@ export class StanceThread {
     this.worker.on('message', (reply: ClassifyReply) => {
       this.pending.get(reply.id)?.(reply.result);
       this.pending.delete(reply.id);
+      if (this.pending.size === 0) this.worker.unref();
     });
     this.worker.on('error', () => this.stop());
     this.worker.on('exit', () => this.stop());
-    // An idle worker must not keep the process alive.
+    // An idle worker must not keep the process alive; one with questions pending must.
     this.worker.unref();
   }
 
@@ -48,6 +49,7 @@ export class StanceThread {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
+      this.worker.ref();
       this.worker.postMessage({ id, postId, comment } satisfies ClassifyRequest);
     });
   }

@@ -1,25 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditPage, DEMO_SLUG, describeViolations, launchBrowser, openPage, startServer, type BrowserServer } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { auditPage, DEMO_SLUG, describeViolations, openPage, useBrowserServer } from './support/browser.js';
 
 /** The demo's 13 top-level comments at 5 a page: [Priya … Sofia] [Raj … Mark] [Derek … Chloe]. */
 const PER_PAGE = 5;
 
-let server: BrowserServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ COMMENTS_PER_PAGE: String(PER_PAGE) }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = useBrowserServer({ COMMENTS_PER_PAGE: String(PER_PAGE) });
 
-const postUrl = (query = '') => `${server.baseUrl}/posts/${DEMO_SLUG}${query}`;
+const postUrl = (query = '') => `${shared.server.baseUrl}/posts/${DEMO_SLUG}${query}`;
 
 describe('pages of a long thread', () => {
   it('walks the pages by rel=next and rel=prev, each with complete sub-threads', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(shared.browser);
     await page.goto(postUrl());
     await expect(page.locator('.comment-list > li').count()).resolves.toBe(PER_PAGE);
     await expect(page.locator('.page-status').textContent()).resolves.toBe('Comments page 1 of 3');
@@ -35,7 +26,7 @@ describe('pages of a long thread', () => {
   });
 
   it('replies on page 3 and lands back on page 3 at the reply', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(shared.browser);
     await page.goto(postUrl('?cpage=3'));
     await page.locator('li.comment', { has: page.locator('> article b.fn', { hasText: 'Noor Haddad' }) }).locator('> article .comment-reply-link').click();
     await page.fill('#comment', 'An answer on the last page.');
@@ -49,8 +40,8 @@ describe('pages of a long thread', () => {
   });
 
   it('follows a #comment-ID link to the page that holds the comment', async () => {
-    const { context, page } = await openPage(browser);
-    const noor = await server.t.db.selectFrom('comments').select('id').where('author_name', '=', 'Noor Haddad').executeTakeFirstOrThrow();
+    const { context, page } = await openPage(shared.browser);
+    const noor = await shared.server.t.db.selectFrom('comments').select('id').where('author_name', '=', 'Noor Haddad').executeTakeFirstOrThrow();
     await page.goto(postUrl(`#comment-${noor.id}`));
     await page.waitForURL(new RegExp(`cpage=3#comment-${noor.id}$`));
     await expect(page.locator(`#comment-${noor.id}`).isVisible()).resolves.toBe(true);
@@ -58,7 +49,7 @@ describe('pages of a long thread', () => {
   });
 
   it('shows top-level comments only, and a reply count that opens the full thread at the comment', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(shared.browser);
     await page.goto(postUrl());
     await page.click('text=Top-level only');
     await expect(page.locator('li.comment li.comment').count()).resolves.toBe(0);
@@ -77,7 +68,7 @@ describe('accessibility audit (axe-core): no serious or critical violations', ()
     ['reply form open without JS', '?replytocom=1', 'light'],
   ];
   it.each(pages)('%s', async (_name, query, colorScheme) => {
-    const { context, page } = await openPage(browser, { colorScheme });
+    const { context, page } = await openPage(shared.browser, { colorScheme });
     await page.goto(postUrl(query));
     const violations = await auditPage(page);
     expect(violations, describeViolations(violations)).toEqual([]);
@@ -88,15 +79,15 @@ describe('accessibility audit (axe-core): no serious or critical violations', ()
     ['the front page', '/'],
     ['an error page', '/posts/no-such-post'],
   ])('%s', async (_name, path) => {
-    const { context, page } = await openPage(browser);
-    await page.goto(`${server.baseUrl}${path}`);
+    const { context, page } = await openPage(shared.browser);
+    await page.goto(`${shared.server.baseUrl}${path}`);
     const violations = await auditPage(page);
     expect(violations, describeViolations(violations)).toEqual([]);
     await context.close();
   });
 
   it('the form with validation errors', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(shared.browser);
     await page.goto(postUrl());
     await page.evaluate(() => document.getElementById('commentform')?.setAttribute('novalidate', ''));
     await page.click('#commentform button[type=submit]');

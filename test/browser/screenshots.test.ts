@@ -1,24 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SLUG, launchBrowser, openPage, saveScreenshot, startServer, type BrowserServer } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { DEMO_SLUG, openPage, saveScreenshot, useBrowserServer } from './support/browser.js';
 
 /** The README's picture of the post page; refreshed by `README_SCREENSHOT=1 npm run test:browser`. */
 const README_SCREENSHOT = path.resolve('static/img/screenshot-post.png');
 const README_CLIP = { x: 0, y: 0, width: 1280, height: 2250 };
 
-let server: BrowserServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = useBrowserServer();
 
-const postUrl = () => `${server.baseUrl}/posts/${DEMO_SLUG}`;
+const postUrl = () => `${shared.server.baseUrl}/posts/${DEMO_SLUG}`;
 
 describe('screenshots', () => {
   const shots: [string, number, 'light' | 'dark'][] = [
@@ -28,7 +19,7 @@ describe('screenshots', () => {
     ['post-phone-dark', 360, 'dark'],
   ];
   it.each(shots)('%s', async (name, width, colorScheme) => {
-    const { context, page } = await openPage(browser, { viewport: { width, height: 900 }, colorScheme });
+    const { context, page } = await openPage(shared.browser, { viewport: { width, height: 900 }, colorScheme });
     await page.goto(postUrl());
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, 'no sideways scrolling').toBeLessThanOrEqual(0);

@@ -1,24 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Role } from '../../server/auth/roles.js';
 import { createUser, TEST_PASSWORD } from '../support/auth.js';
 import { createComment } from '../support/factories.js';
-import { auditPage, DEMO_SLUG, describeViolations, launchBrowser, openPage, saveScreenshot, startServer, type BrowserServer } from './support/browser.js';
+import { auditPage, DEMO_SLUG, describeViolations, openPage, saveScreenshot, useBrowserServer } from './support/browser.js';
 
-let server: BrowserServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = useBrowserServer();
 
 /** Signs in through the real form and returns where it landed. */
 async function signIn(page: Page, role: Role): Promise<string> {
-  const user = await createUser(server.t.db, role);
-  await page.goto(`${server.baseUrl}/login`);
+  const user = await createUser(shared.server.t.db, role);
+  await page.goto(`${shared.server.baseUrl}/login`);
   await page.fill('#email', user.email);
   await page.fill('#password', TEST_PASSWORD);
   await page.click('form.staff-form button[type=submit]');
@@ -48,7 +40,7 @@ async function auditStaffPages(page: Page, name: string): Promise<string[]> {
   const audited: string[] = [];
   while (queue.length > 0 && audited.length < MAX_STAFF_PAGES) {
     const href = queue.shift()!;
-    const response = await page.goto(`${server.baseUrl}${href}`);
+    const response = await page.goto(`${shared.server.baseUrl}${href}`);
     if (response?.status() === 404) {
       console.info(`staff page not built yet: ${href}`);
       continue;
@@ -72,8 +64,8 @@ async function auditStaffPages(page: Page, name: string): Promise<string[]> {
 
 describe('staff pages in a browser', () => {
   it('the sign-in page passes the audit, and refuses a wrong password with the message by the field', async () => {
-    const { context, page } = await openPage(browser);
-    await page.goto(`${server.baseUrl}/login`);
+    const { context, page } = await openPage(shared.browser);
+    await page.goto(`${shared.server.baseUrl}/login`);
     expect(await auditPage(page)).toEqual([]);
     await page.fill('#email', 'nobody@example.test');
     await page.fill('#password', 'not the password at all');
@@ -86,7 +78,7 @@ describe('staff pages in a browser', () => {
   });
 
   it('a moderator signs in, sees the staff bar, opens every staff page they may (the queue when built), and signs out', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(shared.browser);
     expect(await signIn(page, 'moderator')).toBe('/staff');
     const labels = (await staffLinks(page)).map((l) => l.label);
     expect(labels).toContain('Moderation');
@@ -94,20 +86,20 @@ describe('staff pages in a browser', () => {
     const audited = await auditStaffPages(page, 'moderator');
     expect(audited).toContain('/staff');
     await page.click('nav.staff-nav button:has-text("Sign out")');
-    await page.waitForURL(`${server.baseUrl}/`);
+    await page.waitForURL(`${shared.server.baseUrl}/`);
     await expect(page.locator('nav.staff-nav').count()).resolves.toBe(0);
     await context.close();
   }, CRAWL_TIMEOUT_MS);
 
   it('a moderator approves a held comment from the queue, and readers then see it on the post', async () => {
-    const post = await server.t.db.selectFrom('posts').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow();
-    const held = await createComment(server.t.db, post.id, { status: 'pending', name: 'Held Hana', body: 'Waiting in the queue.' });
-    const reader = await openPage(browser);
-    await reader.page.goto(`${server.baseUrl}/posts/${DEMO_SLUG}`);
+    const post = await shared.server.t.db.selectFrom('posts').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow();
+    const held = await createComment(shared.server.t.db, post.id, { status: 'pending', name: 'Held Hana', body: 'Waiting in the queue.' });
+    const reader = await openPage(shared.browser);
+    await reader.page.goto(`${shared.server.baseUrl}/posts/${DEMO_SLUG}`);
     await expect(reader.page.locator(`#comment-${held}`).count()).resolves.toBe(0);
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(shared.browser);
     await signIn(page, 'moderator');
-    await page.goto(`${server.baseUrl}/staff/moderation`);
+    await page.goto(`${shared.server.baseUrl}/staff/moderation`);
     const item = page.locator(`#queue-comment-${held}`);
     await expect(item.textContent()).resolves.toContain('Waiting in the queue.');
     await item.locator('.queue-actions button', { hasText: /^Approve$/ }).click();
@@ -120,7 +112,7 @@ describe('staff pages in a browser', () => {
   });
 
   it.each(['light', 'dark'] as const)('an admin\'s staff pages, users included, pass the audit (%s)', async (colorScheme) => {
-    const { context, page } = await openPage(browser, { colorScheme });
+    const { context, page } = await openPage(shared.browser, { colorScheme });
     expect(await signIn(page, 'admin')).toBe('/staff');
     const audited = await auditStaffPages(page, `admin-${colorScheme}`);
     expect(audited).toEqual(expect.arrayContaining(['/staff', '/staff/users']));

@@ -1,21 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_POST } from '../../server/seed/demo-content.js';
-import { DEMO_SLUG, launchBrowser, openPage, startServer, type BrowserServer } from './support/browser.js';
+import { DEMO_SLUG, openPage, useBrowserServer } from './support/browser.js';
 
-let server: BrowserServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = useBrowserServer();
 
-const postUrl = () => `${server.baseUrl}/posts/${DEMO_SLUG}`;
+const postUrl = () => `${shared.server.baseUrl}/posts/${DEMO_SLUG}`;
 async function countComments(): Promise<number> {
-  const rows = await server.t.db.selectFrom('comments').select('id').where('status', '=', 'approved').execute();
+  const rows = await shared.server.t.db.selectFrom('comments').select('id').where('status', '=', 'approved').execute();
   return rows.length;
 }
 /** The <li> of the first comment by this author. */
@@ -28,7 +20,7 @@ async function fillIdentity(page: Page, name: string) {
 
 describe('reading the demo post', () => {
   it('shows the post, the response count, nested replies and the sidebar', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(shared.browser);
     await page.goto(postUrl());
     await expect(page.title()).resolves.toContain(DEMO_POST.title);
     await expect(page.locator('h1.entry-title').textContent()).resolves.toBe(DEMO_POST.title);
@@ -40,7 +32,7 @@ describe('reading the demo post', () => {
   });
 
   it('reaches the skip link first by keyboard, and it moves focus to the content', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(shared.browser);
     await page.goto(postUrl());
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
@@ -51,7 +43,7 @@ describe('reading the demo post', () => {
   });
 
   it('collapses and expands a sub-thread with its summary, by mouse and by keyboard', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(shared.browser);
     await page.goto(postUrl());
     const marcus = commentBy(page, 'Marcus Oyelaran');
     const summary = marcus.locator('> details > summary');
@@ -68,7 +60,7 @@ describe('reading the demo post', () => {
   });
 
   it('works by keyboard alone: Tab to a sub-thread summary and collapse it, Tab to Reply, type, Escape back', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(shared.browser);
     await page.goto(postUrl());
     const focusedClass = () => page.evaluate(() => document.activeElement?.className ?? '');
     let presses = 0;
@@ -92,7 +84,7 @@ describe('reading the demo post', () => {
   });
 
   it('opens collapsed sub-threads around a #comment link', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(shared.browser);
     await page.goto(postUrl());
     const marcus = commentBy(page, 'Marcus Oyelaran');
     await marcus.locator('> details > summary').click();
@@ -105,7 +97,7 @@ describe('reading the demo post', () => {
   });
 
   it('prints the whole thread, collapsed sub-threads included', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(shared.browser);
     await page.goto(postUrl());
     const marcus = commentBy(page, 'Marcus Oyelaran');
     await marcus.locator('> details > summary').click();
@@ -119,7 +111,7 @@ describe('reading the demo post', () => {
 
 describe('writing, with JavaScript', () => {
   it('posts a top-level comment and lands on it', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(shared.browser);
     const before = await countComments();
     await page.goto(postUrl());
     await page.fill('#comment', 'A browser says hello.');
@@ -133,7 +125,7 @@ describe('writing, with JavaScript', () => {
   });
 
   it('opens the form under a nested comment, keeps the text through cancel and reopen, and posts the reply there', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(shared.browser);
     await page.goto(postUrl());
     const ines = commentBy(page, 'Inês Duarte');
     await ines.locator('> article .comment-reply-link').click();
@@ -159,7 +151,7 @@ describe('writing, with JavaScript', () => {
   });
 
   it('keeps the text and marks the field when the form is refused', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(shared.browser);
     await page.goto(postUrl());
     await page.fill('#comment', 'Text that must survive.');
     await page.fill('#author_name', 'No Email');
@@ -177,7 +169,7 @@ describe('writing, with JavaScript', () => {
 
 describe('writing, without JavaScript', () => {
   it('replies to a nested comment through ?replytocom and lands on the reply', async () => {
-    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
+    const { context, page } = await openPage(shared.browser, { javaScriptEnabled: false });
     await page.goto(postUrl());
     const derek = commentBy(page, 'Marcus Oyelaran').locator('li.comment', { has: page.locator('> article b.fn', { hasText: 'Derek Hale' }) }).first();
     await derek.locator('> article .comment-reply-link').click();
@@ -193,7 +185,7 @@ describe('writing, without JavaScript', () => {
   });
 
   it('collapses a sub-thread with no script at all', async () => {
-    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
+    const { context, page } = await openPage(shared.browser, { javaScriptEnabled: false });
     await page.goto(postUrl());
     const marcus = commentBy(page, 'Marcus Oyelaran');
     await marcus.locator('> details > summary').click();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { DEMO_POST } from '../../../server/seed/demo-content.js';
 import { seedDemoIfEmpty } from '../../../server/seed/seed.service.js';
 import { createTestApp, type TestContext } from '../../support/app.js';
@@ -30,6 +31,19 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
   const address = t.app.server.address();
   if (!address || typeof address === 'string') throw new Error('The server has no port');
   return { t, baseUrl: `http://127.0.0.1:${address.port}`, close: () => t.close() };
+}
+
+/** The server and browser a test file shares: started before its tests, stopped after them. */
+export function useBrowserServer(overrides: Record<string, string> = {}): { readonly server: BrowserServer; readonly browser: Browser } {
+  const shared = {} as { server: BrowserServer; browser: Browser };
+  beforeAll(async () => {
+    [shared.server, shared.browser] = await Promise.all([startServer(overrides), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
 }
 
 /** Headless Debian Chromium. */

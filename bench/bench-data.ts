@@ -1,5 +1,6 @@
 import { withWriteTransaction, type Db } from '../server/db/database.js';
 import { insertComment } from '../server/comment/comment.repository.js';
+import { importedCommentRow } from '../server/comment/comment-rows.js';
 import { normalizeCommentText, renderCommentHtml } from '../server/comment/comment-format.js';
 import { insertPost } from '../server/post/post.repository.js';
 import { insertRemarks } from '../server/remark/remark.repository.js';
@@ -173,24 +174,12 @@ export async function insertThread(db: Db, thread: BenchThread): Promise<SeededP
       // Every comment and remark carries an automatic stance label, as the app stores one for each.
       const labels: NewStanceLabel[] = [];
       for (const c of thread.comments.slice(start, start + INSERT_BATCH)) {
-        const body = normalizeCommentText(c.body);
         const createdAt = shift(c.minutesAfter);
         const parentId = c.parentIndex === null ? null : (commentIds[c.parentIndex] ?? null);
-        const id = await insertComment(tx, {
-          post_id: postId,
-          parent_id: parentId,
-          depth: c.depth,
-          author_name: c.authorName,
-          author_email: c.authorEmail,
-          author_url: c.authorUrl,
-          body_raw: body,
-          body_html: renderCommentHtml(body),
-          status: 'approved',
-          self_stance: null,
-          created_at: createdAt,
-          edited_at: null,
-          deleted_at: null,
-        });
+        const id = await insertComment(
+          tx,
+          importedCommentRow({ postId, parentId, depth: c.depth, authorName: c.authorName, authorEmail: c.authorEmail, authorUrl: c.authorUrl, body: c.body, selfStance: null, createdAt }),
+        );
         commentIds.push(id);
         labels.push(autoLabel({ comment_id: id }, c.stance, createdAt));
         if (c.remarks) {

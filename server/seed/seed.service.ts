@@ -1,5 +1,6 @@
 import { withWriteTransaction, type Db, type DbOrTx } from '../db/database.js';
 import { insertComment } from '../comment/comment.repository.js';
+import { importedCommentRow } from '../comment/comment-rows.js';
 import { normalizeCommentText, renderCommentHtml } from '../comment/comment-format.js';
 import { countPosts, insertPost } from '../post/post.repository.js';
 import { insertRemarks } from '../remark/remark.repository.js';
@@ -55,22 +56,19 @@ async function insertDemo(tx: DbOrTx, now: Date): Promise<number> {
   for (const c of DEMO_COMMENTS) {
     const parent = c.parent === null ? undefined : ids.get(c.parent);
     const createdAt = shift(DEMO_POST.publishedAt, c.minutesAfter * MINUTE_MS);
-    const body = normalizeCommentText(c.body);
-    const id = await insertComment(tx, {
-      post_id: postId,
-      parent_id: parent?.id ?? null,
+    const row = importedCommentRow({
+      postId,
+      parentId: parent?.id ?? null,
       depth: parent ? parent.depth + 1 : 0,
-      author_name: c.authorName,
-      author_email: c.authorEmail,
-      author_url: c.authorUrl,
-      body_raw: body,
-      body_html: renderCommentHtml(body),
-      status: 'approved',
-      self_stance: c.selfStance,
-      created_at: createdAt,
-      edited_at: null,
-      deleted_at: null,
+      authorName: c.authorName,
+      authorEmail: c.authorEmail,
+      authorUrl: c.authorUrl,
+      body: c.body,
+      selfStance: c.selfStance,
+      createdAt,
     });
+    const body = row.body_raw;
+    const id = await insertComment(tx, row);
     ids.set(c.key, { id, depth: parent ? parent.depth + 1 : 0 });
     const item = { id, parentId: parent?.id ?? null, authorName: c.authorName, body };
     await labelNewComment(tx, stancePost, { ...item, selfStance: c.selfStance }, createdAt);

@@ -56,20 +56,24 @@ export function flattenThread(thread: StanceThread): { item: ThreadItem; gold: S
   return out;
 }
 
+/** A thread's context as the live site would give it, with no history yet: callers append each item once labelled. Pure. */
+export function threadContext(thread: StanceThread): StanceContext & { earlier: ThreadItem[] } {
+  return {
+    subject: thread.subject,
+    post: { author: thread.post.author, title: thread.post.title, body: thread.post.body, stance: thread.post.gold },
+    earlier: [],
+  };
+}
+
 /** Labels every comment and remark in thread order; each earlier item carries the engine's label, never gold. */
 export function labelDataset(dataset: StanceDataset, model?: StanceModel, options: ClassifyOptions = {}): ScoredItem[] {
   const scored: ScoredItem[] = [];
   dataset.threads.forEach((thread, t) => {
-    const earlier: ThreadItem[] = [];
-    const context: StanceContext = {
-      subject: thread.subject,
-      post: { author: thread.post.author, title: thread.post.title, body: thread.post.body, stance: thread.post.gold },
-      earlier,
-    };
+    const context = threadContext(thread);
     for (const { item, gold } of flattenThread(thread)) {
       const result = classifyStance(item, context, model, options);
       scored.push({ thread: t, id: item.id, kind: item.kind, author: item.author, body: item.body, gold, predicted: result.label, confidence: result.confidence, cues: result.cues });
-      earlier.push({ ...item, stance: result.label, source: 'auto', confidence: result.confidence });
+      context.earlier.push({ ...item, stance: result.label, source: 'auto', confidence: result.confidence });
     }
   });
   return scored;

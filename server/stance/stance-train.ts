@@ -4,8 +4,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASE_MODEL_URL } from './stance-base.js';
-import { analyzeStance, classifyStance, type StanceContext, type ThreadItem } from './stance-classifier.js';
-import { flattenThread, labelDataset, learnFromDataset, stanceDatasetSchema, type StanceThread } from './stance-dataset.js';
+import { analyzeStance, classifyStance } from './stance-classifier.js';
+import { flattenThread, labelDataset, learnFromDataset, stanceDatasetSchema, threadContext, type StanceThread } from './stance-dataset.js';
 import { baseFeatures } from './stance-features.js';
 import type { Stance } from './stances.js';
 import { LinearStanceModel, type TrainOptions, type TrainingExample } from './stance-linear.js';
@@ -49,17 +49,12 @@ export function withSiteModels(files: readonly (readonly StanceThread[])[]): Tra
 export function collectExamples(threads: readonly TrainingThread[], base: LinearStanceModel | null): TrainingExample[] {
   const examples: TrainingExample[] = [];
   for (const { thread, site } of threads) {
-    const earlier: ThreadItem[] = [];
-    const context: StanceContext = {
-      subject: thread.subject,
-      post: { author: thread.post.author, title: thread.post.title, body: thread.post.body, stance: thread.post.gold },
-      earlier,
-    };
+    const context = threadContext(thread);
     for (const { item, gold } of flattenThread(thread)) {
       const score = site?.score(item.body, thread.subject);
       examples.push({ features: baseFeatures(analyzeStance(item, context), item, context, score), label: gold });
       const result = classifyStance(item, context, site, { base });
-      earlier.push({ ...item, stance: result.label, source: 'auto', confidence: result.confidence });
+      context.earlier.push({ ...item, stance: result.label, source: 'auto', confidence: result.confidence });
     }
   }
   return examples;

@@ -62,16 +62,29 @@ export function pickCurrentRow<T extends LabelCore>(history: readonly T[]): T | 
   return best;
 }
 
+/** Label rows grouped by the id `idOf` gives (rows it gives null are left out), each history in the order given. */
+function groupHistories<T>(rows: readonly T[], idOf: (row: T) => number | null): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    const id = idOf(row);
+    if (id === null) continue;
+    const list = groups.get(id);
+    if (list) list.push(row);
+    else groups.set(id, [row]);
+  }
+  return groups;
+}
+
 /** Groups label rows by target and picks each target's current label. Pure. */
 export function currentLabelsByTarget<T extends LabelLike & { comment_id: number | null; remark_id: number | null }>(rows: readonly T[]) {
-  const comments = new Map<number, T[]>();
-  const remarks = new Map<number, T[]>();
-  for (const row of rows) {
-    const [map, id] = row.comment_id !== null ? [comments, row.comment_id] : [remarks, row.remark_id as number];
-    const list = map.get(id);
-    if (list) list.push(row);
-    else map.set(id, [row]);
-  }
   const pick = (m: Map<number, T[]>) => new Map([...m].map(([id, list]) => [id, pickCurrentLabel(list)!]));
-  return { comments: pick(comments), remarks: pick(remarks) };
+  return {
+    comments: pick(groupHistories(rows, (row) => row.comment_id)),
+    remarks: pick(groupHistories(rows, (row) => (row.comment_id === null ? row.remark_id : null))),
+  };
+}
+
+/** Each comment's current label row, without reading its cues: for the classifier's context. Pure. */
+export function currentRowsByComment<T extends LabelCore & { comment_id: number | null }>(rows: readonly T[]): Map<number, T> {
+  return new Map([...groupHistories(rows, (row) => row.comment_id)].map(([id, history]) => [id, pickCurrentRow(history)!]));
 }

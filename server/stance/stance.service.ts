@@ -3,9 +3,9 @@ import type { Post } from '../db/schema.js';
 import { listCommentsByIds, listRecentCommentsBefore, type ContextComment } from '../comment/comment.repository.js';
 import { subjectOf } from '../post/post-subject.js';
 import { classifyStance, type StanceContext, type StanceResult, type ThreadItem } from './stance-classifier.js';
-import { pickCurrentRow } from './stance-current.js';
+import { currentRowsByComment } from './stance-current.js';
 import { StanceModel } from './stance-model.js';
-import { findStanceModel, findStanceModelVersion, insertStanceLabels, listContextLabels, saveStanceModel, type ContextLabel } from './stance.repository.js';
+import { findStanceModel, findStanceModelVersion, insertStanceLabels, listContextLabels, saveStanceModel } from './stance.repository.js';
 import type { Stance } from './stances.js';
 
 /**
@@ -67,18 +67,6 @@ async function loadEarlierComments(db: DbOrTx, postId: number, beforeId: number,
   return { comments: [...byId.values()].sort((a, b) => a.id - b.id), parentBody };
 }
 
-/** Each context comment's current label, in one query. */
-async function loadContextLabels(db: DbOrTx, comments: ContextComment[]) {
-  const histories = new Map<number, ContextLabel[]>();
-  for (const row of await listContextLabels(db, comments.map((c) => c.id))) {
-    if (row.comment_id === null) continue;
-    const list = histories.get(row.comment_id);
-    if (list) list.push(row);
-    else histories.set(row.comment_id, [row]);
-  }
-  return new Map([...histories].map(([id, history]) => [id, pickCurrentRow(history)]));
-}
-
 // The classifier builds its subject matcher once per post object, so the same post keeps the same object.
 const contextPosts = new Map<number, { from: StancePost; post: StanceContext['post']; subject: StanceContext['subject'] }>();
 const CONTEXT_POSTS_KEPT = 100;
@@ -100,7 +88,7 @@ function contextFor(post: StancePost, earlier: ThreadItem[]): StanceContext {
 
 async function threadBefore(db: DbOrTx, post: StancePost, beforeId: number, parentId: number | null): Promise<ThreadItem[]> {
   const { comments, parentBody } = await loadEarlierComments(db, post.id, beforeId, parentId);
-  const labels = await loadContextLabels(db, comments);
+  const labels = currentRowsByComment(await listContextLabels(db, comments.map((c) => c.id)));
   return comments.map((c) => {
     const current = labels.get(c.id);
     // Source and confidence let the classifier pass a shaky automatic label on weakly and a moderator's fully.

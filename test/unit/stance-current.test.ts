@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentLabelsByTarget, pickCurrentLabel, type LabelLike } from '../../server/stance/stance-current.js';
+import { currentLabelsByTarget, currentRowsByComment, pickCurrentLabel, type LabelLike } from '../../server/stance/stance-current.js';
 
 const l = (source: LabelLike['source'], label: LabelLike['label'], confidence = 0.5, cues: string[] = []): LabelLike => ({
   source,
@@ -37,5 +37,17 @@ describe('pickCurrentLabel', () => {
     const current = currentLabelsByTarget(rows);
     expect(current.comments.get(1)?.label).toBe('neutral');
     expect(current.remarks.get(1)?.label).toBe('against');
+  });
+
+  it('picks each comment’s current row without its cues, by the same precedence', () => {
+    const rows = [
+      { comment_id: 1, source: 'auto' as const, label: 'pro' as const, confidence: 0.9 },
+      { comment_id: 2, source: 'moderator' as const, label: 'against' as const, confidence: 1 },
+      { comment_id: 1, source: 'self' as const, label: 'neutral' as const, confidence: 1 },
+      { comment_id: 2, source: 'auto' as const, label: 'pro' as const, confidence: 0.6 },
+    ];
+    const current = currentRowsByComment(rows);
+    expect(current.get(1)).toBe(rows[2]);
+    expect(current.get(2)).toBe(rows[1]);
   });
 });

@@ -53,11 +53,10 @@ export function openSqlite(url: string): Kysely<Database> {
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const wal = file === ':memory:' ? null : new WalSync(`${file}-wal`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, wal) }) });
-  if (wal) walSyncs.set(db, wal);
+  groupCommits.set(db, new SqliteGroupCommit(db, wal));
   return db;
 }
 
-const walSyncs = new WeakMap<Kysely<Database>, WalSync>();
 const groupCommits = new WeakMap<Kysely<Database>, SqliteGroupCommit>();
 
 /**
@@ -70,7 +69,7 @@ export async function withSqliteWriteTransaction<T>(
   db: Kysely<Database>,
   fn: (tx: Kysely<Database> | Transaction<Database>) => Promise<T>,
 ): Promise<T> {
-  let group = groupCommits.get(db);
-  if (!group) groupCommits.set(db, (group = new SqliteGroupCommit(db, walSyncs.get(db) ?? null)));
+  const group = groupCommits.get(db);
+  if (!group) throw new Error('A SQLite write transaction needs a database opened by openSqlite');
   return group.run(fn);
 }

@@ -1,5 +1,5 @@
 /** Spare buffers one cached page keeps; more concurrent readers than this get a fresh buffer each. */
-export const MAX_SPARE = 8;
+const MAX_SPARE = 8;
 
 /**
  * Whole copies of one cached page with the reader's token written into fixed slots, handed out
@@ -43,6 +43,11 @@ export class PageBuffers {
   /** Bytes the spare copies hold. */
   get spareBytes(): number {
     return this.spare.length * this.length;
+  }
+
+  /** Bytes the spare copies would hold with every one kept: what a cache should budget for them. */
+  get mostSpareBytes(): number {
+    return MAX_SPARE * this.length;
   }
 
   private assemble(): Buffer {

@@ -11,7 +11,7 @@ import { threadHref } from './thread-view.js';
 import { apiCacheKey, ThreadCache, threadCacheKey, type CachedBody, type Cacheable } from './thread-cache.js';
 import { buildPostJson } from './post-json.js';
 import { acceptsGzip, gzipPieces, joinGzipPieces, type GzipPieces } from './gzip-pieces.js';
-import { MAX_SPARE, PageBuffers } from './page-buffers.js';
+import { PageBuffers } from './page-buffers.js';
 import { CSRF_TOKEN_CHARS } from '../plugins/security.js';
 import { findPostWithAuthorById, type PostStamp, type PostWithAuthor } from './post.repository.js';
 import { NotFound } from '../errors.js';
@@ -121,8 +121,7 @@ async function cachedPage(app: FastifyInstance, reply: FastifyReply, post: PostS
     const gzip = gzipPieces(pieces);
     const buffers = gzip.rawBytes <= STREAM_ABOVE_BYTES ? new PageBuffers(pieces, CSRF_TOKEN_CHARS) : null;
     // Counted as if every spare copy were in use, so the budget holds at worst.
-    const spares = buffers ? MAX_SPARE * (gzip.rawBytes + CSRF_TOKEN_CHARS * (pieces.length - 1)) : 0;
-    return { pieces, buffers, gzip, bytes: gzip.rawBytes + gzip.bytes + spares, expiresAt: part.expiresAt };
+    return { pieces, buffers, gzip, bytes: gzip.rawBytes + gzip.bytes + (buffers?.mostSpareBytes ?? 0), expiresAt: part.expiresAt };
   });
 }
 

@@ -35,6 +35,7 @@ describe('PageBuffers', () => {
     const taken = Array.from({ length: 40 }, () => pages.take(Buffer.from('aaa'))!);
     for (const page of taken) pages.release(page);
     expect(pages.spareBytes).toBe(8 * 6);
+    expect(pages.mostSpareBytes).toBe(8 * 6);
   });
 
   it('serves a page without a slot whole', () => {

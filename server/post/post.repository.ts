@@ -52,9 +52,13 @@ function selectPostsWithAuthor(db: DbOrTx) {
   return db.selectFrom('posts').innerJoin('users', 'users.id', 'posts.author_id').selectAll('posts').select('users.name as author_name');
 }
 
-// Every page view starts here, so the query is compiled once.
+function publishedPostsBySlug(db: DbOrTx, slug: string) {
+  return db.selectFrom('posts').innerJoin('users', 'users.id', 'posts.author_id').where('posts.slug', '=', slug).where('posts.status', '=', 'published');
+}
+
+// Every page view starts with one of these two, so they are compiled once.
 const selectPublishedPostBySlug = compileOnce(
-  (db, slug: string) => selectPostsWithAuthor(db).where('posts.slug', '=', slug).where('posts.status', '=', 'published'),
+  (db, slug: string) => publishedPostsBySlug(db, slug).selectAll('posts').select('users.name as author_name'),
   ['\u0000slug'],
 );
 
@@ -67,13 +71,7 @@ export async function findPublishedPostBySlug(db: DbOrTx, slug: string): Promise
 export type PostStamp = Pick<Post, 'id' | 'slug' | 'thread_version' | 'updated_at'> & { author_name: string };
 
 const selectPublishedStampBySlug = compileOnce(
-  (db, slug: string) =>
-    db
-      .selectFrom('posts')
-      .innerJoin('users', 'users.id', 'posts.author_id')
-      .select(['posts.id', 'posts.slug', 'posts.thread_version', 'posts.updated_at', 'users.name as author_name'])
-      .where('posts.slug', '=', slug)
-      .where('posts.status', '=', 'published'),
+  (db, slug: string) => publishedPostsBySlug(db, slug).select(['posts.id', 'posts.slug', 'posts.thread_version', 'posts.updated_at', 'users.name as author_name']),
   ['\u0000slug'],
 );
 

@@ -7,7 +7,7 @@ import { findPublishedPostBySlug, findPublishedPostStampBySlug, listPublishedPos
 import { findCommentHref, renderPostJson, renderPostPage } from './post.views.js';
 import { parseThreadQuery } from './thread-query.js';
 import { findCurrentSlugForOldSlug } from './post-staff.repository.js';
-import { findCommentById } from '../comment/comment.repository.js';
+import { findCommentPlacement } from '../comment/comment.repository.js';
 
 const FRONT_PAGE_POSTS = 20;
 
@@ -57,7 +57,7 @@ export default async function postRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { slug: string; id: string } }>('/posts/:slug/comments/:id', async (request, reply) => {
     const post = await requirePublishedPost(app, request.params.slug);
     const id = parseId(request.params.id, 'comment id');
-    const comment = await findCommentById(app.db, id);
+    const comment = await findCommentPlacement(app.db, id);
     // A held comment has a permalink only for its author (the browser whose cookie lists it).
     const visible = comment?.status === 'approved' || (comment !== undefined && readHeldIds(request).includes(id));
     if (!comment || comment.post_id !== post.id || !visible) throw new NotFound('There is no such comment on this post.');

@@ -56,10 +56,11 @@ async function insertDemo(tx: DbOrTx, now: Date): Promise<number> {
   for (const c of DEMO_COMMENTS) {
     const parent = c.parent === null ? undefined : ids.get(c.parent);
     const createdAt = shift(DEMO_POST.publishedAt, c.minutesAfter * MINUTE_MS);
+    const depth = parent ? parent.depth + 1 : 0;
     const row = importedCommentRow({
       postId,
       parentId: parent?.id ?? null,
-      depth: parent ? parent.depth + 1 : 0,
+      depth,
       authorName: c.authorName,
       authorEmail: c.authorEmail,
       authorUrl: c.authorUrl,
@@ -69,7 +70,7 @@ async function insertDemo(tx: DbOrTx, now: Date): Promise<number> {
     });
     const body = row.body_raw;
     const id = await insertComment(tx, row);
-    ids.set(c.key, { id, depth: parent ? parent.depth + 1 : 0 });
+    ids.set(c.key, { id, depth });
     const item = { id, parentId: parent?.id ?? null, authorName: c.authorName, body };
     await labelNewComment(tx, stancePost, { ...item, selfStance: c.selfStance }, createdAt);
     if (c.remarks) {

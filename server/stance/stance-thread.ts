@@ -16,7 +16,6 @@ export interface ClassifyReply {
   id: number;
   /** Null when the post is gone or classifying failed: the caller then classifies in its own thread. */
   result: StanceResult | null;
-  error?: string;
 }
 
 /**

@@ -14,8 +14,8 @@ port.on('message', (request: ClassifyRequest) => {
     try {
       const post = await findPostWithAuthorById(db, request.postId);
       return { id: request.id, result: post ? await classifyComment(db, post, request.comment) : null };
-    } catch (error) {
-      return { id: request.id, result: null, error: String(error) };
+    } catch {
+      return { id: request.id, result: null };
     }
   })().then((reply) => port.postMessage(reply));
 });

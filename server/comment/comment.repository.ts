@@ -1,3 +1,4 @@
+import { compileOnce } from '../db/compile-once.js';
 import type { DbOrTx } from '../db/database.js';
 import type { Comment, NewComment } from '../db/schema.js';
 
@@ -27,8 +28,14 @@ export type CommentPlacement = Pick<Comment, 'id' | 'post_id' | 'parent_id' | 'd
 
 /** One comment's place in its thread, in any status. */
 export async function findCommentPlacement(db: DbOrTx, id: number): Promise<CommentPlacement | undefined> {
-  return db.selectFrom('comments').select(['id', 'post_id', 'parent_id', 'depth', 'status']).where('id', '=', id).executeTakeFirst();
+  return (await selectCommentPlacement(db, id))[0];
 }
+
+// Read for the parent of every reply and again to find where a new comment's page is.
+const selectCommentPlacement = compileOnce(
+  (db, id: number) => db.selectFrom('comments').select(['id', 'post_id', 'parent_id', 'depth', 'status']).where('id', '=', id),
+  [-1],
+);
 
 /** Stores a comment and returns its id. */
 export async function insertComment(db: DbOrTx, comment: NewComment): Promise<number> {
@@ -61,13 +68,18 @@ export async function listCommentsByIds(db: DbOrTx, ids: readonly number[]): Pro
 
 /** How many approved top-level comments of a post come before the given id: which page a thread starts on. */
 export async function countTopLevelCommentsBefore(db: DbOrTx, postId: number, beforeId: number): Promise<number> {
-  const row = await db
-    .selectFrom('comments')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('post_id', '=', postId)
-    .where('status', '=', 'approved')
-    .where('parent_id', 'is', null)
-    .where('id', '<', beforeId)
-    .executeTakeFirst();
+  const [row] = await selectTopLevelCountBefore(db, postId, beforeId);
   return Number(row?.n ?? 0);
 }
+
+const selectTopLevelCountBefore = compileOnce(
+  (db, postId: number, beforeId: number) =>
+    db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('post_id', '=', postId)
+      .where('status', '=', 'approved')
+      .where('parent_id', 'is', null)
+      .where('id', '<', beforeId),
+  [-1, -2],
+);

@@ -1,3 +1,4 @@
+import { compileOnce } from '../db/compile-once.js';
 import type { DbOrTx } from '../db/database.js';
 import type { Comment } from '../db/schema.js';
 
@@ -66,27 +67,38 @@ export async function updateCommentText(
 
 /** How many comments came from an address (its hash) since a time. */
 export async function countCommentsFromIpSince(db: DbOrTx, ipHash: string, sinceIso: string): Promise<number> {
-  const row = await db
-    .selectFrom('comments')
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .where('author_ip_hash', '=', ipHash)
-    .where('created_at', '>', sinceIso)
-    .executeTakeFirst();
+  const [row] = await selectCountFromIpSince(db, ipHash, sinceIso);
   return Number(row?.n ?? 0);
 }
 
+// This and the duplicate check run on every comment POST.
+const selectCountFromIpSince = compileOnce(
+  (db, ipHash: string, sinceIso: string) =>
+    db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('author_ip_hash', '=', ipHash)
+      .where('created_at', '>', sinceIso),
+  ['\u0000ip', '\u0000since'],
+);
+
 /** Whether the same email posted the same text on the same post since a time. */
 export async function hasDuplicateSince(db: DbOrTx, postId: number, email: string, bodyRaw: string, sinceIso: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('comments')
-    .select('id')
-    .where('post_id', '=', postId)
-    .where('author_email', '=', email)
-    .where('body_raw', '=', bodyRaw)
-    .where('created_at', '>', sinceIso)
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await selectDuplicateSince(db, postId, email, bodyRaw, sinceIso)).length > 0;
 }
+
+const selectDuplicateSince = compileOnce(
+  (db, postId: number, email: string, bodyRaw: string, sinceIso: string) =>
+    db
+      .selectFrom('comments')
+      .select('id')
+      .where('post_id', '=', postId)
+      .where('author_email', '=', email)
+      .where('body_raw', '=', bodyRaw)
+      .where('created_at', '>', sinceIso)
+      .limit(1),
+  [-1, '\u0000email', '\u0000body', '\u0000since'],
+);
 
 /** Whether an email has an approved comment anywhere on the site. */
 export async function hasApprovedCommentFrom(db: DbOrTx, email: string): Promise<boolean> {

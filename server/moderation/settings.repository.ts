@@ -1,10 +1,13 @@
+import { compileOnce } from '../db/compile-once.js';
 import type { DbOrTx } from '../db/database.js';
 
 /** The stored JSON of a setting, or undefined. */
 export async function findSettingJson(db: DbOrTx, key: string): Promise<string | undefined> {
-  const row = await db.selectFrom('settings').select('value_json').where('key', '=', key).executeTakeFirst();
-  return row?.value_json;
+  return (await selectSettingJson(db, key))[0]?.value_json;
 }
+
+// The moderation rules are read on every comment POST.
+const selectSettingJson = compileOnce((db, key: string) => db.selectFrom('settings').select('value_json').where('key', '=', key), ['\u0000key']);
 
 /** Stores a setting's JSON (insert or replace). */
 export async function saveSettingJson(db: DbOrTx, key: string, valueJson: string, updatedAt: string): Promise<void> {

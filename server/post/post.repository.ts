@@ -80,9 +80,12 @@ export async function findPublishedPostStampBySlug(db: DbOrTx, slug: string): Pr
   return (await selectPublishedStampBySlug(db, slug))[0];
 }
 
+// Every comment POST reads its post by id twice (the classifier, then the write transaction).
+const selectPostWithAuthorById = compileOnce((db, id: number) => selectPostsWithAuthor(db).where('posts.id', '=', id), [-1]);
+
 /** A post by id in any state, with its author's name. */
 export async function findPostWithAuthorById(db: DbOrTx, id: number): Promise<PostWithAuthor | undefined> {
-  return selectPostsWithAuthor(db).where('posts.id', '=', id).executeTakeFirst();
+  return (await selectPostWithAuthorById(db, id))[0];
 }
 
 /** Stores a post and returns its id. */

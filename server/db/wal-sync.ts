@@ -12,8 +12,9 @@ export class WalSync {
 
   /** Resolves once everything written to the log so far is on disk. */
   async sync(): Promise<void> {
-    // The log is deleted when the last connection closes; a new one must be synced, not the old one.
-    if (this.handle && (await this.handle.stat()).nlink === 0) await this.close();
+    // Opened at the first flush, which follows a commit, so the log exists. SQLite deletes the log only
+    // when the last connection to the database closes, and the connection this syncs for stays open
+    // until close(), so the descriptor never outlives the file it names.
     this.handle ??= await open(this.walPath, 'r');
     await this.handle.datasync();
   }

@@ -1,7 +1,6 @@
 // What the base model sees of an item: how strongly each family of rule cues fired, the thread around it, and its words.
 import type { StanceAnalysis, StanceContext, ThreadItem } from './stance-classifier.js';
-import { features as wordFeatures, siteSignal, type ModelScore } from './stance-model.js';
-import { STANCES } from './stances.js';
+import { features as wordFeatures } from './stance-model.js';
 import type { FeatureVector } from './stance-linear.js';
 
 // Rule-family sums are capped so one gushing comment cannot teach the model absurd scales.
@@ -9,11 +8,8 @@ const FAMILY_CAP = 3;
 const LONG_WORDS = 25;
 const SHORT_WORDS = 4;
 
-/**
- * Feature vector for the base model: '#'-prefixed rule and thread features plus word n-grams ('w:'), and,
- * when the site has a model of its own, what that model says ('#site-*'), so training decides how far to trust it.
- */
-export function baseFeatures(analysis: StanceAnalysis, target: ThreadItem, context: StanceContext, site?: ModelScore): FeatureVector {
+/** Feature vector for the base model: '#'-prefixed rule and thread features plus word n-grams ('w:'). */
+export function baseFeatures(analysis: StanceAnalysis, target: ThreadItem, context: StanceContext): FeatureVector {
   const f = new Map<string, number>();
   const add = (name: string, value: number) => f.set(name, (f.get(name) ?? 0) + value);
   add('#bias', 1);
@@ -39,10 +35,6 @@ export function baseFeatures(analysis: StanceAnalysis, target: ThreadItem, conte
   const parent = analysis.parent;
   if (parent?.stance) add(`#answers-${parent.stance}`, parent.trust ?? 1);
   if (context.post.stance) add(`#post-${context.post.stance}`, 1);
-  if (site) {
-    const signal = siteSignal(site);
-    for (const l of STANCES) if (signal[l] !== 0) add(`#site-${l}`, signal[l]);
-  }
   for (const w of new Set(wordFeatures(target.body, context.subject))) add(`w:${w}`, 1);
   return f;
 }

@@ -45,9 +45,12 @@ export class StanceModel {
     }
   }
 
-  /** Scores a text; with nothing learned the probabilities are uniform. */
-  score(text: string, subject?: StanceSubjectLike): ModelScore {
-    const feats = features(text, subject);
+  /**
+   * Scores a text; with nothing learned the probabilities are uniform. Features `skip` names (words the
+   * caller reads better itself) are left out of both the score and the coverage.
+   */
+  score(text: string, subject?: StanceSubjectLike, skip?: (feature: string) => boolean): ModelScore {
+    const feats = skip ? features(text, subject).filter((f) => !skip(f)) : features(text, subject);
     const vocabulary = Math.max(1, this.counts.size);
     const docs = Math.max(1, this.trained);
     const log = { pro: 0, against: 0, neutral: 0 } as Record<Stance, number>;
@@ -99,6 +102,7 @@ export class StanceModel {
  */
 export function siteSignal(score: ModelScore): Record<Stance, number> {
   const strength = (score.trained / (score.trained + SIGNAL_RAMP)) * score.coverage;
+  if (strength === 0) return { pro: 0, against: 0, neutral: 0 };
   const mean = STANCES.reduce((s, l) => s + score.logProbabilities[l], 0) / STANCES.length;
   const clip = (x: number) => Math.min(SIGNAL_CLIP, Math.max(-SIGNAL_CLIP, x));
   return {

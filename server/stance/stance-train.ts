@@ -5,12 +5,11 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASE_MODEL_URL } from './stance-base.js';
 import { analyzeStance, classifyStance } from './stance-classifier.js';
-import { flattenThread, labelDataset, learnFromDataset, stanceDatasetSchema, threadContext, type StanceThread } from './stance-dataset.js';
+import { flattenThread, labelDataset, stanceDatasetSchema, threadContext, type StanceThread } from './stance-dataset.js';
 import { baseFeatures } from './stance-features.js';
 import type { Stance } from './stances.js';
 import { LinearStanceModel, type TrainOptions, type TrainingExample } from './stance-linear.js';
 import { buildConfusion, computeMetrics } from './stance-metrics.js';
-import type { StanceModel } from './stance-model.js';
 
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/stance/', import.meta.url));
 const TRAINING_FILE = /^(tuning|train-[\w-]+)\.json$/;
@@ -25,35 +24,14 @@ export function defaultTrainingFiles(): string[] {
   return readdirSync(FIXTURES).filter((f) => TRAINING_FILE.test(f)).sort().map((f) => `${FIXTURES}${f}`);
 }
 
-/** A training thread and the site model it is scored with, if any. */
-export interface TrainingThread {
-  thread: StanceThread;
-  site?: StanceModel;
-}
-
-/**
- * Every other thread of a file is scored as if its site had a model learned from the thread before it (same
- * writer, other subject), as a moderator-taught site would: the base model learns how far such a model is worth
- * trusting, and from the other half how to do without one.
- */
-export function withSiteModels(files: readonly (readonly StanceThread[])[]): TrainingThread[] {
-  return files.flatMap((threads) =>
-    threads.map((thread, k) => {
-      const previous = threads[k - 1];
-      return k % 2 === 1 && previous ? { thread, site: learnFromDataset({ threads: [previous] }) } : { thread };
-    }),
-  );
-}
-
 /** Feature vectors of every item, replaying each thread with the given base model labelling the history. */
-export function collectExamples(threads: readonly TrainingThread[], base: LinearStanceModel | null): TrainingExample[] {
+export function collectExamples(threads: readonly StanceThread[], base: LinearStanceModel | null): TrainingExample[] {
   const examples: TrainingExample[] = [];
-  for (const { thread, site } of threads) {
+  for (const thread of threads) {
     const context = threadContext(thread);
     for (const { item, gold } of flattenThread(thread)) {
-      const score = site?.score(item.body, thread.subject);
-      examples.push({ features: baseFeatures(analyzeStance(item, context), item, context, score), label: gold });
-      const result = classifyStance(item, context, site, { base });
+      examples.push({ features: baseFeatures(analyzeStance(item, context), item, context), label: gold });
+      const result = classifyStance(item, context, undefined, { base });
       context.earlier.push({ ...item, stance: result.label, source: 'auto', confidence: result.confidence });
     }
   }
@@ -66,10 +44,10 @@ export function collectExamples(threads: readonly TrainingThread[], base: Linear
  * the thread priors would learn a trust in earlier labels that live, unseen threads never earn.
  */
 export function trainBaseModel(files: readonly (readonly StanceThread[])[], options: TrainOptions = {}): LinearStanceModel {
-  const threads = withSiteModels(files);
+  const threads = files.flat();
   let examples = collectExamples(threads, null);
   for (let round = 1; round < ROUNDS; round += 1) {
-    const owners = threads.flatMap(({ thread }, t) => flattenThread(thread).map(() => t % FOLDS));
+    const owners = threads.flatMap((thread, t) => flattenThread(thread).map(() => t % FOLDS));
     const next: TrainingExample[][] = threads.map(() => []);
     for (let fold = 0; fold < FOLDS; fold += 1) {
       const model = LinearStanceModel.train(examples.filter((_, i) => owners[i] !== fold), options);

@@ -47,6 +47,18 @@ describe('StanceModel', () => {
     expect(trained.cues.some((c) => c.includes("moderator labels lean against"))).toBe(true);
   });
 
+  it('leaves the words a caller skips out of both the score and the coverage', () => {
+    const model = new StanceModel();
+    model.learn('Brook is washed', 'against', subject);
+    model.learn('Brook is HIM', 'pro', subject);
+    const all = model.score('washed and HIM', subject);
+    const skipped = model.score('washed and HIM', subject, (f) => f === 'washed');
+    expect(all.coverage).toBeCloseTo(2 / 5);
+    expect(skipped.coverage).toBeCloseTo(1 / 4);
+    expect(skipped.probabilities.pro).toBeGreaterThan(all.probabilities.pro);
+    expect(siteSignal(model.score('washed', subject, () => true))).toEqual({ pro: 0, against: 0, neutral: 0 });
+  });
+
   it('gives a site signal that is zero when empty and grows with what the model has learned', () => {
     expect(siteSignal(new StanceModel().score('Brook is washed', subject))).toEqual({ pro: 0, against: 0, neutral: 0 });
     const few = new StanceModel();

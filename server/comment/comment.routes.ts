@@ -1,10 +1,11 @@
-import type { FastifyInstance } from 'fastify';
-import { FormInvalid } from '../errors.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { FormInvalid, NotFound } from '../errors.js';
 import { DuplicateComment, TooManyComments, hashIp } from '../moderation/comment-screening.js';
 import { rememberHeldId } from '../moderation/held-cookie.js';
 import { hasValidCsrfToken } from '../plugins/security.js';
 import { requirePublishedPost } from '../post/post.routes.js';
 import { findCommentHref, renderPostPage } from '../post/post.views.js';
+import type { PostWithAuthor } from '../post/post.repository.js';
 import { parseThreadQuery } from '../post/thread-query.js';
 import { parseForm, pickFormValues } from '../shared/form.js';
 import { COMMENT_FORM_FIELDS, commentFormSchema } from './comment.forms.js';
@@ -22,12 +23,12 @@ export default async function commentRoutes(app: FastifyInstance): Promise<void>
       // 403, but the reader's text comes back with a fresh token: pressing the button again works.
       const values = pickFormValues(request.body, COMMENT_FORM_FIELDS);
       const replyToId = /^\d{1,10}$/.test(values.parent_id ?? '') ? Number(values.parent_id) : null;
-      return renderPostPage(app, reply, post, { replyToId, page, status: 403, form: { values, errors: {}, message: CSRF_MESSAGE } });
+      return renderRefusedForm(app, reply, post, { replyToId, page, status: 403, form: { values, errors: {}, message: CSRF_MESSAGE } });
     }
     const form = parseForm(commentFormSchema, request.body, COMMENT_FORM_FIELDS);
     const rejected = (errors: Record<string, string>, values: Record<string, string>, status = 422, message?: string) => {
       const replyToId = /^\d{1,10}$/.test(values.parent_id ?? '') ? Number(values.parent_id) : null;
-      return renderPostPage(app, reply, post, { replyToId, page, status, form: { values, errors, message } });
+      return renderRefusedForm(app, reply, post, { replyToId, page, status, form: { values, errors, message } });
     };
     if (!form.ok) return rejected(form.fields, form.values);
     const data = form.data;
@@ -60,4 +61,17 @@ export default async function commentRoutes(app: FastifyInstance): Promise<void>
       throw err;
     }
   });
+}
+
+/**
+ * The page again with the reader's text. Their page may be gone (comments removed since they opened
+ * it); a 404 would lose the text, so the form comes back on the first page instead.
+ */
+async function renderRefusedForm(app: FastifyInstance, reply: FastifyReply, post: PostWithAuthor, options: Parameters<typeof renderPostPage>[3] & { page: number | null }) {
+  try {
+    return await renderPostPage(app, reply, post, options);
+  } catch (err) {
+    if (err instanceof NotFound && options.page !== null) return renderPostPage(app, reply, post, { ...options, page: null });
+    throw err;
+  }
 }

@@ -162,4 +162,14 @@ describe('POST /posts/:slug/comments lands on the right page', () => {
     expect(commentIds(res.text)).toEqual([ids.e]);
     expect(res.text).toContain('Kept text</textarea>');
   });
+
+  it('re-renders a refused form on the first page when its page is gone, text kept', async () => {
+    const { agent, csrf } = await visitorAgent(t.app);
+    const fields = { author_name: '', author_email: 'rosa@example.test', author_url: '', body: 'Kept on a page that went away', parent_id: '', stance: '' };
+    const refused = await agent.post(`/posts/${post.slug}/comments?cpage=9`).type('form').send(formBody({ ...fields, _csrf: csrf })).expect(422);
+    expect(commentIds(refused.text)).toEqual([ids.a, ids.b, ids.b1, ids.b2]);
+    expect(refused.text).toContain('Kept on a page that went away</textarea>');
+    const expired = await agent.post(`/posts/${post.slug}/comments?cpage=9`).type('form').send(formBody({ ...fields, _csrf: 'stale' })).expect(403);
+    expect(expired.text).toContain('Kept on a page that went away</textarea>');
+  });
 });

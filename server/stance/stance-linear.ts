@@ -34,6 +34,12 @@ export class LinearStanceModel {
     return this.weights.has(name);
   }
 
+  /** Largest absolute weight of a feature (0 when unknown). */
+  strength(name: string): number {
+    const w = this.weights.get(name);
+    return w ? Math.max(...w.map(Math.abs)) : 0;
+  }
+
   /** Number of features with weights. */
   get size(): number {
     return this.weights.size;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyStance, type StanceContext } from '../../server/stance/stance-classifier.js';
+import { LinearStanceModel } from '../../server/stance/stance-linear.js';
 import { features, siteSignal, StanceModel } from '../../server/stance/stance-model.js';
 
 const subject = { name: 'Cal Brook', aliases: ['Brook', 'Cal'] };
@@ -57,6 +58,22 @@ describe('StanceModel', () => {
     expect(skipped.coverage).toBeCloseTo(1 / 4);
     expect(skipped.probabilities.pro).toBeGreaterThan(all.probabilities.pro);
     expect(siteSignal(model.score('washed', subject, () => true))).toEqual({ pro: 0, against: 0, neutral: 0 });
+  });
+
+  it('with a base model, speaks for the words the base model has no firm weight on, not for those it has', () => {
+    const context: StanceContext = { subject, post: { author: 'Editor', title: 'Week 3 notes', body: 'Two picks.' }, earlier: [] };
+    const item = (body: string) => ({ id: 'c9', parentId: null, author: 'fan9', body, kind: 'comment' as const });
+    const base = LinearStanceModel.fromJSON({ format: 'rejoinder-stance-linear/1', weights: { 'w:washed': [-0.5, 0.5, 0], 'w:zonked': [0.05, -0.05, 0] } });
+    const model = new StanceModel();
+    for (let k = 0; k < 4; k += 1) {
+      model.learn('washed lol', 'pro', subject);
+      model.learn('so zonked', 'against', subject);
+      model.learn('fried fr', 'against', subject);
+    }
+    expect(classifyStance(item('fried'), context, model, { base }).label).toBe('against');
+    expect(classifyStance(item('zonked'), context, model, { base }).label).toBe('against');
+    expect(classifyStance(item('washed'), context, model, { base }).label).toBe('against');
+    expect(classifyStance(item('washed'), context, model, { base: null }).label).toBe('pro');
   });
 
   it('gives a site signal that is zero when empty and grows with what the model has learned', () => {

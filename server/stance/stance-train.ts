@@ -17,7 +17,7 @@ const TRAINING_FILE = /^(tuning|train-[\w-]+)\.json$/;
 // like the history it will see live (automatic labels with their confidence), not gold.
 const ROUNDS = 2;
 const FOLDS = 4;
-const SEEDS = 5;
+const SEEDS = 10;
 
 /** Tuning and train-* fixtures: the only files the base model may learn from. */
 export function defaultTrainingFiles(): string[] {

@@ -4,7 +4,8 @@ import { findMockeryEvidence, findNeutralSignals, findSentimentEvidence, type Ev
 import { baseFeatures } from './stance-features.js';
 import type { LinearStanceModel } from './stance-linear.js';
 import { findMentions, type Mention } from './stance-mentions.js';
-import { siteSignal, type ModelScore, type StanceModel } from './stance-model.js';
+import type { StanceModel } from './stance-model.js';
+import { addSiteSay, scoreSite } from './stance-site.js';
 import { echoesAsQuestion, findReferenceEvidence, type Referent } from './stance-references.js';
 import { buildSubjectMatcher, indexParticipants, type SubjectMatcher } from './stance-targets.js';
 import { tokenize, tokenizeName, type Token } from './stance-tokens.js';
@@ -50,12 +51,6 @@ const POST_AUTHOR_PRIOR = 0.6;
 const AUTHOR_HISTORY_PRIOR = 1;
 const UNMARKED_REPLY_PRIOR = 0.6;
 const NEUTRAL_PARENT_PRIOR_SCALE = 0.3;
-// How far the site's own moderator labels move the logits. Not a base-model feature: in training the base
-// model's word weights already fit every training thread, so it learned to ignore a site model there and the
-// gain from moderator labels vanished. Set by leave-one-thread-out on the learn-site training files (2-6 all help).
-const MODEL_WEIGHT = 3;
-// Below this the site model's lean is too faint to name as a cue.
-const SITE_CUE_MIN = 0.3;
 const MAX_CUES = 4;
 // An automatic label at this confidence or below passes almost nothing down the thread; at TRUST_FULL it passes all.
 const TRUST_FLOOR = 0.4;
@@ -89,7 +84,7 @@ export function labelTrust(item: Pick<ThreadItem, 'source' | 'confidence'>): num
 export function classifyStance(target: ThreadItem, context: StanceContext, model?: StanceModel, options: ClassifyOptions = {}): StanceResult {
   const analysis = analyzeStance(target, context);
   const base = options.base === undefined ? loadBaseModel() : options.base;
-  const site = model && model.trained > 0 ? model.score(target.body, context.subject, base ? firmlyKnownTo(base) : undefined) : undefined;
+  const site = scoreSite(model, target.body, context.subject, base);
   const features = base ? baseFeatures(analysis, target, context) : undefined;
   // With no cue and no word either model has seen, the base model would only repeat its prior; the rules' neutral is the honest answer.
   const unseen = !analysis.evidence.some((e) => e.polarity !== 0) && !(site && site.coverage > 0);
@@ -97,7 +92,7 @@ export function classifyStance(target: ThreadItem, context: StanceContext, model
   const logits = blind || !base || !features ? { ...analysis.ruleLogits } : base.score(features);
   const polarity = logits.pro - logits.against;
   const cues = rankCues(analysis.evidence, polarity);
-  if (site) cues.push(...siteCue(logits, site));
+  if (site) cues.push(...addSiteSay(logits, site));
   const probabilities = softmax(logits);
   const label = STANCES.reduce((best, l) => (probabilities[l] > probabilities[best] ? l : best), 'neutral' as Stance);
   if (label === 'neutral') cues.unshift(...analysis.reference.cues, ...analysis.neutral.cues);
@@ -169,20 +164,6 @@ function isAddressing(tokens: readonly Token[], m: Mention): boolean {
   return m.kind === 'post' || (m.kind === 'participant' && isVocative(tokens, m));
 }
 
-// The base model reads the words it has firm weights for better than a few moderator labels can; the site
-// model speaks for the rest: the site's own slang and nicknames, and everyday words ("him", "cooking") that mean
-// nothing to the base model but something on this site. Scoring firm words too let a site model learned from a
-// writer's other, unrelated threads overrule the base model on everyday wording (F_avg 0.73 -> 0.70 on six
-// training files, each scored by a base model trained without it); at this threshold those files come out even.
-const FIRM_WEIGHT = 0.1;
-const firmWords = new WeakMap<LinearStanceModel, (feature: string) => boolean>();
-
-function firmlyKnownTo(base: LinearStanceModel): (feature: string) => boolean {
-  let firm = firmWords.get(base);
-  if (!firm) firmWords.set(base, (firm = (f) => base.strength(`w:${f}`) > FIRM_WEIGHT));
-  return firm;
-}
-
 function rankCues(evidence: Evidence[], polarity: number): string[] {
   const sign = Math.sign(polarity);
   return evidence
@@ -190,14 +171,6 @@ function rankCues(evidence: Evidence[], polarity: number): string[] {
     .sort((a, b) => Math.abs(b.polarity) - Math.abs(a.polarity))
     .slice(0, MAX_CUES)
     .map((e) => e.cue);
-}
-
-// The site's say is added to whichever logits decided (base model or rules) at a fixed weight.
-function siteCue(logits: Record<Stance, number>, site: ModelScore): string[] {
-  const signal = siteSignal(site);
-  for (const l of STANCES) logits[l] += MODEL_WEIGHT * signal[l];
-  const lean = STANCES.reduce((best, l) => (signal[l] > signal[best] ? l : best), 'neutral' as Stance);
-  return signal[lean] > SITE_CUE_MIN ? [`this site's moderator labels lean ${lean} for similar wording`] : [];
 }
 
 // History: the post's author declared a stance; commenters rarely switch sides within one thread;

@@ -108,7 +108,8 @@ describe('base model', () => {
   it('ships a small trained base model that the classifier uses by default', () => {
     const path = fileURLToPath(BASE_MODEL_URL);
     expect(existsSync(path)).toBe(true);
-    expect(statSync(path).size).toBeLessThan(1024 * 1024);
+    // It grows with the training vocabulary (1.2 MB from about 3,600 items); each process parses it once, in about 25 ms.
+    expect(statSync(path).size).toBeLessThan(2 * 1024 * 1024);
     expect(loadBaseModel()?.size).toBeGreaterThan(100);
   });
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.js';
 import type { Post, PostUpdate } from '../db/schema.js';
-import type { LabelRow } from '../stance/stance.repository.js';
+import { labelsOnApprovedItems, type LabelRow } from '../stance/stance.repository.js';
 
 export interface DashboardPost {
   id: number;
@@ -104,21 +104,17 @@ export async function listLabelsForPosts(db: DbOrTx, postIds: readonly number[])
     'stance_labels.id', 'stance_labels.comment_id', 'stance_labels.remark_id', 'stance_labels.label', 'stance_labels.source',
     'stance_labels.confidence', 'stance_labels.cues', 'stance_labels.created_at', 'comments.post_id',
   ] as const;
-  const onComments = db
-    .selectFrom('stance_labels')
-    .innerJoin('comments', 'comments.id', 'stance_labels.comment_id')
+  const { onComments, onRemarks } = labelsOnApprovedItems(db);
+  const rows = await onComments
     .select(columns)
     .select(['comments.author_name as participant', 'comments.created_at as item_created_at', sql<'comment' | 'remark'>`'comment'`.as('kind')])
     .where('comments.post_id', 'in', postIds)
-    .where('comments.status', '=', 'approved');
-  const onRemarks = db
-    .selectFrom('stance_labels')
-    .innerJoin('group_remarks', 'group_remarks.id', 'stance_labels.remark_id')
-    .innerJoin('comments', 'comments.id', 'group_remarks.comment_id')
-    .select(columns)
-    .select(['group_remarks.author_name as participant', 'group_remarks.created_at as item_created_at', sql<'comment' | 'remark'>`'remark'`.as('kind')])
-    .where('comments.post_id', 'in', postIds)
-    .where('comments.status', '=', 'approved');
-  const rows = await onComments.unionAll(onRemarks).execute();
+    .unionAll(
+      onRemarks
+        .select(columns)
+        .select(['group_remarks.author_name as participant', 'group_remarks.created_at as item_created_at', sql<'comment' | 'remark'>`'remark'`.as('kind')])
+        .where('comments.post_id', 'in', postIds),
+    )
+    .execute();
   return rows.sort((a, b) => a.id - b.id);
 }

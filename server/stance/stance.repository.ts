@@ -19,23 +19,32 @@ export async function insertStanceLabels(db: DbOrTx, labels: NewStanceLabel[]): 
   if (labels.length > 0) await db.insertInto('stance_labels').values(labels).execute();
 }
 
-/** Every label ever set on the approved comments of a post and on their remarks, oldest first, in one query. */
-export async function listLabelsForPost(db: DbOrTx, postId: number): Promise<LabelRow[]> {
-  // Two indexed joins glued with UNION ALL: an OR in one join condition would scan every label.
+/**
+ * Labels on approved comments and labels on the remarks those comments carry, as two queries for a
+ * UNION ALL: two indexed joins, where an OR in one join condition would scan every label. Callers
+ * add the columns and the posts they want to both.
+ */
+export function labelsOnApprovedItems(db: DbOrTx) {
   const onComments = db
     .selectFrom('stance_labels')
     .innerJoin('comments', 'comments.id', 'stance_labels.comment_id')
-    .select(LABEL_COLUMNS)
-    .where('comments.post_id', '=', postId)
     .where('comments.status', '=', 'approved');
   const onRemarks = db
     .selectFrom('stance_labels')
     .innerJoin('group_remarks', 'group_remarks.id', 'stance_labels.remark_id')
     .innerJoin('comments', 'comments.id', 'group_remarks.comment_id')
+    .where('comments.status', '=', 'approved');
+  return { onComments, onRemarks };
+}
+
+/** Every label ever set on the approved comments of a post and on their remarks, oldest first, in one query. */
+export async function listLabelsForPost(db: DbOrTx, postId: number): Promise<LabelRow[]> {
+  const { onComments, onRemarks } = labelsOnApprovedItems(db);
+  const rows = await onComments
     .select(LABEL_COLUMNS)
     .where('comments.post_id', '=', postId)
-    .where('comments.status', '=', 'approved');
-  const rows = await onComments.unionAll(onRemarks).execute();
+    .unionAll(onRemarks.select(LABEL_COLUMNS).where('comments.post_id', '=', postId))
+    .execute();
   return rows.sort((a, b) => a.id - b.id);
 }
 

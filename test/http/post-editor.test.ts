@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_NOW, createTestApp, type TestContext } from '../support/app.js';
 import { signInAs, type Agent, type TestUser } from '../support/auth.js';
-import { createComment, createPost } from '../support/factories.js';
+import { createComment, createPost, createRemarks } from '../support/factories.js';
 
 let t: TestContext;
 let agent: Agent;
@@ -125,14 +125,25 @@ describe('dashboard', () => {
     await createPost(t.db, { title: 'Someone else’s post' });
     const a = await createComment(t.db, mine.id);
     const b = await createComment(t.db, mine.id);
-    await createComment(t.db, mine.id, { status: 'pending' });
-    const label = (commentId: number, label: 'pro' | 'against', source: 'auto' | 'moderator', id: string) =>
-      ({ comment_id: commentId, remark_id: null, label, source, confidence: 0.5, cues: '[]', created_by: null, created_at: id });
-    await t.db.insertInto('stance_labels').values([label(a, 'pro', 'auto', '1'), label(b, 'pro', 'auto', '2'), label(b, 'against', 'moderator', '3')]).execute();
+    const held = await createComment(t.db, mine.id, { status: 'pending' });
+    const [remark] = await createRemarks(t.db, a, [{ author: 'Group member', body: 'A remark.' }]);
+    const [heldRemark] = await createRemarks(t.db, held, [{ author: 'Group member', body: 'Held with its comment.' }]);
+    const label = (target: { comment_id: number | null; remark_id: number | null }, label: 'pro' | 'against', source: 'auto' | 'moderator', id: string) =>
+      ({ ...target, label, source, confidence: 0.5, cues: '[]', created_by: null, created_at: id });
+    const onComment = (id: number) => ({ comment_id: id, remark_id: null });
+    const onRemark = (id: number | undefined) => ({ comment_id: null, remark_id: id ?? null });
+    await t.db
+      .insertInto('stance_labels')
+      .values([
+        label(onComment(a), 'pro', 'auto', '1'), label(onComment(b), 'pro', 'auto', '2'), label(onComment(b), 'against', 'moderator', '3'),
+        label(onRemark(remark), 'against', 'auto', '4'), label(onComment(held), 'against', 'auto', '5'), label(onRemark(heldRemark), 'against', 'auto', '6'),
+      ])
+      .execute();
     const res = await agent.get('/staff').expect(200);
     expect(res.text).toContain('Is Rivera right?');
     expect(res.text).not.toContain('Someone else’s post');
     expect(res.text).toMatch(new RegExp(`<tr id="post-${mine.id}">[\\s\\S]*?<td class="num">2</td>\\s*<td class="num">1</td>`));
-    expect(res.text).toContain('1 for</span> · <span class="stance-against">1 against</span> · <span class="stance-neutral">0 neither');
+    // The remark on an approved comment counts; a held comment and its remark do not.
+    expect(res.text).toContain('1 for</span> · <span class="stance-against">2 against</span> · <span class="stance-neutral">0 neither');
   });
 });

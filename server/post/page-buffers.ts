@@ -51,7 +51,11 @@ export class PageBuffers {
   }
 
   private assemble(): Buffer {
-    const gap = Buffer.alloc(this.slotWidth);
-    return Buffer.concat(this.pieces.flatMap((piece, i) => (i === 0 ? [piece] : [gap, piece])), this.length);
+    return Buffer.concat(joinPieces(this.pieces, Buffer.alloc(this.slotWidth)), this.length);
   }
+}
+
+/** A page's pieces with the token between each two: the parts to send, in order. */
+export function joinPieces(pieces: Buffer[], token: Buffer): Buffer[] {
+  return pieces.flatMap((piece, i) => (i === 0 ? [piece] : [token, piece]));
 }

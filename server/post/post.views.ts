@@ -11,7 +11,7 @@ import { threadHref } from './thread-view.js';
 import { apiCacheKey, ThreadCache, threadCacheKey, type CachedBody, type Cacheable } from './thread-cache.js';
 import { buildPostJson } from './post-json.js';
 import { acceptsGzip, gzipPieces, joinGzipPieces, type GzipPieces } from './gzip-pieces.js';
-import { PageBuffers } from './page-buffers.js';
+import { joinPieces, PageBuffers } from './page-buffers.js';
 import { CSRF_TOKEN_CHARS } from '../plugins/security.js';
 import { findPostWithAuthorById, type PostStamp, type PostWithAuthor } from './post.repository.js';
 import { NotFound } from '../errors.js';
@@ -108,10 +108,6 @@ const STREAM_ABOVE_BYTES = 256 * 1024;
 function bodyOf(parts: Buffer[]): { body: Buffer | Readable; length: number } {
   const length = parts.reduce((n, part) => n + part.length, 0);
   return { body: length > STREAM_ABOVE_BYTES ? Readable.from(parts, { objectMode: false }) : Buffer.concat(parts, length), length };
-}
-
-function joinPieces(pieces: Buffer[], token: Buffer): Buffer[] {
-  return pieces.flatMap((piece, i) => (i === 0 ? [piece] : [token, piece]));
 }
 
 async function cachedPage(app: FastifyInstance, reply: FastifyReply, post: PostStamp, key: string, fullPost: () => Promise<PostWithAuthor>, renderPart: () => Promise<CachedThread>) {

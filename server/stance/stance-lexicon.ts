@@ -135,6 +135,18 @@ export const DISAGREE_OPENERS: readonly string[] = [
   'funny how', 'that is not', "that's not", 'thats not', 'not really', 'except', 'wrong again',
 ];
 
+/** Anywhere in a reply: words that side with whoever it answers, by "you" ("I'm on your side"). */
+export const ADDRESSEE_AGREEMENT: readonly string[] = [
+  'on your side', 'i with you', 'i am with you', 'agree with you', 'agreed with you', 'you are right', "you're right",
+  'you are so right', 'you are spot on', "you're spot on", 'you nailed it', 'you said it', 'you make a good point',
+  'you make a fair point', 'you have a point', 'you got it right', 'you have it right', 'with you on this', 'with you on that',
+];
+/** Anywhere in a reply: words that reject whoever it answers, by "you". */
+export const ADDRESSEE_DISAGREEMENT: readonly string[] = [
+  "you're wrong", 'you are wrong', 'disagree with you', 'you have it wrong', 'you got it wrong', "you're mistaken",
+  'you are mistaken', "you've got it backwards", 'you have got it backwards', 'you are kidding yourself', "you're kidding yourself",
+];
+
 /** Anywhere in a reply: rebuttal phrases that reject the answered comment. */
 export const REBUTTAL_PHRASES: readonly string[] = [
   'get your facts straight', 'check before you post', 'look it up', 'read the filing', 'read the whole thing',

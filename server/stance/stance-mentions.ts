@@ -68,7 +68,7 @@ function mentionAt(
   if (subj.length > 0) return { kind: subj.indirect ? 'indirect' : 'subject', start: i, length: subj.length };
   const person = findParticipantAt(tokens, i, participants);
   if (person) return { kind: 'participant', start: i, length: person.length, author: person.author };
-  if (YOU.has(tok.text)) return { kind: 'addressee', start: i, length: 1 };
+  if (YOU.has(tok.text)) return { kind: isGenericYou(tokens, i) ? 'other' : 'addressee', start: i, length: 1 };
   if (DISCOURSE_NOUNS.has(tok.text)) return { kind: 'addressee', start: i, length: 1 };
   const next = tokens[i + 1]?.text ?? '';
   if (POST_NOUNS.has(next) && ['the', 'this', 'your', 'that'].includes(tok.text)) {
@@ -76,6 +76,20 @@ function mentionAt(
   }
   if (tok.text.startsWith('@')) return { kind: 'other', start: i, length: 1 };
   return undefined;
+}
+
+// "an account whose judgement you trust", "if you ask me": "you" inside a relative or conditional clause is anyone.
+const GENERIC_YOU_AFTER = new Set(['whose', 'that', 'which', 'whom', 'if', 'when', 'whenever', 'unless', 'once']);
+
+function isGenericYou(tokens: readonly Token[], i: number): boolean {
+  const tok = tokens[i];
+  if (!tok || !['you', 'u', 'ya'].includes(tok.text)) return false;
+  for (let k = i - 1; k >= Math.max(0, i - 3); k -= 1) {
+    const before = tokens[k];
+    if (!before || before.isMark || before.clause !== tok.clause) return false;
+    if (GENERIC_YOU_AFTER.has(before.text)) return true;
+  }
+  return false;
 }
 
 /** The mention a sentiment word at index i is aimed at: nearest in its clause, else in its sentence. */

@@ -1,6 +1,6 @@
 // Thread cues: replies that carry their stance by reference ("Agreed.", "Nope", "I'm with X") and author history.
 import type { Evidence } from './stance-cues.js';
-import { AGREE_OPENERS, DISAGREE_OPENERS, REBUTTAL_PHRASES } from './stance-lexicon.js';
+import { ADDRESSEE_AGREEMENT, ADDRESSEE_DISAGREEMENT, AGREE_OPENERS, DISAGREE_OPENERS, NEGATORS, REBUTTAL_PHRASES } from './stance-lexicon.js';
 import type { Mention } from './stance-mentions.js';
 import { compilePhrases, findAll, longestAt, quote, type Phrase } from './stance-phrases.js';
 import { stanceSign, type Stance } from './stances.js';
@@ -21,6 +21,8 @@ export interface Referent {
 const AGREE = compilePhrases(AGREE_OPENERS);
 const DISAGREE = compilePhrases(DISAGREE_OPENERS);
 const REBUTTALS = compilePhrases(REBUTTAL_PHRASES);
+const SIDES_WITH_YOU = compilePhrases(ADDRESSEE_AGREEMENT);
+const AGAINST_YOU = compilePhrases(ADDRESSEE_DISAGREEMENT);
 // One-word openers need a full stop or comma after them: "This." agrees, "This is wrong" does not.
 const STANDALONE_OK = new Set(['agreed', 'nope', 'exactly', '+1', 'disagree', 'nah', 'yep', 'yup', 'preach', 'bingo', 'seconded']);
 const AGREE_WEIGHT = 2;
@@ -73,6 +75,12 @@ export function findReferenceEvidence(
     const kind = agree ? 'ref:agree' : isTopLevel ? 'ref:top-disagree' : 'ref:disagree';
     relate(result, addressee, Boolean(agree), weight, (agree ?? disagree ?? []).join(' '), kind);
   }
+  if (named.length === 0 && !agree && !disagree && addressee) {
+    // Said to "you" mid-reply ("Read your post, Derek, and I'm on your side"): as plain as an opener.
+    const sides = unnegated(tokens, SIDES_WITH_YOU);
+    const against = sides ? undefined : unnegated(tokens, AGAINST_YOU);
+    if (sides || against) relate(result, addressee, Boolean(sides), sides ? AGREE_WEIGHT : DISAGREE_WEIGHT, (sides ?? against ?? []).join(' '), sides ? 'ref:agree' : 'ref:disagree');
+  }
   if (!agree && !disagree && addressee && !isTopLevel && echoesAsQuestion(tokens, addressee.body)) {
     relate(result, addressee, false, ECHO_WEIGHT, `${firstSentence(tokens).join(' ')}?`, 'ref:echo');
   }
@@ -84,6 +92,10 @@ export function findReferenceEvidence(
     relate(result, addressee, false, REBUTTAL_WEIGHT, rebuttal.phrase.join(' '), 'ref:rebuttal');
   }
   return result;
+}
+
+function unnegated(tokens: readonly Token[], phrases: readonly Phrase[]): Phrase | undefined {
+  return findAll(tokens, phrases).find(({ index }) => !NEGATORS.has(tokens[index - 1]?.text ?? ''))?.phrase;
 }
 
 function relate(result: ReferenceResult, who: Referent, agrees: boolean, weight: number, words: string, kind: string): void {

@@ -51,6 +51,21 @@ describe('rule cues', () => {
     expect(kinds).toEqual(['sent:reported']);
   });
 
+  it('reads siding with "you" anywhere in a reply as agreement with whoever it answers', () => {
+    expect(rules('Took me a while to come round, but I am on your side here.', 'c1').label).toBe('against');
+    expect(rules('Took me a while to come round, but I am on your side here.', 'c2').label).toBe('pro');
+    expect(rules('Read it twice and honestly, you are wrong about this.', 'c2').label).toBe('against');
+    const negated = analyzeStance({ id: 'x', parentId: 'c2', author: 'A', body: "Sorry, I'm not on your side this time.", kind: 'comment' }, context);
+    expect(negated.evidence.some((e) => e.kind === 'ref:agree')).toBe(false);
+  });
+
+  it('does not take "you" in a relative or conditional clause for the person answered', () => {
+    const kinds = (body: string) => analyzeStance({ id: 'x', parentId: 'c2', author: 'A', body, kind: 'comment' }, context).mentions.map((m) => m.kind);
+    expect(kinds('Give me one critic whose judgement you trust.')).not.toContain('addressee');
+    expect(kinds('If you ask me the tour was doomed.')).not.toContain('addressee');
+    expect(kinds('You are kind to her.')).toContain('addressee');
+  });
+
   it('does not read an attitude the subject holds as a verdict on the subject', () => {
     const found = analyzeStance({ id: 'x', parentId: null, author: 'A', body: 'Quill loves a press conference.', kind: 'comment' }, context);
     expect(found.evidence.filter((e) => e.kind?.startsWith('sent:'))).toEqual([]);

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { labelDataset, learnFromDataset, stanceDatasetSchema, type ScoredItem, type StanceDataset } from './stance-dataset.js';
-import { buildConfusion, computeMetrics, type StanceMetrics } from './stance-metrics.js';
+import { buildConfusion, calibrate, computeMetrics, type StanceMetrics } from './stance-metrics.js';
 import { LinearStanceModel } from './stance-linear.js';
 import type { StanceModel } from './stance-model.js';
 import { STANCES } from './stances.js';
@@ -37,7 +37,7 @@ function parseArgs(argv: string[]): { file: string; learnFrom?: string; base?: s
 
 const pct = (x: number) => x.toFixed(3);
 
-function printReport(metrics: StanceMetrics, msPerItem: number, msCold: number, learnedItems: number): void {
+function printReport(metrics: StanceMetrics, calibration: ReturnType<typeof calibrate>, msPerItem: number, msCold: number, learnedItems: number): void {
   console.log(`items scored: ${metrics.total} (comments and remarks; posts are not scored)`);
   if (learnedItems > 0) console.log(`learned from: ${learnedItems} labelled items`);
   console.log('\nlabel      precision  recall  f1     support');
@@ -52,6 +52,10 @@ function printReport(metrics: StanceMetrics, msPerItem: number, msCold: number, 
   console.log('\nconfusion (rows gold, columns predicted)');
   console.log(`${''.padEnd(10)}${STANCES.map((l) => l.padStart(9)).join('')}`);
   for (const g of STANCES) console.log(`${g.padEnd(10)}${STANCES.map((p) => String(metrics.confusion[g][p]).padStart(9)).join('')}`);
+  console.log(`\nconfidence  items  mean conf  accuracy   (calibration error ${pct(calibration.ece)})`);
+  for (const b of calibration.bands) {
+    console.log(`${`${b.from.toFixed(1)}-${b.to.toFixed(1)}`.padEnd(11)} ${String(b.items).padStart(5)}  ${pct(b.mean_confidence).padStart(9)}  ${pct(b.accuracy).padStart(8)}`);
+  }
 }
 
 function printErrors(items: ScoredItem[]): void {
@@ -76,12 +80,13 @@ function main(): void {
   const items = labelDataset(dataset, model, { base });
   const msPerItem = (performance.now() - started) / Math.max(1, items.length);
   const metrics = computeMetrics(buildConfusion(items.map((i) => ({ gold: i.gold, predicted: i.predicted }))));
+  const calibration = calibrate(items);
   if (options.json) {
     const { f_avg, accuracy, f1, labels, confusion, total } = metrics;
-    console.log(JSON.stringify({ file: options.file, learn_from: options.learnFrom ?? null, items: total, f_avg, accuracy, f1, labels, confusion, ms_per_item: msPerItem, ms_per_item_cold: msCold }));
+    console.log(JSON.stringify({ file: options.file, learn_from: options.learnFrom ?? null, items: total, f_avg, accuracy, f1, labels, confusion, ms_per_item: msPerItem, ms_per_item_cold: msCold, calibration }));
     return;
   }
-  printReport(metrics, msPerItem, msCold, model?.trained ?? 0);
+  printReport(metrics, calibration, msPerItem, msCold, model?.trained ?? 0);
   if (options.errors) printErrors(items);
 }
 

@@ -55,3 +55,35 @@ export function computeMetrics(confusion: ConfusionMatrix): StanceMetrics {
   const f1 = { pro: labels.pro.f1, against: labels.against.f1, neutral: labels.neutral.f1 };
   return { total, accuracy: total ? correct / total : 0, f_avg: (f1.pro + f1.against) / 2, f1, labels, confusion };
 }
+
+/** One confidence band: how many labels fell in it, their mean confidence and how many were right. */
+export interface CalibrationBand {
+  from: number;
+  to: number;
+  items: number;
+  mean_confidence: number;
+  accuracy: number;
+}
+
+const BAND_EDGES = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+
+/**
+ * Accuracy per confidence band, and the expected calibration error (the item-weighted gap between mean
+ * confidence and accuracy): whether "0.8" on the review page means right about 8 times in 10.
+ */
+export function calibrate(items: readonly { gold: Stance; predicted: Stance; confidence: number }[]): { bands: CalibrationBand[]; ece: number } {
+  const bands: CalibrationBand[] = [];
+  let ece = 0;
+  for (let k = 0; k + 1 < BAND_EDGES.length; k += 1) {
+    const from = BAND_EDGES[k] ?? 0;
+    const to = BAND_EDGES[k + 1] ?? 1;
+    const last = k + 2 === BAND_EDGES.length;
+    const inBand = items.filter((i) => i.confidence >= from && (i.confidence < to || (last && i.confidence <= to)));
+    if (inBand.length === 0) continue;
+    const mean = inBand.reduce((s, i) => s + i.confidence, 0) / inBand.length;
+    const accuracy = inBand.filter((i) => i.gold === i.predicted).length / inBand.length;
+    bands.push({ from, to, items: inBand.length, mean_confidence: mean, accuracy });
+    ece += (Math.abs(mean - accuracy) * inBand.length) / items.length;
+  }
+  return { bands, ece };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildConfusion, computeMetrics } from '../../server/stance/stance-metrics.js';
+import { buildConfusion, calibrate, computeMetrics } from '../../server/stance/stance-metrics.js';
 import type { Stance } from '../../server/stance/stances.js';
 
 const pairs = (gold: Stance, predicted: Stance, n: number) => Array.from({ length: n }, () => ({ gold, predicted }));
@@ -40,5 +40,18 @@ describe('stance metrics', () => {
     expect(none.labels.pro.precision).toBe(0);
     expect(none.labels.pro.f1).toBe(0);
     expect(none.f_avg).toBe(0);
+  });
+});
+
+describe('calibration', () => {
+  it('bands labels by confidence and weighs the gap between confidence and accuracy by items', () => {
+    const item = (confidence: number, right: boolean) => ({ gold: 'pro' as Stance, predicted: (right ? 'pro' : 'against') as Stance, confidence });
+    // Four at 0.95, three right (0.75); two at 0.55, one right (0.5); one at exactly 1.
+    const { bands, ece } = calibrate([item(0.95, true), item(0.95, true), item(0.95, true), item(0.95, false), item(0.55, true), item(0.55, false), item(1, true)]);
+    expect(bands.map((b) => [b.from, b.items])).toEqual([[0.5, 2], [0.9, 5]]);
+    expect(bands[1]?.accuracy).toBeCloseTo(0.8);
+    expect(bands[1]?.mean_confidence).toBeCloseTo(0.96);
+    expect(ece).toBeCloseTo((2 * 0.05 + 5 * 0.16) / 7);
+    expect(calibrate([]).bands).toEqual([]);
   });
 });

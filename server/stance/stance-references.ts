@@ -94,8 +94,17 @@ export function findReferenceEvidence(
   return result;
 }
 
+// "Where I agree with you is...", "I'm with you on X, but...": agreeing with a part concedes it, and says the rest is wrong.
+const PARTIAL_BEFORE = new Set(['where', 'while', 'whilst', 'although', 'though', 'partly', 'partially', 'somewhat', 'part']);
+const CONTRAST_AFTER = new Set(['but', 'however', 'though', 'yet']);
+
 function unnegated(tokens: readonly Token[], phrases: readonly Phrase[]): Phrase | undefined {
-  return findAll(tokens, phrases).find(({ index }) => !NEGATORS.has(tokens[index - 1]?.text ?? ''))?.phrase;
+  return findAll(tokens, phrases).find(({ index, phrase }) => {
+    if (NEGATORS.has(tokens[index - 1]?.text ?? '')) return false;
+    if (tokens.slice(Math.max(0, index - 3), index).some((t) => PARTIAL_BEFORE.has(t.text))) return false;
+    const sentence = tokens[index]?.sentence;
+    return !tokens.slice(index + phrase.length).some((t) => t.sentence === sentence && CONTRAST_AFTER.has(t.text));
+  })?.phrase;
 }
 
 function relate(result: ReferenceResult, who: Referent, agrees: boolean, weight: number, words: string, kind: string): void {

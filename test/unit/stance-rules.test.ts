@@ -57,6 +57,10 @@ describe('rule cues', () => {
     expect(rules('Read it twice and honestly, you are wrong about this.', 'c2').label).toBe('against');
     const negated = analyzeStance({ id: 'x', parentId: 'c2', author: 'A', body: "Sorry, I'm not on your side this time.", kind: 'comment' }, context);
     expect(negated.evidence.some((e) => e.kind === 'ref:agree')).toBe(false);
+    for (const partial of ['Where I agree with you is the encore.', "I'm with you on the encore, but the rest was fine."]) {
+      const found = analyzeStance({ id: 'x', parentId: 'c2', author: 'A', body: partial, kind: 'comment' }, context);
+      expect(found.evidence.some((e) => e.kind === 'ref:agree')).toBe(false);
+    }
   });
 
   it('does not take "you" in a relative or conditional clause for the person answered', () => {

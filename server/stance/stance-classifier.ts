@@ -52,6 +52,10 @@ const AUTHOR_HISTORY_PRIOR = 1;
 const UNMARKED_REPLY_PRIOR = 0.6;
 const NEUTRAL_PARENT_PRIOR_SCALE = 0.3;
 const MAX_CUES = 4;
+// Logits are divided by this before the softmax so that confidence means what it says: left out a writer at a
+// time, labels given 0.97 were right 91% of the time and 0.85 right 74%. 1.4 minimised the log loss there
+// (calibration error 0.059 -> 0.021 once retrained; F_avg unchanged). It changes no label by itself, only how sure each one claims to be.
+const CONFIDENCE_TEMPERATURE = 1.4;
 // An automatic label at this confidence or below passes almost nothing down the thread; at TRUST_FULL it passes all.
 const TRUST_FLOOR = 0.4;
 const TRUST_FULL = 0.9;
@@ -93,7 +97,7 @@ export function classifyStance(target: ThreadItem, context: StanceContext, model
   const polarity = logits.pro - logits.against;
   const cues = rankCues(analysis.evidence, polarity);
   if (site) cues.push(...addSiteSay(logits, site));
-  const probabilities = softmax(logits);
+  const probabilities = softmax(logits, CONFIDENCE_TEMPERATURE);
   const label = STANCES.reduce((best, l) => (probabilities[l] > probabilities[best] ? l : best), 'neutral' as Stance);
   if (label === 'neutral') cues.unshift(...analysis.reference.cues, ...analysis.neutral.cues);
   if (cues.length === 0) cues.push(label === 'neutral' ? 'no stance cue toward the subject' : 'weak cues only');
@@ -256,9 +260,9 @@ function sameName(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
-function softmax(logits: Record<Stance, number>): Record<Stance, number> {
+function softmax(logits: Record<Stance, number>, temperature: number): Record<Stance, number> {
   const max = Math.max(...STANCES.map((l) => logits[l]));
-  const exp = STANCES.map((l) => Math.exp(logits[l] - max));
+  const exp = STANCES.map((l) => Math.exp((logits[l] - max) / temperature));
   const z = exp.reduce((a, b) => a + b, 0);
   return { pro: (exp[0] ?? 0) / z, against: (exp[1] ?? 0) / z, neutral: (exp[2] ?? 0) / z };
 }

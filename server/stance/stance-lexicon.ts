@@ -63,7 +63,7 @@ const CRITICISM_WORDS: Record<number, string[]> = {
     'bad', 'poor', 'wrong', 'sad', 'clueless', 'empty', 'fake', 'phony', 'vanity', 'excuse', 'excuses', 'blame', 'fault', 'failed', 'fail', 'failure', 'flop', 'flopped', 'mess', 'messed', 'tone-deaf', 'deaf', 'ego', 'narcissist', 'gloat', 'gloating', 'salesman', 'publicity', 'pr', 'stunt', 'harm', 'harmful', 'dangerous', 'false', 'misuse', 'abandoned', 'disappointed', 'disappointing', 'never again', 'cancel', 'sold out', 'cash', 'shameless', 'careless', 'reckless', 'stupid', 'dumb', 'ridiculous', 'absurd', 'nonsense', 'noise', 'unprofessional', 'immature', 'irresponsible', 'greedy', 'bonus', 'sideshow', 'coincidence', 'convenient', 'grim',
   ],
   1: [
-    'problem', 'issue', 'concern', 'worried', 'doubt', 'boring', 'meh', 'annoying', 'overpriced', 'weak', 'slow', 'mistake', 'mistakes', 'sorry', 'apology', 'apologise', 'apologize', 'lost', 'loses', 'losing', 'struggling', 'attention', 'spotlight', 'promo', 'promos', 'selfies', 'unfortunately', 'questionable',
+    'problem', 'issue', 'concern', 'worried', 'doubt', 'boring', 'meh', 'annoying', 'overpriced', 'weak', 'slow', 'mistake', 'mistakes', 'apology', 'apologise', 'apologize', 'lost', 'loses', 'losing', 'struggling', 'attention', 'spotlight', 'promo', 'promos', 'selfies', 'unfortunately', 'questionable',
   ],
 };
 
@@ -100,6 +100,10 @@ export const PHRASE_SENTIMENT: readonly (readonly [string, number])[] = [
   ['nothing else', -1],
   // Discourse fillers and set phrases that look evaluative but judge nobody.
   ['honestly', 0], ['kind of', 0], ['some kind', 0], ['worth a look', 0], ['worth a listen', 0], ['worth a read', 0],
+  // "Sorry" is mostly sympathy ("so sorry about your dad") or a softener ("sorry, but no"); only these judge.
+  ['sorry excuse', -2], ['sorry state', -1.5], ['not even sorry', -1.5],
+  // Thanks for a personal story is kindness to the teller, not a side in the debate.
+  ['thank you for sharing', 0], ['thanks for sharing', 0],
   ['bless her', 2], ['bless him', 2], ['long overdue', 1.5], ['about time', 1.5],
   ['thank you', 1.5], ['thanks to', 0], ['owed an apology', 2], ['deserves an apology', 2], ['benefit of the doubt', 1.5], ['hard working', 1.5],
   ['be honest', 0], ['to be honest', 0],

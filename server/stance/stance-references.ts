@@ -66,7 +66,9 @@ export function findReferenceEvidence(
   const opening = opener(tokens, start, AGREE);
   // "Thank you Governor Kell": thanks aimed at the subject is praise of them, not agreement with the post.
   const thanksSubject = opening?.[0]?.startsWith('thank') && mentions.some((m) => (m.kind === 'subject' || m.kind === 'indirect') && m.start <= start + opening.length + 1);
-  const agree = thanksSubject ? undefined : opening;
+  // "Thank you for sharing that": kindness to someone who told their story, not a seconding of their side.
+  const thanksForSharing = opening?.[0]?.startsWith('thank') && tokens[start + opening.length]?.text === 'for' && tokens[start + opening.length + 1]?.text === 'sharing';
+  const agree = thanksSubject || thanksForSharing ? undefined : opening;
   const disagree = agree ? undefined : opener(tokens, start, DISAGREE);
   if (named.length === 0 && addressee && (agree || disagree)) {
     // A top-level "Nope." rejects the post; "Nope, ..." followed by an argument usually rejects the news itself.
@@ -159,7 +161,9 @@ function namedReferences(
     const before = tokens.slice(Math.max(0, m.start - 3), m.start).map((t) => t.text).join(' ');
     const after = tokens.slice(m.start + m.length, m.start + m.length + 3).map((t) => t.text).join(' ');
     let agrees: boolean | undefined;
-    if (DISAGREE_BEFORE.some((p) => before.endsWith(p)) || DISAGREE_AFTER.some((p) => after.startsWith(p))) agrees = false;
+    // "Couldn't disagree more with Dave", "I don't agree with Dave": the words before turn "with" around.
+    const turned = /\b(disagree|not|never)\b/.test(before);
+    if (turned || DISAGREE_BEFORE.some((p) => before.endsWith(p)) || DISAGREE_AFTER.some((p) => after.startsWith(p))) agrees = false;
     else if (AGREE_BEFORE.some((p) => before.endsWith(p)) || AGREE_AFTER.some((p) => after.startsWith(p))) agrees = true;
     else if (QUOTING_BEFORE.some((p) => before.endsWith(p)) && QUOTING_AFTER.some((p) => after.startsWith(p))) agrees = true;
     else if (carry && carry.clause === clause && /\b(and|&)$/.test(before)) agrees = carry.agrees;

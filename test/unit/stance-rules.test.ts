@@ -35,6 +35,8 @@ describe('rule cues', () => {
     ['"Oh wonderful" sarcasm', 'Oh wonderful, another cancelled tour.', 'against'],
     ['closing "Sure X" sarcasm', 'Cancelled two days before the first show. Sure Nora.', 'against'],
     ['handle typed whole', "I'm with paolo_r.", 'pro'],
+    ['"couldn\'t disagree more with" a named commenter', "Couldn't disagree more with paolo_r.", 'against'],
+    ['"don\'t agree with" a named commenter', "Don't agree with paolo_r at all.", 'against'],
     ['"good riddance" dismisses', 'Good riddance. The tour was a mess anyway.', 'against'],
     ['luck takes the credit away', 'She got lucky, right place right time.', 'against'],
     ['"let\'s be honest" is a filler, not praise', "Let's be honest, she was lazy on that tour.", 'against'],
@@ -61,6 +63,15 @@ describe('rule cues', () => {
       const found = analyzeStance({ id: 'x', parentId: 'c2', author: 'A', body: partial, kind: 'comment' }, context);
       expect(found.evidence.some((e) => e.kind === 'ref:agree')).toBe(false);
     }
+  });
+
+  it('reads sympathy and thanks for a story as kindness, not as taking or attacking a side', () => {
+    const kinds = (body: string, parentId = 'c2') => analyzeStance({ id: 'x', parentId, author: 'A', body, kind: 'comment' }, context).evidence.map((e) => e.kind);
+    expect(kinds("I'm so sorry about your dad.")).not.toContain('sent:person');
+    expect(kinds('Thank you for sharing that, it must have been hard.')).not.toContain('ref:agree');
+    expect(kinds('Thank you, exactly what I was going to say.')).toContain('ref:agree');
+    expect(kinds("It's actually worse in context.", 'c1')).not.toContain('sent:person');
+    expect(kinds('Great point.')).toContain('sent:person');
   });
 
   it('does not take "you" in a relative or conditional clause for the person answered', () => {

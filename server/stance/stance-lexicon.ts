@@ -11,7 +11,7 @@ const PRAISE_WORDS: Record<number, string[]> = {
     'great', 'good', 'talented', 'talent', 'smart', 'intelligent', 'capable', 'generous', 'humble', 'decent', 'classy', 'brave', 'strong', 'principled', 'impressive', 'awesome', 'superstar', 'deserve', 'deserves', 'deserved', 'earned', 'trust', 'trusted', 'trustworthy', 'accountable', 'accountability', 'transparent', 'careful', 'consistent', 'dedicated', 'hardworking', 'reliable', 'credit', 'praise', 'favourite', 'favorite', 'carried', 'carry', 'win', 'won', 'wins', 'winner', 'powerful', 'important', 'valuable', 'helped', 'fixed', 'right',
   ],
   1: [
-    'fine', 'solid', 'nice', 'fair', 'better', 'support', 'supported', 'defend', 'glad', 'grateful', 'rare', 'open', 'caring', 'kind', 'benefit', 'positive', 'gift', 'pertinent', 'effort', 'efforts', 'donated', 'worth',
+    'fine', 'solid', 'nice', 'fair', 'better', 'support', 'supported', 'defend', 'glad', 'grateful', 'rare', 'caring', 'kind', 'benefit', 'positive', 'gift', 'pertinent', 'effort', 'efforts', 'donated',
   ],
 };
 
@@ -26,6 +26,7 @@ const AFINN_EVENT_WORDS = new Set([
   'kill', 'war', 'attack', 'attacked', 'crash', 'accident', 'injury', 'injured', 'hurt', 'pain', 'sick', 'storm',
   'fire', 'cancer', 'tragedy', 'tragic', 'celebrate', 'celebrates', 'celebration', 'celebrations', 'celebrating',
   'stuck', 'delay', 'flagship', 'losses', 'honestly', 'worth', 'enjoy', 'delayed', 'problem', 'problems', 'vote', 'votes', 'prize', 'award', 'awards', 'party',
+  'ban', 'banned', 'fine', 'fines', 'warning', 'warnings',
 ]);
 
 // General English evaluative words, added as one batch (not picked from any thread).
@@ -99,7 +100,7 @@ export const PHRASE_SENTIMENT: readonly (readonly [string, number])[] = [
   ['going to lose', -1], ['waste of', -2], ['wasted', -1], ['nothing to say', -2], ['nothing more', -1.5],
   ['nothing else', -1],
   // Discourse fillers and set phrases that look evaluative but judge nobody.
-  ['honestly', 0], ['kind of', 0], ['some kind', 0], ['worth a look', 0], ['worth a listen', 0], ['worth a read', 0],
+  ['honestly', 0], ['genuinely', 0], ['kind of', 0], ['some kind', 0], ['worth a look', 0], ['worth a listen', 0], ['worth a read', 0],
   // "Sorry" is mostly sympathy ("so sorry about your dad") or a softener ("sorry, but no"); only these judge.
   ['sorry excuse', -2], ['sorry state', -1.5], ['not even sorry', -1.5],
   // Thanks for a personal story is kindness to the teller, not a side in the debate.

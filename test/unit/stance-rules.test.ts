@@ -40,6 +40,7 @@ describe('rule cues', () => {
     ['"good riddance" dismisses', 'Good riddance. The tour was a mess anyway.', 'against'],
     ['luck takes the credit away', 'She got lucky, right place right time.', 'against'],
     ['"let\'s be honest" is a filler, not praise', "Let's be honest, she was lazy on that tour.", 'against'],
+    ['"worth checking" is advice, not praise', "It's worth checking the venue's page before you travel.", 'neutral'],
   ])('%s', (_name, body, expected) => {
     expect(rules(body).label).toBe(expected);
   });
@@ -63,6 +64,11 @@ describe('rule cues', () => {
       const found = analyzeStance({ id: 'x', parentId: 'c2', author: 'A', body: partial, kind: 'comment' }, context);
       expect(found.evidence.some((e) => e.kind === 'ref:agree')).toBe(false);
     }
+  });
+
+  it('reads "genuinely" as an intensifier, not praise', () => {
+    const found = analyzeStance({ id: 'x', parentId: null, author: 'A', body: 'Genuinely curious how the venue handles refunds.', kind: 'comment' }, context);
+    expect(found.evidence.filter((e) => e.polarity !== 0).map((e) => e.cue).join(' ')).not.toContain('genuine');
   });
 
   it('reads sympathy and thanks for a story as kindness, not as taking or attacking a side', () => {

@@ -3,7 +3,7 @@ import {
   BALANCE_MARKERS, DEFENDER_MOCKERY, INFO_MARKERS, PHRASE_SENTIMENT, WORD_SENTIMENT, isLooseLexiconWord,
 } from './stance-lexicon.js';
 import { findSarcasm, sarcasmScope } from './stance-sarcasm.js';
-import { contrastFactor, isHeldBySubject, isNegated, isQuestion, isReported, quotedSpan } from './stance-scope.js';
+import { contrastFactor, isHeldBySubject, isInThePast, isNegated, isQuestion, isReported, quotedSpan } from './stance-scope.js';
 import { targetOf, type Mention } from './stance-mentions.js';
 import { compilePhrases, findAll, quote, type Phrase } from './stance-phrases.js';
 import { stanceSign, type Stance } from './stances.js';
@@ -54,6 +54,7 @@ const QUOTED_PRAISE_FACTOR = -0.8;
 const QUOTED_CRITICISM_FACTOR = 0.2;
 const SCARE_QUOTE_WORDS = 3;
 const RHETORICAL_PRAISE_FACTOR = -0.5;
+const PAST_PRAISE_FACTOR = 0.3;
 const CRITIC_INSULT_POLARITY = 1.6;
 const CRITIC_ATTACK_POLARITY = 1.2;
 const DEFENDER_ATTACK_POLARITY = -1.5;
@@ -89,6 +90,7 @@ export function findSentimentEvidence(ctx: ContentContext): Evidence[] {
     if (reported) weight *= REPORTED_FACTOR;
     if (tok.quoted) weight *= weight > 0 && quotedSpan(tokens, hit.index) <= SCARE_QUOTE_WORDS ? QUOTED_PRAISE_FACTOR : QUOTED_CRITICISM_FACTOR;
     if (weight > 0 && isQuestion(tokens, hit.index)) weight *= RHETORICAL_PRAISE_FACTOR;
+    if (weight > 0 && isInThePast(tokens, hit.index)) weight *= PAST_PRAISE_FACTOR;
     const ironic = weight > 0 && sarcastic.has(tok.sentence);
     if (ironic) weight = -weight;
     const aimed = aim(ctx, targetOf(tokens, hit.index, ctx.mentions), weight, hit.words, ironic);

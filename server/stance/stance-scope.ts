@@ -14,6 +14,16 @@ const COMPARATIVES = new Set(['more', 'better', 'harder', 'bigger']);
 // Openers of a sentence that concedes the one before ("Nice he raised money. Shame about ... though").
 const SENTENCE_CONTRAST_OPENERS = new Set(['but', 'however', 'still', 'yet']);
 
+// "Loved her early books", "was great ten years ago", "used to be the fans' artist": praise set in the past is
+// usually a former fan's preface to what went wrong since.
+const PAST_MARKERS = new Set(['ago', 'used', 'early', 'earlier', 'anymore', 'nowadays', 'former', 'formerly', 'once']);
+
+/** Whether the sentence around token i sets what it says in the past. */
+export function isInThePast(tokens: readonly Token[], i: number): boolean {
+  const sentence = tokens[i]?.sentence;
+  return tokens.some((t) => t.sentence === sentence && PAST_MARKERS.has(t.text));
+}
+
 /** Length of the run of quoted tokens around i: short runs are scare quotes, long runs are someone's words. */
 export function quotedSpan(tokens: readonly Token[], i: number): number {
   let start = i;

@@ -30,6 +30,8 @@ describe('rule cues', () => {
     ['negated comparison is a superlative', 'Nobody deserves it more than her.', 'pro'],
     ['contrast across sentences', 'Nice that she apologised. Shame about how she treats her band though.', 'against'],
     ['retraction of past praise', 'Loved her for years. Not anymore.', 'against'],
+    ['praise set in the past, criticism now', 'Her early records were brilliant. The last two are lazy.', 'against'],
+    ['"would love to" is a wish, not praise', "I would love to see the receipts for that tour.", 'neutral'],
     ['critics named by their attack', 'People hating on her are just jealous.', 'pro'],
     ['thanks aimed at the subject', 'Thank you Nora Quill.', 'pro'],
     ['"Oh wonderful" sarcasm', 'Oh wonderful, another cancelled tour.', 'against'],

@@ -250,6 +250,15 @@ export const THIRD_PARTY_WORDS: ReadonlySet<string> = new Set([
   'everyone', 'everybody', 'dad', 'mum', 'mom', 'father', 'mother', 'brother', 'sister', 'husband', 'wife',
   'friend', 'friends', 'mate', 'mates', 'colleagues', 'parents', 'son', 'daughter', 'supporters', 'opponents',
   'haters', 'detractors', 'commentators', 'analysts', 'experts', 'folks', 'half',
+  'sponsors', 'committees', 'committee', 'judges', 'voters', 'readers', 'viewers', 'listeners', 'audiences',
+  'teammates', 'staff', 'employees', 'investors', 'shareholders', 'advertisers', 'brands', 'journalists',
+]);
+/** People around the subject who are not the subject: "the director is brilliant" judges the director. */
+export const OTHER_PERSON_NOUNS: ReadonlySet<string> = new Set([
+  'director', 'producer', 'producers', 'engineer', 'manager', 'agent', 'referee', 'ref', 'umpire', 'owner', 'board',
+  'coach', 'writer', 'writers', 'editor', 'label', 'studio', 'sponsor', 'opposition', 'opponent', 'rival',
+  'government', 'council', 'club', 'team', 'company', 'network', 'police', 'media', 'press', 'judge', 'jury',
+  'casting', 'script', 'cast', 'crew', 'band', 'teammate', 'partner', 'predecessor', 'successor', 'replacement',
 ]);
 /** Verbs that introduce someone's opinion or feeling rather than state the writer's own. */
 export const REPORTED_ATTITUDE_VERBS: ReadonlySet<string> = new Set([

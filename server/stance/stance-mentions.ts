@@ -1,5 +1,5 @@
 // Marks, token by token, who a comment is talking about: the subject, "you", a named participant, critics...
-import { CRITIC_GROUP_NOUNS, CRITIC_GROUP_VERBS, CRITIC_INSULTS, CRITIC_REFERENCES, DEFENDER_NOUNS } from './stance-lexicon.js';
+import { CRITIC_GROUP_NOUNS, CRITIC_GROUP_VERBS, CRITIC_INSULTS, CRITIC_REFERENCES, DEFENDER_NOUNS, OTHER_PERSON_NOUNS } from './stance-lexicon.js';
 import { compilePhrases, longestAt } from './stance-phrases.js';
 import { findParticipantAt, type SubjectMatcher } from './stance-targets.js';
 import type { Token } from './stance-tokens.js';
@@ -69,6 +69,8 @@ function mentionAt(
   if (defender) return { kind: 'defenders', start: i, length: defender.length };
   const subj = subject.matchAt(tokens, i);
   if (subj.length > 0) return { kind: subj.indirect ? 'indirect' : 'subject', start: i, length: subj.length };
+  // The subject matcher had first claim on "the coach"; what is left is someone else in the story.
+  if (['the', 'this', 'that'].includes(tok.text) && OTHER_PERSON_NOUNS.has(tokens[i + 1]?.text ?? '')) return { kind: 'other', start: i, length: 2 };
   const person = findParticipantAt(tokens, i, participants);
   if (person) return { kind: 'participant', start: i, length: person.length, author: person.author };
   if (YOU.has(tok.text)) return { kind: isGenericYou(tokens, i) ? 'other' : 'addressee', start: i, length: 1 };

@@ -32,6 +32,7 @@ describe('rule cues', () => {
     ['retraction of past praise', 'Loved her for years. Not anymore.', 'against'],
     ['praise set in the past, criticism now', 'Her early records were brilliant. The last two are lazy.', 'against'],
     ['"would love to" is a wish, not praise', "I would love to see the receipts for that tour.", 'neutral'],
+    ['praise of someone else in the story', 'The director is brilliant, honestly.', 'neutral'],
     ['critics named by their attack', 'People hating on her are just jealous.', 'pro'],
     ['thanks aimed at the subject', 'Thank you Nora Quill.', 'pro'],
     ['"Oh wonderful" sarcasm', 'Oh wonderful, another cancelled tour.', 'against'],
@@ -87,6 +88,12 @@ describe('rule cues', () => {
     expect(kinds('Give me one critic whose judgement you trust.')).not.toContain('addressee');
     expect(kinds('If you ask me the tour was doomed.')).not.toContain('addressee');
     expect(kinds('You are kind to her.')).toContain('addressee');
+  });
+
+  it("reads a group's attitude as theirs, not the writer's", () => {
+    const own = polarity('I love her.');
+    const reported = polarity('Prize committees love her.');
+    expect(Math.abs(reported)).toBeLessThan(Math.abs(own) / 2);
   });
 
   it('does not read an attitude the subject holds as a verdict on the subject', () => {

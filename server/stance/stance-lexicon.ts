@@ -100,7 +100,7 @@ export const PHRASE_SENTIMENT: readonly (readonly [string, number])[] = [
   ['going to lose', -1], ['waste of', -2], ['wasted', -1], ['nothing to say', -2], ['nothing more', -1.5],
   ['nothing else', -1],
   // Discourse fillers and set phrases that look evaluative but judge nobody.
-  ['honestly', 0], ['genuinely', 0], ['kind of', 0], ['would love', 0], ['love to see', 0], ['love to know', 0], ['love to hear', 0], ['some kind', 0], ['worth a look', 0], ['worth a listen', 0], ['worth a read', 0],
+  ['open about', 1.5], ['honestly', 0], ['genuinely', 0], ['kind of', 0], ['would love', 0], ['love to see', 0], ['love to know', 0], ['love to hear', 0], ['some kind', 0], ['worth a look', 0], ['worth a listen', 0], ['worth a read', 0],
   // "Sorry" is mostly sympathy ("so sorry about your dad") or a softener ("sorry, but no"); only these judge.
   ['sorry excuse', -2], ['sorry state', -1.5], ['not even sorry', -1.5],
   // Thanks for a personal story is kindness to the teller, not a side in the debate.

@@ -145,6 +145,7 @@ export const ADDRESSEE_AGREEMENT: readonly string[] = [
   'on your side', 'i with you', 'i am with you', 'agree with you', 'agreed with you', 'you are right', "you're right",
   'you are so right', 'you are spot on', "you're spot on", 'you nailed it', 'you said it', 'you make a good point',
   'you make a fair point', 'you have a point', 'you got it right', 'you have it right', 'with you on this', 'with you on that',
+  'put your finger on it', 'hit the nail on the head', 'took the words out of my mouth', 'said it better than i could',
 ];
 /** Anywhere in a reply: words that reject whoever it answers, by "you". */
 export const ADDRESSEE_DISAGREEMENT: readonly string[] = [
@@ -169,8 +170,7 @@ export const CRITIC_INSULTS: readonly string[] = [
 /** Neutral names for the subject's critics: attacking them (with a mocking word) defends the subject. */
 export const CRITIC_REFERENCES: readonly string[] = [
   'critics', 'critic', 'some of you', 'half of you', "y'all", 'yall', 'people mad at', 'everyone complaining',
-  'the people baying', 'the people complaining', 'anyone who turns', 'the experts', 'people who', 'those who',
-  'everyone who', 'people complaining', 'people crying',
+  'the people baying', 'the people complaining', 'anyone who turns', 'the experts', 'people complaining', 'people crying',
 ];
 /** Verbs and nouns that mock whoever holds a view ("whining", "crying"). */
 export const MOCKING_WORDS: ReadonlySet<string> = new Set([
@@ -187,7 +187,9 @@ export const CRITIC_GROUP_NOUNS: ReadonlySet<string> = new Set([
 export const CRITIC_GROUP_VERBS: ReadonlySet<string> = new Set([
   'hating', 'hate', 'attacking', 'demanding', 'complaining', 'criticising', 'criticizing', 'mocking', 'screaming',
   'moaning', 'whining', 'piling', 'slamming', 'bashing', 'trashing', 'booing', 'acting', 'crying', 'calling',
-  'pretending', 'outraged', 'raging', 'ranting', 'sneering',
+  'pretending', 'outraged', 'raging', 'ranting', 'sneering', 'attack', 'attacked', 'criticise', 'criticize',
+  'criticised', 'criticized', 'mock', 'mocked', 'slam', 'bash', 'trash', 'boo', 'booed', 'hated', 'blame', 'blaming',
+  'blamed', 'complain', 'complained', 'moan', 'whine', 'rant', 'sneer',
 ]);
 
 /** People who defend the subject; attacking them is against the subject. */

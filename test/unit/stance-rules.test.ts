@@ -34,6 +34,7 @@ describe('rule cues', () => {
     ['"would love to" is a wish, not praise', "I would love to see the receipts for that tour.", 'neutral'],
     ['praise of someone else in the story', 'The director is brilliant, honestly.', 'neutral'],
     ['critics named by their attack', 'People hating on her are just jealous.', 'pro'],
+    ['"people who" attack her are her critics', 'People who attack her have never been to a show.', 'pro'],
     ['thanks aimed at the subject', 'Thank you Nora Quill.', 'pro'],
     ['"Oh wonderful" sarcasm', 'Oh wonderful, another cancelled tour.', 'against'],
     ['closing "Sure X" sarcasm', 'Cancelled two days before the first show. Sure Nora.', 'against'],
@@ -61,6 +62,8 @@ describe('rule cues', () => {
     expect(rules('Took me a while to come round, but I am on your side here.', 'c1').label).toBe('against');
     expect(rules('Took me a while to come round, but I am on your side here.', 'c2').label).toBe('pro');
     expect(rules('Read it twice and honestly, you are wrong about this.', 'c2').label).toBe('against');
+    const idiom = analyzeStance({ id: 'x', parentId: 'c1', author: 'A', body: 'You put your finger on it.', kind: 'comment' }, context);
+    expect(idiom.evidence.filter((e) => e.kind === 'ref:agree').map((e) => Math.sign(e.polarity))).toEqual([-1]);
     const negated = analyzeStance({ id: 'x', parentId: 'c2', author: 'A', body: "Sorry, I'm not on your side this time.", kind: 'comment' }, context);
     expect(negated.evidence.some((e) => e.kind === 'ref:agree')).toBe(false);
     for (const partial of ['Where I agree with you is the encore.', "I'm with you on the encore, but the rest was fine."]) {
@@ -88,6 +91,11 @@ describe('rule cues', () => {
     expect(kinds('Give me one critic whose judgement you trust.')).not.toContain('addressee');
     expect(kinds('If you ask me the tour was doomed.')).not.toContain('addressee');
     expect(kinds('You are kind to her.')).toContain('addressee');
+  });
+
+  it('does not take any "people who" for the critics', () => {
+    const found = analyzeStance({ id: 'x', parentId: null, author: 'A', body: 'Half the people who bought tickets had never seen her live.', kind: 'comment' }, context);
+    expect(found.evidence.filter((e) => e.kind === 'mock:critics')).toEqual([]);
   });
 
   it("reads a group's attitude as theirs, not the writer's", () => {

@@ -100,7 +100,7 @@ export const PHRASE_SENTIMENT: readonly (readonly [string, number])[] = [
   ['going to lose', -1], ['waste of', -2], ['wasted', -1], ['nothing to say', -2], ['nothing more', -1.5],
   ['nothing else', -1],
   // Discourse fillers and set phrases that look evaluative but judge nobody.
-  ['open about', 1.5], ['honestly', 0], ['genuinely', 0], ['kind of', 0], ['would love', 0], ['love to see', 0], ['love to know', 0], ['love to hear', 0], ['some kind', 0], ['worth a look', 0], ['worth a listen', 0], ['worth a read', 0],
+  ['open about', 1.5], ['fun fact', 0], ['honestly', 0], ['genuinely', 0], ['kind of', 0], ['would love', 0], ['love to see', 0], ['love to know', 0], ['love to hear', 0], ['some kind', 0], ['worth a look', 0], ['worth a listen', 0], ['worth a read', 0],
   // "Sorry" is mostly sympathy ("so sorry about your dad") or a softener ("sorry, but no"); only these judge.
   ['sorry excuse', -2], ['sorry state', -1.5], ['not even sorry', -1.5],
   // Thanks for a personal story is kindness to the teller, not a side in the debate.
@@ -216,7 +216,7 @@ export const SARCASM_MARKERS: readonly string[] = [
 
 /** Signals of information, questions or logistics rather than opinion. */
 export const INFO_MARKERS: readonly string[] = [
-  'for context', 'fyi', 'f y i', 'for the record', 'for anyone', 'anyone know', 'does anyone', 'anyone have',
+  'for context', 'fyi', 'f y i', 'fun fact', 'for the record', 'for anyone', 'anyone know', 'does anyone', 'anyone have',
   'is there', 'per the', 'according to', 'off topic', 'btw', 'small correction', 'quick note', 'the list is',
   "for what it's worth", 'fwiw', 'source:', 'link', 'schedule', 'tickets', 'ticket', 'tee times', 'kickoff',
   'pairings', 'statement is due', 'genuinely asking', 'genuinely curious', 'curious what', 'question:',

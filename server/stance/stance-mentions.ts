@@ -29,6 +29,11 @@ const DISCOURSE_NOUNS = new Set([
 // "Worse in context", "out of context", "for context": after a preposition the noun is the situation, not the reply.
 const PREPOSITIONS = new Set(['in', 'of', 'for', 'into', 'without', 'with', 'on', 'about', 'from']);
 
+function afterPreposition(tokens: readonly Token[], i: number): boolean {
+  const before = ['the', 'this', 'that'].includes(tokens[i - 1]?.text ?? '') ? tokens[i - 2] : tokens[i - 1];
+  return PREPOSITIONS.has(before?.text ?? '');
+}
+
 /** Finds every mention in the tokens, longest first, without overlaps. */
 export function findMentions(
   tokens: readonly Token[],
@@ -74,7 +79,7 @@ function mentionAt(
   const person = findParticipantAt(tokens, i, participants);
   if (person) return { kind: 'participant', start: i, length: person.length, author: person.author };
   if (YOU.has(tok.text)) return { kind: isGenericYou(tokens, i) ? 'other' : 'addressee', start: i, length: 1 };
-  if (DISCOURSE_NOUNS.has(tok.text) && !PREPOSITIONS.has(tokens[i - 1]?.text ?? '')) return { kind: 'addressee', start: i, length: 1 };
+  if (DISCOURSE_NOUNS.has(tok.text) && !afterPreposition(tokens, i)) return { kind: 'addressee', start: i, length: 1 };
   const next = tokens[i + 1]?.text ?? '';
   if (POST_NOUNS.has(next) && ['the', 'this', 'your', 'that'].includes(tok.text)) {
     return { kind: 'post', start: i, length: 2, author: postAuthor };

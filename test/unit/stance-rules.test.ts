@@ -83,6 +83,7 @@ describe('rule cues', () => {
     expect(kinds('Thank you for sharing that, it must have been hard.')).not.toContain('ref:agree');
     expect(kinds('Thank you, exactly what I was going to say.')).toContain('ref:agree');
     expect(kinds("It's actually worse in context.", 'c1')).not.toContain('sent:person');
+    expect(kinds('A sad footnote for the thread: the venue shut last year.', 'c1')).not.toContain('sent:person');
     expect(kinds('Great point.')).toContain('sent:person');
   });
 

@@ -26,7 +26,7 @@ const AFINN_EVENT_WORDS = new Set([
   'kill', 'war', 'attack', 'attacked', 'crash', 'accident', 'injury', 'injured', 'hurt', 'pain', 'sick', 'storm',
   'fire', 'cancer', 'tragedy', 'tragic', 'celebrate', 'celebrates', 'celebration', 'celebrations', 'celebrating',
   'stuck', 'delay', 'flagship', 'losses', 'honestly', 'worth', 'enjoy', 'delayed', 'problem', 'problems', 'vote', 'votes', 'prize', 'award', 'awards', 'party',
-  'ban', 'banned', 'fine', 'fines', 'warning', 'warnings',
+  'ban', 'banned', 'fine', 'fines', 'warning', 'warnings', 'agree', 'agreed', 'disagree', 'disagreed',
 ]);
 
 // General English evaluative words, added as one batch (not picked from any thread).
@@ -130,6 +130,8 @@ export const AGREE_OPENERS: readonly string[] = [
   '100%', 'preach', 'bingo', 'correct', 'seconded', 'hear hear', 'thank you', 'thanks for writing', 'ha',
   'perfect summary', 'dead on', 'amen', 'facts', 'truth', 'word', 'big agree', 'precisely', 'indeed',
   'i think your sentiments', 'thanks', 'same experience', 'same with me', 'same for me', 'right?', 'good point', 'great point', 'fair point',
+  // Terse social replies: pointing at, applauding or conceding the comment answered.
+  'hard agree', 'fair enough', 'fair', 'this right here', '👆', '👆👆', '💯', '👏', '👏👏', '👏👏👏',
 ];
 
 /** Opening words of a reply that reject whoever it answers. */
@@ -138,6 +140,7 @@ export const DISAGREE_OPENERS: readonly string[] = [
   'false', 'incorrect', 'give over', 'hardly', 'bs', 'please', 'lol no', "you're missing the point",
   'you are missing the point', 'missing the point', 'sorry but', 'with respect', 'with all due respect',
   'funny how', 'that is not', "that's not", 'thats not', 'not really', 'except', 'wrong again',
+  'hard disagree', 'respectfully disagree', 'sure buddy', 'sure jan', 'yeah right', 'ok buddy', 'okay buddy', '🙄',
 ];
 
 /** Anywhere in a reply: words that side with whoever it answers, by "you" ("I'm on your side"). */

@@ -24,7 +24,8 @@ const REBUTTALS = compilePhrases(REBUTTAL_PHRASES);
 const SIDES_WITH_YOU = compilePhrases(ADDRESSEE_AGREEMENT);
 const AGAINST_YOU = compilePhrases(ADDRESSEE_DISAGREEMENT);
 // One-word openers need a full stop or comma after them: "This." agrees, "This is wrong" does not.
-const STANDALONE_OK = new Set(['agreed', 'nope', 'exactly', '+1', 'disagree', 'nah', 'yep', 'yup', 'preach', 'bingo', 'seconded']);
+const STANDALONE_OK = new Set(['agreed', 'nope', 'exactly', '+1', 'disagree', 'nah', 'yep', 'yup', 'preach', 'bingo', 'seconded', 'fair', '👆', '💯', '👏', '🙄']);
+const OPENING_FILLERS = new Set(['lol', 'lmao', 'haha', 'well', 'honestly', 'yeah', 'ok', 'okay']);
 const AGREE_WEIGHT = 2;
 const NAMED_AGREE_WEIGHT = 2.4;
 const DISAGREE_WEIGHT = 2.2;
@@ -133,7 +134,8 @@ function openerStart(tokens: readonly Token[], mentions: readonly Mention[]): nu
 
 function opener(tokens: readonly Token[], start: number, phrases: readonly Phrase[]): Phrase | undefined {
   let i = start;
-  while (['lol', 'lmao', 'haha', 'well', 'honestly', 'yeah'].includes(tokens[i]?.text ?? '') && !tokens[i + 1]?.isMark) i += 1;
+  // "Well said" is an opener itself; only a filler that does not start one is skipped ("well, nope").
+  while (!longestAt(tokens, i, phrases) && OPENING_FILLERS.has(tokens[i]?.text ?? '') && !tokens[i + 1]?.isMark) i += 1;
   const phrase = longestAt(tokens, i, phrases);
   if (!phrase) return undefined;
   const after = tokens[i + phrase.length];

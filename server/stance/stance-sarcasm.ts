@@ -9,6 +9,8 @@ const SURE_MAX_WORDS = 3;
 
 /** Where sarcasm is signalled: listed markers plus two general shapes. */
 export function findSarcasm(tokens: readonly Token[]): { index: number; phrase: Phrase }[] {
+  // A reply of nothing but applause ("👏👏") applauds the comment it answers; claps after words are ironic.
+  if (tokens.every((t) => t.isMark || t.text === '👏')) return [];
   const hits = findAll(tokens, SARCASM);
   tokens.forEach((t, k) => {
     const startsSentence = k === 0 || tokens[k - 1]?.sentence !== t.sentence || tokens[k - 1]?.isMark;

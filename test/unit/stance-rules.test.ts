@@ -87,6 +87,18 @@ describe('rule cues', () => {
     expect(kinds('Great point.')).toContain('sent:person');
   });
 
+  it.each([
+    ['Well said, Ivy.', 'c1', 'against'],
+    ['👏👏', 'c2', 'pro'],
+    ['👆 exactly', 'c2', 'pro'],
+    ['ok fair enough tbh', 'c2', 'pro'],
+    ['hard disagree', 'c1', 'pro'],
+    ['sure buddy', 'c1', 'pro'],
+    ['🙄', 'c1', 'pro'],
+  ])('reads the one-liner "%s" by where its parent stands', (body, parentId, expected) => {
+    expect(rules(body, parentId).label).toBe(expected);
+  });
+
   it('does not take "you" in a relative or conditional clause for the person answered', () => {
     const kinds = (body: string) => analyzeStance({ id: 'x', parentId: 'c2', author: 'A', body, kind: 'comment' }, context).mentions.map((m) => m.kind);
     expect(kinds('Give me one critic whose judgement you trust.')).not.toContain('addressee');

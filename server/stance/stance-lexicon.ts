@@ -39,7 +39,7 @@ const MORE_PRAISE = [
   'successful', 'success', 'accomplished', 'delivered', 'underrated', 'competent', 'thoughtful', 'saved', 'raised',
   'donated', 'worked', 'upfront', 'cared', 'classy', 'legit', 'goodwill', 'forgive', 'forgiven', 'rooting',
   'extraordinary', 'exceptional', 'stellar', 'hardest', 'hard-working', 'visionary', 'elite', 'clutch', 'goat',
-  'guts', 'gutsy', '🐐',
+  'guts', 'gutsy', '🐐', 'queen', '👑',
 ];
 const MORE_CRITICISM = [
   'ancient', 'retract', 'misinformation', 'quack', 'con', 'conman', 'sham', 'farce', 'lecture', 'lecturing',
@@ -109,7 +109,7 @@ export const PHRASE_SENTIMENT: readonly (readonly [string, number])[] = [
   ['thank you', 1.5], ['thanks to', 0], ['owed an apology', 2], ['deserves an apology', 2], ['benefit of the doubt', 1.5], ['hard working', 1.5],
   ['be honest', 0], ['to be honest', 0],
   // Everyday idioms of dismissal and of defence, general English rather than any thread's wording.
-  ['good riddance', -2.5], ['got lucky', -1.5], ['right place right time', -2], ['right place at the right time', -2],
+  ['virtue signalling', -2], ['virtue signaling', -2], ['good riddance', -2.5], ['got lucky', -1.5], ['right place right time', -2], ['right place at the right time', -2],
   ['give her a chance', 1.5], ['give him a chance', 1.5], ['cut her some slack', 1.5], ['cut him some slack', 1.5],
   ['what a man', 2], ['what a woman', 2], ['what a player', 2], ['happy for her', 2], ['happy for him', 2], ['no skips', 2],
 ];
@@ -131,7 +131,7 @@ export const AGREE_OPENERS: readonly string[] = [
   'perfect summary', 'dead on', 'amen', 'facts', 'truth', 'word', 'big agree', 'precisely', 'indeed',
   'i think your sentiments', 'thanks', 'same experience', 'same with me', 'same for me', 'right?', 'good point', 'great point', 'fair point',
   // Terse social replies: pointing at, applauding or conceding the comment answered.
-  'hard agree', 'fair enough', 'fair', 'this right here', '👆', '👆👆', '💯', '👏', '👏👏', '👏👏👏',
+  'hard agree', 'fair enough', 'fair', 'this right here', 'this 💯', '👆', '👆👆', '💯', '👏', '👏👏', '👏👏👏', '❤️', '❤️❤️', '🫡',
 ];
 
 /** Opening words of a reply that reject whoever it answers. */

@@ -24,7 +24,7 @@ const REBUTTALS = compilePhrases(REBUTTAL_PHRASES);
 const SIDES_WITH_YOU = compilePhrases(ADDRESSEE_AGREEMENT);
 const AGAINST_YOU = compilePhrases(ADDRESSEE_DISAGREEMENT);
 // One-word openers need a full stop or comma after them: "This." agrees, "This is wrong" does not.
-const STANDALONE_OK = new Set(['agreed', 'nope', 'exactly', '+1', 'disagree', 'nah', 'yep', 'yup', 'preach', 'bingo', 'seconded', 'fair', '👆', '💯', '👏', '🙄']);
+const STANDALONE_OK = new Set(['agreed', 'nope', 'exactly', '+1', 'disagree', 'nah', 'yep', 'yup', 'preach', 'bingo', 'seconded', 'fair', '👆', '💯', '👏', '🙄', '❤', '🫡']);
 const OPENING_FILLERS = new Set(['lol', 'lmao', 'haha', 'well', 'honestly', 'yeah', 'ok', 'okay']);
 const AGREE_WEIGHT = 2;
 const NAMED_AGREE_WEIGHT = 2.4;

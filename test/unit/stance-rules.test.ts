@@ -95,6 +95,8 @@ describe('rule cues', () => {
     ['hard disagree', 'c1', 'pro'],
     ['sure buddy', 'c1', 'pro'],
     ['🙄', 'c1', 'pro'],
+    ['❤️', 'c1', 'against'],
+    ['this 💯', 'c1', 'against'],
   ])('reads the one-liner "%s" by where its parent stands', (body, parentId, expected) => {
     expect(rules(body, parentId).label).toBe(expected);
   });

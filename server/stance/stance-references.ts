@@ -1,6 +1,7 @@
 // Thread cues: replies that carry their stance by reference ("Agreed.", "Nope", "I'm with X") and author history.
 import type { Evidence } from './stance-cues.js';
-import { ADDRESSEE_AGREEMENT, ADDRESSEE_DISAGREEMENT, AGREE_OPENERS, DISAGREE_OPENERS, NEGATORS, REBUTTAL_PHRASES } from './stance-lexicon.js';
+import { NEGATORS } from './stance-lexicon.js';
+import { ADDRESSEE_AGREEMENT, ADDRESSEE_DISAGREEMENT, AGREE_OPENERS, DISAGREE_OPENERS, REBUTTAL_PHRASES } from './stance-reply-words.js';
 import type { Mention } from './stance-mentions.js';
 import { compilePhrases, findAll, longestAt, quote, type Phrase } from './stance-phrases.js';
 import { stanceSign, type Stance } from './stances.js';

@@ -26,7 +26,7 @@ const AFINN_EVENT_WORDS = new Set([
   'kill', 'war', 'attack', 'attacked', 'crash', 'accident', 'injury', 'injured', 'hurt', 'pain', 'sick', 'storm',
   'fire', 'cancer', 'tragedy', 'tragic', 'celebrate', 'celebrates', 'celebration', 'celebrations', 'celebrating',
   'stuck', 'delay', 'flagship', 'losses', 'honestly', 'worth', 'enjoy', 'delayed', 'problem', 'problems', 'vote', 'votes', 'prize', 'award', 'awards', 'party',
-  'ban', 'banned', 'fine', 'fines', 'warning', 'warnings', 'agree', 'agreed', 'disagree', 'disagreed',
+  'ban', 'banned', 'fines', 'warning', 'warnings', 'disagree',
 ]);
 
 // General English evaluative words, added as one batch (not picked from any thread).

@@ -29,8 +29,10 @@ const DISCOURSE_NOUNS = new Set([
 // "Worse in context", "out of context", "for context": after a preposition the noun is the situation, not the reply.
 const PREPOSITIONS = new Set(['in', 'of', 'for', 'into', 'without', 'with', 'on', 'about', 'from']);
 
+const DEMONSTRATIVES = new Set(['the', 'this', 'that']);
+
 function afterPreposition(tokens: readonly Token[], i: number): boolean {
-  const before = ['the', 'this', 'that'].includes(tokens[i - 1]?.text ?? '') ? tokens[i - 2] : tokens[i - 1];
+  const before = DEMONSTRATIVES.has(tokens[i - 1]?.text ?? '') ? tokens[i - 2] : tokens[i - 1];
   return PREPOSITIONS.has(before?.text ?? '');
 }
 
@@ -75,7 +77,7 @@ function mentionAt(
   const subj = subject.matchAt(tokens, i);
   if (subj.length > 0) return { kind: subj.indirect ? 'indirect' : 'subject', start: i, length: subj.length };
   // The subject matcher had first claim on "the coach"; what is left is someone else in the story.
-  if (['the', 'this', 'that'].includes(tok.text) && OTHER_PERSON_NOUNS.has(tokens[i + 1]?.text ?? '')) return { kind: 'other', start: i, length: 2 };
+  if (DEMONSTRATIVES.has(tok.text) && OTHER_PERSON_NOUNS.has(tokens[i + 1]?.text ?? '')) return { kind: 'other', start: i, length: 2 };
   const person = findParticipantAt(tokens, i, participants);
   if (person) return { kind: 'participant', start: i, length: person.length, author: person.author };
   if (YOU.has(tok.text)) return { kind: isGenericYou(tokens, i) ? 'other' : 'addressee', start: i, length: 1 };

@@ -147,7 +147,7 @@ function opener(tokens: readonly Token[], start: number, phrases: readonly Phras
 const AGREE_BEFORE = ['agree with', 'agreed with', 'i with', 'i am with', 'in tune with', 'same as', '+1 to', 'with', 'seconding', 'echo'];
 const QUOTING_BEFORE = ['what', 'like', 'as'];
 const QUOTING_AFTER = ['said', 'says', 'wrote', 'put it'];
-const DISAGREE_BEFORE = ['disagree with', 'sorry', 'with respect', 'respectfully'];
+const DISAGREE_BEFORE = ['sorry', 'with respect', 'respectfully'];
 const AGREE_AFTER = ['is right', 'nailed', 'said it', 'has it right', 'makes a good point', 'is spot on', 'is correct'];
 const DISAGREE_AFTER = ['is wrong', 'is missing', 'misses', 'has it wrong'];
 

@@ -30,17 +30,18 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
   app.post('/login', async (request, reply) => {
     const form = parseForm(loginFormSchema, request.body, LOGIN_FORM_FIELDS);
     if (!form.ok) return renderLogin(reply, 422, form.values, form.fields);
+    const now = app.clock();
     const result = await signIn(
       app.db,
       { email: form.data.email, password: form.data.password, ip: request.ip, previousTokenHash: request.sessionTokenHash },
-      { now: app.clock(), sessionTtlHours: app.config.sessionTtlHours, passwordHashCost: app.config.passwordHashCost },
+      { now, sessionTtlHours: app.config.sessionTtlHours, passwordHashCost: app.config.passwordHashCost },
     );
     if (!result.ok) {
       const throttled = result.reason === 'throttled';
       const values = { email: form.data.email, next: form.data.next };
       return renderLogin(reply, throttled ? 429 : 422, values, throttled ? {} : { password: INVALID_MESSAGE }, throttled ? THROTTLED_MESSAGE : undefined);
     }
-    setSessionCookie(request, reply, result.token, result.expiresAt);
+    setSessionCookie(request, reply, result.token, (result.expiresAt.getTime() - now.getTime()) / 1000);
     rotateVisitorId(request, reply);
     return reply.redirect(safeNextPath(form.data.next), 303);
   });

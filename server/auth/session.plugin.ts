@@ -33,9 +33,15 @@ export function isHttps(request: FastifyRequest): boolean {
   return request.protocol === 'https';
 }
 
-/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure over HTTPS, expiring with the session. */
-export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, expires: Date): void {
-  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: isHttps(request), expires });
+/**
+ * Sets the session cookie: HttpOnly, SameSite=Lax, Secure over HTTPS, living as long as the session.
+ * Max-Age rather than Expires: the browser counts the lifetime on its own clock, so a client whose calendar
+ * differs from the server's (or from a test's injected clock) neither drops a live session nor keeps a dead
+ * one past its length. The server still ends the session at expires_at, on its own clock.
+ */
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, lifetimeSeconds: number): void {
+  const maxAge = Math.max(0, Math.floor(lifetimeSeconds));
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: isHttps(request), maxAge });
 }
 
 /** Clears the session cookie. */

@@ -21,6 +21,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** libfaketime's settings, when the suite runs under `faketime`: the server shares the machine's (moved) clock. */
+function machineClockEnv(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => /^(LD_PRELOAD|FAKETIME.*|TZ)$/.test(e[0]) && e[1] !== undefined));
+}
+
 function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 }
@@ -30,7 +35,7 @@ export async function startServer(env: Record<string, string>, readyWithinMs = 9
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: process.cwd(),
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: { ...machineClockEnv(), PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { STANCES } from '../stance/stances.js';
 import { byteLength } from '../shared/form.js';
-import { isHttpUrl } from '../shared/html.js';
+import { emailAddress, personName, websiteUrl } from '../shared/single-line.js';
 
 // The same limits as WordPress's comment columns, in bytes.
 export const NAME_MAX_BYTES = 245;
@@ -14,31 +14,18 @@ export const COMMENT_FORM_FIELDS = ['author_name', 'author_email', 'author_url',
 const noNul = (text: string) => !text.includes('\u0000');
 const NUL_MESSAGE = 'This contains a NUL character, which cannot be stored';
 
-function boundedText(label: string, maxBytes: number) {
-  return z
-    .string()
-    .trim()
-    .refine(noNul, NUL_MESSAGE)
-    .refine((t) => byteLength(t) <= maxBytes, `${label} is too long (at most ${maxBytes.toLocaleString('en')} bytes)`);
-}
-
-/** A bare domain becomes an https link; anything that is not http(s) afterwards is refused. */
-function normalizeWebsite(value: string): string {
-  if (value === '' || /^[a-z][a-z0-9+.-]*:/i.test(value)) return value;
-  return `https://${value}`;
+/** A byte limit with its message, as the column counts: in UTF-8 bytes. */
+function withinBytes(label: string, maxBytes: number) {
+  return [(t: string) => byteLength(t) <= maxBytes, `${label} is too long (at most ${maxBytes.toLocaleString('en')} bytes)`] as const;
 }
 
 export const commentFormSchema = z.object({
-  author_name: boundedText('Name', NAME_MAX_BYTES).pipe(z.string().min(1, 'Please enter your name')),
-  author_email: boundedText('Email', EMAIL_MAX_BYTES).pipe(
-    z.string().min(1, 'Please enter your email address').pipe(z.email('Please enter a valid email address')),
-  ),
-  author_url: boundedText('Website', URL_MAX_BYTES)
-    .transform(normalizeWebsite)
-    .refine((u) => u === '' || isHttpUrl(u), 'Website must be an http:// or https:// address')
-    // Again after https:// was added: a 198-byte bare domain would outgrow the column (PostgreSQL refuses it).
-    .refine((u) => byteLength(u) <= URL_MAX_BYTES, `Website is too long (at most ${URL_MAX_BYTES} bytes with https://)`)
-    .transform((u) => (u === '' ? null : u)),
+  author_name: personName('Name', 'Please enter your name').refine(...withinBytes('Name', NAME_MAX_BYTES)),
+  author_email: emailAddress('Please enter your email address')
+    .refine(...withinBytes('Email', EMAIL_MAX_BYTES))
+    .pipe(z.email('Please enter a valid email address')),
+  // Checked again after https:// was added: a 198-byte bare domain would outgrow the column (PostgreSQL refuses it).
+  author_url: websiteUrl().refine((u) => u === null || byteLength(u) <= URL_MAX_BYTES, `Website is too long (at most ${URL_MAX_BYTES} bytes with https://)`),
   body: z
     .string()
     .refine(noNul, NUL_MESSAGE)

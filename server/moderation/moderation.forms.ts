@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NAME_MAX_BYTES, BODY_MAX_BYTES } from '../comment/comment.forms.js';
 import { byteLength } from '../shared/form.js';
 import { MAX_ID } from '../shared/params.js';
+import { personName } from '../shared/single-line.js';
 import { MAX_BULK, MODERATION_ACTIONS, type ModerationAction } from './moderation.service.js';
 
 export const COMMENT_EDIT_FIELDS = ['author_name', 'body', 'return_to'] as const;
@@ -13,12 +14,7 @@ export function safeQueuePath(value: unknown): string {
 }
 
 export const commentEditSchema = z.object({
-  author_name: z
-    .string()
-    .trim()
-    .min(1, 'A name is needed')
-    .refine((t) => byteLength(t) <= NAME_MAX_BYTES, `At most ${NAME_MAX_BYTES} bytes`)
-    .refine((t) => !t.includes('\u0000'), 'NUL characters cannot be stored'),
+  author_name: personName('The name', 'A name is needed').refine((t) => byteLength(t) <= NAME_MAX_BYTES, `At most ${NAME_MAX_BYTES} bytes`),
   body: z
     .string()
     .refine((t) => t.trim() !== '', 'The comment cannot be empty')

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SLUG_PATTERN } from '../shared/params.js';
 import { byteLength } from '../shared/form.js';
+import { personName, singleLineText } from '../shared/single-line.js';
 import { STANCES } from '../stance/stances.js';
 
 /** How new comments on a post are moderated; this constant drives the type, the zod enum and the labels. */
@@ -26,7 +27,7 @@ export const POST_FORM_FIELDS = [
 const noNul = (t: string) => !t.includes('\u0000');
 
 export const postFormSchema = z.object({
-  title: z.string().trim().min(1, 'Please give the post a title').max(TITLE_MAX_CHARS, `At most ${TITLE_MAX_CHARS} characters`).refine(noNul, 'NUL characters cannot be stored'),
+  title: singleLineText('The title').min(1, 'Please give the post a title').max(TITLE_MAX_CHARS, `At most ${TITLE_MAX_CHARS} characters`),
   // Empty means "make one from the title".
   slug: z
     .string()
@@ -38,10 +39,8 @@ export const postFormSchema = z.object({
     .refine(noNul, 'NUL characters cannot be stored')
     .refine((t) => byteLength(t) <= BODY_MAX_BYTES, `The post is too long (at most ${BODY_MAX_BYTES.toLocaleString('en')} bytes)`)
     .refine((t) => t.trim() !== '', 'Please write the post'),
-  subject_name: z.string().trim().min(1, 'Who is this post about?').max(SUBJECT_MAX_CHARS, `At most ${SUBJECT_MAX_CHARS} characters`).refine(noNul, 'NUL characters cannot be stored'),
-  subject_aliases: z
-    .string()
-    .refine(noNul, 'NUL characters cannot be stored')
+  subject_name: personName('The name', 'Who is this post about?').max(SUBJECT_MAX_CHARS, `At most ${SUBJECT_MAX_CHARS} characters`),
+  subject_aliases: singleLineText('The other names')
     .transform((s) => [...new Set(s.split(',').map((a) => a.trim()).filter((a) => a !== ''))])
     .refine((list) => list.length <= ALIASES_MAX, `At most ${ALIASES_MAX} other names`)
     .refine((list) => list.every((a) => a.length <= ALIAS_MAX_CHARS), `Each name at most ${ALIAS_MAX_CHARS} characters`),

@@ -1,6 +1,7 @@
 // Form schemas for cross-posted group remarks: the paste box, and one remark row (preview or hand entry).
 
 import { z } from 'zod';
+import { personName, singleLineText, websiteUrl } from '../shared/single-line.js';
 
 export const SOURCE_GROUP_MAX_CHARS = 200;
 export const SOURCE_URL_MAX_CHARS = 500;
@@ -28,31 +29,23 @@ function blankToNull(value: unknown): unknown {
   return value === undefined || (typeof value === 'string' && value.trim() === '') ? null : value;
 }
 
+/** A required one-line field: visible text (a name of zero-width characters is no name), no controls. */
 function requiredText(label: string, max: number) {
   return z
     .string({ error: `${label} is required.` })
-    .trim()
-    .min(1, `${label} is required.`)
-    .max(max, `${label} must be at most ${max} characters.`)
-    .refine(hasNoNul, NUL_MESSAGE);
+    .pipe(personName(label, `${label} is required.`))
+    .pipe(z.string().max(max, `${label} must be at most ${max} characters.`));
 }
 
 function optionalText(label: string, max: number) {
-  return z.preprocess(
-    blankToNull,
-    z.string().trim().max(max, `${label} must be at most ${max} characters.`).refine(hasNoNul, NUL_MESSAGE).nullable(),
-  );
+  return z.preprocess(blankToNull, singleLineText(label).max(max, `${label} must be at most ${max} characters.`).nullable());
 }
 
+// http and https only, by the same rules as a commenter's website: the link is printed as an href.
 const sourceUrl = z.preprocess(
   blankToNull,
-  z
-    .string()
-    .trim()
-    .max(SOURCE_URL_MAX_CHARS, `The link must be at most ${SOURCE_URL_MAX_CHARS} characters.`)
-    .refine(hasNoNul, NUL_MESSAGE)
-    // http and https only: the link is printed as an href, where javascript: and data: would run.
-    .pipe(z.url({ protocol: /^https?$/, error: 'The link must be an http:// or https:// address.' }))
+  websiteUrl('The link')
+    .refine((href) => href === null || href.length <= SOURCE_URL_MAX_CHARS, `The link must be at most ${SOURCE_URL_MAX_CHARS} characters.`)
     .nullable(),
 );
 

@@ -12,13 +12,3 @@ const ESCAPES: Record<string, string> = {
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"'`=]/g, (ch) => ESCAPES[ch] ?? ch);
 }
-
-/** True for an absolute http(s) URL; anything else (javascript:, data:, relative) is refused as a link. */
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}

@@ -73,7 +73,7 @@ describe('remarkPasteFormSchema', () => {
     const result = remarkPasteFormSchema.safeParse({ sourceGroup: '', sourceUrl: 'javascript:alert(1)', paste: '' });
     expect(fieldErrors(result)).toEqual([
       ['sourceGroup', 'The group name is required.'],
-      ['sourceUrl', 'The link must be an http:// or https:// address.'],
+      ['sourceUrl', 'The link must be an http:// or https:// address'],
       ['paste', 'Paste the remarks to add.'],
     ]);
   });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ENCODING_ERRORS_KEY } from '../plugins/forms.js';
+import { ENCODING_ERRORS_KEY } from './urlencoded.js';
 
 export type FormResult<T> =
   | { ok: true; data: T }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commentFormSchema, COMMENT_FORM_FIELDS } from '../../server/comment/comment.forms.js';
-import { ENCODING_ERRORS_KEY, parseUrlEncoded } from '../../server/plugins/forms.js';
+import { ENCODING_ERRORS_KEY, parseUrlEncoded } from '../../server/shared/urlencoded.js';
 import { parseForm } from '../../server/shared/form.js';
 
 describe('parseUrlEncoded', () => {

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { can, type Action } from './permissions.js';
+import { isHttps } from '../shared/https.js';
 import { findSessionUser } from './session.repository.js';
 import { SESSION_COOKIE, hashSessionToken, isSessionTokenShape } from './session-token.js';
+import { staffLinksFor } from './staff-links.js';
 import type { SessionUser } from './user.repository.js';
 
 declare module 'fastify' {
@@ -12,25 +13,6 @@ declare module 'fastify' {
     /** Hash of the session id the browser sent, when it named a live session. */
     sessionTokenHash: string | null;
   }
-}
-
-const STAFF_LINKS: { action: Action; href: string; label: string }[] = [
-  { action: 'dashboard:view', href: '/staff', label: 'Dashboard' },
-  { action: 'comment:moderate', href: '/staff/moderation', label: 'Moderation' },
-  { action: 'stance:review', href: '/staff/stances', label: 'Stance review' },
-  { action: 'settings:edit', href: '/staff/settings', label: 'Settings' },
-  { action: 'audit:read', href: '/staff/audit', label: 'Audit log' },
-  { action: 'users:manage', href: '/staff/users', label: 'Users' },
-];
-
-/** The staff links a user's role allows, for the layout's staff bar. */
-export function staffLinksFor(user: SessionUser | null): { href: string; label: string }[] {
-  return STAFF_LINKS.filter((l) => can(user, l.action)).map(({ href, label }) => ({ href, label }));
-}
-
-/** Whether the request came over HTTPS, so cookies get Secure. */
-export function isHttps(request: FastifyRequest): boolean {
-  return request.protocol === 'https';
 }
 
 /**

@@ -28,11 +28,6 @@ export async function deleteSession(db: DbOrTx, tokenHash: string): Promise<void
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
-/** Removes every session of a user (after a role or password change). */
-export async function deleteSessionsOfUser(db: DbOrTx, userId: number): Promise<void> {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
-}
-
 /** Removes sessions that have expired. */
 export async function deleteExpiredSessions(db: DbOrTx, nowIso: string): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', nowIso).execute();

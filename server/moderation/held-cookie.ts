@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isHttps } from '../auth/session.plugin.js';
+import { isHttps } from '../shared/https.js';
 
 // A commenter sees their own held comments through this signed cookie listing their ids;
 // nobody else's browser carries those ids, so nobody else sees them.

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { isHttps } from '../auth/session.plugin.js';
+import { isHttps } from '../shared/https.js';
 import { AppError } from '../errors.js';
 
 declare module 'fastify' {

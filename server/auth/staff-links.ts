@@ -1,0 +1,16 @@
+import { can, type Action } from './permissions.js';
+import type { SessionUser } from './user.repository.js';
+
+const STAFF_LINKS: { action: Action; href: string; label: string }[] = [
+  { action: 'dashboard:view', href: '/staff', label: 'Dashboard' },
+  { action: 'comment:moderate', href: '/staff/moderation', label: 'Moderation' },
+  { action: 'stance:review', href: '/staff/stances', label: 'Stance review' },
+  { action: 'settings:edit', href: '/staff/settings', label: 'Settings' },
+  { action: 'audit:read', href: '/staff/audit', label: 'Audit log' },
+  { action: 'users:manage', href: '/staff/users', label: 'Users' },
+];
+
+/** The staff links a user's role allows, for the layout's staff bar. */
+export function staffLinksFor(user: SessionUser | null): { href: string; label: string }[] {
+  return STAFF_LINKS.filter((l) => can(user, l.action)).map(({ href, label }) => ({ href, label }));
+}

@@ -126,10 +126,12 @@ export function chartOf(days: readonly DayCount[], unit: PeriodUnit = 'day') {
 }
 
 // A leading = + - @ (or tab / carriage return) would make a spreadsheet run the cell as a formula.
+// Semicolons and tabs are quoted too: spreadsheets set to many locales (or sniffing the separator)
+// split on them, and an unquoted one would shift the rest of the row into other columns.
 function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[",;\t\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The labels of a post's items as CSV (header row first). */

@@ -84,4 +84,11 @@ describe('summary', () => {
     const [, row] = csv.split('\r\n');
     expect(row).toBe(`comment,1,1,"'=HYPERLINK(""x"")",2026-11-20T10:00:00Z,pro,auto,0.8,,,,,"a, ""b""\nc"`);
   });
+
+  it('quotes cells holding a semicolon or a tab, the separators spreadsheets in many locales guess', () => {
+    const csv = reviewCsv([{ ...item(1, 'Ana; Bo', '2026-11-20T10:00:00Z', 'pro'), text: 'one\ttwo' }, { ...item(2, '\tTab', '2026-11-20T10:00:00Z', 'pro'), text: 'plain' }]);
+    const [, first, second] = csv.split('\r\n');
+    expect(first).toBe('comment,1,1,"Ana; Bo",2026-11-20T10:00:00Z,pro,auto,0.8,,,,,"one\ttwo"');
+    expect(second).toBe(`comment,2,1,"'\tTab",2026-11-20T10:00:00Z,pro,auto,0.8,,,,,plain`);
+  });
 });

@@ -24,7 +24,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BENCH_FIXED_BYTES: z.coerce.number().int().min(0).max(50_000_000).default(0),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
-  PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(15),
+  PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(17),
   COMMENT_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10),
   COMMENT_RATE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
   STANCE_THREAD: z.enum(['on', 'off']).default('on'),

@@ -2,13 +2,16 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { rotateVisitorId } from '../plugins/security.js';
 import { parseForm } from '../shared/form.js';
 import { LOGIN_FORM_FIELDS, loginFormSchema } from './auth.forms.js';
-import { LOGIN_WINDOW_MINUTES, signIn } from './auth.service.js';
+import { LOGIN_WINDOW_MINUTES, signIn, type SignInResult } from './auth.service.js';
+import { HashingBusy } from './hash-slots.js';
 import { safeNextPath } from './guards.js';
 import { deleteSession } from './session.repository.js';
 import { clearSessionCookie, setSessionCookie } from './session.plugin.js';
 
 // One message for a wrong password and an unknown address alike.
 const INVALID_MESSAGE = 'That email and password do not match an account.';
+/** What a refused sign-in's Retry-After says when too many passwords are being checked. */
+const BUSY_RETRY_SECONDS = 5;
 const THROTTLED_MESSAGE = `Too many failed sign-ins. Please wait ${LOGIN_WINDOW_MINUTES} minutes and try again.`;
 
 function renderLogin(reply: FastifyReply, status: number, values: Record<string, string>, errors: Record<string, string>, message?: string) {
@@ -31,11 +34,18 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
     const form = parseForm(loginFormSchema, request.body, LOGIN_FORM_FIELDS);
     if (!form.ok) return renderLogin(reply, 422, form.values, form.fields);
     const now = app.clock();
-    const result = await signIn(
-      app.db,
-      { email: form.data.email, password: form.data.password, ip: request.ip, previousTokenHash: request.sessionTokenHash },
-      { now, sessionTtlHours: app.config.sessionTtlHours, passwordHashCost: app.config.passwordHashCost },
-    );
+    let result: SignInResult;
+    try {
+      result = await signIn(
+        app.db,
+        { email: form.data.email, password: form.data.password, ip: request.ip, previousTokenHash: request.sessionTokenHash },
+        { now, sessionTtlHours: app.config.sessionTtlHours, passwordHashCost: app.config.passwordHashCost },
+      );
+    } catch (err) {
+      if (!(err instanceof HashingBusy)) throw err;
+      reply.header('retry-after', String(BUSY_RETRY_SECONDS));
+      return renderLogin(reply, 429, { email: form.data.email, next: form.data.next }, {}, err.message);
+    }
     if (!result.ok) {
       const throttled = result.reason === 'throttled';
       const values = { email: form.data.email, next: form.data.next };

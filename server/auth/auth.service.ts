@@ -1,16 +1,19 @@
 import { withWriteTransaction, type Db } from '../db/database.js';
 import type { User } from '../db/schema.js';
+import { lockForTransaction } from '../db/transaction-lock.js';
+import { HashingBusy } from './hash-slots.js';
 import {
   countLoginFailuresSince,
+  deleteLoginFailure,
   deleteLoginFailuresBefore,
   deleteLoginFailuresForEmail,
   insertLoginFailure,
 } from './login-failure.repository.js';
-import { generatePassword, hashPassword, verifyPassword } from './password.js';
+import { generatePassword, hashPassword, needsRehash, verifyPassword } from './password.js';
 import type { Role } from './roles.js';
 import { deleteExpiredSessions, deleteSession, insertSession } from './session.repository.js';
 import { createSessionToken } from './session-token.js';
-import { countAdmins, findUserByEmail, insertUser } from './user.repository.js';
+import { countAdmins, findUserByEmail, insertUser, updateUserPassword } from './user.repository.js';
 
 export const LOGIN_WINDOW_MINUTES = 15;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
@@ -34,8 +37,46 @@ function dummyHash(cost: number): Promise<string> {
 }
 
 /**
- * Checks an email and password and opens a new session. Failures are counted per IP and per typed
- * email (existing or not) and refused past the limits, with the same answer either way.
+ * Counts an attempt before its password is checked, in one write transaction per attempt (under a lock
+ * on the address and on the email on PostgreSQL), so parallel guesses cannot all pass the limit check
+ * before any is recorded. Returns the attempt's id, or null when a limit is already reached.
+ */
+async function claimAttempt(db: Db, attempt: { ip: string; email: string; nowIso: string; sinceIso: string }): Promise<number | null> {
+  return withWriteTransaction(db, async (tx) => {
+    // Always the address first, then the email: two attempts never wait on each other's second lock.
+    await lockForTransaction(tx, `sign-in:ip:${attempt.ip}`);
+    await lockForTransaction(tx, `sign-in:email:${attempt.email}`);
+    await deleteLoginFailuresBefore(tx, attempt.sinceIso);
+    const failures = await countLoginFailuresSince(tx, attempt.ip, attempt.email, attempt.sinceIso);
+    if (failures.byIp >= MAX_FAILURES_PER_IP || failures.byEmail >= MAX_FAILURES_PER_ACCOUNT) return null;
+    return insertLoginFailure(tx, { ip: attempt.ip, email: attempt.email, createdAt: attempt.nowIso });
+  });
+}
+
+/** Checks the password, handing the attempt back when the server was too busy to check it. */
+async function checkPassword(db: Db, attemptId: number, password: string, stored: string): Promise<boolean> {
+  try {
+    return await verifyPassword(password, stored);
+  } catch (err) {
+    if (err instanceof HashingBusy) await deleteLoginFailure(db, attemptId);
+    throw err;
+  }
+}
+
+/** Stores the password again at the configured cost when its hash is older and weaker; skipped when hashing is busy. */
+async function upgradeHash(db: Db, user: User, password: string, cost: number): Promise<void> {
+  if (!user.password_hash || !needsRehash(user.password_hash, cost)) return;
+  try {
+    await updateUserPassword(db, user.id, await hashPassword(password, cost));
+  } catch (err) {
+    if (!(err instanceof HashingBusy)) throw err;
+  }
+}
+
+/**
+ * Checks an email and password and opens a new session. Attempts are counted per IP and per typed
+ * email (existing or not) before the check and refused past the limits, with the same answer either
+ * way; a successful one forgets the email's failures. Throws HashingBusy when too many are being checked.
  */
 export async function signIn(
   db: Db,
@@ -44,20 +85,15 @@ export async function signIn(
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
   const nowIso = options.now.toISOString();
-  const since = new Date(options.now.getTime() - LOGIN_WINDOW_MINUTES * MINUTE_MS).toISOString();
-  const failures = await countLoginFailuresSince(db, input.ip, email, since);
-  if (failures.byIp >= MAX_FAILURES_PER_IP || failures.byEmail >= MAX_FAILURES_PER_ACCOUNT) {
-    return { ok: false, reason: 'throttled' };
-  }
+  const sinceIso = new Date(options.now.getTime() - LOGIN_WINDOW_MINUTES * MINUTE_MS).toISOString();
+  const attemptId = await claimAttempt(db, { ip: input.ip, email, nowIso, sinceIso });
+  if (attemptId === null) return { ok: false, reason: 'throttled' };
   const user = await findUserByEmail(db, email);
   const stored = user?.password_hash ?? (await dummyHash(options.passwordHashCost));
-  const matches = await verifyPassword(input.password, stored);
-  if (!user || !user.password_hash || !matches) {
-    await deleteLoginFailuresBefore(db, since);
-    await insertLoginFailure(db, { ip: input.ip, email, createdAt: nowIso });
-    return { ok: false, reason: 'invalid' };
-  }
+  const matches = await checkPassword(db, attemptId, input.password, stored);
+  if (!user || !user.password_hash || !matches) return { ok: false, reason: 'invalid' };
   await deleteLoginFailuresForEmail(db, email);
+  await upgradeHash(db, user, input.password, options.passwordHashCost);
   // Rotation: whatever session the browser carried before is ended, and a fresh id is issued.
   if (input.previousTokenHash) await deleteSession(db, input.previousTokenHash);
   await deleteExpiredSessions(db, nowIso);

@@ -30,6 +30,9 @@ export async function createTestApp(overrides: Record<string, string> = {}, opti
     SECRET: 'test-secret-0123456789abcdef',
     // In-process tests classify inline; the worker thread runs in the real server processes (see stance-thread.test.ts).
     STANCE_THREAD: 'off',
+    // The lowest cost the app accepts, like the test accounts' hashes (support/auth.ts): scrypt at the
+    // production cost (2^17) takes a third of a second and 128 MiB per sign-in.
+    PASSWORD_HASH_COST: '10',
     ...overrides,
   });
   const db = openDatabase(config.databaseUrl, { poolSize: config.dbPoolSize });

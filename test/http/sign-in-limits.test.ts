@@ -26,7 +26,7 @@ async function signInAllAtOnce(ctx: TestContext, attempts: Attempt[]): Promise<{
   if (!ctx.app.server.listening) await ctx.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = ctx.app.server.address() as { port: number };
   const base = `http://127.0.0.1:${port}`;
-  const visitors = [];
+  const visitors: Awaited<ReturnType<typeof visitorAgent>>[] = [];
   for (let i = 0; i < attempts.length; i++) visitors.push(await visitorAgent(ctx.app));
   return Promise.all(
     attempts.map(async (a, i) => {

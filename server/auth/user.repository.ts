@@ -1,4 +1,4 @@
-import type { DbOrTx } from '../db/database.js';
+import { isPostgres, type DbOrTx } from '../db/database.js';
 import type { NewUser, User } from '../db/schema.js';
 import type { Role } from './roles.js';
 
@@ -33,6 +33,21 @@ export async function countAdmins(db: DbOrTx): Promise<number> {
     .where('role', '=', 'admin')
     .executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/**
+ * Every admin's id, inside a write transaction. On PostgreSQL the rows stay locked (FOR UPDATE) until it
+ * ends, so a concurrent role change waits and then counts the admins as they are after this one; SQLite's
+ * BEGIN IMMEDIATE already lets one writer in at a time (and has no FOR UPDATE).
+ */
+export async function lockAdminIds(tx: DbOrTx): Promise<number[]> {
+  const rows = await tx
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .$if(isPostgres(tx), (q) => q.forUpdate())
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** Every user, by name, without password hashes. */

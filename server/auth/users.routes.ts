@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { withWriteTransaction } from '../db/database.js';
-import { Conflict, NotFound } from '../errors.js';
+import { Conflict, Forbidden, NotFound } from '../errors.js';
 import { insertAuditEntries } from '../moderation/audit.repository.js';
 import { parseForm } from '../shared/form.js';
 import { parseId } from '../shared/params.js';
 import { ROLE_FORM_FIELDS, roleFormSchema } from './auth.forms.js';
 import { requirePermission, staffOnly } from './guards.js';
 import { ROLES } from './roles.js';
-import { countAdmins, findUserById, listUsers, updateUserRole, type SessionUser } from './user.repository.js';
+import { findUserById, listUsers, lockAdminIds, updateUserRole, type SessionUser } from './user.repository.js';
 
 async function renderUsers(app: FastifyInstance, reply: FastifyReply, status = 200, errors: Record<number, string> = {}) {
   const users = await listUsers(app.db);
@@ -40,9 +40,13 @@ export default async function usersRoutes(app: FastifyInstance): Promise<void> {
     if (!form.ok) return renderUsers(app, reply, 422, { [id]: form.fields.role ?? 'Choose a role' });
     const role = form.data.role;
     await withWriteTransaction(app.db, async (tx) => {
+      // Locked before the target is read: two admins demoting each other at once then take turns.
+      const adminIds = await lockAdminIds(tx);
+      // The session said admin when the request began; another admin may have changed that since.
+      if (!adminIds.includes(actor.id)) throw new Forbidden('Your account is not allowed to do that.');
       const user = await findUserById(tx, id);
       if (!user) throw new NotFound('There is no such user.');
-      if (user.role === 'admin' && role !== 'admin' && (await countAdmins(tx)) <= 1) {
+      if (user.role === 'admin' && role !== 'admin' && adminIds.length <= 1) {
         throw new Conflict('The last admin cannot give up the admin role.');
       }
       await updateUserRole(tx, id, role);

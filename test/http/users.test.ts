@@ -35,4 +35,23 @@ describe('users page', () => {
     await admin.agent.post(`/staff/users/${second.id}/role`).type('form').send({ role: 'author', _csrf: admin.csrf }).expect(303);
     await admin.agent.post('/staff/users/999999/role').type('form').send({ role: 'author', _csrf: admin.csrf }).expect(404);
   });
+
+  it('keeps an admin when the last two demote each other at the same moment', async () => {
+    // Listening first: the two agents' requests then travel on their own sockets, truly in parallel.
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    for (let trial = 0; trial < 10; trial++) {
+      const a = await signInAs(t.app, t.db, 'admin');
+      const b = await signInAs(t.app, t.db, 'admin');
+      await t.db.updateTable('users').set({ role: 'author' }).where('role', '=', 'admin').where('id', 'not in', [a.user.id, b.user.id]).execute();
+      const statuses = await Promise.all([
+        a.agent.post(`/staff/users/${b.user.id}/role`).type('form').send({ role: 'moderator', _csrf: a.csrf }),
+        b.agent.post(`/staff/users/${a.user.id}/role`).type('form').send({ role: 'moderator', _csrf: b.csrf }),
+      ]).then((rs) => rs.map((r) => r.status).sort());
+      // The loser is refused either as the last admin (409) or, when the winner committed first, as no admin any more (403).
+      expect(statuses[0]).toBe(303);
+      expect([403, 409]).toContain(statuses[1]);
+      const admins = await t.db.selectFrom('users').select('id').where('role', '=', 'admin').execute();
+      expect(admins).toHaveLength(1);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { DbOrTx } from '../db/database.js';
+import { lockForTransaction } from '../db/transaction-lock.js';
 import { AppError } from '../errors.js';
 import { evaluateRules, type RuleVerdict } from './moderation-rules.js';
 import { countCommentsFromIpSince, hasApprovedCommentFrom, hasDuplicateSince } from './moderation.repository.js';
@@ -42,9 +43,16 @@ export async function screenNewComment(
   options: { now: Date; throttle: CommentThrottle | null },
 ): Promise<RuleVerdict> {
   const settings = await loadModerationSettings(tx);
-  if (settings.throttleByIp && options.throttle && comment.ipHash) {
+  // Each count below is followed by the caller's insert: on PostgreSQL, where write transactions run side
+  // by side, a lock per address and per (post, email) makes the next comment count this one. Always in
+  // this order (address, then post and email, then the post row the insert's trigger updates), so
+  // two comments never wait on each other.
+  const throttledIp = settings.throttleByIp && options.throttle ? comment.ipHash : null;
+  if (throttledIp) await lockForTransaction(tx, `comment:ip:${throttledIp}`);
+  if (settings.refuseDuplicates) await lockForTransaction(tx, `comment:duplicate:${comment.postId}:${comment.authorEmail.toLowerCase()}`);
+  if (throttledIp && options.throttle) {
     const since = new Date(options.now.getTime() - options.throttle.windowMinutes * MINUTE_MS).toISOString();
-    if ((await countCommentsFromIpSince(tx, comment.ipHash, since)) >= options.throttle.limit) {
+    if ((await countCommentsFromIpSince(tx, throttledIp, since)) >= options.throttle.limit) {
       throw new TooManyComments(options.throttle.windowMinutes);
     }
   }

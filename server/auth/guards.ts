@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Forbidden } from '../errors.js';
+import { Forbidden, NotFound } from '../errors.js';
 import { can, type Action } from './permissions.js';
 import type { SessionUser } from './user.repository.js';
 
@@ -26,4 +26,15 @@ export function requirePermission(request: FastifyRequest, action: Action): Sess
   const user = request.user;
   if (!user || !can(user, action)) throw new Forbidden('Your account is not allowed to do that.');
   return user;
+}
+
+/**
+ * The post (or other item) when the user may work on it; otherwise one answer whether it exists or not,
+ * so no one learns of posts they may not see: 403 for an author (who may only ever have their own), 404
+ * for moderators and admins (a draft hidden from a moderator is as absent as a missing post).
+ */
+export function requireVisible<T>(user: SessionUser, item: T | undefined, allowed: (item: T) => boolean, missing = 'There is no such post.'): T {
+  if (item !== undefined && allowed(item)) return item;
+  if (user.role === 'author') throw new Forbidden('Your account is not allowed to do that.');
+  throw new NotFound(missing);
 }

@@ -40,3 +40,18 @@ export function canEditPost(actor: Actor | null, post: { author_id: number }): b
   if (!can(actor, 'post:edit') || actor === null) return false;
   return actor.role === 'admin' || post.author_id === actor.id;
 }
+
+/**
+ * Whether a staff page may show a post (its title, stance summary, exports): admins any, authors their
+ * own, moderators published ones. A draft is its author's work in progress; moderators look after the
+ * public conversation, so they never see someone's unpublished title.
+ */
+export function canSeePost(actor: Actor | null, post: { author_id: number; status: 'draft' | 'published' }): boolean {
+  if (actor === null) return false;
+  return actor.role === 'admin' || post.author_id === actor.id || (actor.role === 'moderator' && post.status === 'published');
+}
+
+/** Whether a user may add or change group remarks on a post's comments: whoever may edit the post, and moderators on published posts. */
+export function canManageRemarks(actor: Actor | null, post: { author_id: number; status: 'draft' | 'published' }): boolean {
+  return canEditPost(actor, post) || (can(actor, 'comment:moderate') && post.status === 'published');
+}

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { requirePermission, staffOnly } from '../auth/guards.js';
-import { can, canEditPost } from '../auth/permissions.js';
+import { can, canEditPost, canSeePost } from '../auth/permissions.js';
 import { formatDate } from '../shared/time.js';
 import { splitStancesByPost } from './dashboard-split.js';
 import { listLabelsForPosts, listPostsForDashboard } from './post-staff.repository.js';
@@ -12,11 +12,12 @@ export default async function dashboardRoutes(app: FastifyInstance): Promise<voi
   app.get('/staff', async (request, reply) => {
     const user = requirePermission(request, 'dashboard:view');
     const ownOnly = user.role === 'author';
-    const posts = await listPostsForDashboard(app.db, ownOnly ? user.id : null);
+    // Moderators get the published posts: another author's draft, title included, is not theirs to see.
+    const posts = (await listPostsForDashboard(app.db, ownOnly ? user.id : null)).filter((p) => canSeePost(user, { author_id: p.authorId, status: p.status }));
     const splits = splitStancesByPost(await listLabelsForPosts(app.db, posts.map((p) => p.id)));
     return reply.viewAsync('pages/staff/dashboard.hbs', {
       title: 'Dashboard',
-      heading: ownOnly ? 'Your posts' : 'All posts',
+      heading: ownOnly ? 'Your posts' : user.role === 'admin' ? 'All posts' : 'Published posts',
       canCreate: can(user, 'post:create'),
       posts: posts.map((p) => ({
         ...p,

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requirePermission, staffOnly } from '../auth/guards.js';
+import { requirePermission, requireVisible, staffOnly } from '../auth/guards.js';
 import { canEditPost } from '../auth/permissions.js';
-import { Forbidden, FormInvalid, NotFound } from '../errors.js';
+import { FormInvalid } from '../errors.js';
 import { parseForm, pickFormValues } from '../shared/form.js';
 import { parseId } from '../shared/params.js';
 import { NEW_POST_VALUES, buildPostEditor, postFormValues } from './post-editor-page.js';
@@ -20,9 +20,8 @@ function renderEditor(reply: FastifyReply, status: number, options: EditorOption
 async function requireEditablePost(app: FastifyInstance, request: FastifyRequest<{ Params: { id: string } }>) {
   const user = requirePermission(request, 'post:edit');
   const post = await findPostById(app.db, parseId(request.params.id, 'post id'));
-  if (!post) throw new NotFound('There is no such post.');
-  if (!canEditPost(user, post)) throw new Forbidden('Only the post’s author or an admin can edit it.');
-  return post;
+  // The same answer for another author's post and for none, so ids do not tell which posts exist.
+  return requireVisible(user, post, (p) => canEditPost(user, p));
 }
 
 export default async function postEditorRoutes(app: FastifyInstance): Promise<void> {

@@ -26,20 +26,49 @@ function columnsFrom(form: PostForm, slug: string) {
   };
 }
 
-/** A free slug: the typed one must be free; one made from the title gets -2, -3... until it is. */
-async function chooseSlug(tx: DbOrTx, form: PostForm, postId: number | null): Promise<string> {
-  const ownedElsewhere = async (slug: string) => {
-    const owner = await findSlugOwner(tx, slug);
-    return owner !== undefined && owner.postId !== postId;
+/**
+ * Who holds a slug, for a post by authorId: nobody (free), a never-published draft of another author
+ * (it gives the slug up: see chooseSlug), or anyone else (taken).
+ */
+async function slugHolder(tx: DbOrTx, slug: string, postId: number | null, authorId: number) {
+  const owner = await findSlugOwner(tx, slug);
+  if (owner === undefined || owner.postId === postId) return { kind: 'free' as const };
+  const post = await findPostById(tx, owner.postId);
+  if (post && post.author_id !== authorId && post.status === 'draft' && post.published_at === null) return { kind: 'hidden-draft' as const, post, current: owner.current };
+  return { kind: 'taken' as const };
+}
+
+/** The first of slug-2, slug-3... that no post uses or used. */
+async function nextFreeSlug(tx: DbOrTx, slug: string): Promise<string> {
+  for (let n = 2; ; n++) {
+    if ((await findSlugOwner(tx, `${slug}-${n}`)) === undefined) return `${slug}-${n}`;
+  }
+}
+
+/**
+ * A free slug: the typed one must be free; one made from the title gets -2, -3... until it is.
+ * Another author's never-published draft does not keep a slug from this post: the draft moves to the
+ * next free one. Refusing would tell this author that an unseen draft has that address (it is nowhere
+ * public); the draft's author loses nothing anyone has linked to.
+ */
+async function chooseSlug(tx: DbOrTx, form: PostForm, postId: number | null, authorId: number): Promise<string> {
+  const claim = async (slug: string) => {
+    const holder = await slugHolder(tx, slug, postId, authorId);
+    if (holder.kind === 'taken') return false;
+    if (holder.kind === 'hidden-draft') {
+      if (holder.current) await updatePost(tx, holder.post.id, { slug: await nextFreeSlug(tx, slug) });
+      else await deleteOldSlug(tx, slug);
+    }
+    return true;
   };
   if (form.slug !== '') {
-    if (await ownedElsewhere(form.slug)) throw new FormInvalid({ slug: SLUG_TAKEN });
+    if (!(await claim(form.slug))) throw new FormInvalid({ slug: SLUG_TAKEN });
     return form.slug;
   }
   const base = slugify(form.title);
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
-    if (!(await ownedElsewhere(candidate))) return candidate;
+    if (await claim(candidate)) return candidate;
   }
 }
 
@@ -47,7 +76,7 @@ async function chooseSlug(tx: DbOrTx, form: PostForm, postId: number | null): Pr
 export async function createPostFromForm(db: Db, authorId: number, form: PostForm, now: Date): Promise<number> {
   const nowIso = now.toISOString();
   return withWriteTransaction(db, async (tx) => {
-    const slug = await chooseSlug(tx, form, null);
+    const slug = await chooseSlug(tx, form, null, authorId);
     return insertPost(tx, {
       ...columnsFrom(form, slug),
       author_id: authorId,
@@ -67,7 +96,7 @@ export async function updatePostFromForm(db: Db, postId: number, form: PostForm,
   return withWriteTransaction(db, async (tx) => {
     const post = await findPostById(tx, postId);
     if (!post) throw new NotFound('There is no such post.');
-    const slug = await chooseSlug(tx, form, postId);
+    const slug = await chooseSlug(tx, form, postId, post.author_id);
     if (slug !== post.slug) {
       await deleteOldSlug(tx, slug);
       await insertOldSlug(tx, postId, post.slug, nowIso);

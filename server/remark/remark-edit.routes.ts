@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { staffOnly } from '../auth/guards.js';
-import { can, canEditPost } from '../auth/permissions.js';
+import { requireVisible, staffOnly } from '../auth/guards.js';
+import { canManageRemarks } from '../auth/permissions.js';
 import { findCommentById } from '../comment/comment.repository.js';
 import type { GroupRemark } from '../db/schema.js';
 import { Forbidden, NotFound } from '../errors.js';
@@ -17,13 +17,14 @@ type Params = { Params: { id: string } };
 
 /** Loads a remark and checks the signed-in user may change it (moderators, or the post's author). */
 async function loadRemark(app: FastifyInstance, request: FastifyRequest<Params>) {
-  const remark = await findRemarkById(app.db, parseId(request.params.id));
-  if (!remark) throw new NotFound('There is no such remark.');
-  const comment = await findCommentById(app.db, remark.comment_id);
-  const post = comment && (await findPostWithAuthorById(app.db, comment.post_id));
-  if (!post) throw new NotFound('There is no such remark.');
   const user = request.user;
-  if (!user || !(can(user, 'comment:moderate') || canEditPost(user, post))) throw new Forbidden('Your account is not allowed to change this remark.');
+  if (!user) throw new Forbidden('Your account is not allowed to change this remark.');
+  const remark = await findRemarkById(app.db, parseId(request.params.id));
+  const comment = remark && (await findCommentById(app.db, remark.comment_id));
+  const post = comment ? await findPostWithAuthorById(app.db, comment.post_id) : undefined;
+  // One answer for a missing remark and one on a post the user may not manage.
+  requireVisible(user, post, (p) => canManageRemarks(user, p), 'There is no such remark.');
+  if (!remark) throw new NotFound('There is no such remark.');
   return { remark, manageHref: `/staff/comments/${remark.comment_id}/remarks` };
 }
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { staffOnly } from '../auth/guards.js';
-import { can, canEditPost } from '../auth/permissions.js';
+import { requireVisible, staffOnly } from '../auth/guards.js';
+import { canManageRemarks } from '../auth/permissions.js';
 import { findCommentById } from '../comment/comment.repository.js';
-import { Forbidden, NotFound } from '../errors.js';
+import { Forbidden } from '../errors.js';
 import { findPostWithAuthorById, type PostWithAuthor } from '../post/post.repository.js';
 import { parseForm, pickFormValues } from '../shared/form.js';
 import { parseId } from '../shared/params.js';
@@ -31,18 +31,18 @@ async function loadTarget(app: FastifyInstance, request: FastifyRequest<Params>,
   const id = parseId(request.params.id);
   let postId = id;
   let carrier: Loaded['carrier'] = null;
-  if (kind === 'comment') {
-    const comment = await findCommentById(app.db, id);
-    if (!comment) throw new NotFound('There is no such comment.');
-    postId = comment.post_id;
-    carrier = { authorName: comment.author_name, bodyHtml: comment.body_html };
-  }
-  const post = await findPostWithAuthorById(app.db, postId);
-  if (!post) throw new NotFound('There is no such post.');
   const user = request.user;
-  if (!user || !(can(user, 'comment:moderate') || canEditPost(user, post))) {
-    throw new Forbidden('Your account is not allowed to add remarks here.');
+  if (!user) throw new Forbidden('Your account is not allowed to add remarks here.');
+  let missing = 'There is no such post.';
+  if (kind === 'comment') {
+    missing = 'There is no such comment.';
+    const comment = await findCommentById(app.db, id);
+    postId = comment?.post_id ?? 0;
+    carrier = comment ? { authorName: comment.author_name, bodyHtml: comment.body_html } : null;
   }
+  const found = postId > 0 ? await findPostWithAuthorById(app.db, postId) : undefined;
+  // One answer for a post (or comment) that is missing and one the user may not add remarks to.
+  const post = requireVisible(user, found, (p) => canManageRemarks(user, p), missing);
   return { kind, id, base: `/staff/${kind}s/${id}/remarks`, post, carrier };
 }
 

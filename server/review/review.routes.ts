@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { requirePermission, staffOnly } from '../auth/guards.js';
-import { BadRequest, NotFound } from '../errors.js';
+import { requirePermission, requireVisible, staffOnly } from '../auth/guards.js';
+import { canSeePost } from '../auth/permissions.js';
+import type { SessionUser } from '../auth/user.repository.js';
+import { BadRequest } from '../errors.js';
 import { listPostsWithComments } from '../moderation/moderation.repository.js';
 import { findPostById } from '../post/post-staff.repository.js';
 import { parseId, parseOptionalId } from '../shared/params.js';
@@ -49,10 +51,10 @@ async function loadItems(app: FastifyInstance, postId: number | null) {
   return buildReviewItems(targets, labels);
 }
 
-async function requirePost(app: FastifyInstance, rawId: unknown) {
+/** A post the reviewer may see (moderators: published ones); a draft answers as a missing post does. */
+async function requirePost(app: FastifyInstance, user: SessionUser, rawId: unknown) {
   const post = await findPostById(app.db, parseId(rawId, 'post id'));
-  if (!post) throw new NotFound('There is no such post.');
-  return post;
+  return requireVisible(user, post, (p) => canSeePost(user, p));
 }
 
 export default async function reviewRoutes(app: FastifyInstance): Promise<void> {
@@ -60,13 +62,13 @@ export default async function reviewRoutes(app: FastifyInstance): Promise<void> 
 
   // GET /staff/stances : comments and remarks with their labels, disagreements and low confidence first (?post, ?label, ?source, ?max_confidence, ?needs).
   app.get<{ Querystring: Record<string, unknown> }>('/staff/stances', async (request, reply: FastifyReply) => {
-    requirePermission(request, 'stance:review');
+    const user = requirePermission(request, 'stance:review');
     const postId = parseOptionalId(request.query.post, 'post id');
     const parsed = filterSchema.safeParse(request.query);
     if (!parsed.success) throw new BadRequest('That review filter is not valid.');
     const { page, max_confidence, needs, label, source } = parsed.data;
     const filter: ReviewFilter = { label, source, maxConfidence: max_confidence, needsReview: needs };
-    const post = postId === null ? null : await requirePost(app, String(postId));
+    const post = postId === null ? null : await requirePost(app, user, String(postId));
     const items = sortReviewItems(filterReviewItems(await loadItems(app, postId), filter));
     const done = typeof request.query.done === 'string' && /^\d{1,4}$/.test(request.query.done) ? `${request.query.done} label(s) recorded.` : null;
     return reply.viewAsync('pages/staff/stance-review.hbs', {
@@ -111,23 +113,23 @@ export default async function reviewRoutes(app: FastifyInstance): Promise<void> 
 
   // GET /staff/posts/:id/stances : the post's stance summary: daily chart, most active per side, side changes.
   app.get<{ Params: { id: string } }>('/staff/posts/:id/stances', async (request, reply) => {
-    requirePermission(request, 'stance:review');
-    const post = await requirePost(app, request.params.id);
+    const user = requirePermission(request, 'stance:review');
+    const post = await requirePost(app, user, request.params.id);
     return reply.viewAsync('pages/staff/stance-summary.hbs', { title: `Stances on “${post.title}”`, summary: buildSummaryPage(post, await loadItems(app, post.id)) });
   });
 
   // GET /staff/posts/:id/stances.csv : the post's labels as CSV.
   app.get<{ Params: { id: string } }>('/staff/posts/:id/stances.csv', async (request, reply) => {
-    requirePermission(request, 'stance:review');
-    const post = await requirePost(app, request.params.id);
+    const user = requirePermission(request, 'stance:review');
+    const post = await requirePost(app, user, request.params.id);
     reply.header('content-disposition', `attachment; filename="stances-${post.slug}.csv"`);
     return reply.type('text/csv; charset=utf-8').send(reviewCsv(await loadItems(app, post.id)));
   });
 
   // GET /staff/posts/:id/stances.json : the post's labels and summary as JSON.
   app.get<{ Params: { id: string } }>('/staff/posts/:id/stances.json', async (request, reply) => {
-    requirePermission(request, 'stance:review');
-    const post = await requirePost(app, request.params.id);
+    const user = requirePermission(request, 'stance:review');
+    const post = await requirePost(app, user, request.params.id);
     reply.header('content-disposition', `attachment; filename="stances-${post.slug}.json"`);
     return reviewJson({ id: post.id, slug: post.slug, title: post.title }, await loadItems(app, post.id));
   });

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import authRoutes from './auth/auth.routes.js';
 import sessionPlugin from './auth/session.plugin.js';
-import usersRoutes from './auth/users.routes.js';
+import usersRoutes from './users/users.routes.js';
 import fixedRoutes from './bench/fixed.routes.js';
 import commentRoutes from './comment/comment.routes.js';
 import type { Config } from './config.js';

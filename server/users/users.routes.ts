@@ -1,13 +1,14 @@
+// The users folder: admins managing staff accounts (the users page, role changes). Sign-in and sessions live in auth/.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { withWriteTransaction } from '../db/database.js';
 import { Conflict, Forbidden, NotFound } from '../errors.js';
 import { insertAuditEntries } from '../moderation/audit.repository.js';
 import { parseForm } from '../shared/form.js';
 import { parseId } from '../shared/params.js';
-import { ROLE_FORM_FIELDS, roleFormSchema } from './auth.forms.js';
-import { requirePermission, staffOnly } from './guards.js';
-import { ROLES } from './roles.js';
-import { findUserById, listUsers, lockAdminIds, updateUserRole, type SessionUser } from './user.repository.js';
+import { ROLE_FORM_FIELDS, roleFormSchema } from '../auth/auth.forms.js';
+import { requirePermission, staffOnly } from '../auth/guards.js';
+import { ROLES } from '../auth/roles.js';
+import { findUserById, listUsers, lockAdminIds, updateUserRole, type SessionUser } from '../auth/user.repository.js';
 
 async function renderUsers(app: FastifyInstance, reply: FastifyReply, status = 200, errors: Record<number, string> = {}) {
   const users = await listUsers(app.db);

@@ -1,7 +1,7 @@
 import { withWriteTransaction, type Db } from '../server/db/database.js';
 import { insertComment } from '../server/comment/comment.repository.js';
 import { importedCommentRow } from '../server/comment/comment-rows.js';
-import { normalizeCommentText, renderCommentHtml } from '../server/comment/comment-format.js';
+import { normalizeCommentText, renderCommentHtml } from '../server/shared/comment-format.js';
 import { insertPost } from '../server/post/post.repository.js';
 import { insertRemarks } from '../server/remark/remark.repository.js';
 import { excerptOf } from '../server/seed/seed.service.js';

@@ -1,6 +1,6 @@
 import type { NewComment } from '../db/schema.js';
 import type { Stance } from '../stance/stances.js';
-import { normalizeCommentText, renderCommentHtml } from './comment-format.js';
+import { normalizeCommentText, renderCommentHtml } from '../shared/comment-format.js';
 
 /** An approved comment written by the site itself (the demo debate, benchmark threads), not posted through the form. */
 export interface ImportedComment {

@@ -1,13 +1,9 @@
 import { z } from 'zod';
+import { BODY_MAX_BYTES, EMAIL_MAX_BYTES, NAME_MAX_BYTES, URL_MAX_BYTES } from '../db/column-limits.js';
 import { STANCES } from '../stance/stances.js';
 import { byteLength } from '../shared/form.js';
 import { emailAddress, personName, websiteUrl } from '../shared/single-line.js';
 
-// The same limits as WordPress's comment columns, in bytes.
-export const NAME_MAX_BYTES = 245;
-export const EMAIL_MAX_BYTES = 100;
-export const URL_MAX_BYTES = 200;
-export const BODY_MAX_BYTES = 65_525;
 
 export const COMMENT_FORM_FIELDS = ['author_name', 'author_email', 'author_url', 'body', 'parent_id', 'stance'] as const;
 

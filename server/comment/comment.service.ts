@@ -6,7 +6,7 @@ import type { StanceResult } from '../stance/stance-classifier.js';
 import { labelNewComment, type CommentToClassify } from '../stance/stance.service.js';
 import { screenNewComment, type CommentThrottle } from '../moderation/comment-screening.js';
 import { findCommentPlacement, insertComment } from './comment.repository.js';
-import { normalizeCommentText, renderCommentHtml } from './comment-format.js';
+import { normalizeCommentText, renderCommentHtml } from '../shared/comment-format.js';
 
 export interface NewCommentInput {
   postId: number;

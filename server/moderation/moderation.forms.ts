@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NAME_MAX_BYTES, BODY_MAX_BYTES } from '../comment/comment.forms.js';
+import { BODY_MAX_BYTES, NAME_MAX_BYTES } from '../db/column-limits.js';
 import { byteLength } from '../shared/form.js';
 import { MAX_ID } from '../shared/params.js';
 import { personName } from '../shared/single-line.js';

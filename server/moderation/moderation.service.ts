@@ -1,6 +1,6 @@
 import { withWriteTransaction, type Db, type DbOrTx } from '../db/database.js';
 import { NotFound } from '../errors.js';
-import { normalizeCommentText, renderCommentHtml } from '../comment/comment-format.js';
+import { normalizeCommentText, renderCommentHtml } from '../shared/comment-format.js';
 import { insertAuditEntries } from './audit.repository.js';
 import { MODERATION_SETTINGS_KEY, parseStoredSettings, type ModerationSettings } from './moderation-settings.js';
 import { listCommentsByIds, setCommentsStatus, updateCommentText, type CommentStatus } from './moderation.repository.js';

@@ -1,7 +1,7 @@
 import { withWriteTransaction, type Db, type DbOrTx } from '../db/database.js';
 import { NotFound } from '../errors.js';
 import { findCommentById, insertComment } from '../comment/comment.repository.js';
-import { normalizeCommentText, renderCommentHtml } from '../comment/comment-format.js';
+import { normalizeCommentText, renderCommentHtml } from '../shared/comment-format.js';
 import { findPostWithAuthorById } from '../post/post.repository.js';
 import { labelNewComment, labelNewRemarks } from '../stance/stance.service.js';
 import type { RemarkRow } from './remark-forms.js';

@@ -1,7 +1,7 @@
 import { withWriteTransaction, type Db, type DbOrTx } from '../db/database.js';
 import { insertComment } from '../comment/comment.repository.js';
 import { importedCommentRow } from '../comment/comment-rows.js';
-import { normalizeCommentText, renderCommentHtml } from '../comment/comment-format.js';
+import { normalizeCommentText, renderCommentHtml } from '../shared/comment-format.js';
 import { countPosts, insertPost } from '../post/post.repository.js';
 import { insertRemarks } from '../remark/remark.repository.js';
 import { labelNewComment, labelNewRemarks } from '../stance/stance.service.js';

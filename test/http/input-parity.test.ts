@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BODY_MAX_BYTES, EMAIL_MAX_BYTES, NAME_MAX_BYTES, URL_MAX_BYTES } from '../../server/comment/comment.forms.js';
+import { BODY_MAX_BYTES, EMAIL_MAX_BYTES, NAME_MAX_BYTES, URL_MAX_BYTES } from '../../server/db/column-limits.js';
 import { createTestApp, type TestContext } from '../support/app.js';
 import { visitorAgent } from '../support/auth.js';
 import { createPost, formBody } from '../support/factories.js';

@@ -1,6 +1,6 @@
 import type { Db } from '../../server/db/database.js';
 import { insertComment } from '../../server/comment/comment.repository.js';
-import { renderCommentHtml } from '../../server/comment/comment-format.js';
+import { renderCommentHtml } from '../../server/shared/comment-format.js';
 import { insertPost } from '../../server/post/post.repository.js';
 import { insertRemarks } from '../../server/remark/remark.repository.js';
 

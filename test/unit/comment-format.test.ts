@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderCommentHtml } from '../../server/comment/comment-format.js';
+import { renderCommentHtml } from '../../server/shared/comment-format.js';
 
 describe('renderCommentHtml', () => {
   const cases: [string, string, string][] = [

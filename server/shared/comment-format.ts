@@ -1,4 +1,4 @@
-import { escapeHtml } from '../shared/html.js';
+import { escapeHtml } from './html.js';
 
 /**
  * Comment text is plain text, never markup: everything is escaped first, then a few shapes a reader

@@ -92,7 +92,7 @@ export async function loadTarget(baseUrl: string, target: Target, connections: n
           },
         ],
       },
-      (err, res) => (err ? reject(err) : resolve(res)),
+      (err, res) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(res)),
     );
     instance.on('response', (_client, statusCode, resBytes, responseTime) => {
       latencies.push(responseTime);

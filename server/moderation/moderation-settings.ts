@@ -33,7 +33,7 @@ export const DEFAULT_SETTINGS: ModerationSettings = Object.freeze({
   refuseDuplicates: true,
   duplicateMinutes: 10,
   throttleByIp: true,
-}) as ModerationSettings;
+});
 
 const wordList = z.array(z.string().min(1).max(MAX_WORD_CHARS)).max(MAX_WORDS);
 

@@ -89,7 +89,7 @@ export default async function queueRoutes(app: FastifyInstance): Promise<void> {
     const id = parseId(request.params.id, 'comment id');
     const [comment] = await listCommentsByIds(app.db, [id]);
     if (!comment) throw new NotFound('There is no such comment.');
-    return renderEdit(app, reply, id, { values: { author_name: comment.author_name, body: comment.body_raw, return_to: String(request.query.return_to ?? '') }, errors: {} });
+    return renderEdit(app, reply, id, { values: { author_name: comment.author_name, body: comment.body_raw, return_to: typeof request.query.return_to === 'string' ? request.query.return_to : '' }, errors: {} });
   });
 
   // POST /staff/comments/:id/edit : saves a moderator's edit (logged); 422 keeps the typed text.

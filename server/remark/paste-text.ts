@@ -9,6 +9,7 @@ export interface CleanPaste {
 }
 
 // C0 controls except tab and line breaks, plus DEL: they cannot be stored (NUL) or shown.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 // Byte-order marks and zero-width spaces come along with web copies and would split names.
 const INVISIBLE_CHARACTERS = /[\uFEFF\u200B]/g;

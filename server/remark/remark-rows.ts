@@ -34,8 +34,8 @@ export function rowFromParsed(remark: ParsedRemark): RowFields {
 
 /** Reads rows r0_authorName, r0_keep, ... back from a submitted preview form. Pure. */
 export function readRows(body: Record<string, unknown>): RowFields[] {
-  const count = Math.min(MAX_ROWS, Math.max(0, Number.parseInt(String(body.row_count ?? '0'), 10) || 0));
-  const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
+  const count = Math.min(MAX_ROWS, Math.max(0, Number.parseInt(typeof body.row_count === 'string' ? body.row_count : '0', 10) || 0));
+  const text = (key: string) => (typeof body[key] === 'string' ? (body[key]) : '');
   const rows: RowFields[] = [];
   for (let i = 0; i < count; i++) {
     rows.push({

@@ -129,7 +129,7 @@ export function chartOf(days: readonly DayCount[], unit: PeriodUnit = 'day') {
 // Semicolons and tabs are quoted too: spreadsheets set to many locales (or sniffing the separator)
 // split on them, and an unquoted one would shift the rest of the row into other columns.
 function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
+  let text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : value == null ? '' : JSON.stringify(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",;\t\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

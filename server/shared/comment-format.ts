@@ -87,6 +87,7 @@ function renderBlock(block: Block): string {
 
 /** Normalises what a commenter typed: CRLF to LF, no NULs, no trailing spaces at the ends. */
 export function normalizeCommentText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- NUL is removed because no column can store it
   return text.replace(/\r\n?/g, '\n').replace(/\u0000/g, '').trim();
 }
 

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 
 /** C0 and C1 controls, DEL, and the Unicode line and paragraph separators: nothing a person types on one line. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /**
  * Characters that print nothing: zero-width space, non-joiner and joiner, word joiner, BOM, and the bidi

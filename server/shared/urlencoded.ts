@@ -28,7 +28,7 @@ function percentDecode(raw: string): { text: string; valid: boolean } {
 
 /** Parses an application/x-www-form-urlencoded body into single string values (first wins). Pure. */
 export function parseUrlEncoded(body: Buffer): Record<string, string> {
-  const fields: Record<string, string> = Object.create(null);
+  const fields = Object.create(null) as Record<string, string>;
   const invalid: string[] = [];
   let text: string;
   try {

@@ -73,7 +73,7 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances on one PostgreSQL (needs TEST
     const failed = started.find((s) => s.status === 'rejected');
     if (failed) {
       // Stop the one that did start, or it outlives the test on a dropped schema.
-      await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
+      await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : Promise.resolve())));
       throw failed.reason;
     }
     [a, b] = started.map((s) => (s as PromiseFulfilledResult<ServerProcess>).value) as [ServerProcess, ServerProcess];

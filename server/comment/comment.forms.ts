@@ -36,5 +36,3 @@ export const commentFormSchema = z.object({
     .enum(['', ...STANCES], 'Choose for, against or neither')
     .transform((v) => (v === '' ? null : v)),
 });
-
-export type CommentForm = z.output<typeof commentFormSchema>;

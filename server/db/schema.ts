@@ -165,7 +165,6 @@ export type NewPost = Insertable<PostTable>;
 export type PostUpdate = Updateable<PostTable>;
 export type Comment = Selectable<CommentTable>;
 export type NewComment = Insertable<CommentTable>;
-export type CommentUpdate = Updateable<CommentTable>;
 export type GroupRemark = Selectable<GroupRemarkTable>;
 export type NewGroupRemark = Insertable<GroupRemarkTable>;
 export type StanceLabel = Selectable<StanceLabelTable>;

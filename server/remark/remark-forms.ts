@@ -86,5 +86,4 @@ export const remarkRowSchema = z.object({
     .refine(hasNoNul, NUL_MESSAGE),
 });
 
-export type RemarkPasteForm = z.infer<typeof remarkPasteFormSchema>;
 export type RemarkRow = z.infer<typeof remarkRowSchema>;

@@ -37,7 +37,6 @@ export async function insertRemarks(db: DbOrTx, remarks: NewGroupRemark[]): Prom
   return rows.map((r) => r.id);
 }
 
-export type StoredRemark = GroupRemark;
 
 /** One remark by id. */
 export async function findRemarkById(db: DbOrTx, id: number): Promise<GroupRemark | undefined> {

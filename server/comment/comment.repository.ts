@@ -1,3 +1,4 @@
+// The comments table: every query on it, for the thread, the comment form's screening, moderation and labelling.
 import { compileOnce } from '../db/compile-once.js';
 import type { DbOrTx } from '../db/database.js';
 import type { Comment, NewComment } from '../db/schema.js';
@@ -60,12 +61,6 @@ export async function listRecentCommentsBefore(db: DbOrTx, postId: number, befor
   return rows.reverse();
 }
 
-/** Comments by id with their raw text, in id order. */
-export async function listCommentsByIds(db: DbOrTx, ids: readonly number[]): Promise<(ContextComment & Pick<Comment, 'body_raw'>)[]> {
-  if (ids.length === 0) return [];
-  return db.selectFrom('comments').select(['id', 'parent_id', 'author_name', 'body_raw']).where('id', 'in', ids).orderBy('id').execute();
-}
-
 /** How many approved top-level comments of a post come before the given id: which page a thread starts on. */
 export async function countTopLevelCommentsBefore(db: DbOrTx, postId: number, beforeId: number): Promise<number> {
   const [row] = await selectTopLevelCountBefore(db, postId, beforeId);
@@ -83,3 +78,120 @@ const selectTopLevelCountBefore = compileOnce(
       .where('id', '<', beforeId),
   [-1, -2],
 );
+
+export const COMMENT_STATUSES = ['pending', 'approved', 'spam', 'trash'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+/** How many comments are in each status, site-wide or on one post. */
+export async function countCommentsByStatus(db: DbOrTx, postId: number | null): Promise<Record<CommentStatus, number>> {
+  let query = db.selectFrom('comments').select((eb) => ['status', eb.fn.countAll<string | number>().as('n')]).groupBy('status');
+  if (postId !== null) query = query.where('post_id', '=', postId);
+  const counts: Record<CommentStatus, number> = { pending: 0, approved: 0, spam: 0, trash: 0 };
+  for (const row of await query.execute()) counts[row.status] = Number(row.n);
+  return counts;
+}
+
+export type QueueComment = Pick<
+  Comment,
+  'id' | 'post_id' | 'parent_id' | 'author_name' | 'author_email' | 'author_url' | 'body_raw' | 'body_html' | 'status' | 'held_rule' | 'held_match' | 'created_at' | 'edited_at'
+> & { post_title: string; post_slug: string };
+
+/** One page of a status queue, newest first, optionally for one post. */
+export async function listQueue(db: DbOrTx, filter: { status: CommentStatus; postId: number | null; limit: number; offset: number }): Promise<QueueComment[]> {
+  let query = db
+    .selectFrom('comments')
+    .innerJoin('posts', 'posts.id', 'comments.post_id')
+    .select([
+      'comments.id', 'comments.post_id', 'comments.parent_id', 'comments.author_name', 'comments.author_email', 'comments.author_url',
+      'comments.body_raw', 'comments.body_html', 'comments.status', 'comments.held_rule', 'comments.held_match', 'comments.created_at',
+      'comments.edited_at', 'posts.title as post_title', 'posts.slug as post_slug',
+    ])
+    .where('comments.status', '=', filter.status);
+  if (filter.postId !== null) query = query.where('comments.post_id', '=', filter.postId);
+  return query.orderBy('comments.id', 'desc').limit(filter.limit).offset(filter.offset).execute();
+}
+
+/** Posts that have comments, for the queue's post filter. */
+export async function listPostsWithComments(db: DbOrTx): Promise<{ id: number; title: string }[]> {
+  return db
+    .selectFrom('posts')
+    .select(['posts.id', 'posts.title'])
+    .where((eb) => eb.exists(eb.selectFrom('comments').select('comments.id').whereRef('comments.post_id', '=', 'posts.id')))
+    .orderBy('posts.title')
+    .execute();
+}
+
+/** Comments by id, in any status. */
+export async function listCommentsByIds(db: DbOrTx, ids: readonly number[]): Promise<Comment[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('comments').selectAll().where('id', 'in', ids).orderBy('id').execute();
+}
+
+/** Sets the status of the given comments. */
+export async function setCommentsStatus(db: DbOrTx, ids: readonly number[], status: CommentStatus): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('comments').set({ status }).where('id', 'in', ids).execute();
+}
+
+/** Rewrites a comment's text and author name (a moderator's edit). */
+export async function updateCommentText(
+  db: DbOrTx,
+  id: number,
+  changes: { author_name: string; body_raw: string; body_html: string; edited_at: string },
+): Promise<void> {
+  await db.updateTable('comments').set(changes).where('id', '=', id).execute();
+}
+
+/** How many comments came from an address (its hash) since a time. */
+export async function countCommentsFromIpSince(db: DbOrTx, ipHash: string, sinceIso: string): Promise<number> {
+  const [row] = await selectCountFromIpSince(db, ipHash, sinceIso);
+  return Number(row?.n ?? 0);
+}
+
+// This and the duplicate check run on every comment POST.
+const selectCountFromIpSince = compileOnce(
+  (db, ipHash: string, sinceIso: string) =>
+    db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('author_ip_hash', '=', ipHash)
+      .where('created_at', '>', sinceIso),
+  ['\u0000ip', '\u0000since'],
+);
+
+/** Whether the same email posted the same text on the same post since a time. */
+export async function hasDuplicateSince(db: DbOrTx, postId: number, email: string, bodyRaw: string, sinceIso: string): Promise<boolean> {
+  return (await selectDuplicateSince(db, postId, email, bodyRaw, sinceIso)).length > 0;
+}
+
+const selectDuplicateSince = compileOnce(
+  (db, postId: number, email: string, bodyRaw: string, sinceIso: string) =>
+    db
+      .selectFrom('comments')
+      .select('id')
+      .where('post_id', '=', postId)
+      .where('author_email', '=', email)
+      .where('body_raw', '=', bodyRaw)
+      .where('created_at', '>', sinceIso)
+      .limit(1),
+  [-1, '\u0000email', '\u0000body', '\u0000since'],
+);
+
+/** Whether an email has an approved comment anywhere on the site. */
+export async function hasApprovedCommentFrom(db: DbOrTx, email: string): Promise<boolean> {
+  const row = await db.selectFrom('comments').select('id').where('author_email', '=', email).where('status', '=', 'approved').executeTakeFirst();
+  return row !== undefined;
+}
+
+/** A post's comments among the given ids that are still held (pending or spam): a commenter's own. */
+export async function listHeldCommentsByIds(db: DbOrTx, postId: number, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('comments')
+    .select(['id', 'parent_id', 'depth', 'author_name', 'author_email', 'author_url', 'body_html', 'created_at', 'edited_at'])
+    .where('post_id', '=', postId)
+    .where('id', 'in', ids)
+    .where('status', 'in', ['pending', 'spam'])
+    .orderBy('id')
+    .execute();
+}

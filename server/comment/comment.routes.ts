@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { FormInvalid, NotFound } from '../errors.js';
-import { DuplicateComment, TooManyComments, hashIp } from '../moderation/comment-screening.js';
-import { rememberHeldId } from '../moderation/held-cookie.js';
+import { DuplicateComment, TooManyComments, hashIp } from './comment-screening.js';
+import { rememberHeldId } from './held-cookie.js';
 import { hasValidCsrfToken } from '../plugins/security.js';
 import { requirePublishedPost } from '../post/post.routes.js';
 import { findCommentHref, renderPostPage } from '../post/post.views.js';

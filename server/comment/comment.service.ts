@@ -4,7 +4,7 @@ import type { Stance } from '../stance/stances.js';
 import { findPostWithAuthorById } from '../post/post.repository.js';
 import type { StanceResult } from '../stance/stance-classifier.js';
 import { labelNewComment, type CommentToClassify } from '../stance/stance.service.js';
-import { screenNewComment, type CommentThrottle } from '../moderation/comment-screening.js';
+import { screenNewComment, type CommentThrottle } from './comment-screening.js';
 import { findCommentPlacement, insertComment } from './comment.repository.js';
 import { normalizeCommentText, renderCommentHtml } from '../shared/comment-format.js';
 

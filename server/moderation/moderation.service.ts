@@ -1,21 +1,16 @@
-import { withWriteTransaction, type Db, type DbOrTx } from '../db/database.js';
+import { withWriteTransaction, type Db } from '../db/database.js';
 import { NotFound } from '../errors.js';
 import { normalizeCommentText, renderCommentHtml } from '../shared/comment-format.js';
 import { insertAuditEntries } from './audit.repository.js';
-import { MODERATION_SETTINGS_KEY, parseStoredSettings, type ModerationSettings } from './moderation-settings.js';
-import { listCommentsByIds, setCommentsStatus, updateCommentText, type CommentStatus } from './moderation.repository.js';
-import { findSettingJson, saveSettingJson } from './settings.repository.js';
+import { MODERATION_SETTINGS_KEY, type ModerationSettings } from '../settings/moderation-settings.js';
+import { listCommentsByIds, setCommentsStatus, updateCommentText, type CommentStatus } from '../comment/comment.repository.js';
+import { loadModerationSettings, saveSettingJson } from '../settings/settings.repository.js';
 
 /** What a moderator can do to a comment, and the status it leads to. */
 export const MODERATION_ACTIONS = { approve: 'approved', spam: 'spam', trash: 'trash', restore: 'pending' } as const;
 export type ModerationAction = keyof typeof MODERATION_ACTIONS;
 /** The most comments one bulk action touches. */
 export const MAX_BULK = 200;
-
-/** The site's comment rules (defaults for anything not stored). */
-export async function loadModerationSettings(db: DbOrTx): Promise<ModerationSettings> {
-  return parseStoredSettings(await findSettingJson(db, MODERATION_SETTINGS_KEY));
-}
 
 /** Saves the comment rules and logs the change. */
 export async function saveModerationSettings(db: Db, actorId: number, settings: ModerationSettings, now: Date): Promise<void> {

@@ -1,5 +1,5 @@
-import { HELD_RULES, type HeldRule } from './moderation-rules.js';
-import { COMMENT_STATUSES, type CommentStatus, type QueueComment } from './moderation.repository.js';
+import { HELD_RULES, type HeldRule } from '../comment/moderation-rules.js';
+import { COMMENT_STATUSES, type CommentStatus, type QueueComment } from '../comment/comment.repository.js';
 import { formatAbsolute } from '../shared/time.js';
 
 const STATUS_LABELS: Record<CommentStatus, string> = { pending: 'Pending', approved: 'Approved', spam: 'Spam', trash: 'Trash' };

@@ -5,7 +5,7 @@ import { BadRequest, NotFound } from '../errors.js';
 import { parseForm } from '../shared/form.js';
 import { parseId, parseOptionalId } from '../shared/params.js';
 import { COMMENT_EDIT_FIELDS, actionSchema, commentEditSchema, parseBulkForm, safeQueuePath } from './moderation.forms.js';
-import { COMMENT_STATUSES, countCommentsByStatus, listCommentsByIds, listPostsWithComments, listQueue, type CommentStatus } from './moderation.repository.js';
+import { COMMENT_STATUSES, countCommentsByStatus, listCommentsByIds, listPostsWithComments, listQueue, type CommentStatus } from '../comment/comment.repository.js';
 import { editComment, moderateComments } from './moderation.service.js';
 import { buildQueuePage } from './queue-page.js';
 

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { requirePermission, staffOnly } from '../auth/guards.js';
 import { parseForm } from '../shared/form.js';
-import { SETTINGS_FORM_FIELDS, settingsFormSchema, type ModerationSettings } from './moderation-settings.js';
-import { loadModerationSettings, saveModerationSettings } from './moderation.service.js';
+import { SETTINGS_FORM_FIELDS, settingsFormSchema, type ModerationSettings } from '../settings/moderation-settings.js';
+import { loadModerationSettings } from '../settings/settings.repository.js';
+import { saveModerationSettings } from './moderation.service.js';
 
 /** The settings as the form shows them: checkboxes '1' or '', word lists one per line. */
 function formValues(settings: ModerationSettings): Record<string, string> {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { NotFound } from '../errors.js';
-import { readHeldIds } from '../moderation/held-cookie.js';
+import { readHeldIds } from '../comment/held-cookie.js';
 import { parseId, parseSlug } from '../shared/params.js';
 import { formatDate } from '../shared/time.js';
 import { findPublishedPostBySlug, findPublishedPostStampBySlug, listPublishedPosts } from './post.repository.js';

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { countTopLevelCommentsBefore, findCommentPlacement, listApprovedCommentsForPost } from '../comment/comment.repository.js';
-import { readHeldIds } from '../moderation/held-cookie.js';
-import { listHeldCommentsByIds } from '../moderation/moderation.repository.js';
+import { readHeldIds } from '../comment/held-cookie.js';
+import { listHeldCommentsByIds } from '../comment/comment.repository.js';
 import { listRemarksForPost } from '../remark/remark.repository.js';
 import { listLabelsForPost } from '../stance/stance.repository.js';
 import { buildStanceSidebar } from './stance-sidebar.js';

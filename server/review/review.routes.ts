@@ -4,7 +4,7 @@ import { requirePermission, requireVisible, staffOnly } from '../auth/guards.js'
 import { canSeePost } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/user.repository.js';
 import { BadRequest } from '../errors.js';
-import { listPostsWithComments } from '../moderation/moderation.repository.js';
+import { listPostsWithComments } from '../comment/comment.repository.js';
 import { findPostById } from '../post/post-staff.repository.js';
 import { parseId, parseOptionalId } from '../shared/params.js';
 import { STANCES, STANCE_SOURCES } from '../stance/stances.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRules, findLinks, findListedWord, type RuleFacts } from '../../server/moderation/moderation-rules.js';
-import { DEFAULT_SETTINGS, parseStoredSettings, parseWordList, type ModerationSettings } from '../../server/moderation/moderation-settings.js';
+import { evaluateRules, findLinks, findListedWord, type RuleFacts } from '../../server/comment/moderation-rules.js';
+import { DEFAULT_SETTINGS, parseStoredSettings, parseWordList, type ModerationSettings } from '../../server/settings/moderation-settings.js';
 
 const facts: RuleFacts = { body: 'A fair point.', authorName: 'Rosa', authorEmail: 'rosa@example.test', authorUrl: null, postMode: 'open', hasApprovedBefore: true };
 const settings: ModerationSettings = { ...DEFAULT_SETTINGS, holdWords: ['refund', 'crypto deal'], blockWords: ['viagra'] };

@@ -1,5 +1,7 @@
+// The settings folder: the site-wide settings table and the typed settings stored in it (the moderation rules).
 import { compileOnce } from '../db/compile-once.js';
 import type { DbOrTx } from '../db/database.js';
+import { MODERATION_SETTINGS_KEY, parseStoredSettings, type ModerationSettings } from './moderation-settings.js';
 
 /** The stored JSON of a setting, or undefined. */
 export async function findSettingJson(db: DbOrTx, key: string): Promise<string | undefined> {
@@ -8,6 +10,11 @@ export async function findSettingJson(db: DbOrTx, key: string): Promise<string |
 
 // The moderation rules are read on every comment POST.
 const selectSettingJson = compileOnce((db, key: string) => db.selectFrom('settings').select('value_json').where('key', '=', key), ['\u0000key']);
+
+/** The site's moderation rules as stored, with defaults for what was never set. */
+export async function loadModerationSettings(db: DbOrTx): Promise<ModerationSettings> {
+  return parseStoredSettings(await findSettingJson(db, MODERATION_SETTINGS_KEY));
+}
 
 /** Stores a setting's JSON (insert or replace). */
 export async function saveSettingJson(db: DbOrTx, key: string, valueJson: string, updatedAt: string): Promise<void> {

@@ -3,8 +3,8 @@ import type { DbOrTx } from '../db/database.js';
 import { lockForTransaction } from '../db/transaction-lock.js';
 import { AppError } from '../errors.js';
 import { evaluateRules, type RuleVerdict } from './moderation-rules.js';
-import { countCommentsFromIpSince, hasApprovedCommentFrom, hasDuplicateSince } from './moderation.repository.js';
-import { loadModerationSettings } from './moderation.service.js';
+import { countCommentsFromIpSince, hasApprovedCommentFrom, hasDuplicateSince } from './comment.repository.js';
+import { loadModerationSettings } from '../settings/settings.repository.js';
 
 const MINUTE_MS = 60_000;
 

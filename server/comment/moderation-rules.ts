@@ -1,5 +1,5 @@
 // Which status a new comment gets, and which rule decided it. Pure: the caller gathers the facts.
-import type { ModerationSettings } from './moderation-settings.js';
+import type { ModerationSettings } from '../settings/moderation-settings.js';
 
 /** Rules that can hold a comment (or send it to spam); the words moderators see beside each. */
 export const HELD_RULES = {

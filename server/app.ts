@@ -29,12 +29,14 @@ import stanceThread from './stance/stance-thread.plugin.js';
 export interface AppDeps {
   db: Db;
   clock?: () => Date;
+  /** Where the log goes instead of stdout (tests read what was logged). */
+  logStream?: { write: (line: string) => void };
 }
 
 /** Builds the whole app on an open, migrated database; never listens. */
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, ...(deps.logStream ? { stream: deps.logStream } : {}) },
     // Ids and slugs are validated by zod in each route; this only keeps absurd URLs out.
     routerOptions: { maxParamLength: 500 },
     // Only the configured proxies: otherwise anyone could claim any address and dodge per-IP limits.

@@ -53,7 +53,7 @@ export function openSqlite(url: string): Kysely<Database> {
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const wal = file === ':memory:' ? null : new WalSync(`${file}-wal`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, wal) }) });
-  groupCommits.set(db, new SqliteGroupCommit(db, wal));
+  groupCommits.set(db, new SqliteGroupCommit(db, wal, () => sqlite.inTransaction));
   return db;
 }
 

@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import context from './plugins/context.js';
 import errorPages from './plugins/error-pages.js';
+import readOnly from './plugins/read-only.js';
 import healthRoutes from './health/health.routes.js';
 import forms from './plugins/forms.js';
 import staticFiles from './plugins/static.js';
@@ -48,6 +49,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(views);
   // Session and security hooks come before the static files, so every response gets the headers.
   await app.register(sessionPlugin);
+  await app.register(readOnly);
   await app.register(security);
   await app.register(staticFiles);
   await app.register(forms);

@@ -61,7 +61,8 @@ function faultOf(err: unknown): Fault | null {
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string') {
     if (code === 'SQLITE_FULL') return 'full';
-    if (code.startsWith('SQLITE_READONLY')) return 'read_only';
+    // 25006 read_only_sql_transaction: a PostgreSQL standby that has not been promoted yet.
+    if (code.startsWith('SQLITE_READONLY') || code === '25006') return 'read_only';
     if (PG_CONNECTION_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code) || SOCKET_CODES.has(code)) return 'unavailable';
   }
   const message = (err as { message?: unknown }).message;

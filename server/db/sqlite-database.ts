@@ -52,7 +52,8 @@ interface OpenedFile {
 const WRITE_REFUSED = /^SQLITE_(READONLY|CANTOPEN)/;
 
 function errorCode(err: unknown): string {
-  return String((err as { code?: unknown } | null)?.code ?? '');
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
- * npm run bench [-- --quick] [-- --db sqlite|postgres] [-- --profile DIR]
+ * npm run bench [-- --quick] [-- --db sqlite|postgres] [-- --profile DIR] [-- --db postgres --failover]
  * Seeds three threads (15, 500, 5,000 comments), runs the real server on each, loads every route
  * with autocannon, prints a table with the issue's targets and writes bench-results.json.
  * --quick: 1 s per row, a smoke run for CI. --profile DIR: the servers write .cpuprofile files there.
+ * --failover (with --db postgres): only the PostgreSQL failover run of bench/failover.ts.
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { openDatabase } from '../server/db/database.js';
 import { migrateToLatest } from '../server/db/migrator.js';
 import { countCommentRows, describeThread, generateThread, insertThread, type SeededPost } from './bench-data.js';
 import { BENCH_ENGINES, createBenchStore, type BenchEngine, type BenchStore } from './bench-db.js';
+import { runFailover } from './failover.js';
 import { hasFailures, measureTarget, type LoadSettings, type Measurement, type Target } from './measure.js';
 import { killAllServers, startServer, type ServerProcess } from './server-process.js';
 import { printComparison, printTable, TARGETS, toRows, type ResultRow } from './report.js';
@@ -40,12 +42,14 @@ function parseOptions() {
       db: { type: 'string', default: 'sqlite' },
       quick: { type: 'boolean', default: false },
       profile: { type: 'string' },
+      failover: { type: 'boolean', default: false },
     },
   });
+  if (values.failover && values.db !== 'postgres') throw new Error('--failover needs --db postgres');
   if (!(BENCH_ENGINES as readonly string[]).includes(values.db)) {
     throw new Error(`--db must be one of: ${BENCH_ENGINES.join(', ')}`);
   }
-  return { engine: values.db as BenchEngine, quick: values.quick, profileDir: values.profile };
+  return { engine: values.db as BenchEngine, quick: values.quick, profileDir: values.profile, failover: values.failover };
 }
 
 function printMachine(engine: BenchEngine, settings: LoadSettings): void {
@@ -222,17 +226,21 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
 
 /**
  * --db sqlite (the default) measures SQLite alone. --db postgres measures SQLite, then PostgreSQL,
- * prints them side by side, then the 500-comment page on 1, 2 and 4 instances sharing PostgreSQL.
+ * prints them side by side, then the 500-comment page on 1, 2 and 4 instances sharing PostgreSQL, then
+ * the failover run (bench/failover.ts).
  */
 async function main(): Promise<number> {
   const options = parseOptions();
+  if (options.failover) return runFailover({ quick: options.quick });
   if (options.engine === 'sqlite') return (await runEngine(options, RESULTS_FILE)).code;
   const sqlite = await runEngine({ ...options, engine: 'sqlite' }, RESULTS_FILE);
   const postgres = await runEngine(options, RESULTS_FILE.replace(/\.json$/, '-postgres.json'));
   printComparison(sqlite.rows, postgres.rows);
   console.log('\nInstances on one PostgreSQL (bench/instances.ts):');
   const instances = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'bench/instances.ts'), ...(options.quick ? ['--quick'] : [])], { stdio: 'inherit', cwd: REPO_ROOT });
-  return Math.max(sqlite.code, postgres.code, instances.status ?? 1);
+  console.log('\nFailover (bench/failover.ts):');
+  const failover = await runFailover({ quick: options.quick });
+  return Math.max(sqlite.code, postgres.code, instances.status ?? 1, failover);
 }
 
 process.exitCode = await main();

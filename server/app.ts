@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import context from './plugins/context.js';
 import errorPages from './plugins/error-pages.js';
+import readOnly from './plugins/read-only.js';
 import healthRoutes from './health/health.routes.js';
 import forms from './plugins/forms.js';
 import staticFiles from './plugins/static.js';
@@ -29,12 +30,14 @@ import stanceThread from './stance/stance-thread.plugin.js';
 export interface AppDeps {
   db: Db;
   clock?: () => Date;
+  /** Where the log goes instead of stdout (tests read what was logged). */
+  logStream?: { write: (line: string) => void };
 }
 
 /** Builds the whole app on an open, migrated database; never listens. */
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, ...(deps.logStream ? { stream: deps.logStream } : {}) },
     // Ids and slugs are validated by zod in each route; this only keeps absurd URLs out.
     routerOptions: { maxParamLength: 500 },
     // Only the configured proxies: otherwise anyone could claim any address and dodge per-IP limits.
@@ -46,6 +49,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(views);
   // Session and security hooks come before the static files, so every response gets the headers.
   await app.register(sessionPlugin);
+  await app.register(readOnly);
   await app.register(security);
   await app.register(staticFiles);
   await app.register(forms);

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { storageFailureOf } from '../db/storage-failure.js';
 import { FormInvalid, NotFound } from '../errors.js';
 import { DuplicateComment, TooManyComments, hashIp } from './comment-screening.js';
 import { rememberHeldId } from './held-cookie.js';
@@ -58,7 +59,12 @@ export default async function commentRoutes(app: FastifyInstance): Promise<void>
       if (err instanceof DuplicateComment || err instanceof TooManyComments) {
         return rejected({}, pickFormValues(request.body, COMMENT_FORM_FIELDS), err.status, err.message);
       }
-      throw err;
+      // The database lost, full or read-only: the same page with the text kept (the error page keeps it
+      // too, should the page itself not come back), and the driver's error in the log.
+      const failure = storageFailureOf(err);
+      if (!failure) throw err;
+      request.log.error({ err }, `comment not stored: ${failure.code}`);
+      return rejected({}, pickFormValues(request.body, COMMENT_FORM_FIELDS), failure.status, failure.formMessage);
     }
   });
 }

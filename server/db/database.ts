@@ -1,7 +1,7 @@
 import { Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
 import { isPostgresUrl, openPostgres, withPostgresWriteTransaction } from './postgres-database.js';
 import type { Database } from './schema.js';
-import { openSqlite, withSqliteWriteTransaction } from './sqlite-database.js';
+import { openSqlite, sqliteReadOnlyReason, withSqliteWriteTransaction } from './sqlite-database.js';
 
 export { isPostgresUrl } from './postgres-database.js';
 export { sqlitePathFromUrl } from './sqlite-database.js';
@@ -35,6 +35,11 @@ export async function currentSchema(db: DbOrTx): Promise<string | undefined> {
   if (!isPostgres(db)) return undefined;
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   return rows[0]?.schema;
+}
+
+/** Why the database was opened read-only (a SQLite file that cannot be written), or null when it takes writes. */
+export function readOnlyReason(db: Db): string | null {
+  return isPostgres(db) ? null : sqliteReadOnlyReason(db);
 }
 
 /** Answers a trivial query; throws when the database cannot be reached. */

@@ -49,3 +49,8 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
 export async function migrateAllDown(db: Db): Promise<MigrationResultSet> {
   return unwrap(await (await createMigrator(db)).migrateTo(NO_MIGRATIONS));
 }
+
+/** Names of the migrations not yet applied; reads only (Kysely creates no table to answer). */
+export async function listPendingMigrations(db: Db): Promise<string[]> {
+  return (await (await createMigrator(db)).getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

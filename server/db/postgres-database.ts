@@ -17,12 +17,21 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
+/** A connection the pool cannot open (or a free slot it cannot find) in this time fails its request with a 503. */
+const CONNECT_TIMEOUT_MS = 5000;
+
 /** Opens a pooled PostgreSQL connection; the URL may carry ?options=-c search_path=... */
 export function openPostgres(url: string, poolSize: number): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle client that loses its server (restart, failover) emits 'error' on the pool; without a
-  // listener that would kill the process. The pool drops the client and the next query reconnects.
-  pool.on('error', (err) => console.error(`PostgreSQL pool: idle client error: ${err.message}`));
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // A client whose server goes away (pg_terminate_backend, a restart, a failover) emits 'error', idle
+  // or checked out; an 'error' event without a listener kills the process. The query it was running
+  // fails on its own (its request gets a 503, see storage-failure.ts), the pool drops the client when
+  // it is released, and the next query opens a new connection.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
+  });
+  // The pool repeats an idle client's error here; the client's own listener has logged it already.
+  pool.on('error', () => {});
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -21,6 +21,11 @@ const MAX_BATCH = 64;
  * only then is any job answered, so nothing is acknowledged before it is on disk.
  * With a WalSync, the batch commits without SQLite's own sync and the log is then flushed off the
  * event loop, which keeps serving requests (and queueing the next batch) while the disk works.
+ *
+ * SQLite sometimes rolls the whole transaction back by itself: SQLITE_FULL or SQLITE_IOERR on COMMIT (a
+ * full disk), or on a statement that has no statement journal. Then there is no savepoint to return
+ * to and nothing to ROLLBACK; trying would fail ("cannot rollback - no transaction is active") and hide
+ * the real error, so every job of the batch, all of them undone, gets the real error instead.
  */
 export class SqliteGroupCommit {
   private readonly queue: WriteJob[] = [];
@@ -29,6 +34,8 @@ export class SqliteGroupCommit {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly wal: WalSync | null,
+    /** Whether the connection is inside a transaction now (better-sqlite3's inTransaction). */
+    private readonly inTransaction: () => boolean,
   ) {}
 
   /** Runs fn in the next batch and settles once that batch has committed (or failed). */
@@ -56,10 +63,10 @@ export class SqliteGroupCommit {
         try {
           await sql`begin immediate`.execute(conn);
           try {
-            for (const job of batch) settled.push(await runJob(conn, job));
+            for (const job of batch) settled.push(await runJob(conn, job, this.inTransaction));
             await sql`commit`.execute(conn);
           } catch (err) {
-            await sql`rollback`.execute(conn);
+            if (this.inTransaction()) await sql`rollback`.execute(conn);
             throw err;
           }
         } finally {
@@ -87,13 +94,15 @@ async function flushLog(db: Kysely<Database>, wal: WalSync): Promise<void> {
 }
 
 /** Runs one job inside a savepoint; returns how to answer it once the batch's fate is known. */
-async function runJob(conn: Kysely<Database>, job: WriteJob): Promise<() => void> {
+async function runJob(conn: Kysely<Database>, job: WriteJob, inTransaction: () => boolean): Promise<() => void> {
   await sql`savepoint write_job`.execute(conn);
   try {
     const value = await job.fn(conn);
     await sql`release write_job`.execute(conn);
     return () => job.resolve(value);
   } catch (err) {
+    // SQLite undid the whole transaction, this job's savepoint with it: the batch fails with this error.
+    if (!inTransaction()) throw err;
     await sql`rollback to write_job`.execute(conn);
     await sql`release write_job`.execute(conn);
     return () => job.reject(err);

@@ -30,13 +30,17 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 }
 
-/** Starts `node --import tsx server/main.ts` with env on a free port and waits until /healthz answers 200. */
-export async function startServer(env: Record<string, string>, readyWithinMs = 90_000): Promise<ServerProcess> {
+/**
+ * Starts `node --import tsx server/main.ts` with env on a free port and waits until /healthz answers 200;
+ * `runAs` starts it as another user (the suite must then run as root).
+ */
+export async function startServer(env: Record<string, string>, readyWithinMs = 90_000, runAs?: { uid: number; gid: number }): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: process.cwd(),
     env: { ...machineClockEnv(), PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...runAs,
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -6,8 +6,8 @@ export interface Target {
   method?: 'GET' | 'POST';
   /** Any other status counts as an error: a fast 404 or 422 must not pass for a fast page. */
   expectStatus: number;
-  /** For POSTs: a fresh application/x-www-form-urlencoded body (and any headers of its own) for each request. */
-  makeRequest?: () => { body: string; headers?: Record<string, string> };
+  /** For POSTs: a fresh application/x-www-form-urlencoded body (and any headers of its own) for each request; for GETs, a fresh path. */
+  makeRequest?: () => { body?: string; path?: string; headers?: Record<string, string> };
   /** E.g. the visitor cookie that a POST's CSRF token is bound to. */
   headers?: Record<string, string>;
 }
@@ -76,7 +76,7 @@ export async function loadTarget(baseUrl: string, target: Target, connections: n
         connections,
         duration: durationSec,
         setupClient: discardBodies,
-        headers: { ...target.headers, ...(makeRequest ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+        headers: { ...target.headers, ...(makeRequest && target.method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
         requests: [
           {
             method: target.method ?? 'GET',
@@ -85,7 +85,7 @@ export async function loadTarget(baseUrl: string, target: Target, connections: n
               ? {
                   setupRequest: (request: autocannon.Request) => {
                     const made = makeRequest();
-                    return { ...request, body: made.body, headers: { ...request.headers, ...made.headers } };
+                    return { ...request, body: made.body, path: made.path ?? request.path, headers: { ...request.headers, ...made.headers } };
                   },
                 }
               : {}),

@@ -1,7 +1,7 @@
 // The benchmark's table: rows as bench-results.json holds them, the targets, and how they print.
 import type { Measurement } from './measure.js';
 
-export const ROW_ORDER = ['fixed', 'page-15', 'page-500', 'page-5000', 'page-5000-default', 'page-5000-default-identity', 'api-15', 'api-500', 'api-5000', 'post-comment'];
+export const ROW_ORDER = ['fixed', 'page-15', 'page-500', 'page-5000', 'page-5000-replytocom', 'page-5000-default', 'page-5000-default-identity', 'api-15', 'api-500', 'api-5000', 'post-comment'];
 
 export interface ResultRow {
   name: string;

@@ -50,6 +50,20 @@ export function commentPoster(post: SeededPost, csrfToken: string, seed: number)
   };
 }
 
+/** Share of ?replytocom values that name no comment of the post (any number a visitor may type). */
+const UNKNOWN_REPLY_SHARE = 0.1;
+
+/** GETs of a post with a random ?replytocom each: mostly its own comments, some numbers that are none of them. */
+export function replyToComPaths(post: SeededPost, seed: number): () => { path: string } {
+  const random = createRandom(seed);
+  const ids = post.commentIds;
+  const beyond = Math.max(...ids) + 1;
+  return () => {
+    const id = random() < UNKNOWN_REPLY_SHARE ? beyond + Math.floor(random() * 1e9) : ids[Math.floor(random() * ids.length)];
+    return { path: `/posts/${post.slug}?replytocom=${id}` };
+  };
+}
+
 /** The nth reader's address, from the documentation range 198.18.0.0/15 (benchmarking, RFC 2544). */
 function readerAddress(n: number): string {
   return `198.${18 + ((n >> 16) & 1)}.${(n >> 8) & 255}.${n & 255}`;

@@ -19,7 +19,7 @@ import { runFailover } from './failover.js';
 import { hasFailures, measureTarget, type LoadSettings, type Measurement, type Target } from './measure.js';
 import { killAllServers, startServer, type ServerProcess } from './server-process.js';
 import { printComparison, printTable, TARGETS, toRows, type ResultRow } from './report.js';
-import { checkThreadShown, commentPoster, openCommentForm } from './requests.js';
+import { checkThreadShown, commentPoster, openCommentForm, replyToComPaths } from './requests.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench-results.json');
@@ -179,6 +179,8 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
         console.log(`Server ${server.pid} on ${server.baseUrl} (${size}-comment thread, page ${bytes} bytes)`);
         await measureAll(server, [
           { name: `page-${size}`, path: `/posts/${post.slug}`, expectStatus: 200 },
+          // Every reply link of the thread, and numbers that are none: each must not cost a render (issue 14).
+          ...(size === 5000 ? [{ name: 'page-5000-replytocom', path: `/posts/${post.slug}`, expectStatus: 200, makeRequest: replyToComPaths(post, SEED) }] : []),
           { name: `api-${size}`, path: `/api/posts/${post.slug}`, expectStatus: 200 },
         ], settings, loaded);
       });
@@ -206,6 +208,11 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
       const verdict = row && target.met(row) ? 'PASS ' : 'SHORT';
       const figure = !row ? 'not measured' : target.row === 'page-15' ? `ratio ${row.ratio.toFixed(3)}` : target.row === 'page-5000-default' ? `p99 ${row.p99_ms.toFixed(1)} ms` : `${row.rps.toFixed(1)} req/s`;
       console.log(`  ${verdict} ${target.text}: ${figure}`);
+    }
+    const [plain, replies] = [rows.find((r) => r.name === 'page-5000'), rows.find((r) => r.name === 'page-5000-replytocom')];
+    if (plain && replies) {
+      const share = plain.rps > 0 ? replies.rps / plain.rps : 0;
+      console.log(`  ${share >= 0.5 ? 'PASS ' : 'SHORT'} page-5000-replytocom (random ?replytocom) >= half of page-5000: ${replies.rps.toFixed(1)} of ${plain.rps.toFixed(1)} req/s (${share.toFixed(2)}x)`);
     }
     // POSTs also use the classifier's worker thread, so their CPU time spreads over two cores.
     console.log(`  Server CPU per response, all its threads (for pages, which run on one thread, 1000 / ms is the ceiling on an idle core):`);

@@ -4,7 +4,7 @@ import { importedCommentRow } from '../server/comment/comment-rows.js';
 import { normalizeCommentText, renderCommentHtml } from '../server/shared/comment-format.js';
 import { insertPost } from '../server/post/post.repository.js';
 import { insertRemarks } from '../server/remark/remark.repository.js';
-import { excerptOf } from '../server/seed/seed.service.js';
+import { excerptOf } from '../server/post/post-markdown.js';
 import type { NewStanceLabel } from '../server/db/schema.js';
 import { insertStanceLabels } from '../server/stance/stance.repository.js';
 import { STANCES, type Stance } from '../server/stance/stances.js';

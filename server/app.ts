@@ -11,6 +11,7 @@ import context from './plugins/context.js';
 import errorPages from './plugins/error-pages.js';
 import readOnly from './plugins/read-only.js';
 import healthRoutes from './health/health.routes.js';
+import pageCache from './page-cache/page-cache.plugin.js';
 import forms from './plugins/forms.js';
 import staticFiles from './plugins/static.js';
 import views from './plugins/views.js';
@@ -55,6 +56,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(forms);
   await app.register(errorPages);
   await app.register(stanceThread);
+  await app.register(pageCache);
 
   await app.register(postRoutes);
   await app.register(commentRoutes);

@@ -1,4 +1,5 @@
 // The comments table: every query on it, for the thread, the comment form's screening, moderation and labelling.
+import { sql } from 'kysely';
 import { compileOnce } from '../db/compile-once.js';
 import type { DbOrTx } from '../db/database.js';
 import type { Comment, NewComment } from '../db/schema.js';
@@ -195,3 +196,36 @@ export async function listHeldCommentsByIds(db: DbOrTx, postId: number, ids: rea
     .orderBy('id')
     .execute();
 }
+
+/** A link of a reply chain: who wrote it, what it answers, whether it is shown. */
+export type CommentLink = Pick<Comment, 'id' | 'parent_id' | 'author_name' | 'status'>;
+
+/**
+ * A comment and its ancestors, nearest first, at most `limit` of them, in any status: one recursive
+ * query (SQLite and PostgreSQL both run WITH RECURSIVE) where walking the chain took one per hop.
+ */
+export async function listCommentChain(db: DbOrTx, commentId: number, limit: number): Promise<CommentLink[]> {
+  return selectCommentChain(db, commentId, limit);
+}
+
+const selectCommentChain = compileOnce(
+  (db, commentId: number, limit: number) =>
+    db
+      .withRecursive('chain(id, parent_id, author_name, status, hops)', (qb) =>
+        qb
+          .selectFrom('comments')
+          .select(['id', 'parent_id', 'author_name', 'status', sql<number>`1`.as('hops')])
+          .where('id', '=', commentId)
+          .unionAll((qb) =>
+            qb
+              .selectFrom('comments')
+              .innerJoin('chain', 'chain.parent_id', 'comments.id')
+              .select(['comments.id', 'comments.parent_id', 'comments.author_name', 'comments.status', sql<number>`chain.hops + 1`.as('hops')])
+              .where('chain.hops', '<', limit),
+          ),
+      )
+      .selectFrom('chain')
+      .select(['id', 'parent_id', 'author_name', 'status'])
+      .orderBy('hops'),
+  [-1, -2],
+);

@@ -4,11 +4,13 @@ import { FormInvalid, NotFound } from '../errors.js';
 import { DuplicateComment, TooManyComments, hashIp } from './comment-screening.js';
 import { rememberHeldId } from './held-cookie.js';
 import { hasValidCsrfToken } from '../plugins/security.js';
-import { requirePublishedPost } from '../post/post.routes.js';
-import { findCommentHref, renderPostPage } from '../post/post.views.js';
+import { requirePublishedPost } from '../post/post-lookup.js';
+import { renderPostPage } from '../post/post-page-render.js';
 import type { PostWithAuthor } from '../post/post.repository.js';
 import { parseThreadQuery } from '../post/thread-query.js';
+import { commentHref } from '../post/thread-view.js';
 import { parseForm, pickFormValues } from '../shared/form.js';
+import { locateCommentPage } from './comment-permalink.js';
 import { COMMENT_FORM_FIELDS, commentFormSchema } from './comment.forms.js';
 import { createComment } from './comment.service.js';
 
@@ -17,7 +19,7 @@ const CSRF_MESSAGE = 'Your comment was not posted: this page had expired. Your t
 export default async function commentRoutes(app: FastifyInstance): Promise<void> {
   // POST /posts/:slug/comments : a reader's comment or reply; 303 to it, or the page again with 422.
   app.post<{ Params: { slug: string } }>('/posts/:slug/comments', { config: { csrf: 'manual' } }, async (request, reply) => {
-    const post = await requirePublishedPost(app, request.params.slug);
+    const post = await requirePublishedPost(app.db, request.params.slug);
     // The form's action carries the reader's page (?cpage=N): a refused form comes back on that page.
     const { page } = parseThreadQuery(request.query);
     if (!hasValidCsrfToken(request, app.config.secret)) {
@@ -52,7 +54,7 @@ export default async function commentRoutes(app: FastifyInstance): Promise<void>
       );
       if (status !== 'approved') rememberHeldId(request, reply, id);
       // 303 to the page that shows the new comment (its top-level ancestor's page), at its anchor.
-      return reply.redirect(await findCommentHref(app, post, id), 303);
+      return reply.redirect(commentHref(post.slug, await locateCommentPage(app.db, post.id, id, app.config.commentsPerPage), id), 303);
     } catch (err) {
       if (err instanceof FormInvalid) return rejected(err.fields, pickFormValues(request.body, COMMENT_FORM_FIELDS));
       // Refused by a rule: the same page with the reader's text, and the reason above the form.

@@ -1,7 +1,6 @@
 import { withWriteTransaction, type Db, type DbOrTx } from '../db/database.js';
 import { FormInvalid, NotFound } from '../errors.js';
-import { excerptOf } from '../seed/seed.service.js';
-import { plainTextOf, renderPostMarkdown, slugify } from './post-markdown.js';
+import { excerptOf, plainTextOf, renderPostMarkdown, slugify } from './post-markdown.js';
 import type { PostForm } from './post.forms.js';
 import { insertPost } from './post.repository.js';
 import { deleteOldSlug, findPostById, findSlugOwner, insertOldSlug, updatePost } from './post-staff.repository.js';

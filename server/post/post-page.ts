@@ -6,12 +6,12 @@ import type { PublicRemark } from '../remark/remark.repository.js';
 import { avatarKeyForEmail } from '../shared/avatar.js';
 import { formatAbsolute, formatDate, formatRelative, relativeLabelChangesAt } from '../shared/time.js';
 import { STANCES, type Stance } from '../stance/stances.js';
-
-/** How the comment form words each stance toward the subject. */
-const STANCE_CHOICES: Record<Stance, string> = { pro: 'For', against: 'Against', neutral: 'Neither' };
 import type { PostWithAuthor } from './post.repository.js';
 import type { ThreadView } from './thread-query.js';
 import { threadHref, viewComment, viewThreadNavigation } from './thread-view.js';
+
+/** How the comment form words each stance toward the subject. */
+const STANCE_CHOICES: Record<Stance, string> = { pro: 'For', against: 'Against', neutral: 'Neither' };
 
 export interface CommentFormState {
   values: Record<string, string>;
@@ -75,6 +75,11 @@ function remarksByComment(remarks: PublicRemark[], relative: (iso: string) => st
   return groups;
 }
 
+/** The answer to a comment page past the thread's last. Pure. */
+export function noSuchPage(topLevelCount: number, perPage: number, page: number | null): NotFound {
+  return new NotFound(`The comments of this post fill ${countThreadPages(topLevelCount, perPage)} page(s); there is no page ${page}.`);
+}
+
 /** The post itself as the page prints it. Pure. */
 export function buildPostHead(post: PostWithAuthor) {
   return {
@@ -107,7 +112,7 @@ export function buildThreadPart(post: PostWithAuthor, comments: PublicComment[],
   // A reply target decides the page: the form must sit on the page that shows the comment.
   const replyPage = replyTo ? findCommentPage(roots, replyTo.id, perPage) : null;
   const threadPage = pageThread(roots, perPage, replyPage ?? options.page ?? 1);
-  if (!threadPage) throw new NotFound(`The comments of this post fill ${countThreadPages(roots.length, perPage)} page(s); there is no page ${options.page}.`);
+  if (!threadPage) throw noSuchPage(roots.length, perPage, options.page);
   const page = threadPage.page;
 
   const fieldsOf = (c: TreeComment) => ({
@@ -142,7 +147,7 @@ export function buildThreadPart(post: PostWithAuthor, comments: PublicComment[],
 }
 
 /** The reply form: where it posts, whom it answers, what the reader typed and what was wrong with it. Pure. */
-export function buildCommentForm(post: PostWithAuthor, page: number, replyTo: { id: number; authorName: string } | null, form: CommentFormState) {
+export function buildCommentForm(post: { slug: string }, page: number, replyTo: { id: number; authorName: string } | null, form: CommentFormState) {
   const postPath = `/posts/${encodeURIComponent(post.slug)}`;
   const values = form.values;
   return {
@@ -158,11 +163,3 @@ export function buildCommentForm(post: PostWithAuthor, page: number, replyTo: { 
     stanceUnset: !values.stance,
   };
 }
-
-/** Composes everything the post page prints: the post, one page of the nested thread with remarks, the reply form. */
-export function buildPostPage(post: PostWithAuthor, comments: PublicComment[], remarks: PublicRemark[], options: PostPageOptions) {
-  const thread = buildThreadPart(post, comments, remarks, options);
-  return { post: buildPostHead(post), ...thread, form: buildCommentForm(post, thread.page, thread.replyTo, options.form) };
-}
-
-export type PostPage = ReturnType<typeof buildPostPage>;

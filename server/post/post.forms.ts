@@ -3,6 +3,7 @@ import { SLUG_PATTERN } from '../shared/params.js';
 import { byteLength } from '../shared/form.js';
 import { personName, singleLineText } from '../shared/single-line.js';
 import { STANCES } from '../stance/stances.js';
+import { MAX_MARKDOWN_NESTING, markdownNestingDepth, nestingMessage } from './post-markdown.js';
 
 /** How new comments on a post are moderated; this constant drives the type, the zod enum and the labels. */
 export const MODERATION_MODES = ['all', 'first_time', 'open'] as const;
@@ -38,7 +39,12 @@ export const postFormSchema = z.object({
     .string()
     .refine(noNul, 'NUL characters cannot be stored')
     .refine((t) => byteLength(t) <= BODY_MAX_BYTES, `The post is too long (at most ${BODY_MAX_BYTES.toLocaleString('en')} bytes)`)
-    .refine((t) => t.trim() !== '', 'Please write the post'),
+    .refine((t) => t.trim() !== '', 'Please write the post')
+    // Checked before anything renders it, preview included: marked's stack holds only so many levels.
+    .superRefine((t, ctx) => {
+      const depth = markdownNestingDepth(t);
+      if (depth > MAX_MARKDOWN_NESTING) ctx.addIssue({ code: 'custom', message: nestingMessage(depth) });
+    }),
   subject_name: personName('The name', 'Who is this post about?').max(SUBJECT_MAX_CHARS, `At most ${SUBJECT_MAX_CHARS} characters`),
   subject_aliases: singleLineText('The other names')
     .transform((s) => [...new Set(s.split(',').map((a) => a.trim()).filter((a) => a !== ''))])

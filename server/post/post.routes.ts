@@ -1,22 +1,19 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { locateCommentPage } from '../comment/comment-permalink.js';
+import { findCommentPlacement } from '../comment/comment.repository.js';
 import { NotFound } from '../errors.js';
 import { readHeldIds } from '../comment/held-cookie.js';
 import { parseId, parseSlug } from '../shared/params.js';
 import { formatDate } from '../shared/time.js';
+import { renderPostJson } from './post-api.js';
+import { requirePublishedPost } from './post-lookup.js';
+import { renderPostPage } from './post-page-render.js';
 import { findPublishedPostBySlug, findPublishedPostStampBySlug, listPublishedPosts } from './post.repository.js';
-import { findCommentHref, renderPostJson, renderPostPage } from './post.views.js';
-import { parseThreadQuery } from './thread-query.js';
 import { findCurrentSlugForOldSlug } from './post-staff.repository.js';
-import { findCommentPlacement } from '../comment/comment.repository.js';
+import { parseThreadQuery } from './thread-query.js';
+import { commentHref } from './thread-view.js';
 
 const FRONT_PAGE_POSTS = 20;
-
-/** Finds a published post by the slug in the path, or throws NotFound. */
-export async function requirePublishedPost(app: FastifyInstance, rawSlug: unknown) {
-  const post = await findPublishedPostBySlug(app.db, parseSlug(rawSlug));
-  if (!post) throw new NotFound('There is no post at this address.');
-  return post;
-}
 
 /** Answers 301 to the post's current address when the slug is one it had before; false otherwise. */
 async function redirectOldSlug(app: FastifyInstance, reply: FastifyReply, rawSlug: unknown, prefix: string, search = ''): Promise<boolean> {
@@ -49,19 +46,18 @@ export default async function postRoutes(app: FastifyInstance): Promise<void> {
       if (await redirectOldSlug(app, reply, request.params.slug, '/posts/', search)) return reply;
       throw new NotFound('There is no post at this address.');
     }
-    const { page, view, replyToId } = parseThreadQuery(request.query);
-    return renderPostPage(app, reply, post, { page, view, replyToId });
+    return renderPostPage(app, reply, post, parseThreadQuery(request.query));
   });
 
   // GET /posts/:slug/comments/:id : 303 to the thread page and anchor that show the comment (permalinks across pages).
   app.get<{ Params: { slug: string; id: string } }>('/posts/:slug/comments/:id', async (request, reply) => {
-    const post = await requirePublishedPost(app, request.params.slug);
+    const post = await requirePublishedPost(app.db, request.params.slug);
     const id = parseId(request.params.id, 'comment id');
     const comment = await findCommentPlacement(app.db, id);
     // A held comment has a permalink only for its author (the browser whose cookie lists it).
     const visible = comment?.status === 'approved' || (comment !== undefined && readHeldIds(request).includes(id));
     if (!comment || comment.post_id !== post.id || !visible) throw new NotFound('There is no such comment on this post.');
-    return reply.redirect(await findCommentHref(app, post, id), 303);
+    return reply.redirect(commentHref(post.slug, await locateCommentPage(app.db, post.id, id, app.config.commentsPerPage), id), 303);
   });
 
   // GET /api/posts/:slug : the same post and thread as JSON, fully nested.

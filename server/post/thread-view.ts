@@ -18,6 +18,11 @@ export function threadHref(postPath: string, at: ThreadLocation): string {
   return params.length ? `${postPath}?${params.join('&')}` : postPath;
 }
 
+/** The address of a comment: the thread page that shows it, at its anchor. Pure. */
+export function commentHref(postSlug: string, page: number, commentId: number): string {
+  return `${threadHref(`/posts/${encodeURIComponent(postSlug)}`, { page, view: 'all' })}#comment-${commentId}`;
+}
+
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** What assistive technology announces for a comment: who wrote it, whom it answers, how deep it sits. Pure. */

@@ -2,6 +2,7 @@ import { withWriteTransaction, type Db, type DbOrTx } from '../db/database.js';
 import { insertComment } from '../comment/comment.repository.js';
 import { importedCommentRow } from '../comment/comment-rows.js';
 import { normalizeCommentText, renderCommentHtml } from '../shared/comment-format.js';
+import { excerptOf } from '../post/post-markdown.js';
 import { countPosts, insertPost } from '../post/post.repository.js';
 import { insertRemarks } from '../remark/remark.repository.js';
 import { labelNewComment, labelNewRemarks } from '../stance/stance.service.js';
@@ -9,16 +10,8 @@ import { DEMO_AUTHOR, DEMO_COMMENTS, DEMO_POST } from './demo-content.js';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
-const EXCERPT_CHARS = 220;
 
 const shift = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
-
-/** The first words of a text, cut at a word boundary, for listings. */
-export function excerptOf(text: string, max = EXCERPT_CHARS): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  return `${flat.slice(0, flat.lastIndexOf(' ', max))}…`;
-}
 
 async function insertDemo(tx: DbOrTx, now: Date): Promise<number> {
   const created = now.toISOString();

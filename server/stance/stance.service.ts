@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../db/database.js';
 import type { Post } from '../db/schema.js';
-import { listCommentsByIds, listRecentCommentsBefore, type ContextComment } from '../comment/comment.repository.js';
+import { listCommentChain, listCommentsByIds, listRecentCommentsBefore, type ContextComment } from '../comment/comment.repository.js';
 import { subjectOf } from '../post/post-subject.js';
 import { classifyStance, type StanceContext, type StanceResult, type ThreadItem } from './stance-classifier.js';
 import { currentRowsByComment } from './stance-current.js';
@@ -54,15 +54,17 @@ async function loadEarlierComments(db: DbOrTx, postId: number, beforeId: number,
       byId.set(parent.id, parent);
     }
   }
-  // The reply chain can reach back past the window; fetch the missing ancestors one level at a time.
-  for (let id = parentId, steps = 0; id !== null && steps < MAX_ANCESTORS; steps++) {
-    let node = byId.get(id);
-    if (!node) {
-      [node] = await listCommentsByIds(db, [id]);
-      if (!node) break;
-      byId.set(node.id, node);
-    }
+  // The reply chain can reach back past the window: follow it through what is here, then fetch the rest in one query.
+  let id = parentId;
+  let steps = 0;
+  while (id !== null && steps < MAX_ANCESTORS) {
+    const node = byId.get(id);
+    if (!node) break;
     id = node.parent_id;
+    steps++;
+  }
+  if (id !== null && steps < MAX_ANCESTORS) {
+    for (const node of await listCommentChain(db, id, MAX_ANCESTORS - steps)) if (!byId.has(node.id)) byId.set(node.id, node);
   }
   return { comments: [...byId.values()].sort((a, b) => a.id - b.id), parentBody };
 }

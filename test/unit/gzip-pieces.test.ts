@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { acceptsGzip, gzipPieces, joinGzipPieces } from '../../server/post/gzip-pieces.js';
+import { acceptsGzip, gzipPieces, joinGzipPieces } from '../../server/page-cache/gzip-pieces.js';
 
 const gunzip = (parts: Buffer[]) => zlib.gunzipSync(Buffer.concat(parts)).toString('utf8');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PageBuffers } from '../../server/post/page-buffers.js';
+import { PageBuffers } from '../../server/page-cache/page-buffers.js';
 
 const pieces = (...texts: string[]) => texts.map((t) => Buffer.from(t));
 

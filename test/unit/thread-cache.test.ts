@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ThreadCache, threadCacheKey } from '../../server/post/thread-cache.js';
+import { ByteBudgetCache } from '../../server/page-cache/byte-budget-cache.js';
+import { threadCacheKey } from '../../server/post/thread-part.js';
 
 const entry = (bytes: number) => ({ bytes });
 
-describe('ThreadCache', () => {
+describe('ByteBudgetCache', () => {
   it('keeps entries within the byte budget, dropping the least recently used first', () => {
-    const cache = new ThreadCache<{ bytes: number }>(100);
+    const cache = new ByteBudgetCache<{ bytes: number }>(100);
     cache.set('a', entry(40));
     cache.set('b', entry(40));
     cache.get('a');
@@ -15,22 +16,22 @@ describe('ThreadCache', () => {
   });
 
   it('does not keep an entry bigger than the budget, so a budget of 0 turns it off', () => {
-    const cache = new ThreadCache<{ bytes: number }>(0);
+    const cache = new ByteBudgetCache<{ bytes: number }>(0);
     cache.set('a', entry(1));
     expect(cache.get('a')).toBeUndefined();
   });
 
   it('replaces an entry under the same key without double counting', () => {
-    const cache = new ThreadCache<{ bytes: number }>(100);
+    const cache = new ByteBudgetCache<{ bytes: number }>(100);
     cache.set('a', entry(60));
     cache.set('a', entry(30));
     expect(cache.size).toEqual({ entries: 1, bytes: 30 });
   });
 });
 
-describe('ThreadCache.getOrRender', () => {
+describe('ByteBudgetCache.getOrRender', () => {
   it('renders once for requests that miss together, then serves the entry', async () => {
-    const cache = new ThreadCache<{ bytes: number }>(100);
+    const cache = new ByteBudgetCache<{ bytes: number }>(100);
     let renders = 0;
     const render = async () => {
       renders += 1;
@@ -44,7 +45,7 @@ describe('ThreadCache.getOrRender', () => {
   });
 
   it('renders every time without a key, and forgets a failed render', async () => {
-    const cache = new ThreadCache<{ bytes: number }>(100);
+    const cache = new ByteBudgetCache<{ bytes: number }>(100);
     let renders = 0;
     await cache.getOrRender(null, async () => entry(++renders));
     await cache.getOrRender(null, async () => entry(++renders));
@@ -54,10 +55,10 @@ describe('ThreadCache.getOrRender', () => {
   });
 });
 
-describe('ThreadCache expiry', () => {
+describe('ByteBudgetCache expiry', () => {
   it('serves an entry until its expiry, then renders afresh', async () => {
     let now = 1_000;
-    const cache = new ThreadCache<{ bytes: number; expiresAt: number; n: number }>(100, () => now);
+    const cache = new ByteBudgetCache<{ bytes: number; expiresAt: number; n: number }>(100, () => now);
     let renders = 0;
     const render = async () => ({ bytes: 10, expiresAt: 2_000, n: ++renders });
     expect((await cache.getOrRender('k', render)).n).toBe(1);

@@ -78,3 +78,33 @@ export function acceptsGzip(header: string | undefined): boolean {
   }
   return false;
 }
+
+/** One part of a page deflated on its own: its raw bytes, their raw deflate and their CRC-32. */
+export interface DeflatedPart {
+  raw: Buffer;
+  /** Ends on a byte boundary with the stream left open (sync flush), unless the part is the last. */
+  deflated: Buffer;
+  crc: number;
+}
+
+/** Deflates one part; only the page's last part closes the stream. Pure. */
+export function deflatePart(raw: Buffer, last = false): DeflatedPart {
+  return { raw, deflated: zlib.deflateRawSync(raw, last ? {} : { finishFlush: zlib.constants.Z_SYNC_FLUSH }), crc: crc32(raw) };
+}
+
+/**
+ * One gzip member made of parts deflated apart (some once, some per request). Only the first part's
+ * CRC is reused: the CRC runs over every later part here, so the large, cached part goes first.
+ */
+export function joinDeflatedParts(parts: DeflatedPart[]): Buffer[] {
+  let crc = parts[0]?.crc ?? 0;
+  let rawBytes = parts[0]?.raw.length ?? 0;
+  for (const part of parts.slice(1)) {
+    crc = crc32(part.raw, crc);
+    rawBytes += part.raw.length;
+  }
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE(rawBytes >>> 0, 4);
+  return [GZIP_HEADER, ...parts.map((p) => p.deflated), trailer];
+}

@@ -5,11 +5,12 @@ export interface Cacheable {
 }
 
 /**
- * Rendered thread pages, kept by a key that changes whenever what they show changes (the post's
- * thread_version, bumped by database triggers), each until its relative times would read differently.
- * Least recently used entries go first once the cache holds more than its byte budget.
+ * Rendered things (thread pages, whole pages, JSON answers), kept by a key that changes whenever what
+ * they show changes (the post's thread_version, bumped by database triggers), each until it goes stale
+ * (its relative times would read differently). Least recently used entries go first once the cache
+ * holds more than its byte budget.
  */
-export class ThreadCache<T extends Cacheable> {
+export class ByteBudgetCache<T extends Cacheable> {
   private readonly entries = new Map<string, T>();
   private readonly rendering = new Map<string, Promise<T>>();
   private bytes = 0;
@@ -70,23 +71,4 @@ export class ThreadCache<T extends Cacheable> {
   get size(): { entries: number; bytes: number } {
     return { entries: this.entries.size, bytes: this.bytes };
   }
-}
-
-/** The cache key of one thread page: post, its thread version and edit time, and the page asked for. Pure. */
-export function threadCacheKey(
-  post: { id: number; thread_version: number; updated_at: string },
-  request: { page: number | null; view: string; replyToId: number | null },
-): string {
-  return [post.id, post.thread_version, post.updated_at, request.page ?? '', request.view, request.replyToId ?? ''].join('|');
-}
-
-/** A cached answer of the JSON API: the serialized body. */
-export interface CachedBody {
-  body: Buffer;
-  bytes: number;
-}
-
-/** The cache key of a post's JSON answer. Pure. */
-export function apiCacheKey(post: { id: number; thread_version: number; updated_at: string }): string {
-  return ['api', post.id, post.thread_version, post.updated_at].join('|');
 }

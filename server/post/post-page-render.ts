@@ -1,0 +1,77 @@
+// Assembles the post page around a cached thread and sends it through the page cache.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { readHeldIds } from '../comment/held-cookie.js';
+import { sendCachedFrame, sendCachedPage, sendPage } from '../page-cache/send-page.js';
+import { loadFullPost } from './post-lookup.js';
+import { buildCommentForm, type CommentFormState } from './post-page.js';
+import type { PostStamp, PostWithAuthor } from './post.repository.js';
+import type { ThreadQuery } from './thread-query.js';
+import { cachedThread, EMPTY_FORM, renderThread, resolveThreadQuery, threadCacheKey, type CachedThread, type ReplyTarget } from './thread-part.js';
+
+/** Where the page template prints the thread, the reply form and each reader's CSRF token: replaced after rendering. */
+const THREAD_MARKER = '<!--\u0001thread\u0001-->';
+const FORM_MARKER = '<!--\u0001form\u0001-->';
+const TOKEN_MARKER = '\u0001token\u0001';
+
+/** The reply form's HTML, with TOKEN_MARKER where the reader's token goes. */
+function renderForm(app: FastifyInstance, part: CachedThread, replyTo: ReplyTarget | null, form: CommentFormState): string {
+  return app.renderPartial('comment-form', { post: part.head, form: buildCommentForm(part.head, part.page, replyTo, form), csrfToken: TOKEN_MARKER });
+}
+
+/** The page template around the thread, with `formHtml` where the form goes. */
+async function renderHtml(reply: FastifyReply, part: CachedThread, formHtml: string): Promise<string> {
+  return reply.viewAsync('pages/post.hbs', { ...part, threadHtml: THREAD_MARKER, formHtml, title: part.documentTitle, post: part.head, csrfToken: TOKEN_MARKER });
+}
+
+/** A piece of the page with the encoded thread where its marker is. */
+function withThread(piece: string, threadHtml: Buffer): Buffer {
+  const at = piece.indexOf(THREAD_MARKER);
+  if (at < 0) return Buffer.from(piece);
+  return Buffer.concat([Buffer.from(piece.slice(0, at)), threadHtml, Buffer.from(piece.slice(at + THREAD_MARKER.length))]);
+}
+
+/** The whole page, in pieces between which the reader's CSRF token goes. */
+async function renderPieces(reply: FastifyReply, part: CachedThread, replyTo: ReplyTarget | null, form: CommentFormState): Promise<Buffer[]> {
+  const html = await renderHtml(reply, part, renderForm(reply.server, part, replyTo, form));
+  return html.split(TOKEN_MARKER).map((piece) => withThread(piece, part.threadHtml));
+}
+
+/** The anonymous page around a hole where the reply form goes; it carries no token outside the form. */
+async function renderFrame(reply: FastifyReply, part: CachedThread) {
+  const [before = '', after = ''] = (await renderHtml(reply, part, FORM_MARKER)).split(FORM_MARKER);
+  if (before.includes(TOKEN_MARKER) || after.includes(TOKEN_MARKER)) throw new Error('An anonymous page carries a CSRF token outside its form');
+  return { before: withThread(before, part.threadHtml), after: Buffer.from(after), expiresAt: part.expiresAt };
+}
+
+/**
+ * Renders the post page. The page is the same for every anonymous reader but for their CSRF token,
+ * until something in it changes, so it comes from the cache when it can; a reply link's page is the
+ * cached page of its comment with another form in it. A visitor with comments awaiting moderation
+ * sees their own and gets a fresh thread; staff and a form with errors get a fresh page around the
+ * cached thread. Given a stamp, the whole post is read only when a thread has to be rendered.
+ */
+export async function renderPostPage(
+  app: FastifyInstance,
+  reply: FastifyReply,
+  post: PostStamp | PostWithAuthor,
+  options: Partial<ThreadQuery> & { form?: CommentFormState; status?: number } = {},
+) {
+  const query: ThreadQuery = { page: options.page ?? null, view: options.view ?? 'all', replyToId: options.replyToId ?? null };
+  const form = options.form ?? EMPTY_FORM;
+  let loading: Promise<PostWithAuthor> | undefined;
+  const fullPost = () => (loading ??= loadFullPost(app.db, post));
+  reply.code(options.status ?? 200);
+
+  const heldIds = readHeldIds(reply.request);
+  if (heldIds.length > 0) {
+    const { part, replyTo } = await renderThread(app, await fullPost(), heldIds, query);
+    return sendPage(reply, await renderPieces(reply, part, replyTo, form));
+  }
+  // Every other request comes to one of the thread's pages and views: at most one render each per version.
+  const { page, view, replyTo } = await resolveThreadQuery(app, post, query);
+  const part = await cachedThread(app, post, page, view, fullPost);
+  if (options.form !== undefined || reply.request.user !== null) return sendPage(reply, await renderPieces(reply, part, replyTo, form));
+  const key = `${threadCacheKey(post, { page, view, replyToId: null })}|${post.author_name}`;
+  if (replyTo === null) return sendCachedPage(reply, key, async () => ({ pieces: await renderPieces(reply, part, null, EMPTY_FORM), expiresAt: part.expiresAt }));
+  return sendCachedFrame(reply, key, () => renderFrame(reply, part), renderForm(app, part, replyTo, EMPTY_FORM).split(TOKEN_MARKER).map((p) => Buffer.from(p)));
+}

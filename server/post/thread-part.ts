@@ -1,0 +1,120 @@
+// One page of a post's thread, rendered once per thread version, and the index that tells, without
+// rendering, which page shows a reply target and how many pages there are.
+import type { FastifyInstance } from 'fastify';
+import { buildCommentTree, type TreeInput, type TreeNode } from '../comment/comment-tree.js';
+import { listApprovedCommentsForPost, listHeldCommentsByIds } from '../comment/comment.repository.js';
+import { countThreadPages } from '../comment/thread-page.js';
+import { defineStore } from '../page-cache/page-cache.plugin.js';
+import { listRemarksForPost } from '../remark/remark.repository.js';
+import { listLabelsForPost } from '../stance/stance.repository.js';
+import { buildPostHead, buildThreadPart, noSuchPage, type CommentFormState } from './post-page.js';
+import type { PostStamp, PostWithAuthor } from './post.repository.js';
+import { buildStanceSidebar } from './stance-sidebar.js';
+import type { ThreadQuery, ThreadView } from './thread-query.js';
+
+export const EMPTY_FORM: CommentFormState = { values: {}, errors: {} };
+
+type ThreadPart = ReturnType<typeof buildThreadPart>;
+/** A rendered thread page: its HTML plus the figures printed around it, and the post it belongs to. */
+export interface CachedThread extends Omit<ThreadPart, 'thread' | 'stableUntil' | 'replyTo'> {
+  /** Encoded once: re-encoding and flattening a 6 MB string on every request cost more than the rest of the page. */
+  threadHtml: Buffer;
+  stance: ReturnType<typeof buildStanceSidebar>;
+  /** The post as the page prints it; the key holds its edit time, so it is as fresh as the thread. */
+  head: ReturnType<typeof buildPostHead>;
+  bytes: number;
+  expiresAt?: number;
+}
+
+/** Where each shown comment sits (the index of its top-level node) and who wrote it. */
+interface ThreadIndex {
+  rootOf: Map<number, { root: number; authorName: string }>;
+  topLevelCount: number;
+  bytes: number;
+}
+
+/** A reply target as the form names it. */
+export type ReplyTarget = { id: number; authorName: string };
+
+const THREADS = defineStore<CachedThread>('threads');
+const INDEXES = defineStore<ThreadIndex>('thread-indexes');
+/** What one index entry costs, roughly: a Map slot, a small object and a short name. */
+const INDEX_BYTES_PER_COMMENT = 96;
+
+/** The cache key of one thread page: post, its thread version and edit time, and the page asked for. Pure. */
+export function threadCacheKey(
+  post: { id: number; thread_version: number; updated_at: string },
+  request: { page: number | null; view: string; replyToId: number | null },
+): string {
+  return [post.id, post.thread_version, post.updated_at, request.page ?? '', request.view, request.replyToId ?? ''].join('|');
+}
+
+/** Which top-level node holds each comment of a built tree. Pure. */
+export function indexThread<T extends TreeInput>(roots: readonly TreeNode<T>[]): ThreadIndex {
+  const rootOf = new Map<number, { root: number; authorName: string }>();
+  roots.forEach((node, root) => {
+    const stack = [node];
+    for (let n = stack.pop(); n; n = stack.pop()) {
+      rootOf.set(n.comment.id, { root, authorName: n.comment.authorName });
+      stack.push(...n.children);
+    }
+  });
+  return { rootOf, topLevelCount: roots.length, bytes: rootOf.size * INDEX_BYTES_PER_COMMENT };
+}
+
+/** The index of a post's thread at this version: one query and a tree walk, once per version. */
+async function loadThreadIndex(app: FastifyInstance, post: PostStamp): Promise<ThreadIndex> {
+  return app.pageCache.store(INDEXES).getOrRender([post.id, post.thread_version, post.updated_at].join('|'), async () => {
+    const comments = await listApprovedCommentsForPost(app.db, post.id);
+    const inputs = comments.map((c) => ({ id: c.id, parentId: c.parent_id, authorName: c.author_name }));
+    return indexThread(buildCommentTree(inputs, app.config.threadDepth));
+  });
+}
+
+/**
+ * The page, view and reply target a request for the shared thread comes to, before anything renders:
+ * a reply target decides the page (the form sits beside the comment), a target the thread does not show
+ * is dropped, and a page past the last is NotFound. So any query lands on one of the thread's few pages.
+ */
+export async function resolveThreadQuery(app: FastifyInstance, post: PostStamp, query: ThreadQuery): Promise<{ page: number; view: ThreadView; replyTo: ReplyTarget | null }> {
+  // Page 1 without a target needs no index: the plain page never waits for one.
+  if (query.replyToId === null && (query.page ?? 1) === 1) return { page: 1, view: query.view, replyTo: null };
+  const perPage = app.config.commentsPerPage;
+  const index = await loadThreadIndex(app, post);
+  const target = query.replyToId === null ? undefined : index.rootOf.get(query.replyToId);
+  const page = target ? Math.floor(target.root / perPage) + 1 : (query.page ?? 1);
+  if (page > countThreadPages(index.topLevelCount, perPage)) throw noSuchPage(index.topLevelCount, perPage, query.page);
+  return { page, view: query.view, replyTo: target && query.replyToId !== null ? { id: query.replyToId, authorName: target.authorName } : null };
+}
+
+/** Loads a post's thread (one query each for comments, remarks and labels) and renders one page of it with its sidebar. */
+export async function renderThread(app: FastifyInstance, post: PostWithAuthor, heldIds: number[], query: ThreadQuery): Promise<{ part: CachedThread; replyTo: ReplyTarget | null }> {
+  const [comments, remarks, labels, held] = await Promise.all([
+    listApprovedCommentsForPost(app.db, post.id),
+    listRemarksForPost(app.db, post.id),
+    listLabelsForPost(app.db, post.id),
+    listHeldCommentsByIds(app.db, post.id, heldIds),
+  ]);
+  // The visitor's own held comments join the thread, marked; they are not counted.
+  const { thread, stableUntil, replyTo, ...part } = buildThreadPart(post, held.length ? [...comments, ...held].sort((a, b) => a.id - b.id) : comments, remarks, {
+    heldIds: new Set(held.map((c) => c.id)),
+    now: app.clock(),
+    secret: app.config.secret,
+    threadDepth: app.config.threadDepth,
+    perPage: app.config.commentsPerPage,
+    page: query.page,
+    view: query.view,
+    replyToId: query.replyToId,
+    form: EMPTY_FORM,
+  });
+  const threadHtml = Buffer.from(app.renderPartial('thread', { thread, isTopView: part.isTopView }));
+  const stance = buildStanceSidebar(post.subject_name, comments, remarks, labels);
+  const expiresAt = Number.isFinite(stableUntil) ? stableUntil : undefined;
+  return { part: { ...part, threadHtml, stance, head: buildPostHead(post), bytes: threadHtml.length, expiresAt }, replyTo };
+}
+
+/** One page of the thread every reader without held comments shares, rendered on a miss only. */
+export async function cachedThread(app: FastifyInstance, post: PostStamp, page: number, view: ThreadView, fullPost: () => Promise<PostWithAuthor>): Promise<CachedThread> {
+  const query: ThreadQuery = { page, view, replyToId: null };
+  return app.pageCache.store(THREADS).getOrRender(threadCacheKey(post, query), async () => (await renderThread(app, await fullPost(), [], query)).part);
+}

@@ -12,10 +12,14 @@ export interface PageSource {
   expiresAt?: number;
 }
 
-/** A rendered page with a hole for a small per-request part (say, a reply form); no token outside the hole. */
-export interface FrameSource {
+/**
+ * A rendered page with a hole for a small per-request part (say, a reply form); no token outside the
+ * hole. `context` is kept with it: what the part is made from, so a hit needs nothing else.
+ */
+export interface FrameSource<C> {
   before: Buffer;
   after: Buffer;
+  context: C;
   expiresAt?: number;
 }
 
@@ -33,6 +37,7 @@ interface CachedPage {
 interface CachedFrame {
   before: DeflatedPart;
   after: DeflatedPart;
+  context: unknown;
   bytes: number;
   expiresAt?: number;
 }
@@ -93,16 +98,17 @@ export async function sendCachedPage(reply: FastifyReply, key: string, render: (
 }
 
 /**
- * Sends the frame cached under `key` with `middle` (pieces between which the reader's token goes) in
- * its hole: a page that differs from a cached one in a small part costs that part, not a render.
+ * Sends the frame cached under `key` with `fill(context)` (pieces between which the reader's token
+ * goes) in its hole: a page that differs from a cached one in a small part costs that part, not a render.
  */
-export async function sendCachedFrame(reply: FastifyReply, key: string, render: () => Promise<FrameSource>, middle: Buffer[]): Promise<FastifyReply> {
+export async function sendCachedFrame<C>(reply: FastifyReply, key: string, render: () => Promise<FrameSource<C>>, fill: (context: C) => Buffer[]): Promise<FastifyReply> {
   const frame = await reply.server.pageCache.store(FRAMES).getOrRender(key, async () => {
-    const { before, after, expiresAt } = await render();
+    const { before, after, context, expiresAt } = await render();
     const [b, a] = [deflatePart(before), deflatePart(after, true)];
-    return { before: b, after: a, bytes: before.length + after.length + b.deflated.length + a.deflated.length, expiresAt };
+    return { before: b, after: a, context, bytes: before.length + after.length + b.deflated.length + a.deflated.length, expiresAt };
   });
-  const hole = Buffer.concat(joinPieces(middle, tokenOf(reply)));
+  // The key names the frame's kind; every caller of one key passes the same render, so the same C.
+  const hole = Buffer.concat(joinPieces(fill(frame.context as C), tokenOf(reply)));
   if (negotiateGzip(reply)) return sendParts(reply, joinDeflatedParts([frame.before, deflatePart(hole), frame.after]));
   return sendParts(reply, [frame.before.raw, hole, frame.after.raw]);
 }

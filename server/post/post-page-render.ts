@@ -13,8 +13,11 @@ const THREAD_MARKER = '<!--\u0001thread\u0001-->';
 const FORM_MARKER = '<!--\u0001form\u0001-->';
 const TOKEN_MARKER = '\u0001token\u0001';
 
+/** What the reply form is made from besides its target: the post, and the page it sits on. */
+type FormPlace = Pick<CachedThread, 'head' | 'page'>;
+
 /** The reply form's HTML, with TOKEN_MARKER where the reader's token goes. */
-function renderForm(app: FastifyInstance, part: CachedThread, replyTo: ReplyTarget | null, form: CommentFormState): string {
+function renderForm(app: FastifyInstance, part: FormPlace, replyTo: ReplyTarget | null, form: CommentFormState): string {
   return app.renderPartial('comment-form', { post: part.head, form: buildCommentForm(part.head, part.page, replyTo, form), csrfToken: TOKEN_MARKER });
 }
 
@@ -40,7 +43,7 @@ async function renderPieces(reply: FastifyReply, part: CachedThread, replyTo: Re
 async function renderFrame(reply: FastifyReply, part: CachedThread) {
   const [before = '', after = ''] = (await renderHtml(reply, part, FORM_MARKER)).split(FORM_MARKER);
   if (before.includes(TOKEN_MARKER) || after.includes(TOKEN_MARKER)) throw new Error('An anonymous page carries a CSRF token outside its form');
-  return { before: withThread(before, part.threadHtml), after: Buffer.from(after), expiresAt: part.expiresAt };
+  return { before: withThread(before, part.threadHtml), after: Buffer.from(after), context: { head: part.head, page: part.page }, expiresAt: part.expiresAt };
 }
 
 /**
@@ -69,9 +72,16 @@ export async function renderPostPage(
   }
   // Every other request comes to one of the thread's pages and views: at most one render each per version.
   const { page, view, replyTo } = await resolveThreadQuery(app, post, query);
-  const part = await cachedThread(app, post, page, view, fullPost);
-  if (options.form !== undefined || reply.request.user !== null) return sendPage(reply, await renderPieces(reply, part, replyTo, form));
+  // Read only when a page has to be rendered: a cached page or frame holds what it needs.
+  const part = () => cachedThread(app, post, page, view, fullPost);
+  if (options.form !== undefined || reply.request.user !== null) return sendPage(reply, await renderPieces(reply, await part(), replyTo, form));
   const key = `${threadCacheKey(post, { page, view, replyToId: null })}|${post.author_name}`;
-  if (replyTo === null) return sendCachedPage(reply, key, async () => ({ pieces: await renderPieces(reply, part, null, EMPTY_FORM), expiresAt: part.expiresAt }));
-  return sendCachedFrame(reply, key, () => renderFrame(reply, part), renderForm(app, part, replyTo, EMPTY_FORM).split(TOKEN_MARKER).map((p) => Buffer.from(p)));
+  if (replyTo === null) {
+    return sendCachedPage(reply, key, async () => {
+      const thread = await part();
+      return { pieces: await renderPieces(reply, thread, null, EMPTY_FORM), expiresAt: thread.expiresAt };
+    });
+  }
+  const fill = (place: FormPlace) => renderForm(app, place, replyTo, EMPTY_FORM).split(TOKEN_MARKER).map((piece) => Buffer.from(piece));
+  return sendCachedFrame(reply, key, async () => renderFrame(reply, await part()), fill);
 }

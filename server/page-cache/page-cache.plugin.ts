@@ -21,7 +21,7 @@ export function defineStore<T extends Cacheable>(name: string): CacheStore<T> {
 }
 
 /** The app's stores, each created on first use with the same byte budget and the app's clock. */
-export class PageCache {
+class PageCache {
   private readonly stores = new Map<string, ByteBudgetCache<Cacheable>>();
 
   constructor(

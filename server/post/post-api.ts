@@ -15,7 +15,7 @@ interface CachedBody {
 const ANSWERS = defineStore<CachedBody>('api');
 
 /** The cache key of a post's JSON answer. Pure. */
-export function apiCacheKey(post: { id: number; thread_version: number; updated_at: string }): string {
+function apiCacheKey(post: { id: number; thread_version: number; updated_at: string }): string {
   return ['api', post.id, post.thread_version, post.updated_at].join('|');
 }
 

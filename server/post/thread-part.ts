@@ -50,7 +50,7 @@ export function threadCacheKey(
 }
 
 /** Which top-level node holds each comment of a built tree. Pure. */
-export function indexThread<T extends TreeInput>(roots: readonly TreeNode<T>[]): ThreadIndex {
+function indexThread<T extends TreeInput>(roots: readonly TreeNode<T>[]): ThreadIndex {
   const rootOf = new Map<number, { root: number; authorName: string }>();
   roots.forEach((node, root) => {
     const stack = [node];

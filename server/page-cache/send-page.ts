@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { CSRF_TOKEN_CHARS } from '../plugins/security.js';
 import { acceptsGzip, deflatePart, gzipPieces, joinDeflatedParts, joinGzipPieces, type DeflatedPart, type GzipPieces } from './gzip-pieces.js';
 import { joinPieces, PageBuffers } from './page-buffers.js';
-import { defineStore } from './page-cache.plugin.js';
+import { defineStore } from './page-cache.js';
 
 /** A rendered page cut where each reader's own CSRF token goes: the token is sent between each two pieces. */
 export interface PageSource {

@@ -1,7 +1,7 @@
 // The JSON API's answer for a post, serialized once per thread version.
 import type { FastifyInstance } from 'fastify';
 import { listApprovedCommentsForPost } from '../comment/comment.repository.js';
-import { defineStore } from '../page-cache/page-cache.plugin.js';
+import { defineStore } from '../page-cache/page-cache.js';
 import { listRemarksForPost } from '../remark/remark.repository.js';
 import { buildPostJson } from './post-json.js';
 import type { PostWithAuthor } from './post.repository.js';

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildCommentTree, type TreeInput, type TreeNode } from '../comment/comment-tree.js';
 import { listApprovedCommentsForPost, listHeldCommentsByIds } from '../comment/comment.repository.js';
 import { countThreadPages } from '../comment/thread-page.js';
-import { defineStore } from '../page-cache/page-cache.plugin.js';
+import { defineStore } from '../page-cache/page-cache.js';
 import { listRemarksForPost } from '../remark/remark.repository.js';
 import { listLabelsForPost } from '../stance/stance.repository.js';
 import { buildPostHead, buildThreadPart, noSuchPage, type CommentFormState } from './post-page.js';

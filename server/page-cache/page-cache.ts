@@ -1,0 +1,43 @@
+/**
+ * The page caches: one module for everything rendered once and sent many times (thread pages, whole
+ * anonymous pages with their gzip and reusable buffers, JSON answers). Each kind of entry has its own
+ * store with the byte budget THREAD_CACHE_MB; routes reach them through `app.pageCache` and send
+ * cached pages with send-page.ts.
+ */
+import { ByteBudgetCache, type Cacheable } from './byte-budget-cache.js';
+
+/** Names one store and the type of its entries; define each once, beside the code that fills it. */
+export interface CacheStore<T extends Cacheable> {
+  readonly name: string;
+  /** Never set: carries the entry type. */
+  readonly entry?: T;
+}
+
+/** A store handle. Pure. */
+export function defineStore<T extends Cacheable>(name: string): CacheStore<T> {
+  return { name };
+}
+
+/** The app's stores, each created on first use with the same byte budget and the app's clock. */
+export class PageCache {
+  private readonly stores = new Map<string, ByteBudgetCache<Cacheable>>();
+
+  constructor(
+    private readonly maxBytes: number,
+    private readonly clock: () => number,
+  ) {}
+
+  /** The store a handle names. */
+  store<T extends Cacheable>(handle: CacheStore<T>): ByteBudgetCache<T> {
+    let store = this.stores.get(handle.name);
+    if (!store) this.stores.set(handle.name, (store = new ByteBudgetCache<Cacheable>(this.maxBytes, this.clock)));
+    // One handle per name, each with one entry type: the cast cannot mix types.
+    return store as ByteBudgetCache<T>;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    pageCache: PageCache;
+  }
+}

@@ -2,7 +2,7 @@
  * The page caches: one module for everything rendered once and sent many times (thread pages, whole
  * anonymous pages with their gzip and reusable buffers, JSON answers). Each kind of entry has its own
  * store with the byte budget THREAD_CACHE_MB; routes reach them through `app.pageCache` and send
- * cached pages with send-page.ts.
+ * cached pages with sender.ts.
  */
 import { ByteBudgetCache, type Cacheable } from './byte-budget-cache.js';
 

@@ -1,7 +1,7 @@
 // Assembles the post page around a cached thread and sends it through the page cache.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readHeldIds } from '../comment/held-cookie.js';
-import { sendCachedFrame, sendCachedPage, sendPage } from '../page-cache/send-page.js';
+import { sendCachedFrame, sendCachedPage, sendPage } from '../page-cache/sender.js';
 import { loadFullPost } from './post-lookup.js';
 import { buildCommentForm, type CommentFormState } from './post-page.js';
 import type { PostStamp, PostWithAuthor } from './post.repository.js';
@@ -23,7 +23,14 @@ function renderForm(app: FastifyInstance, part: FormPlace, replyTo: ReplyTarget 
 
 /** The page template around the thread, with `formHtml` where the form goes. */
 async function renderHtml(reply: FastifyReply, part: CachedThread, formHtml: string): Promise<string> {
-  return reply.viewAsync('pages/post.hbs', { ...part, threadHtml: THREAD_MARKER, formHtml, title: part.documentTitle, post: part.head, csrfToken: TOKEN_MARKER });
+  return reply.viewAsync('pages/post.hbs', {
+    ...part,
+    threadHtml: THREAD_MARKER,
+    formHtml,
+    title: part.documentTitle,
+    post: part.head,
+    csrfToken: TOKEN_MARKER,
+  });
 }
 
 /** A piece of the page with the encoded thread where its marker is. */
@@ -82,6 +89,9 @@ export async function renderPostPage(
       return { pieces: await renderPieces(reply, thread, null, EMPTY_FORM), expiresAt: thread.expiresAt };
     });
   }
-  const fill = (place: FormPlace) => renderForm(app, place, replyTo, EMPTY_FORM).split(TOKEN_MARKER).map((piece) => Buffer.from(piece));
+  const fill = (place: FormPlace) =>
+    renderForm(app, place, replyTo, EMPTY_FORM)
+      .split(TOKEN_MARKER)
+      .map((piece) => Buffer.from(piece));
   return sendCachedFrame(reply, key, async () => renderFrame(reply, await part()), fill);
 }

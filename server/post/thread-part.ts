@@ -76,7 +76,11 @@ async function loadThreadIndex(app: FastifyInstance, post: PostStamp): Promise<T
  * a reply target decides the page (the form sits beside the comment), a target the thread does not show
  * is dropped, and a page past the last is NotFound. So any query lands on one of the thread's few pages.
  */
-export async function resolveThreadQuery(app: FastifyInstance, post: PostStamp, query: ThreadQuery): Promise<{ page: number; view: ThreadView; replyTo: ReplyTarget | null }> {
+export async function resolveThreadQuery(
+  app: FastifyInstance,
+  post: PostStamp,
+  query: ThreadQuery,
+): Promise<{ page: number; view: ThreadView; replyTo: ReplyTarget | null }> {
   // Page 1 without a target needs no index: the plain page never waits for one.
   if (query.replyToId === null && (query.page ?? 1) === 1) return { page: 1, view: query.view, replyTo: null };
   const perPage = app.config.commentsPerPage;
@@ -88,7 +92,12 @@ export async function resolveThreadQuery(app: FastifyInstance, post: PostStamp, 
 }
 
 /** Loads a post's thread (one query each for comments, remarks and labels) and renders one page of it with its sidebar. */
-export async function renderThread(app: FastifyInstance, post: PostWithAuthor, heldIds: number[], query: ThreadQuery): Promise<{ part: CachedThread; replyTo: ReplyTarget | null }> {
+export async function renderThread(
+  app: FastifyInstance,
+  post: PostWithAuthor,
+  heldIds: number[],
+  query: ThreadQuery,
+): Promise<{ part: CachedThread; replyTo: ReplyTarget | null }> {
   const [comments, remarks, labels, held] = await Promise.all([
     listApprovedCommentsForPost(app.db, post.id),
     listRemarksForPost(app.db, post.id),
@@ -96,17 +105,22 @@ export async function renderThread(app: FastifyInstance, post: PostWithAuthor, h
     listHeldCommentsByIds(app.db, post.id, heldIds),
   ]);
   // The visitor's own held comments join the thread, marked; they are not counted.
-  const { thread, stableUntil, replyTo, ...part } = buildThreadPart(post, held.length ? [...comments, ...held].sort((a, b) => a.id - b.id) : comments, remarks, {
-    heldIds: new Set(held.map((c) => c.id)),
-    now: app.clock(),
-    secret: app.config.secret,
-    threadDepth: app.config.threadDepth,
-    perPage: app.config.commentsPerPage,
-    page: query.page,
-    view: query.view,
-    replyToId: query.replyToId,
-    form: EMPTY_FORM,
-  });
+  const { thread, stableUntil, replyTo, ...part } = buildThreadPart(
+    post,
+    held.length ? [...comments, ...held].sort((a, b) => a.id - b.id) : comments,
+    remarks,
+    {
+      heldIds: new Set(held.map((c) => c.id)),
+      now: app.clock(),
+      secret: app.config.secret,
+      threadDepth: app.config.threadDepth,
+      perPage: app.config.commentsPerPage,
+      page: query.page,
+      view: query.view,
+      replyToId: query.replyToId,
+      form: EMPTY_FORM,
+    },
+  );
   const threadHtml = Buffer.from(app.renderPartial('thread', { thread, isTopView: part.isTopView }));
   const stance = buildStanceSidebar(post.subject_name, comments, remarks, labels);
   const expiresAt = Number.isFinite(stableUntil) ? stableUntil : undefined;
@@ -114,7 +128,13 @@ export async function renderThread(app: FastifyInstance, post: PostWithAuthor, h
 }
 
 /** One page of the thread every reader without held comments shares, rendered on a miss only. */
-export async function cachedThread(app: FastifyInstance, post: PostStamp, page: number, view: ThreadView, fullPost: () => Promise<PostWithAuthor>): Promise<CachedThread> {
+export async function cachedThread(
+  app: FastifyInstance,
+  post: PostStamp,
+  page: number,
+  view: ThreadView,
+  fullPost: () => Promise<PostWithAuthor>,
+): Promise<CachedThread> {
   const query: ThreadQuery = { page, view, replyToId: null };
   return app.pageCache.store(THREADS).getOrRender(threadCacheKey(post, query), async () => (await renderThread(app, await fullPost(), [], query)).part);
 }

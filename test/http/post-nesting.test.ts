@@ -17,8 +17,15 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 const fields = {
-  title: 'Deep thoughts', slug: '', subject_name: 'Jamie Rivera', subject_aliases: 'Rivera',
-  author_stance: '', status: 'published', comments_open: '1', moderation_mode: 'open', intent: 'save',
+  title: 'Deep thoughts',
+  slug: '',
+  subject_name: 'Jamie Rivera',
+  subject_aliases: 'Rivera',
+  author_stance: '',
+  status: 'published',
+  comments_open: '1',
+  moderation_mode: 'open',
+  intent: 'save',
 };
 
 /** The largest body the form allows, made of one nesting unit repeated. */
@@ -36,7 +43,10 @@ const BODIES: [string, string][] = [
 describe('post Markdown nested too deep', () => {
   it.each(BODIES)('%s: 422 on save and preview, the text kept, nothing stored', async (_name, body) => {
     for (const intent of ['save', 'preview']) {
-      const res = await agent.post('/staff/posts').type('form').send({ ...fields, body, intent, _csrf: csrf });
+      const res = await agent
+        .post('/staff/posts')
+        .type('form')
+        .send({ ...fields, body, intent, _csrf: csrf });
       expect(res.status).toBe(422);
       expect(res.text).toMatch(/<span class="field-error" id="body-error">Quotes and lists nest \d+ levels deep here; at most 64 can be shown<\/span>/);
       expect(formFields(res.text)).toMatchObject({ body, title: fields.title, subject_name: fields.subject_name });
@@ -45,10 +55,17 @@ describe('post Markdown nested too deep', () => {
   });
 
   it('is refused on an edit too, and the stored post is left as it was', async () => {
-    await agent.post('/staff/posts').type('form').send({ ...fields, body: 'Shallow.', _csrf: csrf }).expect(303);
+    await agent
+      .post('/staff/posts')
+      .type('form')
+      .send({ ...fields, body: 'Shallow.', _csrf: csrf })
+      .expect(303);
     const post = await t.db.selectFrom('posts').selectAll().executeTakeFirstOrThrow();
     for (const intent of ['save', 'preview']) {
-      const res = await agent.post(`/staff/posts/${post.id}`).type('form').send({ ...fields, body: deepest('> 1. '), intent, _csrf: csrf });
+      const res = await agent
+        .post(`/staff/posts/${post.id}`)
+        .type('form')
+        .send({ ...fields, body: deepest('> 1. '), intent, _csrf: csrf });
       expect(res.status).toBe(422);
       expect(formFields(res.text).body).toBe(deepest('> 1. '));
     }
@@ -57,7 +74,11 @@ describe('post Markdown nested too deep', () => {
 
   it('accepts nesting up to the limit and renders it', async () => {
     const body = `${'> '.repeat(MAX_MARKDOWN_NESTING)}deep enough`;
-    await agent.post('/staff/posts').type('form').send({ ...fields, body, _csrf: csrf }).expect(303);
+    await agent
+      .post('/staff/posts')
+      .type('form')
+      .send({ ...fields, body, _csrf: csrf })
+      .expect(303);
     const { body_html } = await t.db.selectFrom('posts').select('body_html').executeTakeFirstOrThrow();
     expect(body_html.match(/<blockquote>/g)).toHaveLength(MAX_MARKDOWN_NESTING);
   });

@@ -25,7 +25,7 @@ function seeded(seed: number): () => number {
 
 /** Counts the thread partial's renders: the expensive part of a page, which the cache exists to spare. */
 function countThreadRenders(app: TestContext['app']): void {
-  const render = app.renderPartial;
+  const render = app.renderPartial.bind(app);
   app.renderPartial = (name, data) => {
     if (name === 'thread') renders += 1;
     return render(name, data);
@@ -75,7 +75,10 @@ describe('random ?replytocom values and unknown parameters on a one-page thread'
 
     // A new comment is a new thread version: one render more, however many targets follow.
     ids.push(await createComment(t.db, post.id, { name: 'Latecomer' }));
-    for (let n = 0; n < 10; n++) await request(t.app.server).get(`/posts/${post.slug}?replytocom=${ids[Math.floor(random() * ids.length)]}`).expect(200);
+    for (let n = 0; n < 10; n++)
+      await request(t.app.server)
+        .get(`/posts/${post.slug}?replytocom=${ids[Math.floor(random() * ids.length)]}`)
+        .expect(200);
     expect(renders).toBe(2);
   });
 
@@ -115,14 +118,21 @@ describe('random ?replytocom and ?cpage values on a paged thread', () => {
       const at = Math.floor(random() * ids.length);
       // ids come in threes per top-level comment, two top-level comments a page.
       pagesHit.add(Math.floor(at / 6) + 1);
-      const res = await request(t.app.server).get(`/posts/${post.slug}?replytocom=${ids[at]}&cpage=${1 + (n % 3)}`).expect(200);
+      const res = await request(t.app.server)
+        .get(`/posts/${post.slug}?replytocom=${ids[at]}&cpage=${1 + (n % 3)}`)
+        .expect(200);
       expect(commentIdsIn(res.text)).toContain(ids[at]);
       expect(parentField(res.text)).toBe(String(ids[at]));
     }
     expect(renders).toBe(pagesHit.size);
     const before = renders;
-    for (let n = 0; n < 10; n++) await request(t.app.server).get(`/posts/${post.slug}?cpage=${4 + Math.floor(random() * 1000)}`).expect(404);
-    await request(t.app.server).get(`/posts/${post.slug}?cpage=4&replytocom=${10_000 + Math.floor(random() * 1000)}`).expect(404);
+    for (let n = 0; n < 10; n++)
+      await request(t.app.server)
+        .get(`/posts/${post.slug}?cpage=${4 + Math.floor(random() * 1000)}`)
+        .expect(404);
+    await request(t.app.server)
+      .get(`/posts/${post.slug}?cpage=4&replytocom=${10_000 + Math.floor(random() * 1000)}`)
+      .expect(404);
     expect(renders).toBe(before);
   });
 });

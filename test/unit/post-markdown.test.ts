@@ -22,7 +22,12 @@ describe('markdownNestingDepth', () => {
   });
 
   it('is never below the nesting marked builds', () => {
-    for (const text of ['> '.repeat(10) + 'x', '1. '.repeat(10) + 'x', '> 1. '.repeat(5) + 'x', Array.from({ length: 10 }, (_, i) => `${'  '.repeat(i)}- ${i}`).join('\n')]) {
+    for (const text of [
+      '> '.repeat(10) + 'x',
+      '1. '.repeat(10) + 'x',
+      '> 1. '.repeat(5) + 'x',
+      Array.from({ length: 10 }, (_, i) => `${'  '.repeat(i)}- ${i}`).join('\n'),
+    ]) {
       const html = renderPostMarkdown(text);
       let open = 0;
       let deepest = 0;

@@ -54,7 +54,11 @@ function bodyOf(parts: Buffer[]): { body: Buffer | Readable; length: number } {
   return { body: length > STREAM_ABOVE_BYTES ? Readable.from(parts, { objectMode: false }) : Buffer.concat(parts, length), length };
 }
 
-const tokenOf = (reply: FastifyReply) => Buffer.from(String(reply.locals?.csrfToken ?? ''));
+/** The reader's CSRF token, which the security plugin puts in the reply's locals. */
+function tokenOf(reply: FastifyReply): Buffer {
+  const token = reply.locals?.csrfToken;
+  return Buffer.from(typeof token === 'string' ? token : '');
+}
 
 function sendParts(reply: FastifyReply, parts: Buffer[]): FastifyReply {
   const { body, length } = bodyOf(parts);
@@ -101,7 +105,12 @@ export async function sendCachedPage(reply: FastifyReply, key: string, render: (
  * Sends the frame cached under `key` with `fill(context)` (pieces between which the reader's token
  * goes) in its hole: a page that differs from a cached one in a small part costs that part, not a render.
  */
-export async function sendCachedFrame<C>(reply: FastifyReply, key: string, render: () => Promise<FrameSource<C>>, fill: (context: C) => Buffer[]): Promise<FastifyReply> {
+export async function sendCachedFrame<C>(
+  reply: FastifyReply,
+  key: string,
+  render: () => Promise<FrameSource<C>>,
+  fill: (context: C) => Buffer[],
+): Promise<FastifyReply> {
   const frame = await reply.server.pageCache.store(FRAMES).getOrRender(key, async () => {
     const { before, after, context, expiresAt } = await render();
     const [b, a] = [deflatePart(before), deflatePart(after, true)];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ByteBudgetCache } from '../../server/page-cache/byte-budget-cache.js';
-import { threadCacheKey } from '../../server/post/thread-part.js';
+import { threadCacheKey } from '../../server/thread/thread-part.js';
 
 const entry = (bytes: number) => ({ bytes });
 

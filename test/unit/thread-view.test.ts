@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseThreadQuery } from '../../server/post/thread-query.js';
-import { describeComment, threadHref } from '../../server/post/thread-view.js';
+import { parseThreadQuery } from '../../server/thread/thread-query.js';
+import { describeComment, threadHref } from '../../server/thread/thread-view.js';
 
 describe('threadHref', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { currentLabelsByTarget } from '../stance/stance-current.js';
 import { tallyStances } from '../stance/stance-summary.js';
 import type { Stance } from '../stance/stances.js';
-import type { PostLabelRow } from './post-staff.repository.js';
+import type { PostLabelRow } from './dashboard.repository.js';
 
 /** Each post's stance split (current label per approved comment and remark), keyed by post id. Pure. */
 export function splitStancesByPost(rows: readonly PostLabelRow[]): Map<number, Record<Stance, number>> {

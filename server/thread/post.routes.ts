@@ -1,3 +1,5 @@
+// The thread folder: what a reader gets at /posts/:slug (the page, its JSON, permalinks) and the comment form that posts to it.
+// It sits above post/, comment/, remark/ and stance/, and composes them; none of them imports it.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { locateCommentPage } from '../comment/comment-permalink.js';
 import { findCommentPlacement } from '../comment/comment.repository.js';
@@ -6,10 +8,10 @@ import { readHeldIds } from '../comment/held-cookie.js';
 import { parseId, parseSlug } from '../shared/params.js';
 import { formatDate } from '../shared/time.js';
 import { renderPostJson } from './post-api.js';
-import { requirePublishedPost } from './post-lookup.js';
+import { requirePublishedPost } from '../post/post-lookup.js';
 import { renderPostPage } from './post-page-render.js';
-import { findPublishedPostBySlug, findPublishedPostStampBySlug, listPublishedPosts } from './post.repository.js';
-import { findCurrentSlugForOldSlug } from './post-staff.repository.js';
+import { findPublishedPostBySlug, findPublishedPostStampBySlug, listPublishedPosts } from '../post/post.repository.js';
+import { findCurrentSlugForOldSlug } from '../post/post-staff.repository.js';
 import { parseThreadQuery } from './thread-query.js';
 import { commentHref } from './thread-view.js';
 

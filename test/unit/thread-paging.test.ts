@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCommentTree } from '../../server/comment/comment-tree.js';
-import { countThreadPages, findCommentPage, listPageLinks, pageThread } from '../../server/comment/thread-page.js';
+import { countThreadPages, findCommentPage, listPageLinks, pageThread } from '../../server/thread/thread-paging.js';
 
 type C = { id: number; parentId: number | null; authorName: string };
 const c = (id: number, parentId: number | null): C => ({ id, parentId, authorName: `n${id}` });

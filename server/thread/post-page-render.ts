@@ -2,9 +2,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readHeldIds } from '../comment/held-cookie.js';
 import { sendCachedFrame, sendCachedPage, sendPage } from '../page-cache/sender.js';
-import { loadFullPost } from './post-lookup.js';
+import { loadFullPost } from '../post/post-lookup.js';
 import { buildCommentForm, type CommentFormState } from './post-page.js';
-import type { PostStamp, PostWithAuthor } from './post.repository.js';
+import type { PostStamp, PostWithAuthor } from '../post/post.repository.js';
 import type { ThreadQuery } from './thread-query.js';
 import { cachedThread, EMPTY_FORM, renderThread, resolveThreadQuery, threadCacheKey, type CachedThread, type ReplyTarget } from './thread-part.js';
 

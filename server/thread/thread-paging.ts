@@ -1,4 +1,4 @@
-import type { TreeInput, TreeNode } from './comment-tree.js';
+import type { TreeInput, TreeNode } from '../comment/comment-tree.js';
 
 /** One page of a thread: a slice of the top-level nodes, each with all of its replies. */
 export interface ThreadPage<N> {

@@ -1,5 +1,5 @@
 import type { TreeInput, TreeNode } from '../comment/comment-tree.js';
-import { listPageLinks, type ThreadPage } from '../comment/thread-page.js';
+import { listPageLinks, type ThreadPage } from './thread-paging.js';
 import type { ThreadView } from './thread-query.js';
 
 /** Where a link into the thread goes: which page, which view, and optionally the reply target. */

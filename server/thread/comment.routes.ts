@@ -1,18 +1,18 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { storageFailureOf } from '../db/storage-failure.js';
 import { FormInvalid, NotFound } from '../errors.js';
-import { DuplicateComment, TooManyComments, hashIp } from './comment-screening.js';
-import { rememberHeldId } from './held-cookie.js';
+import { DuplicateComment, TooManyComments, hashIp } from '../comment/comment-screening.js';
+import { rememberHeldId } from '../comment/held-cookie.js';
 import { hasValidCsrfToken } from '../plugins/security.js';
 import { requirePublishedPost } from '../post/post-lookup.js';
-import { renderPostPage } from '../post/post-page-render.js';
+import { renderPostPage } from './post-page-render.js';
 import type { PostWithAuthor } from '../post/post.repository.js';
-import { parseThreadQuery } from '../post/thread-query.js';
-import { commentHref } from '../post/thread-view.js';
+import { parseThreadQuery } from './thread-query.js';
+import { commentHref } from './thread-view.js';
 import { parseForm, pickFormValues } from '../shared/form.js';
-import { locateCommentPage } from './comment-permalink.js';
-import { COMMENT_FORM_FIELDS, commentFormSchema } from './comment.forms.js';
-import { createComment } from './comment.service.js';
+import { locateCommentPage } from '../comment/comment-permalink.js';
+import { COMMENT_FORM_FIELDS, commentFormSchema } from '../comment/comment.forms.js';
+import { createComment } from '../comment/comment.service.js';
 
 const CSRF_MESSAGE = 'Your comment was not posted: this page had expired. Your text is kept below; please press Post Comment again.';
 

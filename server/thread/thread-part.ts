@@ -3,12 +3,12 @@
 import type { FastifyInstance } from 'fastify';
 import { buildCommentTree, type TreeInput, type TreeNode } from '../comment/comment-tree.js';
 import { listApprovedCommentsForPost, listHeldCommentsByIds } from '../comment/comment.repository.js';
-import { countThreadPages } from '../comment/thread-page.js';
+import { countThreadPages } from './thread-paging.js';
 import { defineStore } from '../page-cache/page-cache.js';
 import { listRemarksForPost } from '../remark/remark.repository.js';
 import { listLabelsForPost } from '../stance/stance.repository.js';
 import { buildPostHead, buildThreadPart, noSuchPage, type CommentFormState } from './post-page.js';
-import type { PostStamp, PostWithAuthor } from './post.repository.js';
+import type { PostStamp, PostWithAuthor } from '../post/post.repository.js';
 import { buildStanceSidebar } from './stance-sidebar.js';
 import type { ThreadQuery, ThreadView } from './thread-query.js';
 

@@ -4,7 +4,7 @@ import { listApprovedCommentsForPost } from '../comment/comment.repository.js';
 import { defineStore } from '../page-cache/page-cache.js';
 import { listRemarksForPost } from '../remark/remark.repository.js';
 import { buildPostJson } from './post-json.js';
-import type { PostWithAuthor } from './post.repository.js';
+import type { PostWithAuthor } from '../post/post.repository.js';
 
 /** A cached answer of the JSON API: the serialized body. */
 interface CachedBody {

@@ -2,8 +2,8 @@ import { buildCommentTree, type TreeNode } from '../comment/comment-tree.js';
 import type { PublicComment } from '../comment/comment.repository.js';
 import type { PublicRemark } from '../remark/remark.repository.js';
 import { avatarKeyForEmail } from '../shared/avatar.js';
-import type { PostWithAuthor } from './post.repository.js';
-import { subjectOf } from './post-subject.js';
+import type { PostWithAuthor } from '../post/post.repository.js';
+import { subjectOf } from '../post/post-subject.js';
 
 type Node = TreeNode<PublicComment & { authorName: string; parentId: number | null }>;
 

@@ -1,12 +1,12 @@
 import { buildCommentTree } from '../comment/comment-tree.js';
 import type { PublicComment } from '../comment/comment.repository.js';
-import { countThreadPages, findCommentPage, pageThread } from '../comment/thread-page.js';
+import { countThreadPages, findCommentPage, pageThread } from './thread-paging.js';
 import { NotFound } from '../errors.js';
 import type { PublicRemark } from '../remark/remark.repository.js';
 import { avatarKeyForEmail } from '../shared/avatar.js';
 import { formatAbsolute, formatDate, formatRelative, relativeLabelChangesAt } from '../shared/time.js';
 import { STANCES, type Stance } from '../stance/stances.js';
-import type { PostWithAuthor } from './post.repository.js';
+import type { PostWithAuthor } from '../post/post.repository.js';
 import type { ThreadView } from './thread-query.js';
 import { threadHref, viewComment, viewThreadNavigation } from './thread-view.js';
 
@@ -44,7 +44,7 @@ function commentInputs(comments: PublicComment[]): TreeComment[] {
 function relativeClock(now: Date) {
   let stableUntil = Infinity;
   return {
-    format(iso: string): string {
+    format: (iso: string): string => {
       stableUntil = Math.min(stableUntil, relativeLabelChangesAt(iso, now));
       return formatRelative(iso, now);
     },

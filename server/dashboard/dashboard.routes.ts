@@ -1,9 +1,11 @@
+// The dashboard folder: the staff home page, each post with its comment, pending and stance counts.
 import type { FastifyInstance } from 'fastify';
 import { requirePermission, staffOnly } from '../auth/guards.js';
 import { can, canEditPost, canSeePost } from '../auth/permissions.js';
 import { formatDate } from '../shared/time.js';
 import { splitStancesByPost } from './dashboard-split.js';
-import { listLabelsForPosts, listPostsForDashboard } from './post-staff.repository.js';
+import { listPostsForDashboard } from '../post/post-staff.repository.js';
+import { listLabelsForPosts } from './dashboard.repository.js';
 
 export default async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('preHandler', staffOnly);

@@ -14,6 +14,8 @@ export default tseslint.config(
     rules: {
       // Fastify's plugin contract is an async function; a plugin that only registers routes has nothing to await.
       '@typescript-eslint/require-await': 'off',
+      // A leading underscore marks a parameter a signature needs but the body does not use.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {

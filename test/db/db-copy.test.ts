@@ -117,7 +117,7 @@ describe('orderByForeignKeys', () => {
     ['a self-reference is no cycle', ['comments', 'posts'], [['comments', 'comments'], ['comments', 'posts']], ['posts', 'comments']],
     ['unrelated tables by name', ['b', 'a'], [], ['a', 'b']],
   ])('%s', (_name, tables, edges, expected) => {
-    expect(orderByForeignKeys(tables as string[], (edges as string[][]).map(([from, to]) => ({ from: from!, to: to! })))).toEqual(expected);
+    expect(orderByForeignKeys(tables, (edges).map(([from, to]) => ({ from: from!, to: to! })))).toEqual(expected);
   });
 
   it('throws on a cycle between tables', () => {

@@ -19,7 +19,7 @@ describe('concurrent write transactions', () => {
     const outcomes = await Promise.allSettled(
       Array.from({ length: 12 }, (_, i) =>
         withWriteTransaction(t.db, async (tx) => {
-          await createComment(tx as typeof t.db, post.id, { body: `comment ${i}` });
+          await createComment(tx, post.id, { body: `comment ${i}` });
           if (i % 4 === 3) throw new Error(`job ${i} refused`);
           return i;
         }),
@@ -38,7 +38,7 @@ describe('concurrent write transactions', () => {
     const seen = await Promise.all(
       [0, 1, 2].map((i) =>
         withWriteTransaction(t.db, async (tx) => {
-          await createComment(tx as typeof t.db, post.id, { body: `step ${i}` });
+          await createComment(tx, post.id, { body: `step ${i}` });
           return (await tx.selectFrom('comments').select('id').where('post_id', '=', post.id).execute()).length;
         }),
       ),

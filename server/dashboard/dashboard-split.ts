@@ -1,5 +1,5 @@
-import { currentLabelsByTarget } from '../stance/stance-current.js';
-import { tallyStances } from '../stance/stance-summary.js';
+import { currentLabelsByTarget } from '../stance/label-precedence.js';
+import { tallyStances } from '../stance/stance-tally.js';
 import type { Stance } from '../stance/stances.js';
 import type { PostLabelRow } from './dashboard.repository.js';
 

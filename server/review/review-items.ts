@@ -1,6 +1,6 @@
 // The stance review list: each item's current label beside the automatic and self labels,
 // filtered, with the items most likely wrong first. Pure.
-import { currentLabelsByTarget, type CurrentLabel } from '../stance/stance-current.js';
+import { currentLabelsByTarget, type CurrentLabel } from '../stance/label-precedence.js';
 import type { LabelRow } from '../stance/stance.repository.js';
 import type { Stance, StanceSource } from '../stance/stances.js';
 import type { ReviewTarget } from './review.repository.js';

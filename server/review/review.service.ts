@@ -1,7 +1,7 @@
 import { withWriteTransaction, type Db } from '../db/database.js';
 import { insertAuditEntries } from '../moderation/audit.repository.js';
 import { subjectOf } from '../post/post-subject.js';
-import { currentLabelsByTarget } from '../stance/stance-current.js';
+import { currentLabelsByTarget } from '../stance/label-precedence.js';
 import { recordModeratorLabel } from '../stance/stance.service.js';
 import type { Stance } from '../stance/stances.js';
 import { findReviewTarget, listLabelsForTargets } from './review.repository.js';

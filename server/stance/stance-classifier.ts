@@ -1,14 +1,14 @@
 // The stance classifier: rule cues over the thread, blended with the site's learned model. Pure and synchronous.
-import { loadBaseModel } from './stance-base.js';
-import { findMockeryEvidence, findNeutralSignals, findSentimentEvidence, type Evidence } from './stance-cues.js';
-import { baseFeatures } from './stance-features.js';
-import type { LinearStanceModel } from './stance-linear.js';
-import { findMentions, type Mention } from './stance-mentions.js';
-import type { StanceModel } from './stance-model.js';
-import { addSiteSay, scoreSite } from './stance-site.js';
-import { echoesAsQuestion, findReferenceEvidence, type Referent } from './stance-references.js';
-import { buildSubjectMatcher, indexParticipants, type SubjectMatcher } from './stance-targets.js';
-import { tokenize, tokenizeName, type Token } from './stance-tokens.js';
+import { loadBaseModel } from './models/base-model.js';
+import { findMockeryEvidence, findNeutralSignals, findSentimentEvidence, type Evidence } from './rules/cues.js';
+import { baseFeatures } from './models/base-features.js';
+import type { LinearStanceModel } from './models/linear-model.js';
+import { findMentions, type Mention } from './rules/mentions.js';
+import type { StanceModel } from './models/site-model.js';
+import { addSiteSay, scoreSite } from './models/site-say.js';
+import { echoesAsQuestion, findReferenceEvidence, type Referent } from './rules/references.js';
+import { buildSubjectMatcher, indexParticipants, type SubjectMatcher } from './rules/targets.js';
+import { tokenize, tokenizeName, type Token } from './rules/tokens.js';
 import { STANCES, stanceSign, type Stance, type StanceSource } from './stances.js';
 
 export interface StanceSubject {

@@ -3,8 +3,8 @@ import type { Post } from '../db/schema.js';
 import { listCommentChain, listCommentsByIds, listRecentCommentsBefore, type ContextComment } from '../comment/comment.repository.js';
 import { subjectOf } from '../post/post-subject.js';
 import { classifyStance, type StanceContext, type StanceResult, type ThreadItem } from './stance-classifier.js';
-import { currentRowsByComment } from './stance-current.js';
-import { StanceModel } from './stance-model.js';
+import { currentRowsByComment } from './label-precedence.js';
+import { StanceModel } from './models/site-model.js';
 import { findStanceModel, findStanceModelVersion, insertStanceLabels, listContextLabels, saveStanceModel } from './stance.repository.js';
 import type { Stance } from './stances.js';
 

@@ -1,7 +1,7 @@
 import type { PublicComment } from '../comment/comment.repository.js';
 import type { PublicRemark } from '../remark/remark.repository.js';
-import { currentLabelsByTarget } from '../stance/stance-current.js';
-import { tallyStances, type TallyItem } from '../stance/stance-summary.js';
+import { currentLabelsByTarget } from '../stance/label-precedence.js';
+import { tallyStances, type TallyItem } from '../stance/stance-tally.js';
 import type { LabelRow } from '../stance/stance.repository.js';
 import { STANCES, type Stance } from '../stance/stances.js';
 

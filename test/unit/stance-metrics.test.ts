@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildConfusion, calibrate, computeMetrics } from '../../server/stance/stance-metrics.js';
+import { buildConfusion, calibrate, computeMetrics } from '../../tools/stance/metrics.js';
 import type { Stance } from '../../server/stance/stances.js';
 
 const pairs = (gold: Stance, predicted: Stance, n: number) => Array.from({ length: n }, () => ({ gold, predicted }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyStance, type StanceContext } from '../../server/stance/stance-classifier.js';
-import { LinearStanceModel } from '../../server/stance/stance-linear.js';
-import { features, siteSignal, StanceModel } from '../../server/stance/stance-model.js';
+import { LinearStanceModel } from '../../server/stance/models/linear-model.js';
+import { features, siteSignal, StanceModel } from '../../server/stance/models/site-model.js';
 
 const subject = { name: 'Cal Brook', aliases: ['Brook', 'Cal'] };
 

@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BASE_MODEL_URL, loadBaseModel } from '../../server/stance/stance-base.js';
+import { BASE_MODEL_URL, loadBaseModel } from '../../server/stance/models/base-model.js';
 import { analyzeStance, classifyStance, labelTrust, type StanceContext, type ThreadItem } from '../../server/stance/stance-classifier.js';
-import { LinearStanceModel } from '../../server/stance/stance-linear.js';
+import { LinearStanceModel } from '../../server/stance/models/linear-model.js';
 import type { Stance } from '../../server/stance/stances.js';
 
 // Rule cues on their own (no base model), on a fictional subject and thread.

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { defaultTrainingFiles, writerBatches } from '../../server/stance/stance-train.js';
+import { defaultTrainingFiles, writerBatches } from '../../tools/stance/train.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/stance/', import.meta.url));
 

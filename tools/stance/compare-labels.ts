@@ -6,7 +6,7 @@
 // aggregate only (a count of differing items), so nobody reads, or tunes on, their items.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { labelDataset, learnFromDataset, stanceDatasetSchema, type StanceDataset } from '../../server/stance/stance-dataset.js';
+import { labelDataset, learnFromDataset, stanceDatasetSchema, type StanceDataset } from './dataset.js';
 
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/stance/', import.meta.url));
 const HELD_OUT = /^heldout/;

@@ -1,7 +1,7 @@
 // The online learner: multinomial naive Bayes over word unigrams and bigrams, updated one labelled item at a time.
-import { STANCES, type Stance } from './stances.js';
-import { buildSubjectMatcher, type StanceSubjectLike, type SubjectMatcher } from './stance-targets.js';
-import { tokenize } from './stance-tokens.js';
+import { STANCES, type Stance } from '../stances.js';
+import { buildSubjectMatcher, type StanceSubjectLike, type SubjectMatcher } from '../rules/targets.js';
+import { tokenize } from '../rules/tokens.js';
 
 /** What the model thinks of a text: label probabilities and how much it has to go on. */
 export interface ModelScore {

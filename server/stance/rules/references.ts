@@ -1,11 +1,11 @@
 // Thread cues: replies that carry their stance by reference ("Agreed.", "Nope", "I'm with X") and author history.
-import type { Evidence } from './stance-cues.js';
-import { NEGATORS } from './stance-lexicon.js';
-import { ADDRESSEE_AGREEMENT, ADDRESSEE_DISAGREEMENT, AGREE_OPENERS, DISAGREE_OPENERS, REBUTTAL_PHRASES } from './stance-reply-words.js';
-import type { Mention } from './stance-mentions.js';
-import { compilePhrases, findAll, longestAt, quote, type Phrase } from './stance-phrases.js';
-import { stanceSign, type Stance } from './stances.js';
-import { tokenize, type Token } from './stance-tokens.js';
+import type { Evidence } from './cues.js';
+import { NEGATORS } from './lexicon.js';
+import { ADDRESSEE_AGREEMENT, ADDRESSEE_DISAGREEMENT, AGREE_OPENERS, DISAGREE_OPENERS, REBUTTAL_PHRASES } from './reply-words.js';
+import type { Mention } from './mentions.js';
+import { compilePhrases, findAll, longestAt, quote, type Phrase } from './phrases.js';
+import { stanceSign, type Stance } from '../stances.js';
+import { tokenize, type Token } from './tokens.js';
 
 /** Someone a reply can agree or disagree with, and where they stand. */
 export interface Referent {

@@ -1,5 +1,5 @@
 // Phrase lists compiled once to token sequences, and matching helpers over token arrays.
-import { tokenize, type Token } from './stance-tokens.js';
+import { tokenize, type Token } from './tokens.js';
 
 export type Phrase = readonly string[];
 

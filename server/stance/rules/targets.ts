@@ -1,6 +1,6 @@
 // Who a comment talks about: the subject (by name, alias, pronoun or epithet) and earlier participants by name.
-import { PERSON_NOUNS, ROLE_NOUNS, WORD_SENTIMENT } from './stance-lexicon.js';
-import { tokenize, tokenizeName, type Token } from './stance-tokens.js';
+import { PERSON_NOUNS, ROLE_NOUNS, WORD_SENTIMENT } from './lexicon.js';
+import { tokenize, tokenizeName, type Token } from './tokens.js';
 
 export interface StanceSubjectLike {
   name: string;

@@ -1,11 +1,11 @@
 // CLI: npm run stance:eval -- FILE.json [--learn-from FILE2.json] [--json] [--errors]
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { labelDataset, learnFromDataset, stanceDatasetSchema, type ScoredItem, type StanceDataset } from './stance-dataset.js';
-import { buildConfusion, calibrate, computeMetrics, type StanceMetrics } from './stance-metrics.js';
-import { LinearStanceModel } from './stance-linear.js';
-import type { StanceModel } from './stance-model.js';
-import { STANCES } from './stances.js';
+import { labelDataset, learnFromDataset, stanceDatasetSchema, type ScoredItem, type StanceDataset } from './dataset.js';
+import { buildConfusion, calibrate, computeMetrics, type StanceMetrics } from './metrics.js';
+import { LinearStanceModel } from '../../server/stance/models/linear-model.js';
+import type { StanceModel } from '../../server/stance/models/site-model.js';
+import { STANCES } from '../../server/stance/stances.js';
 
 const USAGE = 'usage: npm run stance:eval -- FILE.json [--learn-from FILE2.json] [--base MODEL.json | --rules-only] [--json] [--errors]';
 

@@ -1,13 +1,13 @@
 // Content cues: targeted praise and criticism, attacks on critics or defenders, sarcasm, and neutral signals.
 import {
   BALANCE_MARKERS, DEFENDER_MOCKERY, INFO_MARKERS, PHRASE_SENTIMENT, WORD_SENTIMENT, isLooseLexiconWord,
-} from './stance-lexicon.js';
-import { findSarcasm, sarcasmScope } from './stance-sarcasm.js';
-import { contrastFactor, isHeldBySubject, isInThePast, isNegated, isQuestion, isReported, quotedSpan } from './stance-scope.js';
-import { targetOf, type Mention } from './stance-mentions.js';
-import { compilePhrases, findAll, quote, type Phrase } from './stance-phrases.js';
-import { stanceSign, type Stance } from './stances.js';
-import type { Token } from './stance-tokens.js';
+} from './lexicon.js';
+import { findSarcasm, sarcasmScope } from './sarcasm.js';
+import { contrastFactor, isHeldBySubject, isInThePast, isNegated, isQuestion, isReported, quotedSpan } from './scope.js';
+import { targetOf, type Mention } from './mentions.js';
+import { compilePhrases, findAll, quote, type Phrase } from './phrases.js';
+import { stanceSign, type Stance } from '../stances.js';
+import type { Token } from './tokens.js';
 
 /** One piece of evidence: polarity > 0 leans pro, < 0 leans against; the cue explains it to a moderator. */
 export interface Evidence {

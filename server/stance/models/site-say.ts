@@ -1,8 +1,8 @@
 // The site model's say in a label: which words it may speak for, and how far its lean moves the logits.
-import type { LinearStanceModel } from './stance-linear.js';
-import { siteSignal, type ModelScore, type StanceModel } from './stance-model.js';
-import type { StanceSubjectLike } from './stance-targets.js';
-import { STANCES, type Stance } from './stances.js';
+import type { LinearStanceModel } from './linear-model.js';
+import { siteSignal, type ModelScore, type StanceModel } from './site-model.js';
+import type { StanceSubjectLike } from '../rules/targets.js';
+import { STANCES, type Stance } from '../stances.js';
 
 // How far the site's own moderator labels move the logits. Not a base-model feature: in training the base
 // model's word weights already fit every training thread, so it learned to ignore a site model there and the

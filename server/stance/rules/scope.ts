@@ -1,6 +1,6 @@
 // Where a sentiment word's force reaches: negation, contrast, reported attitudes, questions and quotes.
-import { NEGATION_WINDOW, NEGATORS, REPORTED_ATTITUDE_VERBS, THIRD_PARTY_WORDS } from './stance-lexicon.js';
-import type { Token } from './stance-tokens.js';
+import { NEGATION_WINDOW, NEGATORS, REPORTED_ATTITUDE_VERBS, THIRD_PARTY_WORDS } from './lexicon.js';
+import type { Token } from './tokens.js';
 
 const WEIGHT_BEFORE_CONTRAST = 0.6;
 const WEIGHT_AFTER_CONTRAST = 1.3;

@@ -1,7 +1,7 @@
 // Sarcasm: listed markers, "Oh wonderful, ...", and a closing "Sure Greg." after an argument.
-import { SARCASM_MARKERS, WORD_SENTIMENT } from './stance-lexicon.js';
-import { compilePhrases, findAll, type Phrase } from './stance-phrases.js';
-import type { Token } from './stance-tokens.js';
+import { SARCASM_MARKERS, WORD_SENTIMENT } from './lexicon.js';
+import { compilePhrases, findAll, type Phrase } from './phrases.js';
+import type { Token } from './tokens.js';
 
 const SARCASM = compilePhrases(SARCASM_MARKERS);
 const SARCASM_SHORT_SENTENCES = 4;

@@ -1,8 +1,8 @@
 // Marks, token by token, who a comment is talking about: the subject, "you", a named participant, critics...
-import { CRITIC_GROUP_NOUNS, CRITIC_GROUP_VERBS, CRITIC_INSULTS, CRITIC_REFERENCES, DEFENDER_NOUNS, OTHER_PERSON_NOUNS } from './stance-lexicon.js';
-import { compilePhrases, longestAt } from './stance-phrases.js';
-import { findParticipantAt, type SubjectMatcher } from './stance-targets.js';
-import type { Token } from './stance-tokens.js';
+import { CRITIC_GROUP_NOUNS, CRITIC_GROUP_VERBS, CRITIC_INSULTS, CRITIC_REFERENCES, DEFENDER_NOUNS, OTHER_PERSON_NOUNS } from './lexicon.js';
+import { compilePhrases, longestAt } from './phrases.js';
+import { findParticipantAt, type SubjectMatcher } from './targets.js';
+import type { Token } from './tokens.js';
 
 export type TargetKind =
   | 'subject' | 'indirect' | 'addressee' | 'participant' | 'critics' | 'critic-insult' | 'defenders' | 'post' | 'other';

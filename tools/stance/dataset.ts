@@ -1,8 +1,8 @@
 // The labelled-thread file format of the eval, and replaying it through the classifier as the live site would.
 import { z } from 'zod';
-import { classifyStance, type ClassifyOptions, type StanceContext, type ThreadItem } from './stance-classifier.js';
-import { StanceModel } from './stance-model.js';
-import { STANCES, type Stance } from './stances.js';
+import { classifyStance, type ClassifyOptions, type StanceContext, type ThreadItem } from '../../server/stance/stance-classifier.js';
+import { StanceModel } from '../../server/stance/models/site-model.js';
+import { STANCES, type Stance } from '../../server/stance/stances.js';
 
 const stance = z.enum(STANCES);
 const remarkSchema = z.object({

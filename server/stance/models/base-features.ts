@@ -1,7 +1,7 @@
 // What the base model sees of an item: how strongly each family of rule cues fired, the thread around it, and its words.
-import type { StanceAnalysis, StanceContext, ThreadItem } from './stance-classifier.js';
-import { features as wordFeatures } from './stance-model.js';
-import type { FeatureVector } from './stance-linear.js';
+import type { StanceAnalysis, StanceContext, ThreadItem } from '../stance-classifier.js';
+import { features as wordFeatures } from './site-model.js';
+import type { FeatureVector } from './linear-model.js';
 
 // Rule-family sums are capped so one gushing comment cannot teach the model absurd scales.
 const FAMILY_CAP = 3;

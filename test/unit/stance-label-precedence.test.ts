@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentLabelsByTarget, currentRowsByComment, pickCurrentLabel, type LabelLike } from '../../server/stance/stance-current.js';
+import { currentLabelsByTarget, currentRowsByComment, pickCurrentLabel, type LabelLike } from '../../server/stance/label-precedence.js';
 
 const l = (source: LabelLike['source'], label: LabelLike['label'], confidence = 0.5, cues: string[] = []): LabelLike => ({
   source,

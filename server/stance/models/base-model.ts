@@ -1,6 +1,6 @@
 // The shipped base model (server/stance/base-model.json, written by stance-train.ts), read once on first use.
 import { readFileSync } from 'node:fs';
-import { LinearStanceModel } from './stance-linear.js';
+import { LinearStanceModel } from './linear-model.js';
 
 /** Where the training CLI writes the base model and the classifier reads it. */
 export const BASE_MODEL_URL = new URL('./base-model.json', import.meta.url);

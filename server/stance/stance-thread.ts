@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { StanceResult } from './stance-classifier.js';
+import type { StanceResult } from './stance-types.js';
 import type { CommentToClassify } from './stance.service.js';
 
 // A worker does not inherit the TypeScript loader the app runs under (tsx), so it registers it first.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyStance, type StanceContext, type ThreadItem } from '../../server/stance/stance-classifier.js';
+import { classifyStance } from '../../server/stance/stance-classifier.js';
+import type { StanceContext, ThreadItem } from '../../server/stance/stance-types.js';
 import type { Stance } from '../../server/stance/stances.js';
 
 // A fictional subject and a small thread; every case adds one new item to it.

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { classifyStance, type StanceContext } from '../../server/stance/stance-classifier.js';
+import { classifyStance } from '../../server/stance/stance-classifier.js';
+import type { StanceContext } from '../../server/stance/stance-types.js';
 import { LinearStanceModel } from '../../server/stance/models/linear-model.js';
-import { features, siteSignal, StanceModel } from '../../server/stance/models/site-model.js';
+import { siteSignal, StanceModel } from '../../server/stance/models/site-model.js';
+import { textFeatures } from '../../server/stance/models/word-features.js';
 
 const subject = { name: 'Cal Brook', aliases: ['Brook', 'Cal'] };
 
 describe('StanceModel', () => {
   it('folds subject mentions into one feature so lessons carry across subjects', () => {
-    expect(features('Brook is washed', subject)).toEqual(['_subject_', 'is', 'washed', '_subject_ is', 'is washed']);
+    expect(textFeatures('Brook is washed', subject)).toEqual(['_subject_', 'is', 'washed', '_subject_ is', 'is washed']);
   });
 
   it('moves probability toward the label it learned', () => {

@@ -2,7 +2,10 @@ import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BASE_MODEL_URL, loadBaseModel } from '../../server/stance/models/base-model.js';
-import { analyzeStance, classifyStance, labelTrust, type StanceContext, type ThreadItem } from '../../server/stance/stance-classifier.js';
+import { analyzeStance } from '../../server/stance/rules/analyze.js';
+import { labelTrust } from '../../server/stance/rules/thread-roles.js';
+import { classifyStance } from '../../server/stance/stance-classifier.js';
+import type { StanceContext, ThreadItem } from '../../server/stance/stance-types.js';
 import { LinearStanceModel } from '../../server/stance/models/linear-model.js';
 import type { Stance } from '../../server/stance/stances.js';
 

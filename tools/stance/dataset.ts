@@ -1,6 +1,7 @@
 // The labelled-thread file format of the eval, and replaying it through the classifier as the live site would.
 import { z } from 'zod';
-import { classifyStance, type ClassifyOptions, type StanceContext, type ThreadItem } from '../../server/stance/stance-classifier.js';
+import { classifyStance, type ClassifyOptions } from '../../server/stance/stance-classifier.js';
+import type { StanceContext, ThreadItem } from '../../server/stance/stance-types.js';
 import { StanceModel } from '../../server/stance/models/site-model.js';
 import { STANCES, type Stance } from '../../server/stance/stances.js';
 

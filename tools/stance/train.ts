@@ -5,9 +5,8 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { BASE_MODEL_URL } from '../../server/stance/models/base-model.js';
-import { analyzeStance, classifyStance } from '../../server/stance/stance-classifier.js';
+import { baseModelFeatures, classifyStance } from '../../server/stance/stance-classifier.js';
 import { flattenThread, labelDataset, stanceDatasetSchema, threadContext, type StanceThread } from './dataset.js';
-import { baseFeatures } from '../../server/stance/models/base-features.js';
 import type { Stance } from '../../server/stance/stances.js';
 import { LinearStanceModel, type TrainOptions, type TrainingExample } from '../../server/stance/models/linear-model.js';
 import { buildConfusion, computeMetrics } from './metrics.js';
@@ -31,7 +30,7 @@ export function collectExamples(threads: readonly StanceThread[], base: LinearSt
   for (const thread of threads) {
     const context = threadContext(thread);
     for (const { item, gold } of flattenThread(thread)) {
-      examples.push({ features: baseFeatures(analyzeStance(item, context), item, context), label: gold });
+      examples.push({ features: baseModelFeatures(item, context), label: gold });
       const result = classifyStance(item, context, undefined, { base });
       context.earlier.push({ ...item, stance: result.label, source: 'auto', confidence: result.confidence });
     }

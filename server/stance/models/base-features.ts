@@ -1,6 +1,6 @@
 // What the base model sees of an item: how strongly each family of rule cues fired, the thread around it, and its words.
-import type { StanceAnalysis, StanceContext, ThreadItem } from '../stance-classifier.js';
-import { features as wordFeatures } from './site-model.js';
+import type { StanceAnalysis } from '../rules/analyze.js';
+import type { StanceContext, ThreadItem } from '../stance-types.js';
 import type { FeatureVector } from './linear-model.js';
 
 // Rule-family sums are capped so one gushing comment cannot teach the model absurd scales.
@@ -8,8 +8,11 @@ const FAMILY_CAP = 3;
 const LONG_WORDS = 25;
 const SHORT_WORDS = 4;
 
-/** Feature vector for the base model: '#'-prefixed rule and thread features plus word n-grams ('w:'). */
-export function baseFeatures(analysis: StanceAnalysis, target: ThreadItem, context: StanceContext): FeatureVector {
+/**
+ * Feature vector for the base model: '#'-prefixed rule and thread features plus the item's word n-grams
+ * (`words`: wordFeatures of the analysis's tokens, worked out once and shared with the site model).
+ */
+export function baseFeatures(analysis: StanceAnalysis, words: readonly string[], target: ThreadItem, context: StanceContext): FeatureVector {
   const f = new Map<string, number>();
   const add = (name: string, value: number) => f.set(name, (f.get(name) ?? 0) + value);
   add('#bias', 1);
@@ -23,8 +26,8 @@ export function baseFeatures(analysis: StanceAnalysis, target: ThreadItem, conte
   add(polarity >= 0 ? '#rule+' : '#rule-', Math.min(FAMILY_CAP * 2, Math.abs(polarity)) / 2);
   add('#neutral-signals', Math.min(FAMILY_CAP, analysis.neutral.weight));
   add('#agrees-with-neutral', analysis.reference.neutralWeight);
-  const words = analysis.tokens.filter((t) => !t.isMark).length;
-  add(words <= SHORT_WORDS ? '#short' : words >= LONG_WORDS ? '#long' : '#medium', 1);
+  const wordCount = analysis.tokens.filter((t) => !t.isMark).length;
+  add(wordCount <= SHORT_WORDS ? '#short' : wordCount >= LONG_WORDS ? '#long' : '#medium', 1);
   if (analysis.isTopLevel) add('#top-level', 1);
   if (target.kind === 'remark') add('#remark', 1);
   if (analysis.tokens.some((t) => t.text === '?')) add('#question', 1);
@@ -35,6 +38,6 @@ export function baseFeatures(analysis: StanceAnalysis, target: ThreadItem, conte
   const parent = analysis.parent;
   if (parent?.stance) add(`#answers-${parent.stance}`, parent.trust ?? 1);
   if (context.post.stance) add(`#post-${context.post.stance}`, 1);
-  for (const w of new Set(wordFeatures(target.body, context.subject))) add(`w:${w}`, 1);
+  for (const w of new Set(words)) add(`w:${w}`, 1);
   return f;
 }

@@ -1,4 +1,4 @@
-// The shipped base model (server/stance/base-model.json, written by stance-train.ts), read once on first use.
+// The shipped base model (base-model.json beside this file, written by tools/stance/train.ts), read once on first use.
 import { readFileSync } from 'node:fs';
 import { LinearStanceModel } from './linear-model.js';
 

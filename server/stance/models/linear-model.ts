@@ -1,5 +1,6 @@
 // The base model: multinomial logistic regression over rule-cue families and words, trained offline and shipped as weights.
 import { STANCES, type Stance } from '../stances.js';
+import { softmax } from './softmax.js';
 
 /** A sparse feature vector: feature name to value. */
 export type FeatureVector = ReadonlyMap<string, number>;
@@ -148,11 +149,4 @@ export class LinearStanceModel {
     }
     return new LinearStanceModel(averaged);
   }
-}
-
-function softmax(xs: number[]): number[] {
-  const max = Math.max(...xs);
-  const e = xs.map((x) => Math.exp(x - max));
-  const z = e.reduce((a, b) => a + b, 0);
-  return e.map((x) => x / z);
 }

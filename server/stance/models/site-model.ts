@@ -1,7 +1,8 @@
 // The online learner: multinomial naive Bayes over word unigrams and bigrams, updated one labelled item at a time.
+import type { StanceSubject } from '../stance-types.js';
 import { STANCES, type Stance } from '../stances.js';
-import { buildSubjectMatcher, type StanceSubjectLike, type SubjectMatcher } from '../rules/targets.js';
-import { tokenize } from '../rules/tokens.js';
+import { softmax } from './softmax.js';
+import { textFeatures } from './word-features.js';
 
 /** What the model thinks of a text: label probabilities and how much it has to go on. */
 export interface ModelScore {
@@ -18,7 +19,6 @@ const SMOOTHING = 1;
 const SIGNAL_RAMP = 10;
 const SIGNAL_CLIP = 3;
 const FORMAT = 'rejoinder-stance-nb/1';
-const SUBJECT_TOKEN = '_subject_';
 
 /** Online multinomial naive Bayes; subject mentions are replaced by one token so a site's lessons carry across subjects. */
 export class StanceModel {
@@ -32,9 +32,9 @@ export class StanceModel {
   }
 
   /** Learns one moderator-confirmed (or self-declared) label. */
-  learn(text: string, label: Stance, subject?: StanceSubjectLike): void {
+  learn(text: string, label: Stance, subject?: StanceSubject): void {
     this.docs[label] += 1;
-    for (const f of features(text, subject)) {
+    for (const f of textFeatures(text, subject)) {
       let row = this.counts.get(f);
       if (!row) {
         row = { pro: 0, against: 0, neutral: 0 };
@@ -49,8 +49,13 @@ export class StanceModel {
    * Scores a text; with nothing learned the probabilities are uniform. Features `skip` names (words the
    * caller reads better itself) are left out of both the score and the coverage.
    */
-  score(text: string, subject?: StanceSubjectLike, skip?: (feature: string) => boolean): ModelScore {
-    const feats = skip ? features(text, subject).filter((f) => !skip(f)) : features(text, subject);
+  score(text: string, subject?: StanceSubject, skip?: (feature: string) => boolean): ModelScore {
+    return this.scoreFeatures(textFeatures(text, subject), skip);
+  }
+
+  /** Scores features already worked out (wordFeatures of the classifier's tokens); see score(). */
+  scoreFeatures(features: readonly string[], skip?: (feature: string) => boolean): ModelScore {
+    const feats = skip ? features.filter((f) => !skip(f)) : features;
     const vocabulary = Math.max(1, this.counts.size);
     const docs = Math.max(1, this.trained);
     const log = { pro: 0, against: 0, neutral: 0 } as Record<Stance, number>;
@@ -66,10 +71,8 @@ export class StanceModel {
       }
       log[label] = sum;
     }
-    const max = Math.max(log.pro, log.against, log.neutral);
-    const z = STANCES.reduce((acc, l) => acc + Math.exp(log[l] - max), 0);
-    const probabilities = { pro: 0, against: 0, neutral: 0 } as Record<Stance, number>;
-    for (const label of STANCES) probabilities[label] = Math.exp(log[label] - max) / z;
+    const [pro = 0, against = 0, neutral = 0] = softmax(STANCES.map((l) => log[l]));
+    const probabilities: Record<Stance, number> = { pro, against, neutral };
     return { probabilities, logProbabilities: log, trained: this.trained, coverage: feats.length ? seen / feats.length : 0 };
   }
 
@@ -110,38 +113,6 @@ export function siteSignal(score: ModelScore): Record<Stance, number> {
     against: strength * clip(score.logProbabilities.against - mean),
     neutral: strength * clip(score.logProbabilities.neutral - mean),
   };
-}
-
-/** Unigram and bigram features of a text, with subject mentions folded into one token. */
-export function features(text: string, subject?: StanceSubjectLike): string[] {
-  const tokens = tokenize(text);
-  const matcher = subject ? matcherFor(subject) : undefined;
-  const words: string[] = [];
-  for (let i = 0; i < tokens.length; ) {
-    const hit = matcher?.matchAt(tokens, i);
-    if (hit && hit.length > 0 && !hit.indirect) {
-      words.push(SUBJECT_TOKEN);
-      i += hit.length;
-      continue;
-    }
-    const t = tokens[i];
-    if (t && t.text !== ',') words.push(t.isMark ? '.' : t.text);
-    i += 1;
-  }
-  const feats = words.filter((w) => w !== '.');
-  for (let i = 0; i + 1 < words.length; i += 1) {
-    if (words[i] !== '.' || words[i + 1] !== '.') feats.push(`${words[i]} ${words[i + 1]}`);
-  }
-  return feats;
-}
-
-// Building a matcher costs more than scoring; a thread's items share one subject object.
-const matchers = new WeakMap<StanceSubjectLike, SubjectMatcher>();
-
-function matcherFor(subject: StanceSubjectLike): SubjectMatcher {
-  let m = matchers.get(subject);
-  if (!m) matchers.set(subject, (m = buildSubjectMatcher(subject, '')));
-  return m;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

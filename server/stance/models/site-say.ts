@@ -1,7 +1,6 @@
 // The site model's say in a label: which words it may speak for, and how far its lean moves the logits.
 import type { LinearStanceModel } from './linear-model.js';
 import { siteSignal, type ModelScore, type StanceModel } from './site-model.js';
-import type { StanceSubjectLike } from '../rules/targets.js';
 import { STANCES, type Stance } from '../stances.js';
 
 // How far the site's own moderator labels move the logits. Not a base-model feature: in training the base
@@ -18,10 +17,10 @@ const SITE_CUE_MIN = 0.3;
 const FIRM_WEIGHT = 0.1;
 const firmWords = new WeakMap<LinearStanceModel, (feature: string) => boolean>();
 
-/** The site model's score for a text, without the words the base model (if any) weighs firmly; undefined while it has learned nothing. */
-export function scoreSite(model: StanceModel | undefined, text: string, subject: StanceSubjectLike, base: LinearStanceModel | null): ModelScore | undefined {
+/** The site model's score for an item's word features, without the words the base model (if any) weighs firmly; undefined while it has learned nothing. */
+export function scoreSite(model: StanceModel | undefined, words: readonly string[], base: LinearStanceModel | null): ModelScore | undefined {
   if (!model || model.trained === 0) return undefined;
-  return model.score(text, subject, base ? firmlyKnownTo(base) : undefined);
+  return model.scoreFeatures(words, base ? firmlyKnownTo(base) : undefined);
 }
 
 /** Adds the site's lean to whichever logits decided (base model or rules); returns the cue naming it, if it is clear. */

@@ -131,12 +131,19 @@ export const CRITIC_REFERENCES: readonly string[] = [
   'critics', 'critic', 'some of you', 'half of you', "y'all", 'yall', 'people mad at', 'everyone complaining',
   'the people baying', 'the people complaining', 'anyone who turns', 'the experts', 'people complaining', 'people crying',
 ];
-/** Verbs and nouns that mock whoever holds a view ("whining", "crying"). */
+/** Words that, in the sentence naming the subject's critics, mock them ("whining", "crying", "touch grass"). */
 export const MOCKING_WORDS: ReadonlySet<string> = new Set([
-  'whining', 'whine', 'crying', 'cry', 'screaming', 'scream', 'complain', 'complaining', 'baying', 'hating',
-  'hate', 'mad', 'jealous', 'seething', 'pearl-clutching', 'hilarious', 'wild', 'reaching', 'grow', 'chill',
-  'touch', 'grass', 'expert', 'never', 'nobody', 'asked', 'excuse', 'waiting', 'everything', 'wrong', 'would',
+  'whining', 'whine', 'crying', 'cry', 'screaming', 'scream', 'complain', 'complaining', 'baying', 'hating', 'mad',
+  'jealous', 'seething', 'hilarious', 'wild', 'reaching', 'grow', 'chill', 'grass', 'expert', 'experts', 'asked',
+  'never', 'waiting', 'excuse', 'clearly', 'literally', 'ever', 'nothing', 'gate', 'acting',
 ]);
+
+/** Words of contrast: what follows carries the writer's view, what precedes concedes ("good, but lazy"). */
+export const CONTRAST_WORDS: ReadonlySet<string> = new Set(['but', 'though', 'although', 'however', 'yet']);
+/** Words that open a new clause: the contrast words and a few more ("whereas", "while"). */
+export const CLAUSE_WORDS: ReadonlySet<string> = new Set([...CONTRAST_WORDS, 'whereas', 'except', 'whilst', 'while']);
+/** Openers of a sentence that concedes the one before ("Nice he raised money. Still, ..."). */
+export const SENTENCE_CONTRAST_OPENERS: ReadonlySet<string> = new Set(['but', 'however', 'still', 'yet']);
 
 /** Groups that, followed by an attacking verb ("people hating on her"), name the subject's critics. */
 export const CRITIC_GROUP_NOUNS: ReadonlySet<string> = new Set([

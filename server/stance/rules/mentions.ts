@@ -1,6 +1,6 @@
 // Marks, token by token, who a comment is talking about: the subject, "you", a named participant, critics...
 import { CRITIC_GROUP_NOUNS, CRITIC_GROUP_VERBS, CRITIC_INSULTS, CRITIC_REFERENCES, DEFENDER_NOUNS, OTHER_PERSON_NOUNS } from './lexicon.js';
-import { compilePhrases, longestAt } from './phrases.js';
+import { phraseList } from './phrases.js';
 import { findParticipantAt, type SubjectMatcher } from './targets.js';
 import type { Token } from './tokens.js';
 
@@ -15,9 +15,9 @@ export interface Mention {
   author?: string;
 }
 
-const INSULTS = compilePhrases(CRITIC_INSULTS);
-const CRITIC_REFS = compilePhrases(CRITIC_REFERENCES);
-const DEFENDERS = compilePhrases(DEFENDER_NOUNS);
+const INSULTS = phraseList(CRITIC_INSULTS);
+const CRITIC_REFS = phraseList(CRITIC_REFERENCES);
+const DEFENDERS = phraseList(DEFENDER_NOUNS);
 const YOU = new Set(['you', 'your', 'yours', 'yourself', 'u', 'ya']);
 const POST_NOUNS = new Set(['post', 'article', 'piece', 'blog', 'writeup', 'op', 'column', 'essay']);
 // Praise of "the point" or "the context" is praise of the comment being answered, not of the subject.
@@ -63,16 +63,16 @@ function mentionAt(
 ): Mention | undefined {
   const tok = tokens[i];
   if (!tok || tok.isMark) return undefined;
-  const insult = longestAt(tokens, i, INSULTS);
+  const insult = INSULTS.longestAt(tokens, i);
   if (insult) return { kind: 'critic-insult', start: i, length: insult.length };
-  const critic = longestAt(tokens, i, CRITIC_REFS);
+  const critic = CRITIC_REFS.longestAt(tokens, i);
   if (critic) return { kind: 'critics', start: i, length: critic.length };
   // "People hating on her", "everyone demanding he quit": a group named by its attack is the critics.
   if (CRITIC_GROUP_NOUNS.has(tok.text)) {
     const verbAt = [1, 2].map((d) => i + d).find((k) => CRITIC_GROUP_VERBS.has(tokens[k]?.text ?? '') && tokens[k]?.clause === tok.clause);
     if (verbAt !== undefined) return { kind: 'critics', start: i, length: verbAt - i + 1 };
   }
-  const defender = longestAt(tokens, i, DEFENDERS);
+  const defender = DEFENDERS.longestAt(tokens, i);
   if (defender) return { kind: 'defenders', start: i, length: defender.length };
   const subj = subject.matchAt(tokens, i);
   if (subj.length > 0) return { kind: subj.indirect ? 'indirect' : 'subject', start: i, length: subj.length };
@@ -104,29 +104,107 @@ function isGenericYou(tokens: readonly Token[], i: number): boolean {
   return false;
 }
 
-/** The mention a sentiment word at index i is aimed at: nearest in its clause, else in its sentence. */
-export function targetOf(tokens: readonly Token[], i: number, mentions: readonly Mention[]): Mention | undefined {
-  const tok = tokens[i];
-  if (!tok) return undefined;
-  const pick = (same: (m: Mention) => boolean) => {
-    let best: Mention | undefined;
-    let bestDistance = Infinity;
-    for (const m of mentions) {
-      const t = tokens[m.start];
-      if (!t || !same(m)) continue;
-      // A group is judged after it is named ("critics are wrong") or right before ("stupid critics"), not from afar.
-      if ((m.kind === 'critics' || m.kind === 'critic-insult' || m.kind === 'defenders') && i < m.start - 1) continue;
-      const distance = m.start > i ? m.start - i : i - (m.start + m.length - 1);
-      // Ties go to the subject: "his critics are wrong about him" is still about him.
-      const bias = m.kind === 'subject' || m.kind === 'indirect' ? -0.5 : 0;
-      if (distance + bias < bestDistance) {
-        best = m;
-        bestDistance = distance + bias;
+const GROUPS = new Set<TargetKind>(['critics', 'critic-insult', 'defenders']);
+const NONE = -1;
+
+function isSubjectKind(m: Mention): boolean {
+  return m.kind === 'subject' || m.kind === 'indirect';
+}
+
+/**
+ * The mentions of one comment, with tables by token position so that the questions asked for every
+ * sentiment word (which mention covers token k, which one is the word aimed at) cost constant time.
+ */
+export class MentionLocator {
+  private readonly covering: number[];
+  private readonly lastStarted: number[];
+  private readonly lastSubjectStarted: number[];
+  private readonly firstAfter: number[];
+  private readonly firstNonGroupAfter: number[];
+  private readonly firstSubjectAfter: number[];
+
+  constructor(
+    private readonly tokens: readonly Token[],
+    readonly mentions: readonly Mention[],
+  ) {
+    const n = tokens.length;
+    this.covering = new Array<number>(n).fill(NONE);
+    this.lastStarted = new Array<number>(n).fill(NONE);
+    this.lastSubjectStarted = new Array<number>(n).fill(NONE);
+    this.firstAfter = new Array<number>(n).fill(NONE);
+    this.firstNonGroupAfter = new Array<number>(n).fill(NONE);
+    this.firstSubjectAfter = new Array<number>(n).fill(NONE);
+    const startingAt = new Array<number>(n + 1).fill(NONE);
+    mentions.forEach((m, k) => {
+      if (m.start < n) startingAt[m.start] = k;
+      for (let p = m.start; p < Math.min(n, m.start + m.length); p += 1) this.covering[p] = k;
+    });
+    let last = NONE;
+    let lastSubject = NONE;
+    for (let p = 0; p < n; p += 1) {
+      const k = startingAt[p] ?? NONE;
+      if (k !== NONE) {
+        last = k;
+        if (isSubjectKind(mentions[k]!)) lastSubject = k;
       }
+      this.lastStarted[p] = last;
+      this.lastSubjectStarted[p] = lastSubject;
     }
-    return best;
-  };
-  return (
-    pick((m) => tokens[m.start]?.clause === tok.clause) ?? pick((m) => tokens[m.start]?.sentence === tok.sentence)
-  );
+    let next = NONE;
+    let nextNonGroup = NONE;
+    let nextSubject = NONE;
+    for (let p = n - 1; p >= 0; p -= 1) {
+      this.firstAfter[p] = next;
+      this.firstNonGroupAfter[p] = nextNonGroup;
+      this.firstSubjectAfter[p] = nextSubject;
+      const k = startingAt[p] ?? NONE;
+      if (k === NONE) continue;
+      next = k;
+      if (!GROUPS.has(mentions[k]!.kind)) nextNonGroup = k;
+      if (isSubjectKind(mentions[k]!)) nextSubject = k;
+    }
+  }
+
+  /** The mention that token k is part of, if any (mentions never overlap). */
+  at(k: number): Mention | undefined {
+    return this.mentions[this.covering[k] ?? NONE];
+  }
+
+  /** Whether token k is part of a mention of the subject (by name or by pronoun). */
+  isSubjectAt(k: number): boolean {
+    const m = this.at(k);
+    return m !== undefined && isSubjectKind(m);
+  }
+
+  /**
+   * The mention a sentiment word at index i is aimed at: nearest in its clause, else in its sentence. Only five
+   * mentions can be nearest (the last to start at or before i, the last such of the subject, the first after i,
+   * the first after that is not a group, the first of the subject after), so only those are weighed.
+   */
+  targetOf(i: number): Mention | undefined {
+    const { tokens, mentions } = this;
+    const tok = tokens[i];
+    if (!tok) return undefined;
+    const candidates = [this.lastStarted[i], this.lastSubjectStarted[i], this.firstAfter[i], this.firstNonGroupAfter[i], this.firstSubjectAfter[i]];
+    const order = [...new Set(candidates)].filter((k): k is number => k !== undefined && k !== NONE).sort((a, b) => a - b);
+    const pick = (same: (m: Mention) => boolean) => {
+      let best: Mention | undefined;
+      let bestDistance = Infinity;
+      for (const k of order) {
+        const m = mentions[k]!;
+        if (!tokens[m.start] || !same(m)) continue;
+        // A group is judged after it is named ("critics are wrong") or right before ("stupid critics"), not from afar.
+        if (GROUPS.has(m.kind) && i < m.start - 1) continue;
+        const distance = m.start > i ? m.start - i : i - (m.start + m.length - 1);
+        // Ties go to the subject: "his critics are wrong about him" is still about him.
+        const bias = isSubjectKind(m) ? -0.5 : 0;
+        if (distance + bias < bestDistance) {
+          best = m;
+          bestDistance = distance + bias;
+        }
+      }
+      return best;
+    };
+    return pick((m) => tokens[m.start]?.clause === tok.clause) ?? pick((m) => tokens[m.start]?.sentence === tok.sentence);
+  }
 }

@@ -1,11 +1,12 @@
 // Thread cues: replies that carry their stance by reference ("Agreed.", "Nope", "I'm with X") and author history.
-import type { Evidence } from './cues.js';
-import { NEGATORS } from './lexicon.js';
+import type { Evidence } from './evidence.js';
+import { CONTRAST_WORDS, NEGATORS } from './lexicon.js';
 import { ADDRESSEE_AGREEMENT, ADDRESSEE_DISAGREEMENT, AGREE_OPENERS, DISAGREE_OPENERS, REBUTTAL_PHRASES } from './reply-words.js';
 import type { Mention } from './mentions.js';
-import { compilePhrases, findAll, longestAt, quote, type Phrase } from './phrases.js';
+import { phraseList, quote, type Phrase, type PhraseIndex } from './phrases.js';
+import type { TokenScope } from './scope.js';
 import { stanceSign, type Stance } from '../stances.js';
-import { tokenize, type Token } from './tokens.js';
+import { leadingPart, tokenize, type Token } from './tokens.js';
 
 /** Someone a reply can agree or disagree with, and where they stand. */
 export interface Referent {
@@ -19,11 +20,11 @@ export interface Referent {
   trust?: number;
 }
 
-const AGREE = compilePhrases(AGREE_OPENERS);
-const DISAGREE = compilePhrases(DISAGREE_OPENERS);
-const REBUTTALS = compilePhrases(REBUTTAL_PHRASES);
-const SIDES_WITH_YOU = compilePhrases(ADDRESSEE_AGREEMENT);
-const AGAINST_YOU = compilePhrases(ADDRESSEE_DISAGREEMENT);
+const AGREE = phraseList(AGREE_OPENERS);
+const DISAGREE = phraseList(DISAGREE_OPENERS);
+const REBUTTALS = phraseList(REBUTTAL_PHRASES);
+const SIDES_WITH_YOU = phraseList(ADDRESSEE_AGREEMENT);
+const AGAINST_YOU = phraseList(ADDRESSEE_DISAGREEMENT);
 // One-word openers need a full stop or comma after them: "This." agrees, "This is wrong" does not.
 const STANDALONE_OK = new Set(['agreed', 'nope', 'exactly', '+1', 'disagree', 'nah', 'yep', 'yup', 'preach', 'bingo', 'seconded', 'fair', '👆', '💯', '👏', '🙄', '❤', '🫡']);
 const OPENING_FILLERS = new Set(['lol', 'lmao', 'haha', 'well', 'honestly', 'yeah', 'ok', 'okay']);
@@ -49,15 +50,23 @@ export interface ReferenceResult {
   found: boolean;
 }
 
+/** What the reference cues read: the comment (tabled once), its mentions and the people it may answer. */
+export interface ReferenceInput {
+  scope: TokenScope;
+  mentions: readonly Mention[];
+  /** Whom the reply answers by default: its parent, the remark before it, the post's author, or a name it opens with. */
+  addressee: Referent | undefined;
+  isTopLevel: boolean;
+  /** Whether its opening question echoes the answered comment's words (echoesAsQuestion). */
+  echoes: boolean;
+  stanceOf: (author: string) => Stance | undefined;
+  trustOf: (author: string) => number;
+}
+
 /** Agreement or disagreement at the start, with named participants anywhere, and rebuttal phrases. */
-export function findReferenceEvidence(
-  tokens: readonly Token[],
-  mentions: readonly Mention[],
-  addressee: Referent | undefined,
-  isTopLevel: boolean,
-  stanceOf: (author: string) => Stance | undefined,
-  trustOf: (author: string) => number = () => 1,
-): ReferenceResult {
+export function findReferenceEvidence(input: ReferenceInput): ReferenceResult {
+  const { scope, mentions, addressee, isTopLevel, stanceOf, trustOf } = input;
+  const { tokens } = scope;
   const result: ReferenceResult = { evidence: [], neutralWeight: 0, cues: [], found: false };
   const named = namedReferences(tokens, mentions);
   for (const { author, agrees, words } of named) {
@@ -81,17 +90,17 @@ export function findReferenceEvidence(
   }
   if (named.length === 0 && !agree && !disagree && addressee) {
     // Said to "you" mid-reply ("Read your post, Derek, and I'm on your side"): as plain as an opener.
-    const sides = unnegated(tokens, SIDES_WITH_YOU);
-    const against = sides ? undefined : unnegated(tokens, AGAINST_YOU);
+    const sides = unnegated(scope, SIDES_WITH_YOU);
+    const against = sides ? undefined : unnegated(scope, AGAINST_YOU);
     if (sides || against) relate(result, addressee, Boolean(sides), sides ? AGREE_WEIGHT : DISAGREE_WEIGHT, (sides ?? against ?? []).join(' '), sides ? 'ref:agree' : 'ref:disagree');
   }
-  if (!agree && !disagree && addressee && !isTopLevel && echoesAsQuestion(tokens, addressee.body)) {
+  if (!agree && !disagree && addressee && !isTopLevel && input.echoes) {
     relate(result, addressee, false, ECHO_WEIGHT, `${firstSentence(tokens).join(' ')}?`, 'ref:echo');
   }
   if (!agree && !disagree && addressee && !isTopLevel && tokens.some((t) => LAUGHTER.has(t.text))) {
     relate(result, addressee, false, LAUGHTER_WEIGHT, 'laughs at it', 'ref:laugh');
   }
-  const rebuttal = findAll(tokens, REBUTTALS)[0];
+  const rebuttal = REBUTTALS.findAll(tokens)[0];
   if (rebuttal && addressee && !disagree && !isTopLevel) {
     relate(result, addressee, false, REBUTTAL_WEIGHT, rebuttal.phrase.join(' '), 'ref:rebuttal');
   }
@@ -100,14 +109,15 @@ export function findReferenceEvidence(
 
 // "Where I agree with you is...", "I'm with you on X, but...": agreeing with a part concedes it, and says the rest is wrong.
 const PARTIAL_BEFORE = new Set(['where', 'while', 'whilst', 'although', 'though', 'partly', 'partially', 'somewhat', 'part']);
-const CONTRAST_AFTER = new Set(['but', 'however', 'though', 'yet']);
+const PARTIAL_LOOKBACK = 3;
 
-function unnegated(tokens: readonly Token[], phrases: readonly Phrase[]): Phrase | undefined {
-  return findAll(tokens, phrases).find(({ index, phrase }) => {
+function unnegated(scope: TokenScope, phrases: PhraseIndex<true>): Phrase | undefined {
+  const { tokens } = scope;
+  return phrases.findAll(tokens).find(({ index, phrase }) => {
     if (NEGATORS.has(tokens[index - 1]?.text ?? '')) return false;
-    if (tokens.slice(Math.max(0, index - 3), index).some((t) => PARTIAL_BEFORE.has(t.text))) return false;
-    const sentence = tokens[index]?.sentence;
-    return !tokens.slice(index + phrase.length).some((t) => t.sentence === sentence && CONTRAST_AFTER.has(t.text));
+    if (tokens.slice(Math.max(0, index - PARTIAL_LOOKBACK), index).some((t) => PARTIAL_BEFORE.has(t.text))) return false;
+    const sentence = tokens[index]?.sentence ?? -1;
+    return scope.lastInSentence(CONTRAST_WORDS, sentence) < index + phrase.length;
   })?.phrase;
 }
 
@@ -133,11 +143,11 @@ function openerStart(tokens: readonly Token[], mentions: readonly Mention[]): nu
   return 0;
 }
 
-function opener(tokens: readonly Token[], start: number, phrases: readonly Phrase[]): Phrase | undefined {
+function opener(tokens: readonly Token[], start: number, phrases: PhraseIndex<true>): Phrase | undefined {
   let i = start;
   // "Well said" is an opener itself; only a filler that does not start one is skipped ("well, nope").
-  while (!longestAt(tokens, i, phrases) && OPENING_FILLERS.has(tokens[i]?.text ?? '') && !tokens[i + 1]?.isMark) i += 1;
-  const phrase = longestAt(tokens, i, phrases);
+  while (!phrases.longestAt(tokens, i) && OPENING_FILLERS.has(tokens[i]?.text ?? '') && !tokens[i + 1]?.isMark) i += 1;
+  const phrase = phrases.longestAt(tokens, i);
   if (!phrase) return undefined;
   const after = tokens[i + phrase.length];
   if (phrase.length === 1 && !STANDALONE_OK.has(phrase[0] ?? '') && after && !after.isMark) return undefined;
@@ -187,6 +197,6 @@ export function echoesAsQuestion(tokens: readonly Token[], answered: string | un
   const words = firstSentence(tokens);
   const end = tokens.find((t) => t.sentence === 0 && t.isMark);
   if (end?.text !== '?' || words.length === 0 || words.length > ECHO_MAX_WORDS) return false;
-  const answeredWords = new Set(tokenize(answered).map((t) => t.text));
+  const answeredWords = new Set(tokenize(leadingPart(answered)).map((t) => t.text));
   return words.some((w) => w.length > 3 && answeredWords.has(w));
 }

@@ -1,11 +1,7 @@
 // Who a comment talks about: the subject (by name, alias, pronoun or epithet) and earlier participants by name.
 import { PERSON_NOUNS, ROLE_NOUNS, WORD_SENTIMENT } from './lexicon.js';
+import type { StanceSubject } from '../stance-types.js';
 import { tokenize, tokenizeName, type Token } from './tokens.js';
-
-export interface StanceSubjectLike {
-  name: string;
-  aliases: string[];
-}
 
 /** Recognises mentions of the subject inside a token list. */
 export interface SubjectMatcher {
@@ -24,7 +20,7 @@ const COMMON_WORDS = new Set([
 const MIN_NAME_PART = 3;
 
 /** Builds the subject matcher: full name, aliases, name parts, handles, gendered pronouns and epithets. */
-export function buildSubjectMatcher(subject: StanceSubjectLike, postText: string): SubjectMatcher {
+export function buildSubjectMatcher(subject: StanceSubject, postText: string): SubjectMatcher {
   const forms: string[][] = [];
   const addForm = (raw: string) => {
     const parts = tokenizeName(raw);
@@ -35,6 +31,9 @@ export function buildSubjectMatcher(subject: StanceSubjectLike, postText: string
   for (const alias of subject.aliases) addForm(alias);
   for (const part of tokenizeName(subject.name)) if (part.length >= MIN_NAME_PART) forms.push([part]);
   forms.sort((a, b) => b.length - a.length);
+  // Indexed by first word (longest first within each), so a token is checked against its own forms only.
+  const formsByFirst = new Map<string, string[][]>();
+  for (const form of forms) formsByFirst.set(form[0] ?? '', [...(formsByFirst.get(form[0] ?? '') ?? []), form]);
   const postTokens = tokenize(postText).map((t) => t.text);
   const pronouns = new Set(pickPronouns(postTokens));
   const roles = new Set(postTokens.filter((t) => ROLE_NOUNS.has(t)));
@@ -44,7 +43,7 @@ export function buildSubjectMatcher(subject: StanceSubjectLike, postText: string
     matchAt(tokens, i) {
       const tok = tokens[i];
       if (!tok || tok.isMark) return { length: 0, indirect: false };
-      for (const form of forms) {
+      for (const form of formsByFirst.get(tok.text) ?? []) {
         if (!form.every((w, k) => tokens[i + k]?.text === w)) continue;
         if (form.length === 1 && needsCapital(form[0] ?? '') && !/^[A-Z@]/.test(tok.raw)) continue;
         return { length: form.length, indirect: false };
@@ -109,13 +108,20 @@ export function findParticipantAt(
   if (hitTwo) return { author: hitTwo, length: 2 };
   const tok = tokens[i];
   if (!tok || tok.isMark) return undefined;
-  const word = tok.text.replace(/^@/, '').replace(/[_\d]+$/, '');
+  const word = trimHandleSuffix(tok.text.replace(/^@/, ''));
   // Handles are typed whole ("nurse_nina"); their compact form is one of the author's keys.
   const hit = keyIndex.get(word) ?? (/[_\d]/.test(word) ? keyIndex.get(word.replace(/[^a-z]/g, '')) : undefined);
   if (!hit) return undefined;
   // Everyday words that happen to be someone's name only count when capitalised or written as a handle.
   if ((COMMON_WORDS.has(word) || WORD_SENTIMENT.has(word) || word.length < 4) && !/^[A-Z@]/.test(tok.raw)) return undefined;
   return { author: hit, length: 1 };
+}
+
+// A loop, not /[_\d]+$/: that regex retries from every digit of "a1111...x" and is quadratic in the token's length.
+function trimHandleSuffix(word: string): string {
+  let end = word.length;
+  while (end > 0 && /[_\d]/.test(word[end - 1] ?? '')) end -= 1;
+  return word.slice(0, end);
 }
 
 /** Index from name key to participant, leaving out keys that are also the subject's names. */

@@ -26,7 +26,6 @@ import postRoutes from './thread/post.routes.js';
 import remarkEditRoutes from './remark/remark-edit.routes.js';
 import remarkRoutes from './remark/remark.routes.js';
 import avatarRoutes from './shared/avatar.routes.js';
-import stanceThread from './stance/stance-thread.plugin.js';
 
 export interface AppDeps {
   db: Db;
@@ -55,7 +54,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(staticFiles);
   await app.register(forms);
   await app.register(errorPages);
-  await app.register(stanceThread);
   await app.register(pageCache);
 
   await app.register(postRoutes);

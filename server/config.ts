@@ -27,7 +27,6 @@ const envSchema = z.object({
   PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(17),
   COMMENT_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10),
   COMMENT_RATE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
-  STANCE_THREAD: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = Readonly<{
@@ -56,8 +55,6 @@ export type Config = Readonly<{
   /** At most this many comments per IP address within commentRateWindowMinutes (when the throttle rule is on). */
   commentRateLimit: number;
   commentRateWindowMinutes: number;
-  /** SQLite only: classify new comments on a worker thread with its own connection. */
-  stanceThread: boolean;
 }>;
 
 /** Reads the configuration from an environment; the only place that looks at process.env. */
@@ -89,7 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashCost: e.PASSWORD_HASH_COST,
     commentRateLimit: e.COMMENT_RATE_LIMIT,
     commentRateWindowMinutes: e.COMMENT_RATE_WINDOW_MINUTES,
-    stanceThread: e.STANCE_THREAD === 'on',
   });
 }
 

@@ -1,9 +1,8 @@
-import { withWriteTransaction, type Db } from '../db/database.js';
+import { withWriteTransaction, type Db, type DbOrTx } from '../db/database.js';
 import { FormInvalid, NotFound } from '../errors.js';
 import type { Stance } from '../stance/stances.js';
 import { findPostWithAuthorById } from '../post/post.repository.js';
-import type { StanceResult } from '../stance/stance-classifier.js';
-import { labelNewComment, type CommentToClassify } from '../stance/stance.service.js';
+import { classifyComment, labelNewComment } from '../stance/stance.service.js';
 import { screenNewComment, type CommentThrottle } from './comment-screening.js';
 import { findCommentPlacement, insertComment } from './comment.repository.js';
 import { normalizeCommentText, renderCommentHtml } from '../shared/comment-format.js';
@@ -30,39 +29,24 @@ export interface CreatedComment {
  * Stores a reader's comment. The parent is checked inside the same write transaction, so it cannot
  * be removed between the check and the insert; the comment is committed (and synced) before this returns.
  * The moderation rules run in the same transaction: they may refuse it (DuplicateComment,
- * TooManyComments) or hold it, recording the rule and the text that held it. `classifyAhead` (the
- * classifier's worker thread) may label the comment first; when it gives no answer, the comment is
- * classified inside the transaction.
+ * TooManyComments) or hold it, recording the rule and the text that held it. The classifier's thread
+ * labels the comment before the transaction, once the same checks have let it through.
  */
 export async function createComment(
   db: Db,
   input: NewCommentInput,
   now: () => Date,
   throttle: CommentThrottle | null = null,
-  classifyAhead?: (comment: CommentToClassify) => Promise<StanceResult | null>,
 ): Promise<CreatedComment> {
   const body = normalizeCommentText(input.body);
-  // Worked out before the write transaction, elsewhere, so the shared commit is not held up by it.
-  const auto = (await classifyAhead?.({ parentId: input.parentId, authorName: input.authorName, body })) ?? undefined;
+  // A comment the checks refuse is refused before the classifier spends anything on it; they run again in
+  // the transaction, which decides. The label is worked out before it, so the shared commit does not wait.
+  const { post } = await admitComment(db, input, body, now(), throttle);
+  const auto = await classifyComment(db, post, { parentId: input.parentId, authorName: input.authorName, body });
   return withWriteTransaction(db, async (tx) => {
-    const post = await findPostWithAuthorById(tx, input.postId);
-    if (!post) throw new NotFound('No such post');
-    if (!post.comments_open) throw new FormInvalid({ body: 'Comments are closed on this post' });
-    let depth = 0;
-    if (input.parentId !== null) {
-      const parent = await findCommentPlacement(tx, input.parentId);
-      if (!parent || parent.post_id !== input.postId || parent.status !== 'approved') {
-        throw new FormInvalid({ parent_id: 'The comment you are replying to is not on this post' });
-      }
-      depth = parent.depth + 1;
-    }
     const at = now();
     const createdAt = at.toISOString();
-    const verdict = await screenNewComment(
-      tx,
-      { postId: input.postId, postMode: post.moderation_mode, authorName: input.authorName, authorEmail: input.authorEmail, authorUrl: input.authorUrl, body, ipHash: input.ipHash },
-      { now: at, throttle },
-    );
+    const { post, depth, verdict } = await admitComment(tx, input, body, at, throttle);
     const id = await insertComment(tx, {
       post_id: input.postId,
       parent_id: input.parentId,
@@ -90,4 +74,25 @@ export async function createComment(
     );
     return { id, status: verdict.status };
   });
+}
+
+/** The post, depth and moderation verdict of a new comment, or the refusal (closed post, bad parent, throttle, duplicate). */
+async function admitComment(tx: DbOrTx, input: NewCommentInput, body: string, at: Date, throttle: CommentThrottle | null) {
+  const post = await findPostWithAuthorById(tx, input.postId);
+  if (!post) throw new NotFound('No such post');
+  if (!post.comments_open) throw new FormInvalid({ body: 'Comments are closed on this post' });
+  let depth = 0;
+  if (input.parentId !== null) {
+    const parent = await findCommentPlacement(tx, input.parentId);
+    if (!parent || parent.post_id !== input.postId || parent.status !== 'approved') {
+      throw new FormInvalid({ parent_id: 'The comment you are replying to is not on this post' });
+    }
+    depth = parent.depth + 1;
+  }
+  const verdict = await screenNewComment(
+    tx,
+    { postId: input.postId, postMode: post.moderation_mode, authorName: input.authorName, authorEmail: input.authorEmail, authorUrl: input.authorUrl, body, ipHash: input.ipHash },
+    { now: at, throttle },
+  );
+  return { post, depth, verdict };
 }

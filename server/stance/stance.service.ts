@@ -2,11 +2,10 @@ import type { DbOrTx } from '../db/database.js';
 import type { Post } from '../db/schema.js';
 import { listCommentChain, listCommentsByIds, listRecentCommentsBefore, type ContextComment } from '../comment/comment.repository.js';
 import { subjectOf } from '../post/post-subject.js';
-import { classifyStance } from './stance-classifier.js';
-import type { StanceContext, StanceResult, ThreadItem } from './stance-types.js';
+import { classifyOnThread, learnOnThread, type ClassifyJob, type JobPost, type SavedSiteModel } from './classifier-thread.js';
 import { currentRowsByComment } from './label-precedence.js';
-import { StanceModel } from './models/site-model.js';
 import { findStanceModel, findStanceModelVersion, insertStanceLabels, listContextLabels, saveStanceModel } from './stance.repository.js';
+import type { StanceResult, StanceSubject, ThreadItem } from './stance-types.js';
 import type { Stance } from './stances.js';
 
 /**
@@ -27,20 +26,22 @@ export interface NewItem {
   body: string;
 }
 
-// Each instance keeps the parsed model and re-reads it only when another instance saved a newer version.
-const modelCache = new Map<string, { version: number; model: StanceModel }>();
+// Each instance keeps the saved model and re-reads it only when another instance saved a newer version. The
+// classifier's thread parses it; this thread never does. Each copy read gets a serial of its own.
+const modelCache = new Map<string, { version: number; saved: SavedSiteModel }>();
+let modelSerial = 0;
 
-/** The site's learned model, or undefined while it has learned nothing. */
-export async function loadSiteModel(db: DbOrTx): Promise<StanceModel | undefined> {
+/** The site's learned model as saved, or null while it has learned nothing. */
+async function loadSiteModel(db: DbOrTx): Promise<SavedSiteModel | null> {
   const version = await findStanceModelVersion(db, SITE_SCOPE);
-  if (version === 0) return undefined;
+  if (version === 0) return null;
   const cached = modelCache.get(SITE_SCOPE);
-  if (cached?.version === version) return cached.model;
+  if (cached?.version === version) return cached.saved;
   const row = await findStanceModel(db, SITE_SCOPE);
-  if (!row) return undefined;
-  const model = StanceModel.fromJSON(JSON.parse(row.model_json));
-  modelCache.set(SITE_SCOPE, { version: row.version, model });
-  return model;
+  if (!row) return null;
+  const saved = { serial: ++modelSerial, json: row.model_json };
+  modelCache.set(SITE_SCOPE, { version: row.version, saved });
+  return saved;
 }
 
 /** The thread before a comment as the classifier sees it: the recent window plus the whole reply chain, with the answered text. */
@@ -70,23 +71,13 @@ async function loadEarlierComments(db: DbOrTx, postId: number, beforeId: number,
   return { comments: [...byId.values()].sort((a, b) => a.id - b.id), parentBody };
 }
 
-// The classifier builds its subject matcher once per post object, so the same post keeps the same object.
-const contextPosts = new Map<number, { from: StancePost; post: StanceContext['post']; subject: StanceContext['subject'] }>();
-const CONTEXT_POSTS_KEPT = 100;
-const CONTEXT_FIELDS = ['title', 'body_raw', 'author_name', 'author_stance', 'subject_name', 'subject_aliases'] as const;
-
-function contextFor(post: StancePost, earlier: ThreadItem[]): StanceContext {
-  let cached = contextPosts.get(post.id);
-  if (!cached || CONTEXT_FIELDS.some((f) => cached!.from[f] !== post[f])) {
-    if (contextPosts.size >= CONTEXT_POSTS_KEPT) contextPosts.clear();
-    cached = {
-      from: post,
-      post: { author: post.author_name, title: post.title, body: post.body_raw, stance: post.author_stance ?? undefined },
-      subject: subjectOf(post),
-    };
-    contextPosts.set(post.id, cached);
-  }
-  return { subject: cached.subject, post: cached.post, earlier };
+/** The post as the classifier's thread reads it. */
+function jobPost(post: StancePost): JobPost {
+  return {
+    id: post.id,
+    text: { author: post.author_name, title: post.title, body: post.body_raw, stance: post.author_stance ?? undefined },
+    subject: subjectOf(post),
+  };
 }
 
 async function threadBefore(db: DbOrTx, post: StancePost, beforeId: number, parentId: number | null): Promise<ThreadItem[]> {
@@ -118,8 +109,17 @@ export interface CommentToClassify {
 /** Larger than any comment id: classifying "before" it reads the whole thread as it stands (INT max, valid on PostgreSQL). */
 const NOT_YET_STORED = 2_147_483_647;
 
-/** The classifier's label for a comment, from the thread before `beforeId` (by default all of it: a comment not stored yet). */
-export async function classifyComment(db: DbOrTx, post: StancePost, comment: CommentToClassify, beforeId = NOT_YET_STORED): Promise<StanceResult> {
+/**
+ * The classifier's label for a comment, from the thread before `beforeId` (by default all of it: a comment not
+ * stored yet), worked out on the classifier's thread; null when that thread cannot answer.
+ */
+export async function classifyComment(db: DbOrTx, post: StancePost, comment: CommentToClassify, beforeId = NOT_YET_STORED): Promise<StanceResult | null> {
+  const results = await classifyOnThread(await commentJob(db, post, comment, beforeId));
+  return results?.[0] ?? null;
+}
+
+/** What the classifier's thread is handed for a comment: the comment, the thread before it, the post and the site model. */
+export async function commentJob(db: DbOrTx, post: StancePost, comment: CommentToClassify, beforeId = NOT_YET_STORED): Promise<Omit<ClassifyJob, 'kind'>> {
   const earlier = await threadBefore(db, post, beforeId, comment.parentId);
   const target: ThreadItem = {
     id: String(beforeId),
@@ -128,24 +128,24 @@ export async function classifyComment(db: DbOrTx, post: StancePost, comment: Com
     body: comment.body,
     kind: 'comment',
   };
-  return classifyStance(target, contextFor(post, earlier), await loadSiteModel(db));
+  return { post: jobPost(post), earlier, items: [target], siteModel: await loadSiteModel(db) };
 }
 
 /**
- * Labels a comment just stored: the classifier's label always (so reviewers can compare), and the
- * commenter's own when they gave one. `auto` is the classifier's label when it was worked out already.
+ * Labels a comment just stored: the classifier's label (so reviewers can compare), and the commenter's own
+ * when they gave one. `auto` is the classifier's label when it was worked out already (null: it could not be).
  */
 export async function labelNewComment(
   db: DbOrTx,
   post: StancePost,
   comment: NewItem & { parentId: number | null; selfStance: Stance | null },
   now: string,
-  auto?: StanceResult,
+  auto?: StanceResult | null,
 ): Promise<void> {
-  const result = auto ?? (await classifyComment(db, post, comment, comment.id));
+  const result = auto === undefined ? await classifyComment(db, post, comment, comment.id) : auto;
   const base = { comment_id: comment.id, remark_id: null, created_by: null, created_at: now };
   await insertStanceLabels(db, [
-    { ...base, label: result.label, source: 'auto', confidence: result.confidence, cues: JSON.stringify(result.cues) },
+    ...(result ? [{ ...base, label: result.label, source: 'auto' as const, confidence: result.confidence, cues: JSON.stringify(result.cues) }] : []),
     ...(comment.selfStance ? [{ ...base, label: comment.selfStance, source: 'self' as const, confidence: 1, cues: '[]' }] : []),
   ]);
 }
@@ -153,15 +153,16 @@ export async function labelNewComment(
 /** Labels remarks just stored under their carrying comment, each seeing the thread and the remarks before it. */
 export async function labelNewRemarks(db: DbOrTx, post: StancePost, carrier: NewItem & { parentId: number | null }, remarks: NewItem[], now: string): Promise<void> {
   const earlier = await threadBefore(db, post, carrier.id + 1, carrier.parentId);
-  const model = await loadSiteModel(db);
-  const labels = [];
-  for (const remark of remarks) {
-    const target: ThreadItem = { id: `r${remark.id}`, parentId: String(carrier.id), author: remark.authorName, body: remark.body, kind: 'remark' };
-    const result = classifyStance(target, contextFor(post, earlier), model);
-    earlier.push({ ...target, stance: result.label, source: 'auto', confidence: result.confidence });
-    labels.push({ comment_id: null, remark_id: remark.id, label: result.label, source: 'auto' as const, confidence: result.confidence, cues: JSON.stringify(result.cues), created_by: null, created_at: now });
-  }
-  await insertStanceLabels(db, labels);
+  const items: ThreadItem[] = remarks.map((r) => ({ id: `r${r.id}`, parentId: String(carrier.id), author: r.authorName, body: r.body, kind: 'remark' }));
+  const results = await classifyOnThread({ post: jobPost(post), earlier, items, siteModel: await loadSiteModel(db) });
+  if (!results) return;
+  await insertStanceLabels(
+    db,
+    remarks.map((remark, i) => {
+      const result = results[i]!;
+      return { comment_id: null, remark_id: remark.id, label: result.label, source: 'auto' as const, confidence: result.confidence, cues: JSON.stringify(result.cues), created_by: null, created_at: now };
+    }),
+  );
 }
 
 /** Records a moderator's label (history, never an overwrite) and teaches the site model the same lesson. */
@@ -169,7 +170,7 @@ export async function recordModeratorLabel(
   db: DbOrTx,
   target: { commentId: number; remarkId?: undefined } | { remarkId: number; commentId?: undefined },
   text: string,
-  subject: { name: string; aliases: string[] },
+  subject: StanceSubject,
   label: Stance,
   userId: number | null,
   now: string,
@@ -177,9 +178,6 @@ export async function recordModeratorLabel(
   await insertStanceLabels(db, [
     { comment_id: target.commentId ?? null, remark_id: target.remarkId ?? null, label, source: 'moderator', confidence: 1, cues: '[]', created_by: userId, created_at: now },
   ]);
-  // A copy: the cached model must not learn a lesson whose transaction may still roll back.
-  const saved = await loadSiteModel(db);
-  const model = saved ? StanceModel.fromJSON(saved.toJSON()) : new StanceModel();
-  model.learn(text, label, subject);
-  await saveStanceModel(db, SITE_SCOPE, JSON.stringify(model.toJSON()), now);
+  const json = await learnOnThread({ siteModel: await loadSiteModel(db), text, label, subject });
+  if (json !== null) await saveStanceModel(db, SITE_SCOPE, json, now);
 }

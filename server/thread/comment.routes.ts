@@ -50,7 +50,6 @@ export default async function commentRoutes(app: FastifyInstance): Promise<void>
         },
         app.clock,
         { limit: app.config.commentRateLimit, windowMinutes: app.config.commentRateWindowMinutes },
-        app.stanceThread ? (comment) => app.stanceThread!.classify(post.id, comment) : undefined,
       );
       if (status !== 'approved') rememberHeldId(request, reply, id);
       // 303 to the page that shows the new comment (its top-level ancestor's page), at its anchor.

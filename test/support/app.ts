@@ -28,8 +28,6 @@ export async function createTestApp(overrides: Record<string, string> = {}, opti
     DATABASE_URL: testDb.url,
     LOG_LEVEL: 'silent',
     SECRET: 'test-secret-0123456789abcdef',
-    // In-process tests classify inline; the worker thread runs in the real server processes (see stance-thread.test.ts).
-    STANCE_THREAD: 'off',
     // The lowest cost the app accepts, like the test accounts' hashes (support/auth.ts): scrypt at the
     // production cost (2^17) takes a third of a second and 128 MiB per sign-in.
     PASSWORD_HASH_COST: '10',

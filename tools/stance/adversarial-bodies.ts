@@ -43,6 +43,24 @@ export const ADVERSARIAL_UNITS: Readonly<Record<string, string>> = {
   'mixed scripts': 'Café naïve 日本語 ',
 };
 
+/** Bodies that are one long run between two ends: a word of dots, a handle of digits (regexes anchored at the end retried from every character). */
+export const ADVERSARIAL_RUNS: Readonly<Record<string, readonly [string, string, string]>> = {
+  'dots inside a word': ['a', '.', 'a'],
+  'digits inside a handle': ['@a', '1', 'x'],
+  'dashes inside a word': ['a', '-', 'a'],
+  'quotes inside a word': ['a', "'", 'a'],
+};
+
+/** Every adversarial body at the given size: each unit repeated, and each run filled to the size. */
+export function adversarialBodies(bytes = MAX_BODY_BYTES): { name: string; body: string }[] {
+  const repeated = Object.entries(ADVERSARIAL_UNITS).map(([name, unit]) => ({ name, body: repeatToBytes(unit, bytes) }));
+  const runs = Object.entries(ADVERSARIAL_RUNS).map(([name, [start, fill, end]]) => ({
+    name,
+    body: `${start}${fill.repeat(Math.max(0, bytes - Buffer.byteLength(start + end)))}${end}`,
+  }));
+  return [...repeated, ...runs];
+}
+
 /** A body of the unit repeated to exactly `bytes` UTF-8 bytes or just under (never splitting a character). */
 export function repeatToBytes(unit: string, bytes = MAX_BODY_BYTES): string {
   const unitBytes = Buffer.byteLength(unit);

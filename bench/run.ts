@@ -20,6 +20,7 @@ import { hasFailures, measureTarget, type LoadSettings, type Measurement, type T
 import { killAllServers, startServer, type ServerProcess } from './server-process.js';
 import { printComparison, printTable, TARGETS, toRows, type ResultRow } from './report.js';
 import { checkThreadShown, commentPoster, openCommentForm, replyToComPaths } from './requests.js';
+import { startAdversary } from './adversary.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench-results.json');
@@ -152,9 +153,16 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
           makeRequest: commentPoster(small.post, form.token, SEED),
         };
         const [posted] = await measureAll(server, [postTarget], settings, loaded);
+        // The same POSTs while another client sends maximum-size adversarial comments (issue 14).
+        const adversary = startAdversary(server, small.post, form);
+        const attackedTarget = { ...postTarget, name: 'post-comment-adversarial', makeRequest: commentPoster(small.post, form.token, SEED + 1) };
+        const [attacked] = await measureAll(server, [attackedTarget], settings, loaded);
+        const adversarial = await adversary.stop();
+        console.log(`  adversary: ${adversarial.accepted} maximum-size adversarial comments accepted and classified (${adversarial.sent} sent) meanwhile`);
+        const runs = [posted, attacked].flatMap((m) => (m ? [m.warmup, m.run] : []));
         return {
-          accepted: (posted?.warmup.succeeded ?? 0) + (posted?.run.succeeded ?? 0),
-          sent: (posted?.warmup.sent ?? 0) + (posted?.run.sent ?? 0),
+          accepted: runs.reduce((n, m) => n + m.succeeded, 0) + adversarial.accepted,
+          sent: runs.reduce((n, m) => n + m.sent, 0) + adversarial.sent,
         };
       },
       // Killed outright: every 303 must already be on disk, with no graceful close to help.
@@ -206,7 +214,7 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
     for (const target of TARGETS) {
       const row = rows.find((r) => r.name === target.row);
       const verdict = row && target.met(row) ? 'PASS ' : 'SHORT';
-      const figure = !row ? 'not measured' : target.row === 'page-15' ? `ratio ${row.ratio.toFixed(3)}` : target.row === 'page-5000-default' ? `p99 ${row.p99_ms.toFixed(1)} ms` : `${row.rps.toFixed(1)} req/s`;
+      const figure = !row ? 'not measured' : target.row === 'page-15' ? `ratio ${row.ratio.toFixed(3)}` : target.row === 'page-5000-default' || target.row === 'post-comment-adversarial' ? `p99 ${row.p99_ms.toFixed(1)} ms` : `${row.rps.toFixed(1)} req/s`;
       console.log(`  ${verdict} ${target.text}: ${figure}`);
     }
     const [plain, replies] = [rows.find((r) => r.name === 'page-5000'), rows.find((r) => r.name === 'page-5000-replytocom')];

@@ -30,7 +30,7 @@ const threadSchema = z.object({
 /** Schema of an eval file: { threads: [...] }. */
 export const stanceDatasetSchema = z.object({ threads: z.array(threadSchema).min(1) });
 export type StanceDataset = z.infer<typeof stanceDatasetSchema>;
-export type StanceThread = z.infer<typeof threadSchema>;
+export type LabelledThread = z.infer<typeof threadSchema>;
 
 export interface ScoredItem {
   thread: number;
@@ -45,7 +45,7 @@ export interface ScoredItem {
 }
 
 /** One thread's comments and remarks in display order, as ThreadItems plus their gold labels. */
-export function flattenThread(thread: StanceThread): { item: ThreadItem; gold: Stance }[] {
+export function flattenThread(thread: LabelledThread): { item: ThreadItem; gold: Stance }[] {
   const out: { item: ThreadItem; gold: Stance }[] = [];
   for (const c of thread.comments) {
     out.push({ item: { id: c.id, parentId: c.parent, author: c.author, body: c.body, kind: 'comment' }, gold: c.gold });
@@ -58,7 +58,7 @@ export function flattenThread(thread: StanceThread): { item: ThreadItem; gold: S
 }
 
 /** A thread's context as the live site would give it, with no history yet: callers append each item once labelled. Pure. */
-export function threadContext(thread: StanceThread): StanceContext & { earlier: ThreadItem[] } {
+export function threadContext(thread: LabelledThread): StanceContext & { earlier: ThreadItem[] } {
   return {
     subject: thread.subject,
     post: { author: thread.post.author, title: thread.post.title, body: thread.post.body, stance: thread.post.gold },

@@ -1,4 +1,4 @@
-// CLI: npx tsx server/stance/stance-train.ts [--out FILE] [--l2 X] [--dropout X] [--epochs N] [--cross-validate] [FILE.json ...]
+// CLI: npm run stance:train -- [--out FILE] [--l2 X] [--dropout X] [--epochs N] [--cross-validate] [FILE.json ...]
 // Trains the shipped base model on the tuning and training threads (never the held-out or learn-site files).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { BASE_MODEL_URL } from '../../server/stance/models/base-model.js';
 import { baseModelFeatures, classifyStance } from '../../server/stance/stance-classifier.js';
-import { flattenThread, labelDataset, stanceDatasetSchema, threadContext, type StanceThread } from './dataset.js';
+import { flattenThread, labelDataset, stanceDatasetSchema, threadContext, type LabelledThread } from './dataset.js';
 import type { Stance } from '../../server/stance/stances.js';
 import { LinearStanceModel, type TrainOptions, type TrainingExample } from '../../server/stance/models/linear-model.js';
 import { buildConfusion, computeMetrics } from './metrics.js';
@@ -25,7 +25,7 @@ export function defaultTrainingFiles(): string[] {
 }
 
 /** Feature vectors of every item, replaying each thread with the given base model labelling the history. */
-export function collectExamples(threads: readonly StanceThread[], base: LinearStanceModel | null): TrainingExample[] {
+export function collectExamples(threads: readonly LabelledThread[], base: LinearStanceModel | null): TrainingExample[] {
   const examples: TrainingExample[] = [];
   for (const thread of threads) {
     const context = threadContext(thread);
@@ -43,7 +43,7 @@ export function collectExamples(threads: readonly StanceThread[], base: LinearSt
  * never saw that thread: a model labelling its own training threads is nearly always right and sure, so
  * the thread priors would learn a trust in earlier labels that live, unseen threads never earn.
  */
-export function trainBaseModel(files: readonly (readonly StanceThread[])[], options: TrainOptions = {}): LinearStanceModel {
+export function trainBaseModel(files: readonly (readonly LabelledThread[])[], options: TrainOptions = {}): LinearStanceModel {
   const threads = files.flat();
   let examples = collectExamples(threads, null);
   for (let round = 1; round < ROUNDS; round += 1) {
@@ -67,7 +67,7 @@ export function trainBaseModel(files: readonly (readonly StanceThread[])[], opti
  * left out: the live site's commenters are never the writers the model learned from. The rules were tuned
  * on the older files, so their figures flatter; batches written after the rules are the honest ones.
  */
-function crossValidate(files: readonly { name: string; threads: StanceThread[] }[], options: TrainOptions): void {
+function crossValidate(files: readonly { name: string; threads: LabelledThread[] }[], options: TrainOptions): void {
   const all: { gold: Stance; predicted: Stance }[] = [];
   for (const batch of writerBatches(files.map((f) => f.name))) {
     const base = trainBaseModel(files.filter((f) => !batch.includes(f.name)).map((f) => f.threads), options);

@@ -38,7 +38,10 @@ export function classifyStance(target: ThreadItem, context: StanceContext, model
   const polarity = logits.pro - logits.against;
   const cues = rankCues(analysis.evidence, polarity);
   if (site) cues.push(...addSiteSay(logits, site));
-  const [pro = 0, against = 0, neutral = 0] = softmax(STANCES.map((l) => logits[l]), CONFIDENCE_TEMPERATURE);
+  const [pro = 0, against = 0, neutral = 0] = softmax(
+    STANCES.map((l) => logits[l]),
+    CONFIDENCE_TEMPERATURE,
+  );
   const probabilities: Record<Stance, number> = { pro, against, neutral };
   const label = STANCES.reduce((best, l) => (probabilities[l] > probabilities[best] ? l : best), 'neutral' as Stance);
   if (label === 'neutral') cues.unshift(...analysis.reference.cues, ...analysis.neutral.cues);

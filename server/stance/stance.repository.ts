@@ -25,10 +25,7 @@ export async function insertStanceLabels(db: DbOrTx, labels: NewStanceLabel[]): 
  * add the columns and the posts they want to both.
  */
 export function labelsOnApprovedItems(db: DbOrTx) {
-  const onComments = db
-    .selectFrom('stance_labels')
-    .innerJoin('comments', 'comments.id', 'stance_labels.comment_id')
-    .where('comments.status', '=', 'approved');
+  const onComments = db.selectFrom('stance_labels').innerJoin('comments', 'comments.id', 'stance_labels.comment_id').where('comments.status', '=', 'approved');
   const onRemarks = db
     .selectFrom('stance_labels')
     .innerJoin('group_remarks', 'group_remarks.id', 'stance_labels.remark_id')
@@ -53,12 +50,7 @@ export type ContextLabel = Pick<StanceLabel, 'comment_id' | 'label' | 'source' |
 /** The labels of the given comments without their cues, oldest first: what the classifier reads of its context. */
 export async function listContextLabels(db: DbOrTx, commentIds: readonly number[]): Promise<ContextLabel[]> {
   if (commentIds.length === 0) return [];
-  return db
-    .selectFrom('stance_labels')
-    .select(['comment_id', 'label', 'source', 'confidence'])
-    .where('comment_id', 'in', commentIds)
-    .orderBy('id')
-    .execute();
+  return db.selectFrom('stance_labels').select(['comment_id', 'label', 'source', 'confidence']).where('comment_id', 'in', commentIds).orderBy('id').execute();
 }
 
 /** The saved model of a scope with its version, or undefined before the first save. */

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../db/database.js';
 import type { Post } from '../db/schema.js';
-import { listCommentChain, listCommentsByIds, listRecentCommentsBefore, type ContextComment } from '../comment/comment.repository.js';
+import { listCommentChain, listCommentsByIds, listRecentCommentsBefore } from '../comment/comment.repository.js';
 import { subjectOf } from '../post/post-subject.js';
 import { classifyOnThread, learnOnThread, type ClassifyJob, type JobPost, type SavedSiteModel } from './classifier-thread.js';
 import { currentRowsByComment } from './label-precedence.js';
@@ -82,7 +82,12 @@ function jobPost(post: StancePost): JobPost {
 
 async function threadBefore(db: DbOrTx, post: StancePost, beforeId: number, parentId: number | null): Promise<ThreadItem[]> {
   const { comments, parentBody } = await loadEarlierComments(db, post.id, beforeId, parentId);
-  const labels = currentRowsByComment(await listContextLabels(db, comments.map((c) => c.id)));
+  const labels = currentRowsByComment(
+    await listContextLabels(
+      db,
+      comments.map((c) => c.id),
+    ),
+  );
   return comments.map((c) => {
     const current = labels.get(c.id);
     // Source and confidence let the classifier pass a shaky automatic label on weakly and a moderator's fully.
@@ -151,7 +156,13 @@ export async function labelNewComment(
 }
 
 /** Labels remarks just stored under their carrying comment, each seeing the thread and the remarks before it. */
-export async function labelNewRemarks(db: DbOrTx, post: StancePost, carrier: NewItem & { parentId: number | null }, remarks: NewItem[], now: string): Promise<void> {
+export async function labelNewRemarks(
+  db: DbOrTx,
+  post: StancePost,
+  carrier: NewItem & { parentId: number | null },
+  remarks: NewItem[],
+  now: string,
+): Promise<void> {
   const earlier = await threadBefore(db, post, carrier.id + 1, carrier.parentId);
   const items: ThreadItem[] = remarks.map((r) => ({ id: `r${r.id}`, parentId: String(carrier.id), author: r.authorName, body: r.body, kind: 'remark' }));
   const results = await classifyOnThread({ post: jobPost(post), earlier, items, siteModel: await loadSiteModel(db) });
@@ -160,7 +171,16 @@ export async function labelNewRemarks(db: DbOrTx, post: StancePost, carrier: New
     db,
     remarks.map((remark, i) => {
       const result = results[i]!;
-      return { comment_id: null, remark_id: remark.id, label: result.label, source: 'auto' as const, confidence: result.confidence, cues: JSON.stringify(result.cues), created_by: null, created_at: now };
+      return {
+        comment_id: null,
+        remark_id: remark.id,
+        label: result.label,
+        source: 'auto' as const,
+        confidence: result.confidence,
+        cues: JSON.stringify(result.cues),
+        created_by: null,
+        created_at: now,
+      };
     }),
   );
 }
@@ -176,7 +196,16 @@ export async function recordModeratorLabel(
   now: string,
 ): Promise<void> {
   await insertStanceLabels(db, [
-    { comment_id: target.commentId ?? null, remark_id: target.remarkId ?? null, label, source: 'moderator', confidence: 1, cues: '[]', created_by: userId, created_at: now },
+    {
+      comment_id: target.commentId ?? null,
+      remark_id: target.remarkId ?? null,
+      label,
+      source: 'moderator',
+      confidence: 1,
+      cues: '[]',
+      created_by: userId,
+      created_at: now,
+    },
   ]);
   const json = await learnOnThread({ siteModel: await loadSiteModel(db), text, label, subject });
   if (json !== null) await saveStanceModel(db, SITE_SCOPE, json, now);

@@ -6,18 +6,6 @@ export type Stance = (typeof STANCES)[number];
 export const STANCE_SOURCES = ['self', 'auto', 'moderator'] as const;
 export type StanceSource = (typeof STANCE_SOURCES)[number];
 
-/** Whether a value is one of the STANCES. */
-export function isStance(value: unknown): value is Stance {
-  return typeof value === 'string' && (STANCES as readonly string[]).includes(value);
-}
-
-/** The opposite side of a polar stance; neutral has no opposite and stays neutral. */
-export function flipStance(stance: Stance): Stance {
-  if (stance === 'pro') return 'against';
-  if (stance === 'against') return 'pro';
-  return 'neutral';
-}
-
 /** +1 for pro, -1 for against, 0 for neutral or unknown. */
 export function stanceSign(stance: Stance | undefined): number {
   if (stance === 'pro') return 1;
@@ -25,7 +13,3 @@ export function stanceSign(stance: Stance | undefined): number {
   return 0;
 }
 
-/** Human wording of a stance for cue texts ("for the subject"). */
-export function describeStance(stance: Stance): string {
-  return stance === 'neutral' ? 'neutral' : stance === 'pro' ? 'for the subject' : 'against the subject';
-}

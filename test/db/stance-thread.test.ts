@@ -59,7 +59,13 @@ describe('the classifier on its worker thread', () => {
 
   it('labels a batch in order, each item seeing the labels before it', async () => {
     const job = await commentJob(db, (await findPostWithAuthorById(db, postId))!, { parentId, authorName: 'A', body: 'She is a hero.' });
-    const items = ['Agreed.', 'Nope, she is a fraud.', 'Agreed.'].map((body, k) => ({ id: `r${k}`, parentId: String(parentId), author: `R${k}`, body, kind: 'remark' as const }));
+    const items = ['Agreed.', 'Nope, she is a fraud.', 'Agreed.'].map((body, k) => ({
+      id: `r${k}`,
+      parentId: String(parentId),
+      author: `R${k}`,
+      body,
+      kind: 'remark' as const,
+    }));
     const batch = { ...job, items };
     expect(await classifyOnThread(batch)).toEqual(inProcess(batch));
   });

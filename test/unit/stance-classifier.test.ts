@@ -27,7 +27,7 @@ describe('classifyStance cues', () => {
     // agreement takes the stance of what it answers
     ['agreement with an against parent', 'Agreed.', 'c1', 'against'],
     ['agreement with a pro parent', 'Exactly this.', 'c2', 'pro'],
-    ['top-level agreement takes the post author\'s stance', 'This. Well said.', null, 'against'],
+    ["top-level agreement takes the post author's stance", 'This. Well said.', null, 'against'],
     // disagreement flips it
     ['disagreement with a pro parent', 'Nope.', 'c2', 'against'],
     ['disagreement with an against parent', "You're missing the point.", 'c1', 'pro'],
@@ -76,10 +76,7 @@ describe('classifyStance cues', () => {
   it('reads remarks against the remark before them and names in them', () => {
     const withRemarks: StanceContext = {
       ...context,
-      earlier: [
-        ...earlier,
-        { id: 'c4.r1', parentId: 'c4', author: 'Lee Grant', body: 'Quill is a true professional.', kind: 'remark', stance: 'pro' },
-      ],
+      earlier: [...earlier, { id: 'c4.r1', parentId: 'c4', author: 'Lee Grant', body: 'Quill is a true professional.', kind: 'remark', stance: 'pro' }],
     };
     const same = classifyStance({ id: 'c4.r2', parentId: 'c4', author: 'Ann Roe', body: 'Agreed.', kind: 'remark' }, withRemarks);
     expect(same.label).toBe('pro');

@@ -15,7 +15,16 @@ const context: StanceContext = {
   subject: { name: 'Jamie Rivera', aliases: ['Rivera', '@jamie', 'the coach'] },
   post: { author: 'Post Author', title: 'Jamie Rivera and the cup', body: 'Jamie Rivera said she would stay. The coach disagreed.', stance: 'against' },
   earlier: [
-    { id: 'c1', parentId: null, author: 'Critic', body: 'Jamie Rivera is a fraud and everyone knows it. '.repeat(1300), kind: 'comment', stance: 'against', source: 'auto', confidence: 0.8 },
+    {
+      id: 'c1',
+      parentId: null,
+      author: 'Critic',
+      body: 'Jamie Rivera is a fraud and everyone knows it. '.repeat(1300),
+      kind: 'comment',
+      stance: 'against',
+      source: 'auto',
+      confidence: 0.8,
+    },
     { id: 'c2', parentId: 'c1', author: 'Fan', body: '', kind: 'comment', stance: 'pro' },
     { id: 'c3', parentId: null, author: 'Dave Other', body: '', kind: 'comment', stance: 'neutral', source: 'self' },
   ],

@@ -7,9 +7,12 @@ const pairs = (gold: Stance, predicted: Stance, n: number) => Array.from({ lengt
 describe('stance metrics', () => {
   // gold pro: 3 right, 1 called against; gold against: 2 right, 1 called neutral; gold neutral: 1 right, 1 called pro.
   const confusion = buildConfusion([
-    ...pairs('pro', 'pro', 3), ...pairs('pro', 'against', 1),
-    ...pairs('against', 'against', 2), ...pairs('against', 'neutral', 1),
-    ...pairs('neutral', 'neutral', 1), ...pairs('neutral', 'pro', 1),
+    ...pairs('pro', 'pro', 3),
+    ...pairs('pro', 'against', 1),
+    ...pairs('against', 'against', 2),
+    ...pairs('against', 'neutral', 1),
+    ...pairs('neutral', 'neutral', 1),
+    ...pairs('neutral', 'pro', 1),
   ]);
   const m = computeMetrics(confusion);
 
@@ -47,8 +50,19 @@ describe('calibration', () => {
   it('bands labels by confidence and weighs the gap between confidence and accuracy by items', () => {
     const item = (confidence: number, right: boolean) => ({ gold: 'pro' as Stance, predicted: (right ? 'pro' : 'against') as Stance, confidence });
     // Four at 0.95, three right (0.75); two at 0.55, one right (0.5); one at exactly 1.
-    const { bands, ece } = calibrate([item(0.95, true), item(0.95, true), item(0.95, true), item(0.95, false), item(0.55, true), item(0.55, false), item(1, true)]);
-    expect(bands.map((b) => [b.from, b.items])).toEqual([[0.5, 2], [0.9, 5]]);
+    const { bands, ece } = calibrate([
+      item(0.95, true),
+      item(0.95, true),
+      item(0.95, true),
+      item(0.95, false),
+      item(0.55, true),
+      item(0.55, false),
+      item(1, true),
+    ]);
+    expect(bands.map((b) => [b.from, b.items])).toEqual([
+      [0.5, 2],
+      [0.9, 5],
+    ]);
     expect(bands[1]?.accuracy).toBeCloseTo(0.8);
     expect(bands[1]?.mean_confidence).toBeCloseTo(0.96);
     expect(ece).toBeCloseTo((2 * 0.05 + 5 * 0.16) / 7);

@@ -47,7 +47,7 @@ describe('StanceModel', () => {
     const trained = classifyStance(item, context, model, { base: null });
     expect(untrained.label).not.toBe('against');
     expect(trained.label).toBe('against');
-    expect(trained.cues.some((c) => c.includes("moderator labels lean against"))).toBe(true);
+    expect(trained.cues.some((c) => c.includes('moderator labels lean against'))).toBe(true);
   });
 
   it('leaves the words a caller skips out of both the score and the coverage', () => {

@@ -11,7 +11,12 @@ import type { Stance } from '../../server/stance/stances.js';
 
 // Rule cues on their own (no base model), on a fictional subject and thread.
 const subject = { name: 'Nora Quill', aliases: ['Quill', 'Nora'] };
-const post = { author: 'Sam Ortiz', title: 'Nora Quill cancels her tour', body: 'Nora Quill called off her tour. She says her voice needs rest.', stance: 'against' as Stance };
+const post = {
+  author: 'Sam Ortiz',
+  title: 'Nora Quill cancels her tour',
+  body: 'Nora Quill called off her tour. She says her voice needs rest.',
+  stance: 'against' as Stance,
+};
 const earlier: ThreadItem[] = [
   { id: 'c1', parentId: null, author: 'Ivy Marsh', body: 'Quill is unreliable.', kind: 'comment', stance: 'against', source: 'auto', confidence: 0.95 },
   { id: 'c2', parentId: 'c1', author: 'paolo_r', body: 'She sang through a fever.', kind: 'comment', stance: 'pro', source: 'auto', confidence: 0.95 },
@@ -34,7 +39,7 @@ describe('rule cues', () => {
     ['contrast across sentences', 'Nice that she apologised. Shame about how she treats her band though.', 'against'],
     ['retraction of past praise', 'Loved her for years. Not anymore.', 'against'],
     ['praise set in the past, criticism now', 'Her early records were brilliant. The last two are lazy.', 'against'],
-    ['"would love to" is a wish, not praise', "I would love to see the receipts for that tour.", 'neutral'],
+    ['"would love to" is a wish, not praise', 'I would love to see the receipts for that tour.', 'neutral'],
     ['praise of someone else in the story', 'The director is brilliant, honestly.', 'neutral'],
     ['critics named by their attack', 'People hating on her are just jealous.', 'pro'],
     ['"people who" attack her are her critics', 'People who attack her have never been to a show.', 'pro'],
@@ -77,11 +82,17 @@ describe('rule cues', () => {
 
   it('reads "genuinely" as an intensifier, not praise', () => {
     const found = analyzeStance({ id: 'x', parentId: null, author: 'A', body: 'Genuinely curious how the venue handles refunds.', kind: 'comment' }, context);
-    expect(found.evidence.filter((e) => e.polarity !== 0).map((e) => e.cue).join(' ')).not.toContain('genuine');
+    expect(
+      found.evidence
+        .filter((e) => e.polarity !== 0)
+        .map((e) => e.cue)
+        .join(' '),
+    ).not.toContain('genuine');
   });
 
   it('reads sympathy and thanks for a story as kindness, not as taking or attacking a side', () => {
-    const kinds = (body: string, parentId = 'c2') => analyzeStance({ id: 'x', parentId, author: 'A', body, kind: 'comment' }, context).evidence.map((e) => e.kind);
+    const kinds = (body: string, parentId = 'c2') =>
+      analyzeStance({ id: 'x', parentId, author: 'A', body, kind: 'comment' }, context).evidence.map((e) => e.kind);
     expect(kinds("I'm so sorry about your dad.")).not.toContain('sent:person');
     expect(kinds('Thank you for sharing that, it must have been hard.')).not.toContain('ref:agree');
     expect(kinds('Thank you, exactly what I was going to say.')).toContain('ref:agree');
@@ -112,7 +123,10 @@ describe('rule cues', () => {
   });
 
   it('does not take any "people who" for the critics', () => {
-    const found = analyzeStance({ id: 'x', parentId: null, author: 'A', body: 'Half the people who bought tickets had never seen her live.', kind: 'comment' }, context);
+    const found = analyzeStance(
+      { id: 'x', parentId: null, author: 'A', body: 'Half the people who bought tickets had never seen her live.', kind: 'comment' },
+      context,
+    );
     expect(found.evidence.filter((e) => e.kind === 'mock:critics')).toEqual([]);
   });
 
@@ -156,10 +170,8 @@ describe('confidence-weighted thread propagation', () => {
 describe('base model', () => {
   it('learns from examples, round-trips through JSON and rejects anything else', () => {
     const f = (...names: string[]) => new Map(names.map((n) => [n, 1]));
-    const examples = [
-      ...Array.from({ length: 20 }, () => ({ features: f('#bias', 'w:great'), label: 'pro' as Stance })),
-      ...Array.from({ length: 20 }, () => ({ features: f('#bias', 'w:awful'), label: 'against' as Stance })),
-    ];
+    const example = (word: string, label: Stance) => ({ features: f('#bias', word), label });
+    const examples = [...Array.from({ length: 20 }, () => example('w:great', 'pro')), ...Array.from({ length: 20 }, () => example('w:awful', 'against'))];
     const model = LinearStanceModel.train(examples, { dropout: 0 });
     const logits = model.score(f('#bias', 'w:awful'));
     expect(logits.against).toBeGreaterThan(logits.pro);

@@ -8,10 +8,59 @@ import { tokenize, type Token } from '../../server/stance/rules/tokens.js';
 // These check the tables against the plain scans they replaced, written out here as the specification, on
 // random comments made of the words those questions turn on.
 const WORDS = [
-  'Rivera', 'Jamie', 'she', 'her', 'he', 'critics', 'haters', 'fans', 'people', 'hating', 'you', 'your', 'Dave', 'the', 'coach',
-  'guy', 'great', 'lazy', 'hero', 'fraud', 'not', 'never', 'no', 'but', 'though', 'although', 'however', 'yet', 'still',
-  'anymore', 'again', 'longer', 'more', 'better', 'than', 'ago', 'used', 'early', 'says', 'think', 'love', 'and', 'is',
-  'how', 'because', '"', '.', '?', '!', ',', '\n', 'lol', 'agreed',
+  'Rivera',
+  'Jamie',
+  'she',
+  'her',
+  'he',
+  'critics',
+  'haters',
+  'fans',
+  'people',
+  'hating',
+  'you',
+  'your',
+  'Dave',
+  'the',
+  'coach',
+  'guy',
+  'great',
+  'lazy',
+  'hero',
+  'fraud',
+  'not',
+  'never',
+  'no',
+  'but',
+  'though',
+  'although',
+  'however',
+  'yet',
+  'still',
+  'anymore',
+  'again',
+  'longer',
+  'more',
+  'better',
+  'than',
+  'ago',
+  'used',
+  'early',
+  'says',
+  'think',
+  'love',
+  'and',
+  'is',
+  'how',
+  'because',
+  '"',
+  '.',
+  '?',
+  '!',
+  ',',
+  '\n',
+  'lol',
+  'agreed',
 ];
 
 /** A small seeded PRNG (mulberry32), so every run checks the same comments. */
@@ -38,7 +87,8 @@ function turn(tokens: readonly Token[], k: number): 'contrast' | 'retract' | und
   const first = k === 0 || tokens[k - 1]?.sentence !== t.sentence;
   const last = tokens[k + 1]?.isMark === true && tokens[k + 1]?.sentence === t.sentence;
   const next = tokens[k + 1]?.text;
-  if (first && ((t.text === 'not' && next === 'anymore') || (t.text === 'never' && next === 'again') || (t.text === 'no' && next === 'longer'))) return 'retract';
+  if (first && ((t.text === 'not' && next === 'anymore') || (t.text === 'never' && next === 'again') || (t.text === 'no' && next === 'longer')))
+    return 'retract';
   if ((first && OPENERS.has(t.text)) || (last && t.text === 'though' && t.sentence > 0)) return 'contrast';
   return undefined;
 }
@@ -73,7 +123,9 @@ const scan = {
     return end - start + 1;
   },
   isInThePast(tokens: readonly Token[], i: number): boolean {
-    return tokens.some((t) => t.sentence === tokens[i]!.sentence && ['ago', 'used', 'early', 'earlier', 'anymore', 'nowadays', 'former', 'formerly', 'once'].includes(t.text));
+    return tokens.some(
+      (t) => t.sentence === tokens[i]!.sentence && ['ago', 'used', 'early', 'earlier', 'anymore', 'nowadays', 'former', 'formerly', 'once'].includes(t.text),
+    );
   },
   targetOf(tokens: readonly Token[], i: number, mentions: readonly Mention[]): Mention | undefined {
     const tok = tokens[i]!;
@@ -96,7 +148,7 @@ const scan = {
   },
 };
 
-describe('the rule layer\'s tables', () => {
+describe("the rule layer's tables", () => {
   const random = createRandom(20_261_202);
   const matcher = buildSubjectMatcher({ name: 'Jamie Rivera', aliases: ['Rivera'] }, 'Jamie Rivera said she would stay.');
   const participants = indexParticipants(['Dave Other'], new Set(['jamie', 'rivera']));

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { tallyStances, type TallyItem } from '../../server/stance/stance-tally.js';
 
 const item = (participant: string, label: TallyItem['label'], createdAt: string, extra: Partial<TallyItem> = {}): TallyItem => ({
-  participant, label, createdAt, kind: 'comment', source: 'auto', ...extra,
+  participant,
+  label,
+  createdAt,
+  kind: 'comment',
+  source: 'auto',
+  ...extra,
 });
 
 describe('tallyStances', () => {

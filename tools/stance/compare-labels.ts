@@ -31,7 +31,9 @@ function label(dataset: StanceDataset, learnFrom?: StanceDataset): LabelledItem[
 }
 
 function writeDump(out: string): void {
-  const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json') && f !== 'writers.json').sort();
+  const files = readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.json') && f !== 'writers.json')
+    .sort();
   const dump: LabelDump = {};
   for (const name of files) dump[name] = label(read(name));
   for (const name of files.filter((f) => /^learn-site.*-test\.json$/.test(f))) {
@@ -43,7 +45,13 @@ function writeDump(out: string): void {
 }
 
 function sameItem(a: LabelledItem, b: LabelledItem): boolean {
-  return a.thread === b.thread && a.id === b.id && a.label === b.label && Math.abs(a.confidence - b.confidence) <= CONFIDENCE_TOLERANCE && JSON.stringify(a.cues) === JSON.stringify(b.cues);
+  return (
+    a.thread === b.thread &&
+    a.id === b.id &&
+    a.label === b.label &&
+    Math.abs(a.confidence - b.confidence) <= CONFIDENCE_TOLERANCE &&
+    JSON.stringify(a.cues) === JSON.stringify(b.cues)
+  );
 }
 
 function compare(beforePath: string, afterPath: string): boolean {
@@ -62,7 +70,10 @@ function compare(beforePath: string, afterPath: string): boolean {
       items += 1;
       if (sameItem(x, y)) continue;
       runDiffering += 1;
-      if (!heldOut) console.log(`${run} t${x.thread} ${x.id}:\n  before ${x.label} ${x.confidence} ${JSON.stringify(x.cues)}\n  after  ${y.label} ${y.confidence} ${JSON.stringify(y.cues)}`);
+      if (!heldOut)
+        console.log(
+          `${run} t${x.thread} ${x.id}:\n  before ${x.label} ${x.confidence} ${JSON.stringify(x.cues)}\n  after  ${y.label} ${y.confidence} ${JSON.stringify(y.cues)}`,
+        );
     }
     if (runDiffering > 0) console.log(`${run}: ${runDiffering} item(s) differ${heldOut ? ' (held out: not shown)' : ''}`);
     differing += runDiffering;

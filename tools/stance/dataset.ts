@@ -73,7 +73,17 @@ export function labelDataset(dataset: StanceDataset, model?: StanceModel, option
     const context = threadContext(thread);
     for (const { item, gold } of flattenThread(thread)) {
       const result = classifyStance(item, context, model, options);
-      scored.push({ thread: t, id: item.id, kind: item.kind, author: item.author, body: item.body, gold, predicted: result.label, confidence: result.confidence, cues: result.cues });
+      scored.push({
+        thread: t,
+        id: item.id,
+        kind: item.kind,
+        author: item.author,
+        body: item.body,
+        gold,
+        predicted: result.label,
+        confidence: result.confidence,
+        cues: result.cues,
+      });
       context.earlier.push({ ...item, stance: result.label, source: 'auto', confidence: result.confidence });
     }
   });

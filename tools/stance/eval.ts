@@ -54,7 +54,9 @@ function printReport(metrics: StanceMetrics, calibration: ReturnType<typeof cali
   for (const g of STANCES) console.log(`${g.padEnd(10)}${STANCES.map((p) => String(metrics.confusion[g][p]).padStart(9)).join('')}`);
   console.log(`\nconfidence  items  mean conf  accuracy   (calibration error ${pct(calibration.ece)})`);
   for (const b of calibration.bands) {
-    console.log(`${`${b.from.toFixed(1)}-${b.to.toFixed(1)}`.padEnd(11)} ${String(b.items).padStart(5)}  ${pct(b.mean_confidence).padStart(9)}  ${pct(b.accuracy).padStart(8)}`);
+    console.log(
+      `${`${b.from.toFixed(1)}-${b.to.toFixed(1)}`.padEnd(11)} ${String(b.items).padStart(5)}  ${pct(b.mean_confidence).padStart(9)}  ${pct(b.accuracy).padStart(8)}`,
+    );
   }
 }
 
@@ -83,7 +85,21 @@ function main(): void {
   const calibration = calibrate(items);
   if (options.json) {
     const { f_avg, accuracy, f1, labels, confusion, total } = metrics;
-    console.log(JSON.stringify({ file: options.file, learn_from: options.learnFrom ?? null, items: total, f_avg, accuracy, f1, labels, confusion, ms_per_item: msPerItem, ms_per_item_cold: msCold, calibration }));
+    console.log(
+      JSON.stringify({
+        file: options.file,
+        learn_from: options.learnFrom ?? null,
+        items: total,
+        f_avg,
+        accuracy,
+        f1,
+        labels,
+        confusion,
+        ms_per_item: msPerItem,
+        ms_per_item_cold: msCold,
+        calibration,
+      }),
+    );
     return;
   }
   printReport(metrics, calibration, msPerItem, msCold, model?.trained ?? 0);

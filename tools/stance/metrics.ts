@@ -38,10 +38,11 @@ export function buildConfusion(pairs: readonly { gold: Stance; predicted: Stance
 export function computeMetrics(confusion: ConfusionMatrix): StanceMetrics {
   let total = 0;
   let correct = 0;
-  for (const g of STANCES) for (const p of STANCES) {
-    total += confusion[g][p];
-    if (g === p) correct += confusion[g][p];
-  }
+  for (const g of STANCES)
+    for (const p of STANCES) {
+      total += confusion[g][p];
+      if (g === p) correct += confusion[g][p];
+    }
   const labels = {} as Record<Stance, LabelScores>;
   for (const label of STANCES) {
     const tp = confusion[label][label];

@@ -21,7 +21,10 @@ const SEEDS = 10;
 
 /** Tuning and train-* fixtures: the only files the base model may learn from. */
 export function defaultTrainingFiles(): string[] {
-  return readdirSync(FIXTURES).filter((f) => TRAINING_FILE.test(f)).sort().map((f) => `${FIXTURES}${f}`);
+  return readdirSync(FIXTURES)
+    .filter((f) => TRAINING_FILE.test(f))
+    .sort()
+    .map((f) => `${FIXTURES}${f}`);
 }
 
 /** Feature vectors of every item, replaying each thread with the given base model labelling the history. */
@@ -50,7 +53,10 @@ export function trainBaseModel(files: readonly (readonly LabelledThread[])[], op
     const owners = threads.flatMap((thread, t) => flattenThread(thread).map(() => t % FOLDS));
     const next: TrainingExample[][] = threads.map(() => []);
     for (let fold = 0; fold < FOLDS; fold += 1) {
-      const model = LinearStanceModel.train(examples.filter((_, i) => owners[i] !== fold), options);
+      const model = LinearStanceModel.train(
+        examples.filter((_, i) => owners[i] !== fold),
+        options,
+      );
       threads.forEach((thread, t) => {
         if (t % FOLDS === fold) next[t] = collectExamples([thread], model);
       });
@@ -70,7 +76,10 @@ export function trainBaseModel(files: readonly (readonly LabelledThread[])[], op
 function crossValidate(files: readonly { name: string; threads: LabelledThread[] }[], options: TrainOptions): void {
   const all: { gold: Stance; predicted: Stance }[] = [];
   for (const batch of writerBatches(files.map((f) => f.name))) {
-    const base = trainBaseModel(files.filter((f) => !batch.includes(f.name)).map((f) => f.threads), options);
+    const base = trainBaseModel(
+      files.filter((f) => !batch.includes(f.name)).map((f) => f.threads),
+      options,
+    );
     const items = files
       .filter((f) => batch.includes(f.name))
       .flatMap((f) => labelDataset({ threads: f.threads }, undefined, { base }))
@@ -111,7 +120,10 @@ function main(): void {
   const files = names.map((name) => ({ name, threads: stanceDatasetSchema.parse(JSON.parse(readFileSync(name, 'utf8'))).threads }));
   if (cvIndex >= 0) return crossValidate(files, options);
   const threads = files.flatMap((f) => f.threads);
-  const model = trainBaseModel(files.map((f) => f.threads), options);
+  const model = trainBaseModel(
+    files.map((f) => f.threads),
+    options,
+  );
   const json = JSON.stringify(model.toJSON());
   writeFileSync(out ?? fileURLToPath(BASE_MODEL_URL), `${json}\n`);
   console.log(`trained on ${threads.length} threads from ${files.length} files; ${model.size} features; ${(json.length / 1024).toFixed(0)} KB -> ${out}`);

@@ -65,7 +65,10 @@ export class LinearStanceModel {
     for (const m of models) {
       for (const [name, w] of m.weights) {
         const row = sum.get(name) ?? [0, 0, 0];
-        sum.set(name, row.map((x, k) => x + (w[k] ?? 0) / models.length));
+        sum.set(
+          name,
+          row.map((x, k) => x + (w[k] ?? 0) / models.length),
+        );
       }
     }
     return new LinearStanceModel(sum);
@@ -106,7 +109,7 @@ export class LinearStanceModel {
     const u = new Map<string, number[]>();
     const order = examples.map((_, i) => i);
     let random = seed;
-    const next = () => ((random = (random * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const next = () => (random = (random * 1103515245 + 12345) % 2147483648) / 2147483648;
     let steps = 1;
     const model = new LinearStanceModel(w);
     for (let epoch = 0; epoch < epochs; epoch += 1) {
@@ -145,7 +148,10 @@ export class LinearStanceModel {
     const averaged = new Map<string, number[]>();
     for (const [name, row] of w) {
       const acc = u.get(name) ?? [0, 0, 0];
-      averaged.set(name, row.map((x, k) => x - (acc[k] ?? 0) / steps));
+      averaged.set(
+        name,
+        row.map((x, k) => x - (acc[k] ?? 0) / steps),
+      );
     }
     return new LinearStanceModel(averaged);
   }

@@ -123,4 +123,3 @@ function toCount(value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error('Bad count in saved stance model');
   return value;
 }
-

@@ -13,7 +13,7 @@ const SENTENCE_BREAK = '.';
  */
 export function wordFeatures(tokens: readonly Token[], matcher: SubjectMatcher | undefined): string[] {
   const words: string[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const hit = matcher?.matchAt(tokens, i);
     if (hit && hit.length > 0 && !hit.indirect) {
       words.push(SUBJECT_TOKEN);

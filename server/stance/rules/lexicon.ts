@@ -3,6 +3,7 @@ import afinn from './afinn-en-165.json' with { type: 'json' };
 // Word lists the rule layer reads. Weights are signed: > 0 praises whoever the words are aimed at, < 0 criticises.
 // Kept general on purpose (no names, no thread-specific phrasing) so they carry over to unseen sites.
 
+// prettier-ignore
 const PRAISE_WORDS: Record<number, string[]> = {
   2: [
     'brilliant', 'amazing', 'outstanding', 'incredible', 'legend', 'legendary', 'hero', 'heroic', 'genius', 'phenomenal', 'superb', 'fantastic', 'excellent', 'masterpiece', 'admire', 'applaud', 'applauded', 'proud', 'inspiring', 'inspirational', 'courageous', 'backbone', 'respect', 'respected', 'kudos', 'bravo', 'best', 'greatest', 'unmatched', 'love', 'loved', 'adore',
@@ -20,6 +21,7 @@ const AFINN_SCALE = 0.35;
 /** AFINN words weaker than this are mostly mood, not judgement. */
 const AFINN_MIN_SCORE = 2;
 // Words AFINN scores that, in a thread, usually report events rather than judge anyone.
+// prettier-ignore
 const AFINN_EVENT_WORDS = new Set([
   'won', 'win', 'wins', 'winner', 'winning', 'lose', 'lost', 'loses', 'losing', 'loss', 'missed', 'miss', 'missing',
   'penalty', 'champion', 'champions', 'crying', 'cry', 'dispute', 'affected', 'died', 'dead', 'death', 'killed',
@@ -30,6 +32,7 @@ const AFINN_EVENT_WORDS = new Set([
 ]);
 
 // General English evaluative words, added as one batch (not picked from any thread).
+// prettier-ignore
 const MORE_PRAISE = [
   'admirable', 'commendable', 'gracious', 'selfless', 'genuine', 'authentic', 'sincere', 'integrity', 'ethical',
   'trailblazer', 'pioneer', 'icon', 'iconic', 'champion', 'world-class', 'gifted', 'skilled', 'clever', 'wise',
@@ -41,6 +44,7 @@ const MORE_PRAISE = [
   'extraordinary', 'exceptional', 'stellar', 'hardest', 'hard-working', 'visionary', 'elite', 'clutch', 'goat',
   'guts', 'gutsy', '🐐', 'queen', '👑',
 ];
+// prettier-ignore
 const MORE_CRITICISM = [
   'ancient', 'retract', 'misinformation', 'quack', 'con', 'conman', 'sham', 'farce', 'lecture', 'lecturing',
   'moralising', 'moralizing', 'preachy', 'entitled', 'spoiled', 'childish', 'disrespectful', 'disrespect',
@@ -56,6 +60,7 @@ const MORE_CRITICISM = [
   'mid', 'washed', 'coasting', 'lazy', 'opportunist', 'opportunistic', 'self-indulgent', 'exploiting', 'exploited', 'misled', 'dodged', 'dodging',
 ];
 
+// prettier-ignore
 const CRITICISM_WORDS: Record<number, string[]> = {
   2: [
     'disgrace', 'disgraceful', 'disgusting', 'pathetic', 'fraud', 'grift', 'grifter', 'scam', 'scammer', 'liar', 'lying', 'lies', 'hypocrite', 'hypocrisy', 'hypocritical', 'clown', 'idiot', 'idiots', 'moron', 'joke', 'embarrassing', 'embarrassment', 'shameful', 'shame', 'shady', 'corrupt', 'coward', 'cowardly', 'selfish', 'arrogant', 'greedy', 'greed', 'incompetent', 'useless', 'worst', 'terrible', 'awful', 'horrible', 'garbage', 'trash', 'resign', 'unfollow', 'unfollowed', 'misleading', 'showboat', 'grandstanding', 'grandstand', 'sellout', 'overrated', 'cringe', 'toxic', 'dishonest', 'deceptive', 'stunt', 'shill', 'gross', 'vile', 'spineless', 'goose',
@@ -74,6 +79,7 @@ const LOOSE_WORDS = new Set<string>();
 export const WORD_SENTIMENT: ReadonlyMap<string, number> = buildWordMap();
 
 /** Signed multi-word phrases, matched on the space-joined token texts (after contraction stripping). */
+// prettier-ignore
 export const PHRASE_SENTIMENT: readonly (readonly [string, number])[] = [
   // Zero weights swallow set phrases whose words would otherwise be read as praise or criticism.
   ['to be fair', 0], ['with respect', 0], ['with all due respect', 0], ['respectfully', 0], ['fair enough', 0],
@@ -115,6 +121,7 @@ export const PHRASE_SENTIMENT: readonly (readonly [string, number])[] = [
 ];
 
 /** Words that negate the sentiment word within the next few tokens. */
+// prettier-ignore
 export const NEGATORS: ReadonlySet<string> = new Set([
   'not', 'no', 'never', 'nobody', 'none', 'neither', 'nor', 'without', 'hardly', 'barely', 'nothing', 'zero', 'lack',
 ]);
@@ -122,16 +129,19 @@ export const NEGATORS: ReadonlySet<string> = new Set([
 export const NEGATION_WINDOW = 4;
 
 /** Names for the subject's critics that are insults in themselves: using them defends the subject. */
+// prettier-ignore
 export const CRITIC_INSULTS: readonly string[] = [
   'haters', 'hater', 'trolls', 'keyboard warriors', 'armchair', 'snobs', 'purists', 'naysayers', 'doubters',
   'you people', 'drama farmers', 'mob', 'pile-on', 'pile on', 'piling on', 'people acting like', 'calm down', 'get a grip', 'cancel mob', 'clout chasers', 'outrage merchants', 'the usual suspects',
 ];
 /** Neutral names for the subject's critics: attacking them (with a mocking word) defends the subject. */
+// prettier-ignore
 export const CRITIC_REFERENCES: readonly string[] = [
   'critics', 'critic', 'some of you', 'half of you', "y'all", 'yall', 'people mad at', 'everyone complaining',
   'the people baying', 'the people complaining', 'anyone who turns', 'the experts', 'people complaining', 'people crying',
 ];
 /** Words that, in the sentence naming the subject's critics, mock them ("whining", "crying", "touch grass"). */
+// prettier-ignore
 export const MOCKING_WORDS: ReadonlySet<string> = new Set([
   'whining', 'whine', 'crying', 'cry', 'screaming', 'scream', 'complain', 'complaining', 'baying', 'hating', 'mad',
   'jealous', 'seething', 'hilarious', 'wild', 'reaching', 'grow', 'chill', 'grass', 'expert', 'experts', 'asked',
@@ -146,10 +156,12 @@ export const CLAUSE_WORDS: ReadonlySet<string> = new Set([...CONTRAST_WORDS, 'wh
 export const SENTENCE_CONTRAST_OPENERS: ReadonlySet<string> = new Set(['but', 'however', 'still', 'yet']);
 
 /** Groups that, followed by an attacking verb ("people hating on her"), name the subject's critics. */
+// prettier-ignore
 export const CRITIC_GROUP_NOUNS: ReadonlySet<string> = new Set([
   'people', 'those', 'everyone', 'anyone', 'folks', 'ones', 'all', 'y\'all', 'yall', 'guys',
 ]);
 /** Verbs that, after a group noun, say the group is attacking the subject. */
+// prettier-ignore
 export const CRITIC_GROUP_VERBS: ReadonlySet<string> = new Set([
   'hating', 'hate', 'attacking', 'demanding', 'complaining', 'criticising', 'criticizing', 'mocking', 'screaming',
   'moaning', 'whining', 'piling', 'slamming', 'bashing', 'trashing', 'booing', 'acting', 'crying', 'calling',
@@ -159,17 +171,20 @@ export const CRITIC_GROUP_VERBS: ReadonlySet<string> = new Set([
 ]);
 
 /** People who defend the subject; attacking them is against the subject. */
+// prettier-ignore
 export const DEFENDER_NOUNS: readonly string[] = [
   'fans', 'fanboys', 'fanboy', 'fangirls', 'stans', 'stan', 'apologists', 'apologist', 'defenders', 'glazers',
   'cult', 'sycophants', 'bootlickers', 'simps', 'fan club',
 ];
 /** Phrases saying the defenders will excuse anything. */
+// prettier-ignore
 export const DEFENDER_MOCKERY: readonly string[] = [
   'defend anything', 'defend literally anything', 'defend everything', 'make excuses', 'still defending',
   'keep defending', 'will defend', 'excuse anything',
 ];
 
 /** Markers that the praise around them is meant the other way round. */
+// prettier-ignore
 export const SARCASM_MARKERS: readonly string[] = [
   '/s', 'oh sure', 'oh yes', 'oh yeah', 'oh wow', 'oh great', 'oh brilliant', 'oh good', 'oh look', 'yeah right',
   'sure because', 'because nothing says', 'nothing says', 'genius move', 'slow clap',
@@ -181,6 +196,7 @@ export const SARCASM_MARKERS: readonly string[] = [
 ];
 
 /** Signals of information, questions or logistics rather than opinion. */
+// prettier-ignore
 export const INFO_MARKERS: readonly string[] = [
   'for context', 'fyi', 'f y i', 'fun fact', 'for the record', 'for anyone', 'anyone know', 'does anyone', 'anyone have',
   'is there', 'per the', 'according to', 'off topic', 'btw', 'small correction', 'quick note', 'the list is',
@@ -192,6 +208,7 @@ export const INFO_MARKERS: readonly string[] = [
 ];
 
 /** Signals of a deliberately balanced or undecided view. */
+// prettier-ignore
 export const BALANCE_MARKERS: readonly string[] = [
   'both sides', 'both things can be true', 'i see both sides', "can't decide", 'cannot decide', 'mixed feelings',
   'not defending or attacking', 'on the fence', 'no strong opinion', "don't have a strong",
@@ -201,11 +218,13 @@ export const BALANCE_MARKERS: readonly string[] = [
 ];
 
 /** Nouns that, after "the/this/that", point at a person ("the guy", "this clown"). */
+// prettier-ignore
 export const PERSON_NOUNS: ReadonlySet<string> = new Set([
   'guy', 'man', 'woman', 'lad', 'kid', 'dude', 'fella', 'fellow', 'bloke', 'gal', 'lady', 'girl', 'boy', 'clown',
   'chap', 'gentleman', 'person',
 ]);
 /** Role nouns that mean the subject when the post uses them ("the mayor", "the founder"). */
+// prettier-ignore
 export const ROLE_NOUNS: ReadonlySet<string> = new Set([
   'mayor', 'senator', 'governor', 'president', 'ceo', 'founder', 'chairman', 'chair', 'coach', 'captain', 'author',
   'singer', 'artist', 'actor', 'actress', 'streamer', 'creator', 'host', 'player', 'striker', 'quarterback', 'qb',
@@ -213,6 +232,7 @@ export const ROLE_NOUNS: ReadonlySet<string> = new Set([
 ]);
 
 /** People other than the writer whose views a comment may report ("critics say", "my dad hates"). */
+// prettier-ignore
 export const THIRD_PARTY_WORDS: ReadonlySet<string> = new Set([
   'critics', 'critic', 'people', 'fans', 'pundits', 'reporters', 'media', 'press', 'some', 'many', 'others', 'they',
   'everyone', 'everybody', 'dad', 'mum', 'mom', 'father', 'mother', 'brother', 'sister', 'husband', 'wife',
@@ -222,6 +242,7 @@ export const THIRD_PARTY_WORDS: ReadonlySet<string> = new Set([
   'teammates', 'staff', 'employees', 'investors', 'shareholders', 'advertisers', 'brands', 'journalists',
 ]);
 /** People around the subject who are not the subject: "the director is brilliant" judges the director. */
+// prettier-ignore
 export const OTHER_PERSON_NOUNS: ReadonlySet<string> = new Set([
   'director', 'producer', 'producers', 'engineer', 'manager', 'agent', 'referee', 'ref', 'umpire', 'owner', 'board',
   'coach', 'writer', 'writers', 'editor', 'label', 'studio', 'sponsor', 'opposition', 'opponent', 'rival',
@@ -229,6 +250,7 @@ export const OTHER_PERSON_NOUNS: ReadonlySet<string> = new Set([
   'casting', 'script', 'cast', 'crew', 'band', 'teammate', 'partner', 'predecessor', 'successor', 'replacement',
 ]);
 /** Verbs that introduce someone's opinion or feeling rather than state the writer's own. */
+// prettier-ignore
 export const REPORTED_ATTITUDE_VERBS: ReadonlySet<string> = new Set([
   'say', 'says', 'said', 'claim', 'claims', 'claimed', 'think', 'thinks', 'thought', 'call', 'calls', 'called',
   'hate', 'hates', 'love', 'loves', 'adore', 'adores', 'stand', 'believe', 'believes', 'reckon', 'reckons', 'argue',

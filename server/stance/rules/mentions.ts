@@ -4,8 +4,7 @@ import { phraseList } from './phrases.js';
 import { findParticipantAt, type SubjectMatcher } from './targets.js';
 import type { Token } from './tokens.js';
 
-export type TargetKind =
-  | 'subject' | 'indirect' | 'addressee' | 'participant' | 'critics' | 'critic-insult' | 'defenders' | 'post' | 'other';
+export type TargetKind = 'subject' | 'indirect' | 'addressee' | 'participant' | 'critics' | 'critic-insult' | 'defenders' | 'post' | 'other';
 
 export interface Mention {
   kind: TargetKind;
@@ -22,8 +21,24 @@ const YOU = new Set(['you', 'your', 'yours', 'yourself', 'u', 'ya']);
 const POST_NOUNS = new Set(['post', 'article', 'piece', 'blog', 'writeup', 'op', 'column', 'essay']);
 // Praise of "the point" or "the context" is praise of the comment being answered, not of the subject.
 const DISCOURSE_NOUNS = new Set([
-  'point', 'points', 'context', 'summary', 'take', 'comment', 'question', 'info', 'information', 'answer', 'reply',
-  'correction', 'explanation', 'perspective', 'argument', 'analysis', 'thread', 'tip',
+  'point',
+  'points',
+  'context',
+  'summary',
+  'take',
+  'comment',
+  'question',
+  'info',
+  'information',
+  'answer',
+  'reply',
+  'correction',
+  'explanation',
+  'perspective',
+  'argument',
+  'analysis',
+  'thread',
+  'tip',
 ]);
 
 // "Worse in context", "out of context", "for context": after a preposition the noun is the situation, not the reply.
@@ -37,14 +52,9 @@ function afterPreposition(tokens: readonly Token[], i: number): boolean {
 }
 
 /** Finds every mention in the tokens, longest first, without overlaps. */
-export function findMentions(
-  tokens: readonly Token[],
-  subject: SubjectMatcher,
-  participants: ReadonlyMap<string, string>,
-  postAuthor: string,
-): Mention[] {
+export function findMentions(tokens: readonly Token[], subject: SubjectMatcher, participants: ReadonlyMap<string, string>, postAuthor: string): Mention[] {
   const mentions: Mention[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const m = mentionAt(tokens, i, subject, participants, postAuthor);
     if (m) {
       mentions.push(m);

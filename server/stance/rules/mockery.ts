@@ -22,7 +22,11 @@ export function findMockeryEvidence(ctx: ContentContext): Evidence[] {
   }
   let mocksDefenders: boolean | undefined;
   for (const m of mentions) {
-    const words = () => tokens.slice(m.start, m.start + m.length).map((t) => t.text).join(' ');
+    const words = () =>
+      tokens
+        .slice(m.start, m.start + m.length)
+        .map((t) => t.text)
+        .join(' ');
     const sentence = tokens[m.start]?.sentence ?? -1;
     if (m.kind === 'critic-insult') {
       evidence.push({ kind: 'mock:critics', polarity: CRITIC_INSULT_POLARITY, cue: `mocks the subject's critics (${quote(words())})` });

@@ -16,7 +16,7 @@ export class PhraseIndex<T> {
 
   constructor(entries: readonly (readonly [string, T])[]) {
     const compiled = entries
-      .map(([text, value]) => ({ phrase: tokenize(text).map((t) => t.text) as Phrase, value }))
+      .map(([text, value]) => ({ phrase: tokenize(text).map((t) => t.text), value }))
       .filter((e) => e.phrase.length > 0)
       // Longest first, so the first match at a token is the longest; equal lengths keep the list's order.
       .sort((a, b) => b.phrase.length - a.phrase.length);

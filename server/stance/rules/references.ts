@@ -26,7 +26,26 @@ const REBUTTALS = phraseList(REBUTTAL_PHRASES);
 const SIDES_WITH_YOU = phraseList(ADDRESSEE_AGREEMENT);
 const AGAINST_YOU = phraseList(ADDRESSEE_DISAGREEMENT);
 // One-word openers need a full stop or comma after them: "This." agrees, "This is wrong" does not.
-const STANDALONE_OK = new Set(['agreed', 'nope', 'exactly', '+1', 'disagree', 'nah', 'yep', 'yup', 'preach', 'bingo', 'seconded', 'fair', '👆', '💯', '👏', '🙄', '❤', '🫡']);
+const STANDALONE_OK = new Set([
+  'agreed',
+  'nope',
+  'exactly',
+  '+1',
+  'disagree',
+  'nah',
+  'yep',
+  'yup',
+  'preach',
+  'bingo',
+  'seconded',
+  'fair',
+  '👆',
+  '💯',
+  '👏',
+  '🙄',
+  '❤',
+  '🫡',
+]);
 const OPENING_FILLERS = new Set(['lol', 'lmao', 'haha', 'well', 'honestly', 'yeah', 'ok', 'okay']);
 const AGREE_WEIGHT = 2;
 const NAMED_AGREE_WEIGHT = 2.4;
@@ -76,9 +95,11 @@ export function findReferenceEvidence(input: ReferenceInput): ReferenceResult {
   const start = openerStart(tokens, mentions);
   const opening = opener(tokens, start, AGREE);
   // "Thank you Governor Kell": thanks aimed at the subject is praise of them, not agreement with the post.
-  const thanksSubject = opening?.[0]?.startsWith('thank') && mentions.some((m) => (m.kind === 'subject' || m.kind === 'indirect') && m.start <= start + opening.length + 1);
+  const thanksSubject =
+    opening?.[0]?.startsWith('thank') && mentions.some((m) => (m.kind === 'subject' || m.kind === 'indirect') && m.start <= start + opening.length + 1);
   // "Thank you for sharing that": kindness to someone who told their story, not a seconding of their side.
-  const thanksForSharing = opening?.[0]?.startsWith('thank') && tokens[start + opening.length]?.text === 'for' && tokens[start + opening.length + 1]?.text === 'sharing';
+  const thanksForSharing =
+    opening?.[0]?.startsWith('thank') && tokens[start + opening.length]?.text === 'for' && tokens[start + opening.length + 1]?.text === 'sharing';
   const agree = thanksSubject || thanksForSharing ? undefined : opening;
   const disagree = agree ? undefined : opener(tokens, start, DISAGREE);
   if (named.length === 0 && addressee && (agree || disagree)) {
@@ -92,7 +113,15 @@ export function findReferenceEvidence(input: ReferenceInput): ReferenceResult {
     // Said to "you" mid-reply ("Read your post, Derek, and I'm on your side"): as plain as an opener.
     const sides = unnegated(scope, SIDES_WITH_YOU);
     const against = sides ? undefined : unnegated(scope, AGAINST_YOU);
-    if (sides || against) relate(result, addressee, Boolean(sides), sides ? AGREE_WEIGHT : DISAGREE_WEIGHT, (sides ?? against ?? []).join(' '), sides ? 'ref:agree' : 'ref:disagree');
+    if (sides || against)
+      relate(
+        result,
+        addressee,
+        Boolean(sides),
+        sides ? AGREE_WEIGHT : DISAGREE_WEIGHT,
+        (sides ?? against ?? []).join(' '),
+        sides ? 'ref:agree' : 'ref:disagree',
+      );
   }
   if (!agree && !disagree && addressee && !isTopLevel && input.echoes) {
     relate(result, addressee, false, ECHO_WEIGHT, `${firstSentence(tokens).join(' ')}?`, 'ref:echo');
@@ -162,17 +191,20 @@ const AGREE_AFTER = ['is right', 'nailed', 'said it', 'has it right', 'makes a g
 const DISAGREE_AFTER = ['is wrong', 'is missing', 'misses', 'has it wrong'];
 
 /** Participants named with agreement ("I'm with Mojo and Mark", "what Olivia said") or disagreement. */
-function namedReferences(
-  tokens: readonly Token[],
-  mentions: readonly Mention[],
-): { author: string; agrees: boolean; words: string }[] {
+function namedReferences(tokens: readonly Token[], mentions: readonly Mention[]): { author: string; agrees: boolean; words: string }[] {
   const found = new Map<string, { author: string; agrees: boolean; words: string }>();
   let carry: { agrees: boolean; clause: number } | undefined;
   for (const m of mentions) {
     if ((m.kind !== 'participant' && m.kind !== 'post') || !m.author) continue;
     const clause = tokens[m.start]?.clause ?? -1;
-    const before = tokens.slice(Math.max(0, m.start - 3), m.start).map((t) => t.text).join(' ');
-    const after = tokens.slice(m.start + m.length, m.start + m.length + 3).map((t) => t.text).join(' ');
+    const before = tokens
+      .slice(Math.max(0, m.start - 3), m.start)
+      .map((t) => t.text)
+      .join(' ');
+    const after = tokens
+      .slice(m.start + m.length, m.start + m.length + 3)
+      .map((t) => t.text)
+      .join(' ');
     let agrees: boolean | undefined;
     // "Couldn't disagree more with Dave", "I don't agree with Dave": the words before turn "with" around.
     const turned = /\b(disagree|not|never)\b/.test(before);

@@ -2,6 +2,7 @@
 // Kept general on purpose (no names, no thread-specific phrasing) so they carry over to unseen sites.
 
 /** Opening words of a reply that agree with whoever it answers. */
+// prettier-ignore
 export const AGREE_OPENERS: readonly string[] = [
   'agreed', 'agree', 'i agree', 'i totally agree', 'i fully agree', 'i completely agree', 'completely agree',
   'totally agree', 'strongly agree', 'fully agree', "couldn't agree more", 'could not agree more', 'exactly',
@@ -15,6 +16,7 @@ export const AGREE_OPENERS: readonly string[] = [
 ];
 
 /** Opening words of a reply that reject whoever it answers. */
+// prettier-ignore
 export const DISAGREE_OPENERS: readonly string[] = [
   'nope', 'no', 'nah', 'wrong', 'disagree', 'i disagree', 'strongly disagree', 'not true', 'nonsense', 'rubbish',
   'false', 'incorrect', 'give over', 'hardly', 'bs', 'please', 'lol no', "you're missing the point",
@@ -24,6 +26,7 @@ export const DISAGREE_OPENERS: readonly string[] = [
 ];
 
 /** Anywhere in a reply: words that side with whoever it answers, by "you" ("I'm on your side"). */
+// prettier-ignore
 export const ADDRESSEE_AGREEMENT: readonly string[] = [
   'on your side', 'i with you', 'i am with you', 'agree with you', 'agreed with you', 'you are right', "you're right",
   'you are so right', 'you are spot on', "you're spot on", 'you nailed it', 'you said it', 'you make a good point',
@@ -31,12 +34,14 @@ export const ADDRESSEE_AGREEMENT: readonly string[] = [
   'put your finger on it', 'hit the nail on the head', 'took the words out of my mouth', 'said it better than i could',
 ];
 /** Anywhere in a reply: words that reject whoever it answers, by "you". */
+// prettier-ignore
 export const ADDRESSEE_DISAGREEMENT: readonly string[] = [
   "you're wrong", 'you are wrong', 'disagree with you', 'you have it wrong', 'you got it wrong', "you're mistaken",
   'you are mistaken', "you've got it backwards", 'you have got it backwards', 'you are kidding yourself', "you're kidding yourself",
 ];
 
 /** Anywhere in a reply: rebuttal phrases that reject the answered comment. */
+// prettier-ignore
 export const REBUTTAL_PHRASES: readonly string[] = [
   'get your facts straight', 'check before you post', 'look it up', 'read the filing', 'read the whole thing',
   'read the article', 'maybe read', 'been debunked', 'is a rumour', 'is a rumor', 'not true', "isn't true",

@@ -1,9 +1,7 @@
 // Where a sentiment word's force reaches: negation, contrast, reported attitudes, questions and quotes.
 // Every question is answered from tables built in one pass over the tokens, so a comment's cost stays linear
 // in its length however many sentiment words it holds (a scan of the whole comment per word was quadratic).
-import {
-  CONTRAST_WORDS, NEGATION_WINDOW, NEGATORS, REPORTED_ATTITUDE_VERBS, SENTENCE_CONTRAST_OPENERS, THIRD_PARTY_WORDS,
-} from './lexicon.js';
+import { CONTRAST_WORDS, NEGATION_WINDOW, NEGATORS, REPORTED_ATTITUDE_VERBS, SENTENCE_CONTRAST_OPENERS, THIRD_PARTY_WORDS } from './lexicon.js';
 import type { Token } from './tokens.js';
 
 const WEIGHT_BEFORE_CONTRAST = 0.6;
@@ -181,7 +179,8 @@ function sentenceTurn(tokens: readonly Token[], k: number): 'contrast' | 'retrac
   const first = k === 0 || tokens[k - 1]?.sentence !== t.sentence;
   const last = tokens[k + 1]?.isMark === true && tokens[k + 1]?.sentence === t.sentence;
   const next = tokens[k + 1]?.text;
-  if (first && ((t.text === 'not' && next === 'anymore') || (t.text === 'never' && next === 'again') || (t.text === 'no' && next === 'longer'))) return 'retract';
+  if (first && ((t.text === 'not' && next === 'anymore') || (t.text === 'never' && next === 'again') || (t.text === 'no' && next === 'longer')))
+    return 'retract';
   if ((first && SENTENCE_CONTRAST_OPENERS.has(t.text)) || (last && t.text === 'though' && t.sentence > 0)) return 'contrast';
   return undefined;
 }

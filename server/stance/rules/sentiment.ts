@@ -101,7 +101,7 @@ function personEvidence(name: string, stance: Stance | undefined, weight: number
 
 function sentimentHits(tokens: readonly Token[]): Hit[] {
   const hits: Hit[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const phrase = PHRASES.entryAt(tokens, i);
     if (phrase) {
       hits.push({ index: i, length: phrase.phrase.length, weight: phrase.value, words: phrase.phrase.join(' ') });

@@ -14,8 +14,33 @@ const FEMALE = ['she', 'her', 'hers', 'herself'];
 const DETERMINERS = new Set(['the', 'this', 'that', 'our', 'your', 'their']);
 // Aliases that are everyday words only count when written with a capital ("Flash", not "flash").
 const COMMON_WORDS = new Set([
-  'flash', 'will', 'mark', 'bill', 'grace', 'hope', 'may', 'art', 'joy', 'sky', 'ray', 'rich', 'dell', 'king',
-  'rose', 'summer', 'angel', 'chase', 'drew', 'pat', 'sunny', 'amber', 'hunter', 'max', 'bishop', 'page', 'young',
+  'flash',
+  'will',
+  'mark',
+  'bill',
+  'grace',
+  'hope',
+  'may',
+  'art',
+  'joy',
+  'sky',
+  'ray',
+  'rich',
+  'dell',
+  'king',
+  'rose',
+  'summer',
+  'angel',
+  'chase',
+  'drew',
+  'pat',
+  'sunny',
+  'amber',
+  'hunter',
+  'max',
+  'bishop',
+  'page',
+  'young',
 ]);
 const MIN_NAME_PART = 3;
 
@@ -98,11 +123,7 @@ function computeKeys(author: string): string[] {
 }
 
 /** Finds which participant (by canonical author string) a token names, if any. */
-export function findParticipantAt(
-  tokens: readonly Token[],
-  i: number,
-  keyIndex: ReadonlyMap<string, string>,
-): { author: string; length: number } | undefined {
+export function findParticipantAt(tokens: readonly Token[], i: number, keyIndex: ReadonlyMap<string, string>): { author: string; length: number } | undefined {
   const two = `${tokens[i]?.text ?? ''} ${tokens[i + 1]?.text ?? ''}`;
   const hitTwo = keyIndex.get(two);
   if (hitTwo) return { author: hitTwo, length: 2 };

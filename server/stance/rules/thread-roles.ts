@@ -85,7 +85,8 @@ export class ThreadRoles {
     const parent = target.kind === 'comment' && target.parentId ? context.earlier.find((e) => e.id === target.parentId) : undefined;
     // The post's author declared where they stand; that beats any automatic label on their comments.
     const declared = parent && sameName(parent.author, context.post.author) && context.post.stance !== 'neutral' ? context.post.stance : undefined;
-    if (parent) return { name: parent.author, role: 'its parent', stance: declared ?? parent.stance, body: parent.body, trust: declared ? 1 : labelTrust(parent) };
+    if (parent)
+      return { name: parent.author, role: 'its parent', stance: declared ?? parent.stance, body: parent.body, trust: declared ? 1 : labelTrust(parent) };
     const prev = this.previousRemark;
     if (prev) return { name: prev.author, role: 'the remark before it', stance: prev.stance, body: prev.body, trust: labelTrust(prev) };
     const author = context.post.author;
@@ -103,7 +104,11 @@ export class ThreadRoles {
     // Answering a neutral question is informing, not arguing: history says little there.
     const scale = addressee?.role === 'its parent' && addressee.stance === 'neutral' ? NEUTRAL_PARENT_PRIOR_SCALE : 1;
     if (sameName(target.author, post.author) && post.stance && post.stance !== 'neutral') {
-      out.push({ kind: 'prior:post-author', polarity: scale * POST_AUTHOR_PRIOR * stanceSign(post.stance), cue: `written by the post's author, who is ${post.stance}` });
+      out.push({
+        kind: 'prior:post-author',
+        polarity: scale * POST_AUTHOR_PRIOR * stanceSign(post.stance),
+        cue: `written by the post's author, who is ${post.stance}`,
+      });
     } else {
       const own = findLast(earlier, (e) => sameName(e.author, target.author) && e.stance !== undefined && e.stance !== 'neutral');
       if (own?.stance) {

@@ -19,8 +19,23 @@ const TOKEN_PATTERN =
 
 // Typed without apostrophes these still negate ("doesnt", "cant").
 const BARE_NEGATIONS = new Set([
-  'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'arent', 'werent', 'cant', 'couldnt', 'wouldnt', 'shouldnt',
-  'wont', 'aint', 'hasnt', 'havent', 'hadnt', 'cannot',
+  'dont',
+  'doesnt',
+  'didnt',
+  'isnt',
+  'wasnt',
+  'arent',
+  'werent',
+  'cant',
+  'couldnt',
+  'wouldnt',
+  'shouldnt',
+  'wont',
+  'aint',
+  'hasnt',
+  'havent',
+  'hadnt',
+  'cannot',
 ]);
 const CONTRACTION_SUFFIX = /'(s|re|ll|d|ve|m)$/;
 
@@ -47,8 +62,7 @@ export function tokenize(body: string): Token[] {
   let sentence = 0;
   let clause = 0;
   let quoted = false;
-  const push = (word: string, raw: string, isMark = false) =>
-    tokens.push({ text: word, raw, sentence, clause, quoted, isMark });
+  const push = (word: string, raw: string, isMark = false) => tokens.push({ text: word, raw, sentence, clause, quoted, isMark });
   for (const m of text.matchAll(TOKEN_PATTERN)) {
     const [all, plusOne, sarcasmTag, handle, word, quote, stop, comma, emoji] = m;
     if (plusOne) push('+1', all);
@@ -95,5 +109,7 @@ function trimTrailing(word: string, char: string): string {
 
 /** Lowercases and tokenises a name or alias the same way comments are tokenised. */
 export function tokenizeName(name: string): string[] {
-  return tokenize(name).filter((t) => !t.isMark).map((t) => t.text);
+  return tokenize(name)
+    .filter((t) => !t.isMark)
+    .map((t) => t.text);
 }

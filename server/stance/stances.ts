@@ -12,4 +12,3 @@ export function stanceSign(stance: Stance | undefined): number {
   if (stance === 'against') return -1;
   return 0;
 }
-

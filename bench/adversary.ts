@@ -31,8 +31,12 @@ export function startAdversary(server: ServerProcess, post: SeededPost, form: { 
       const response = await fetch(`${server.baseUrl}/posts/${post.slug}/comments`, {
         method: 'POST',
         redirect: 'manual',
-        // 203.0.113.0/24 (TEST-NET-3): apart from the readers' range.
-        headers: { cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `203.0.113.${n % 250}` },
+        // From 100.64.0.0/10 (shared address space), apart from the readers' range, one address each.
+        headers: {
+          cookie: form.cookie,
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-forwarded-for': `100.${64 + ((n >> 16) & 63)}.${(n >> 8) & 255}.${n & 255}`,
+        },
         body,
       });
       await response.arrayBuffer();

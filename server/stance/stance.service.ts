@@ -4,6 +4,7 @@ import { listCommentChain, listCommentsByIds, listRecentCommentsBefore } from '.
 import { subjectOf } from '../post/post-subject.js';
 import { classifyOnThread, learnOnThread, type ClassifyJob, type JobPost, type SavedSiteModel } from './classifier-thread.js';
 import { currentRowsByComment } from './label-precedence.js';
+import { leadingPart } from './rules/tokens.js';
 import { findStanceModel, findStanceModelVersion, insertStanceLabels, listContextLabels, saveStanceModel } from './stance.repository.js';
 import type { StanceResult, StanceSubject, ThreadItem } from './stance-types.js';
 import type { Stance } from './stances.js';
@@ -95,7 +96,8 @@ async function threadBefore(db: DbOrTx, post: StancePost, beforeId: number, pare
       id: String(c.id),
       parentId: c.parent_id === null ? null : String(c.parent_id),
       author: c.author_name,
-      body: c.id === parentId ? parentBody : '',
+      // The classifier reads no further than leadingPart(); the rest need not cross to its thread.
+      body: c.id === parentId ? leadingPart(parentBody) : '',
       kind: 'comment' as const,
       stance: current?.label,
       source: current?.source,
@@ -130,7 +132,7 @@ export async function commentJob(db: DbOrTx, post: StancePost, comment: CommentT
     id: String(beforeId),
     parentId: comment.parentId === null ? null : String(comment.parentId),
     author: comment.authorName,
-    body: comment.body,
+    body: leadingPart(comment.body),
     kind: 'comment',
   };
   return { post: jobPost(post), earlier, items: [target], siteModel: await loadSiteModel(db) };
@@ -164,7 +166,13 @@ export async function labelNewRemarks(
   now: string,
 ): Promise<void> {
   const earlier = await threadBefore(db, post, carrier.id + 1, carrier.parentId);
-  const items: ThreadItem[] = remarks.map((r) => ({ id: `r${r.id}`, parentId: String(carrier.id), author: r.authorName, body: r.body, kind: 'remark' }));
+  const items: ThreadItem[] = remarks.map((r) => ({
+    id: `r${r.id}`,
+    parentId: String(carrier.id),
+    author: r.authorName,
+    body: leadingPart(r.body),
+    kind: 'remark',
+  }));
   const results = await classifyOnThread({ post: jobPost(post), earlier, items, siteModel: await loadSiteModel(db) });
   if (!results) return;
   await insertStanceLabels(

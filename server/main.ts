@@ -32,8 +32,8 @@ if (readOnly) {
 } else {
   await prepareDatabase(db);
 }
-// Read-only, the classifier's thread (which writes labels through a connection of its own) stays off.
-const app = await buildApp(readOnly ? { ...config, stanceThread: false } : config, { db });
+// Read-only, writes are refused before anything is classified; the classifier's thread never touches the database.
+const app = await buildApp(config, { db });
 
 let closing = false;
 async function shutdown(signal: string): Promise<void> {

@@ -22,7 +22,7 @@ let log: string;
 
 beforeEach(async () => {
   testDb = await createTestDatabase('full');
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: testDb.url, LOG_LEVEL: 'error', SECRET: 'test-secret-0123456789abcdef', STANCE_THREAD: 'off' });
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: testDb.url, LOG_LEVEL: 'error', SECRET: 'test-secret-0123456789abcdef' });
   db = openDatabase(config.databaseUrl);
   await migrateToLatest(db);
   log = '';

@@ -7,7 +7,7 @@ import { insertRemarks } from '../server/remark/remark.repository.js';
 import { excerptOf } from '../server/post/post-markdown.js';
 import type { NewStanceLabel } from '../server/db/schema.js';
 import { insertStanceLabels } from '../server/stance/stance.repository.js';
-import { STANCES, type Stance } from '../server/stance/stances.js';
+import { STANCES, type Stance } from '../server/shared/stances.js';
 import { FIRST_NAMES, GROUPS, HEADLINES, LAST_NAMES, between, createRandom, generateCommentBody, pick } from './bench-text.js';
 
 /** The deepest true depth (the `depth` column, 0 = top level) a generated reply may reach. */

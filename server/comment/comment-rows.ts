@@ -1,5 +1,5 @@
 import type { NewComment } from '../db/schema.js';
-import type { Stance } from '../stance/stances.js';
+import type { Stance } from '../shared/stances.js';
 import { normalizeCommentText, renderCommentHtml } from '../shared/comment-format.js';
 
 /** An approved comment written by the site itself (the demo debate, benchmark threads), not posted through the form. */

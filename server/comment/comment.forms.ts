@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BODY_MAX_BYTES, EMAIL_MAX_BYTES, NAME_MAX_BYTES, URL_MAX_BYTES } from '../db/column-limits.js';
-import { STANCES } from '../stance/stances.js';
+import { STANCES } from '../shared/stances.js';
 import { byteLength } from '../shared/form.js';
 import { emailAddress, personName, websiteUrl } from '../shared/single-line.js';
 

@@ -1,6 +1,6 @@
 import { currentLabelsByTarget } from '../stance/label-precedence.js';
 import { tallyStances } from '../stance/stance-tally.js';
-import type { Stance } from '../stance/stances.js';
+import type { Stance } from '../shared/stances.js';
 import type { PostLabelRow } from './dashboard.repository.js';
 
 /** Each post's stance split (current label per approved comment and remark), keyed by post id. Pure. */

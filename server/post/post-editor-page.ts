@@ -1,5 +1,5 @@
 import type { Post } from '../db/schema.js';
-import { STANCES } from '../stance/stances.js';
+import { STANCES } from '../shared/stances.js';
 import { parseAliases } from './post-subject.js';
 import { MODERATION_MODES, MODERATION_MODE_LABELS } from './post.forms.js';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SLUG_PATTERN } from '../shared/params.js';
 import { byteLength } from '../shared/form.js';
 import { personName, singleLineText } from '../shared/single-line.js';
-import { STANCES } from '../stance/stances.js';
+import { STANCES } from '../shared/stances.js';
 import { MAX_MARKDOWN_NESTING, markdownNestingDepth, nestingMessage } from './post-markdown.js';
 
 /** How new comments on a post are moderated; this constant drives the type, the zod enum and the labels. */

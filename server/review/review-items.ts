@@ -2,7 +2,7 @@
 // filtered, with the items most likely wrong first. Pure.
 import { currentLabelsByTarget, type CurrentLabel } from '../stance/label-precedence.js';
 import type { LabelRow } from '../stance/stance.repository.js';
-import type { Stance, StanceSource } from '../stance/stances.js';
+import type { Stance, StanceSource } from '../shared/stances.js';
 import type { ReviewTarget } from './review.repository.js';
 
 /** An automatic label below this confidence is "low confidence" and reviewed early. */

@@ -1,5 +1,5 @@
 import { formatAbsolute } from '../shared/time.js';
-import { STANCES, STANCE_SOURCES, type Stance } from '../stance/stances.js';
+import { STANCES, STANCE_SOURCES, type Stance } from '../shared/stances.js';
 import type { ReviewFilter, ReviewItem } from './review-items.js';
 
 const SIDE_WORDS: Record<Stance, string> = { pro: 'For', against: 'Against', neutral: 'Neither' };

@@ -1,5 +1,5 @@
 // The per-post stance summary for moderators: daily counts, most active per side, side changes. Pure.
-import { STANCES, type Stance } from '../stance/stances.js';
+import { STANCES, type Stance } from '../shared/stances.js';
 import type { ReviewItem } from './review-items.js';
 
 export interface DayCount {

@@ -7,7 +7,7 @@ import { BadRequest } from '../errors.js';
 import { listPostsWithComments } from '../comment/comment.repository.js';
 import { findPostById } from '../post/post-staff.repository.js';
 import { parseId, parseOptionalId } from '../shared/params.js';
-import { STANCES, STANCE_SOURCES } from '../stance/stances.js';
+import { STANCES, STANCE_SOURCES } from '../shared/stances.js';
 import { buildReviewItems, filterReviewItems, sortReviewItems, type ReviewFilter } from './review-items.js';
 import { buildReviewPage } from './review-page.js';
 import { listLabelsForTargets, listReviewTargets } from './review.repository.js';

@@ -3,7 +3,7 @@ import { insertAuditEntries } from '../moderation/audit.repository.js';
 import { subjectOf } from '../post/post-subject.js';
 import { currentLabelsByTarget } from '../stance/label-precedence.js';
 import { recordModeratorLabel } from '../stance/stance.service.js';
-import type { Stance } from '../stance/stances.js';
+import type { Stance } from '../shared/stances.js';
 import { findReviewTarget, listLabelsForTargets } from './review.repository.js';
 
 export interface LabelDecision {

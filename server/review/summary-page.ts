@@ -1,5 +1,5 @@
 import type { Post } from '../db/schema.js';
-import { STANCES, type Stance } from '../stance/stances.js';
+import { STANCES, type Stance } from '../shared/stances.js';
 import type { ReviewItem } from './review-items.js';
 import { chartOf, countByPeriod, findSideChanges, topParticipantsBySide } from './review-summary.js';
 

@@ -1,4 +1,4 @@
-import type { Stance } from '../stance/stances.js';
+import type { Stance } from '../shared/stances.js';
 
 /**
  * The demo debate: an open question to Ashton Kutcher the day he beat CNN to a million Twitter

@@ -2,7 +2,7 @@
 // the thread before it, the post, the site model) and answers labels, so no classification runs on the event
 // loop, on SQLite or PostgreSQL alike. The main thread reads and writes the database; the worker never does.
 import { Worker } from 'node:worker_threads';
-import type { Stance } from './stances.js';
+import type { Stance } from '../shared/stances.js';
 import type { StancePostText, StanceResult, StanceSubject, ThreadItem } from './stance-types.js';
 
 // A worker does not inherit the TypeScript loader the app runs under (tsx), so it registers it first.

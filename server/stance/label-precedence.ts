@@ -1,4 +1,4 @@
-import type { Stance, StanceSource } from './stances.js';
+import type { Stance, StanceSource } from '../shared/stances.js';
 
 const PRECEDENCE: Record<StanceSource, number> = { auto: 0, self: 1, moderator: 2 };
 

@@ -11,7 +11,7 @@ import { wordFeatures } from './models/word-features.js';
 import { analyzeStance } from './rules/analyze.js';
 import type { Evidence } from './rules/evidence.js';
 import type { StanceContext, StanceResult, ThreadItem } from './stance-types.js';
-import { STANCES, type Stance } from './stances.js';
+import { STANCES, type Stance } from '../shared/stances.js';
 
 const MAX_CUES = 4;
 // Logits are divided by this before the softmax so that confidence means what it says: left out a writer at a

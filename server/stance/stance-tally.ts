@@ -1,5 +1,5 @@
 // Sidebar tallies of stance labels over a post's approved comments and remarks. Pure.
-import { STANCES, STANCE_SOURCES, type Stance, type StanceSource } from './stances.js';
+import { STANCES, STANCE_SOURCES, type Stance, type StanceSource } from '../shared/stances.js';
 
 export interface TallyItem {
   participant: string;

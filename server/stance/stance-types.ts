@@ -1,5 +1,5 @@
 // The stance engine's input and output, shared by the rules, the models, the classifier and its callers.
-import type { Stance, StanceSource } from './stances.js';
+import type { Stance, StanceSource } from '../shared/stances.js';
 
 /** Whom a post's debate is about: the name and the other names commenters use. */
 export interface StanceSubject {

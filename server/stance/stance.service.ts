@@ -7,7 +7,7 @@ import { currentRowsByComment } from './label-precedence.js';
 import { leadingPart } from './rules/tokens.js';
 import { findStanceModel, findStanceModelVersion, insertStanceLabels, listContextLabels, saveStanceModel } from './stance.repository.js';
 import type { StanceResult, StanceSubject, ThreadItem } from './stance-types.js';
-import type { Stance } from './stances.js';
+import type { Stance } from '../shared/stances.js';
 
 /**
  * How much of a long thread the classifier reads besides the reply chain: enough for named references

@@ -12,7 +12,7 @@ import { commentHref } from './thread-view.js';
 import { parseForm, pickFormValues } from '../shared/form.js';
 import { locateCommentPage } from '../comment/comment-permalink.js';
 import { COMMENT_FORM_FIELDS, commentFormSchema } from '../comment/comment.forms.js';
-import { createComment } from '../comment/comment.service.js';
+import { createComment } from './new-comment.service.js';
 
 const CSRF_MESSAGE = 'Your comment was not posted: this page had expired. Your text is kept below; please press Post Comment again.';
 

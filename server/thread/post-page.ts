@@ -5,7 +5,7 @@ import { NotFound } from '../errors.js';
 import type { PublicRemark } from '../remark/remark.repository.js';
 import { avatarKeyForEmail } from '../shared/avatar.js';
 import { formatAbsolute, formatDate, formatRelative, relativeLabelChangesAt } from '../shared/time.js';
-import { STANCES, type Stance } from '../stance/stances.js';
+import { STANCES, type Stance } from '../shared/stances.js';
 import type { PostWithAuthor } from '../post/post.repository.js';
 import type { ThreadView } from './thread-query.js';
 import { threadHref, viewComment, viewThreadNavigation } from './thread-view.js';

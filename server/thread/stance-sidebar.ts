@@ -3,7 +3,7 @@ import type { PublicRemark } from '../remark/remark.repository.js';
 import { currentLabelsByTarget } from '../stance/label-precedence.js';
 import { tallyStances, type TallyItem } from '../stance/stance-tally.js';
 import type { LabelRow } from '../stance/stance.repository.js';
-import { STANCES, type Stance } from '../stance/stances.js';
+import { STANCES, type Stance } from '../shared/stances.js';
 
 const SIDE_NAMES: Record<Stance, string> = { pro: 'For', against: 'Against', neutral: 'Neither' };
 

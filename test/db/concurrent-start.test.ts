@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureAdmin } from '../../server/auth/auth.service.js';
-import { createComment } from '../../server/comment/comment.service.js';
+import { createComment } from '../../server/thread/new-comment.service.js';
 import { openDatabase, type Db } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrator.js';
 import { seedDemoIfEmpty } from '../../server/seed/seed.service.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createComment as postComment } from '../../server/comment/comment.service.js';
+import { createComment as postComment } from '../../server/thread/new-comment.service.js';
 import type { Db } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrator.js';
 import { openDatabase } from '../../server/db/database.js';

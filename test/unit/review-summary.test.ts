@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrentLabel } from '../../server/stance/label-precedence.js';
-import type { Stance, StanceSource } from '../../server/stance/stances.js';
+import type { Stance, StanceSource } from '../../server/shared/stances.js';
 import { buildReviewItems, filterReviewItems, sortReviewItems, type ReviewItem } from '../../server/review/review-items.js';
 import { chartOf, countByPeriod, findSideChanges, reviewCsv, topParticipantsBySide } from '../../server/review/review-summary.js';
 

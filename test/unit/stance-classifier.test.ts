@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyStance } from '../../server/stance/stance-classifier.js';
 import type { StanceContext, ThreadItem } from '../../server/stance/stance-types.js';
-import type { Stance } from '../../server/stance/stances.js';
+import type { Stance } from '../../server/shared/stances.js';
 
 // A fictional subject and a small thread; every case adds one new item to it.
 const subject = { name: 'Nora Quill', aliases: ['Quill', 'Nora', '@noraquill'] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildConfusion, calibrate, computeMetrics } from '../../tools/stance/metrics.js';
-import type { Stance } from '../../server/stance/stances.js';
+import type { Stance } from '../../server/shared/stances.js';
 
 const pairs = (gold: Stance, predicted: Stance, n: number) => Array.from({ length: n }, () => ({ gold, predicted }));
 

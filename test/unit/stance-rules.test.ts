@@ -7,7 +7,7 @@ import { labelTrust } from '../../server/stance/rules/thread-roles.js';
 import { classifyStance } from '../../server/stance/stance-classifier.js';
 import type { StanceContext, ThreadItem } from '../../server/stance/stance-types.js';
 import { LinearStanceModel } from '../../server/stance/models/linear-model.js';
-import type { Stance } from '../../server/stance/stances.js';
+import type { Stance } from '../../server/shared/stances.js';
 
 // Rule cues on their own (no base model), on a fictional subject and thread.
 const subject = { name: 'Nora Quill', aliases: ['Quill', 'Nora'] };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { classifyStance, type ClassifyOptions } from '../../server/stance/stance-classifier.js';
 import type { StanceContext, ThreadItem } from '../../server/stance/stance-types.js';
 import { StanceModel } from '../../server/stance/models/site-model.js';
-import { STANCES, type Stance } from '../../server/stance/stances.js';
+import { STANCES, type Stance } from '../../server/shared/stances.js';
 
 const stance = z.enum(STANCES);
 const remarkSchema = z.object({

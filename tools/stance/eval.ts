@@ -5,7 +5,7 @@ import { labelDataset, learnFromDataset, stanceDatasetSchema, type ScoredItem, t
 import { buildConfusion, calibrate, computeMetrics, type StanceMetrics } from './metrics.js';
 import { LinearStanceModel } from '../../server/stance/models/linear-model.js';
 import type { StanceModel } from '../../server/stance/models/site-model.js';
-import { STANCES } from '../../server/stance/stances.js';
+import { STANCES } from '../../server/shared/stances.js';
 
 const USAGE = 'usage: npm run stance:eval -- FILE.json [--learn-from FILE2.json] [--base MODEL.json | --rules-only] [--json] [--errors]';
 

@@ -1,5 +1,5 @@
 // Scoring for the eval: confusion matrix, per-label precision/recall/F1, SemEval F_avg and accuracy.
-import { STANCES, type Stance } from '../../server/stance/stances.js';
+import { STANCES, type Stance } from '../../server/shared/stances.js';
 
 /** confusion[gold][predicted] = count. */
 export type ConfusionMatrix = Record<Stance, Record<Stance, number>>;

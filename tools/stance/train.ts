@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { BASE_MODEL_URL } from '../../server/stance/models/base-model.js';
 import { baseModelFeatures, classifyStance } from '../../server/stance/stance-classifier.js';
 import { flattenThread, labelDataset, stanceDatasetSchema, threadContext, type LabelledThread } from './dataset.js';
-import type { Stance } from '../../server/stance/stances.js';
+import type { Stance } from '../../server/shared/stances.js';
 import { LinearStanceModel, type TrainOptions, type TrainingExample } from '../../server/stance/models/linear-model.js';
 import { buildConfusion, computeMetrics } from './metrics.js';
 

@@ -1,5 +1,5 @@
 // The base model: multinomial logistic regression over rule-cue families and words, trained offline and shipped as weights.
-import { STANCES, type Stance } from '../stances.js';
+import { STANCES, type Stance } from '../../shared/stances.js';
 import { softmax } from './softmax.js';
 
 /** A sparse feature vector: feature name to value. */

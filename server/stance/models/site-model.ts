@@ -1,6 +1,6 @@
 // The online learner: multinomial naive Bayes over word unigrams and bigrams, updated one labelled item at a time.
 import type { StanceSubject } from '../stance-types.js';
-import { STANCES, type Stance } from '../stances.js';
+import { STANCES, type Stance } from '../../shared/stances.js';
 import { softmax } from './softmax.js';
 import { textFeatures } from './word-features.js';
 

@@ -1,7 +1,7 @@
 // The site model's say in a label: which words it may speak for, and how far its lean moves the logits.
 import type { LinearStanceModel } from './linear-model.js';
 import { siteSignal, type ModelScore, type StanceModel } from './site-model.js';
-import { STANCES, type Stance } from '../stances.js';
+import { STANCES, type Stance } from '../../shared/stances.js';
 
 // How far the site's own moderator labels move the logits. Not a base-model feature: in training the base
 // model's word weights already fit every training thread, so it learned to ignore a site model there and the

@@ -1,7 +1,7 @@
 // The rule layer: tokenises an item once, finds who it talks about, and gathers every cue with the logits the
 // hand-set weights give. Its result carries the tokens and the subject matcher on to the models.
 import type { StanceContext, ThreadItem } from '../stance-types.js';
-import type { Stance } from '../stances.js';
+import type { Stance } from '../../shared/stances.js';
 import type { Evidence } from './evidence.js';
 import { findMentions, MentionLocator, type Mention } from './mentions.js';
 import { findMockeryEvidence } from './mockery.js';

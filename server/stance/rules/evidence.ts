@@ -1,5 +1,5 @@
 // What a rule cue reports, and what the content cues read about the comment and the thread around it.
-import type { Stance } from '../stances.js';
+import type { Stance } from '../../shared/stances.js';
 import type { MentionLocator } from './mentions.js';
 import type { SarcasmHit } from './sarcasm.js';
 import type { TokenScope } from './scope.js';

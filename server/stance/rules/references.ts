@@ -5,7 +5,7 @@ import { ADDRESSEE_AGREEMENT, ADDRESSEE_DISAGREEMENT, AGREE_OPENERS, DISAGREE_OP
 import type { Mention } from './mentions.js';
 import { phraseList, quote, type Phrase, type PhraseIndex } from './phrases.js';
 import type { TokenScope } from './scope.js';
-import { stanceSign, type Stance } from '../stances.js';
+import { stanceSign, type Stance } from '../../shared/stances.js';
 import { leadingPart, tokenize, type Token } from './tokens.js';
 
 /** Someone a reply can agree or disagree with, and where they stand. */

@@ -1,5 +1,5 @@
 // Praise and criticism, each aimed at whoever it is closest to, with negation, contrast, quotes and sarcasm.
-import { stanceSign, type Stance } from '../stances.js';
+import { stanceSign, type Stance } from '../../shared/stances.js';
 import type { ContentContext, Evidence } from './evidence.js';
 import { PHRASE_SENTIMENT, WORD_SENTIMENT, isLooseLexiconWord } from './lexicon.js';
 import type { Mention } from './mentions.js';

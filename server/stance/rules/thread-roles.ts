@@ -1,7 +1,7 @@
 // Who is who in the thread around an item: where each participant stands, whom a reply answers, and the priors
 // that history gives (the post's author declared a side; commenters rarely switch; unmarked replies rebut).
 import type { StanceContext, ThreadItem } from '../stance-types.js';
-import { stanceSign, type Stance } from '../stances.js';
+import { stanceSign, type Stance } from '../../shared/stances.js';
 import type { Evidence } from './evidence.js';
 import type { Mention } from './mentions.js';
 import type { Referent } from './references.js';

@@ -1,10 +1,12 @@
+// The comment form's service: the rules a new comment passes (post open, parent, throttle, duplicates, site rules), then
+// its stance label and its row in one transaction. It lives with the page that posts it, above comment/ and stance/.
 import { withWriteTransaction, type Db, type DbOrTx } from '../db/database.js';
 import { FormInvalid, NotFound } from '../errors.js';
-import type { Stance } from '../stance/stances.js';
+import type { Stance } from '../shared/stances.js';
 import { findPostWithAuthorById } from '../post/post.repository.js';
 import { classifyComment, labelNewComment } from '../stance/stance.service.js';
-import { screenNewComment, type CommentThrottle } from './comment-screening.js';
-import { findCommentPlacement, insertComment } from './comment.repository.js';
+import { screenNewComment, type CommentThrottle } from '../comment/comment-screening.js';
+import { findCommentPlacement, insertComment } from '../comment/comment.repository.js';
 import { normalizeCommentText, renderCommentHtml } from '../shared/comment-format.js';
 
 export interface NewCommentInput {

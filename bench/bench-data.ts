@@ -178,7 +178,17 @@ export async function insertThread(db: Db, thread: BenchThread): Promise<SeededP
         const parentId = c.parentIndex === null ? null : (commentIds[c.parentIndex] ?? null);
         const id = await insertComment(
           tx,
-          importedCommentRow({ postId, parentId, depth: c.depth, authorName: c.authorName, authorEmail: c.authorEmail, authorUrl: c.authorUrl, body: c.body, selfStance: null, createdAt }),
+          importedCommentRow({
+            postId,
+            parentId,
+            depth: c.depth,
+            authorName: c.authorName,
+            authorEmail: c.authorEmail,
+            authorUrl: c.authorUrl,
+            body: c.body,
+            selfStance: null,
+            createdAt,
+          }),
         );
         commentIds.push(id);
         labels.push(autoLabel({ comment_id: id }, c.stance, createdAt));

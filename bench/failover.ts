@@ -44,7 +44,10 @@ async function killBackends(admin: pg.Client): Promise<number> {
 async function timeToHealthy(server: ServerProcess): Promise<number> {
   const started = performance.now();
   for (;;) {
-    const ok = await fetch(`${server.baseUrl}/healthz`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`${server.baseUrl}/healthz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return performance.now() - started;
     await new Promise((resolve) => setTimeout(resolve, HEALTH_POLL_MS));
   }
@@ -100,7 +103,9 @@ export async function runFailover(options: { quick: boolean }): Promise<number> 
     serverUrl.searchParams.set('application_name', APPLICATION_NAME);
     await admin.connect();
     const server = await startServer({ databaseUrl: serverUrl.toString(), fixedBytes: 0 });
-    console.log(`PostgreSQL failover: server ${server.pid}, ${CONNECTIONS} readers (1 in ${POST_EVERY} requests a comment POST) for ${durationMs / 1000} s, backends killed ${KILLS} times`);
+    console.log(
+      `PostgreSQL failover: server ${server.pid}, ${CONNECTIONS} readers (1 in ${POST_EVERY} requests a comment POST) for ${durationMs / 1000} s, backends killed ${KILLS} times`,
+    );
     try {
       let stopped = false;
       const loading = load(server, post, () => stopped);
@@ -120,13 +125,20 @@ export async function runFailover(options: { quick: boolean }): Promise<number> 
       const statuses = [...tally.byStatus].sort(([a], [b]) => a - b);
       const fiveXx = statuses.filter(([s]) => s >= 500).reduce((sum, [, n]) => sum + n, 0);
       const serverErrors = tally.byStatus.get(500) ?? 0;
-      const healthyAtEnd = await fetch(`${server.baseUrl}/healthz`).then((r) => r.status === 200, () => false);
+      const healthyAtEnd = await fetch(`${server.baseUrl}/healthz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
 
       console.log(`  requests sent      ${tally.sent}`);
       console.log(`  answers            ${statuses.map(([s, n]) => `${s}: ${n}`).join(', ')}${tally.noAnswer ? `, no answer: ${tally.noAnswer}` : ''}`);
       console.log(`  5xx                ${fiveXx} (${serverErrors} of them 500)`);
-      console.log(`  comments           ${tally.acknowledged.length} acknowledged (303), ${tally.acknowledged.length - missing} of them stored, ${missing} missing`);
-      kills.forEach((k, i) => console.log(`  kill ${i + 1}             ${k.killed} backends terminated; /healthz 200 again after ${k.healthyMs.toFixed(1)} ms`));
+      console.log(
+        `  comments           ${tally.acknowledged.length} acknowledged (303), ${tally.acknowledged.length - missing} of them stored, ${missing} missing`,
+      );
+      kills.forEach((k, i) =>
+        console.log(`  kill ${i + 1}             ${k.killed} backends terminated; /healthz 200 again after ${k.healthyMs.toFixed(1)} ms`),
+      );
       console.log(`  server at the end  ${healthyAtEnd ? 'alive and healthy' : 'NOT HEALTHY'}`);
       const ok = missing === 0 && serverErrors === 0 && tally.noAnswer === 0 && healthyAtEnd;
       console.log(`  ${ok ? 'PASS' : 'FAIL'}: nothing acknowledged is missing, no 500, every request answered, healthy at the end`);

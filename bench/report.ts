@@ -1,7 +1,20 @@
 // The benchmark's table: rows as bench-results.json holds them, the issue's targets, and how they print.
 import type { Measurement } from './measure.js';
 
-export const ROW_ORDER = ['fixed', 'page-15', 'page-500', 'page-5000', 'page-5000-replytocom', 'page-5000-default', 'page-5000-default-identity', 'api-15', 'api-500', 'api-5000', 'post-comment', 'post-comment-adversarial'];
+export const ROW_ORDER = [
+  'fixed',
+  'page-15',
+  'page-500',
+  'page-5000',
+  'page-5000-replytocom',
+  'page-5000-default',
+  'page-5000-default-identity',
+  'api-15',
+  'api-500',
+  'api-5000',
+  'post-comment',
+  'post-comment-adversarial',
+];
 
 export interface ResultRow {
   name: string;
@@ -18,7 +31,11 @@ export const TARGETS = [
   { row: 'page-5000', text: 'page-5000 >= 60 requests/s', met: (r: ResultRow) => r.rps >= 60 },
   { row: 'post-comment', text: 'post-comment >= 1,000 requests/s', met: (r: ResultRow) => r.rps >= 1000 },
   { row: 'page-5000-default', text: 'page-5000-default (50 per page, 16 connections) p99 < 50 ms', met: (r: ResultRow) => r.p99_ms < 50 },
-  { row: 'post-comment-adversarial', text: 'post-comment-adversarial (while another client posts 64 KB adversarial comments) p99 < 100 ms', met: (r: ResultRow) => r.p99_ms < 100 },
+  {
+    row: 'post-comment-adversarial',
+    text: 'post-comment-adversarial (while another client posts 64 KB adversarial comments) p99 < 100 ms',
+    met: (r: ResultRow) => r.p99_ms < 100,
+  },
 ];
 
 /** Each measurement as a row of bench-results.json, with its rate as a share of the fixed route's. */
@@ -41,7 +58,16 @@ export function printTable(rows: ResultRow[], measurements: Measurement[]): void
   const lines = rows.map((r) => {
     const m = measurements.find((x) => x.name === r.name);
     const cpu = m?.server_cpu_ms === undefined ? '-' : m.server_cpu_ms.toFixed(3);
-    return [r.name, r.rps.toFixed(1), r.p50_ms.toFixed(2), r.p99_ms.toFixed(2), String(r.bytes), r.ratio.toFixed(3), m ? `${m.succeeded}/${m.completed}` : '', cpu];
+    return [
+      r.name,
+      r.rps.toFixed(1),
+      r.p50_ms.toFixed(2),
+      r.p99_ms.toFixed(2),
+      String(r.bytes),
+      r.ratio.toFixed(3),
+      m ? `${m.succeeded}/${m.completed}` : '',
+      cpu,
+    ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
   const format = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
@@ -55,7 +81,12 @@ export function printComparison(sqlite: ResultRow[], postgres: ResultRow[]): voi
   console.log(`${'name'.padEnd(18)}  ${'sqlite req/s'.padStart(12)}  ${'pg req/s'.padStart(10)}  ${'sqlite p99'.padStart(10)}  ${'pg p99'.padStart(8)}`);
   for (const row of sqlite) {
     const pg = postgres.find((r) => r.name === row.name);
-    const cells = [row.rps.toFixed(1).padStart(12), (pg?.rps.toFixed(1) ?? '-').padStart(10), row.p99_ms.toFixed(1).padStart(10), (pg?.p99_ms.toFixed(1) ?? '-').padStart(8)];
+    const cells = [
+      row.rps.toFixed(1).padStart(12),
+      (pg?.rps.toFixed(1) ?? '-').padStart(10),
+      row.p99_ms.toFixed(1).padStart(10),
+      (pg?.p99_ms.toFixed(1) ?? '-').padStart(8),
+    ];
     console.log(`${row.name.padEnd(18)}  ${cells.join('  ')}`);
   }
 }

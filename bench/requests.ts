@@ -22,7 +22,11 @@ export async function checkThreadShown(server: ServerProcess, slug: string, size
 export async function openCommentForm(server: ServerProcess, slug: string): Promise<{ cookie: string; token: string }> {
   const page = await fetch(`${server.baseUrl}/posts/${slug}`);
   const html = await page.text();
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0] ?? '').filter((c) => c.startsWith('rj_visitor=')).join('; ');
+  const cookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .filter((c) => c.startsWith('rj_visitor='))
+    .join('; ');
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
   if (!cookie || !token) throw new Error(`/posts/${slug} gave no visitor cookie or CSRF token to post with`);
   return { cookie, token };

@@ -55,8 +55,12 @@ function parseOptions() {
 
 function printMachine(engine: BenchEngine, settings: LoadSettings): void {
   const cpus = os.cpus();
-  console.log(`Machine: ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`);
-  console.log(`Node ${process.version}; database: ${engine}; ${settings.connections} connections, ${settings.warmupSec} s warm-up + ${settings.durationSec} s per row`);
+  console.log(
+    `Machine: ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
+  );
+  console.log(
+    `Node ${process.version}; database: ${engine}; ${settings.connections} connections, ${settings.warmupSec} s warm-up + ${settings.durationSec} s per row`,
+  );
   // Server and load generator share this machine: other work on it shows directly in the figures.
   const load = os.loadavg()[0] ?? 0;
   console.log(`Load average before the run: ${load.toFixed(2)}${load > cpus.length / 2 ? ' (busy: expect lower and noisier figures)' : ''}`);
@@ -94,15 +98,23 @@ async function measureAll(server: ServerProcess, targets: Target[], settings: Lo
     const result = await measureTarget(server.baseUrl, target, settings, server);
     loaded.push(result);
     const { warmup, run } = result;
-    const failures = [warmup, run].filter(hasFailures).map((m) => `statuses other than ${target.expectStatus}: ${JSON.stringify(m.unexpected)}, ${m.errors} connection errors`);
+    const failures = [warmup, run]
+      .filter(hasFailures)
+      .map((m) => `statuses other than ${target.expectStatus}: ${JSON.stringify(m.unexpected)}, ${m.errors} connection errors`);
     const note = run.completed === 0 ? '  (no response completed within the run)' : '';
-    console.log(`  ${target.name.padEnd(13)} ${String(run.rps).padStart(8)} req/s  (${run.completed} responses in ${run.durationSec} s)${note}${failures.length ? `  FAILED: ${failures.join('; ')}` : ''}`);
+    console.log(
+      `  ${target.name.padEnd(13)} ${String(run.rps).padStart(8)} req/s  (${run.completed} responses in ${run.durationSec} s)${note}${failures.length ? `  FAILED: ${failures.join('; ')}` : ''}`,
+    );
   }
   into.push(...loaded);
   return loaded;
 }
 
-async function withServer<T>(options: Parameters<typeof startServer>[0], fn: (server: ServerProcess) => Promise<T>, stopSignal: NodeJS.Signals = 'SIGTERM'): Promise<T> {
+async function withServer<T>(
+  options: Parameters<typeof startServer>[0],
+  fn: (server: ServerProcess) => Promise<T>,
+  stopSignal: NodeJS.Signals = 'SIGTERM',
+): Promise<T> {
   const server = await startServer(options);
   try {
     return await fn(server);
@@ -138,11 +150,16 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
       { databaseUrl: small.url, fixedBytes, nodeArgs },
       async (server) => {
         console.log(`Server ${server.pid} on ${server.baseUrl} (15-comment thread)`);
-        await measureAll(server, [
-          { name: 'fixed', path: '/bench/fixed', expectStatus: 200 },
-          { name: 'page-15', path: `/posts/${small.post.slug}`, expectStatus: 200 },
-          { name: 'api-15', path: `/api/posts/${small.post.slug}`, expectStatus: 200 },
-        ], settings, loaded);
+        await measureAll(
+          server,
+          [
+            { name: 'fixed', path: '/bench/fixed', expectStatus: 200 },
+            { name: 'page-15', path: `/posts/${small.post.slug}`, expectStatus: 200 },
+            { name: 'api-15', path: `/api/posts/${small.post.slug}`, expectStatus: 200 },
+          ],
+          settings,
+          loaded,
+        );
         const form = await openCommentForm(server, small.post.slug);
         const postTarget: Target = {
           name: 'post-comment',
@@ -175,7 +192,9 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
       // Every 303 must be a stored row; a POST still unanswered when autocannon stopped may be one too.
       const ok = added >= posted.accepted && added <= posted.sent;
       if (!ok) problems += 1;
-      console.log(`  durability: ${posted.accepted} POSTs answered 303 (${posted.sent} sent), ${added} comment rows stored after the kill -> ${ok ? 'OK' : 'MISMATCH'}`);
+      console.log(
+        `  durability: ${posted.accepted} POSTs answered 303 (${posted.sent} sent), ${added} comment rows stored after the kill -> ${ok ? 'OK' : 'MISMATCH'}`,
+      );
     } finally {
       await db.destroy();
     }
@@ -185,12 +204,19 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
       await withServer({ databaseUrl: url, fixedBytes, nodeArgs }, async (server) => {
         const bytes = await checkThreadShown(server, post.slug, size);
         console.log(`Server ${server.pid} on ${server.baseUrl} (${size}-comment thread, page ${bytes} bytes)`);
-        await measureAll(server, [
-          { name: `page-${size}`, path: `/posts/${post.slug}`, expectStatus: 200 },
-          // Every reply link of the thread, and numbers that are none: each must not cost a render (issue 14).
-          ...(size === 5000 ? [{ name: 'page-5000-replytocom', path: `/posts/${post.slug}`, expectStatus: 200, makeRequest: replyToComPaths(post, SEED) }] : []),
-          { name: `api-${size}`, path: `/api/posts/${post.slug}`, expectStatus: 200 },
-        ], settings, loaded);
+        await measureAll(
+          server,
+          [
+            { name: `page-${size}`, path: `/posts/${post.slug}`, expectStatus: 200 },
+            // Every reply link of the thread, and numbers that are none: each must not cost a render (issue 14).
+            ...(size === 5000
+              ? [{ name: 'page-5000-replytocom', path: `/posts/${post.slug}`, expectStatus: 200, makeRequest: replyToComPaths(post, SEED) }]
+              : []),
+            { name: `api-${size}`, path: `/api/posts/${post.slug}`, expectStatus: 200 },
+          ],
+          settings,
+          loaded,
+        );
       });
     }
 
@@ -198,10 +224,15 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
     await withServer({ databaseUrl: long.url, fixedBytes, nodeArgs, commentsPerPage: DEFAULT_PAGE_SIZE }, async (server) => {
       console.log(`Server ${server.pid} on ${server.baseUrl} (5000-comment thread, default ${DEFAULT_PAGE_SIZE} per page)`);
       const path = `/posts/${long.post.slug}`;
-      await measureAll(server, [
-        { name: 'page-5000-default', path, expectStatus: 200, headers: { 'accept-encoding': BROWSER_ACCEPT_ENCODING } },
-        { name: 'page-5000-default-identity', path, expectStatus: 200 },
-      ], { ...settings, connections: DEFAULT_VIEW_CONNECTIONS }, loaded);
+      await measureAll(
+        server,
+        [
+          { name: 'page-5000-default', path, expectStatus: 200, headers: { 'accept-encoding': BROWSER_ACCEPT_ENCODING } },
+          { name: 'page-5000-default-identity', path, expectStatus: 200 },
+        ],
+        { ...settings, connections: DEFAULT_VIEW_CONNECTIONS },
+        loaded,
+      );
     });
 
     problems += loaded.flatMap((l) => [l.warmup, l.run]).filter(hasFailures).length;
@@ -214,13 +245,21 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
     for (const target of TARGETS) {
       const row = rows.find((r) => r.name === target.row);
       const verdict = row && target.met(row) ? 'PASS ' : 'SHORT';
-      const figure = !row ? 'not measured' : target.row === 'page-15' ? `ratio ${row.ratio.toFixed(3)}` : target.row === 'page-5000-default' || target.row === 'post-comment-adversarial' ? `p99 ${row.p99_ms.toFixed(1)} ms` : `${row.rps.toFixed(1)} req/s`;
+      const figure = !row
+        ? 'not measured'
+        : target.row === 'page-15'
+          ? `ratio ${row.ratio.toFixed(3)}`
+          : target.row === 'page-5000-default' || target.row === 'post-comment-adversarial'
+            ? `p99 ${row.p99_ms.toFixed(1)} ms`
+            : `${row.rps.toFixed(1)} req/s`;
       console.log(`  ${verdict} ${target.text}: ${figure}`);
     }
     const [plain, replies] = [rows.find((r) => r.name === 'page-5000'), rows.find((r) => r.name === 'page-5000-replytocom')];
     if (plain && replies) {
       const share = plain.rps > 0 ? replies.rps / plain.rps : 0;
-      console.log(`  ${share >= 0.5 ? 'PASS ' : 'SHORT'} page-5000-replytocom (random ?replytocom) >= half of page-5000: ${replies.rps.toFixed(1)} of ${plain.rps.toFixed(1)} req/s (${share.toFixed(2)}x)`);
+      console.log(
+        `  ${share >= 0.5 ? 'PASS ' : 'SHORT'} page-5000-replytocom (random ?replytocom) >= half of page-5000: ${replies.rps.toFixed(1)} of ${plain.rps.toFixed(1)} req/s (${share.toFixed(2)}x)`,
+      );
     }
     // POSTs also use the classifier's worker thread, so their CPU time spreads over two cores.
     console.log(`  Server CPU per response, all its threads (for pages, which run on one thread, 1000 / ms is the ceiling on an idle core):`);
@@ -252,7 +291,10 @@ async function main(): Promise<number> {
   const postgres = await runEngine(options, RESULTS_FILE.replace(/\.json$/, '-postgres.json'));
   printComparison(sqlite.rows, postgres.rows);
   console.log('\nInstances on one PostgreSQL (bench/instances.ts):');
-  const instances = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'bench/instances.ts'), ...(options.quick ? ['--quick'] : [])], { stdio: 'inherit', cwd: REPO_ROOT });
+  const instances = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'bench/instances.ts'), ...(options.quick ? ['--quick'] : [])], {
+    stdio: 'inherit',
+    cwd: REPO_ROOT,
+  });
   console.log('\nFailover (bench/failover.ts):');
   const failover = await runFailover({ quick: options.quick });
   return Math.max(sqlite.code, postgres.code, instances.status ?? 1, failover);

@@ -90,7 +90,7 @@ export async function waitForIdleProcess(pid: number): Promise<void> {
   let last = cpuMillis(pid);
   if (last === undefined) return sleep(1000);
   let quiet = 0;
-  for (const deadline = Date.now() + IDLE_TIMEOUT_MS; quiet < 2 && Date.now() < deadline; ) {
+  for (const deadline = Date.now() + IDLE_TIMEOUT_MS; quiet < 2 && Date.now() < deadline;) {
     await sleep(IDLE_SAMPLE_MS);
     const now = cpuMillis(pid);
     if (now === undefined) return;

@@ -9,9 +9,7 @@ const STANCE_SOURCES = `'self', 'auto', 'moderator'`;
 
 function withId<T extends string>(db: Kysely<any>, table: CreateTableBuilder<T, never>) {
   const isPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  return isPostgres
-    ? table.addColumn('id', 'serial', (c) => c.primaryKey())
-    : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+  return isPostgres ? table.addColumn('id', 'serial', (c) => c.primaryKey()) : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 }
 
 const notNull = (c: ColumnDefinitionBuilder) => c.notNull();
@@ -46,7 +44,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await withId(db, db.schema.createTable('comments'))
     .addColumn('post_id', 'integer', (c) => c.notNull().references('posts.id').onDelete('cascade'))
     .addColumn('parent_id', 'integer', (c) => c.references('comments.id').onDelete('cascade'))
-    .addColumn('depth', 'integer', (c) => c.notNull().defaultTo(0).check(sql`depth >= 0`))
+    .addColumn('depth', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`depth >= 0`),
+    )
     .addColumn('author_name', 'varchar(245)', notNull)
     .addColumn('author_email', 'varchar(100)', notNull)
     .addColumn('author_url', 'varchar(200)')
@@ -88,10 +91,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('cues', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('created_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('created_at', 'varchar(32)', notNull)
-    .addCheckConstraint(
-      'stance_labels_one_target',
-      sql`(comment_id is null and remark_id is not null) or (comment_id is not null and remark_id is null)`,
-    )
+    .addCheckConstraint('stance_labels_one_target', sql`(comment_id is null and remark_id is not null) or (comment_id is not null and remark_id is null)`)
     .execute();
   await db.schema.createIndex('stance_labels_comment_idx').on('stance_labels').columns(['comment_id', 'id']).execute();
   await db.schema.createIndex('stance_labels_remark_idx').on('stance_labels').columns(['remark_id', 'id']).execute();

@@ -4,9 +4,7 @@ import { PostgresAdapter, type CreateTableBuilder, type Kysely } from 'kysely';
 // failed sign-ins are counted here too, for the same reason.
 function withId<T extends string>(db: Kysely<any>, table: CreateTableBuilder<T, never>) {
   const isPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  return isPostgres
-    ? table.addColumn('id', 'serial', (c) => c.primaryKey())
-    : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+  return isPostgres ? table.addColumn('id', 'serial', (c) => c.primaryKey()) : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 }
 
 export async function up(db: Kysely<any>): Promise<void> {

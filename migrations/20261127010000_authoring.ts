@@ -8,15 +8,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('posts')
     .addColumn('moderation_mode', 'varchar(16)', (c) =>
-      c.notNull().defaultTo('open').check(sql.raw(`moderation_mode in (${MODERATION_MODES})`)),
+      c
+        .notNull()
+        .defaultTo('open')
+        .check(sql.raw(`moderation_mode in (${MODERATION_MODES})`)),
     )
     .execute();
 
   const isPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const table = db.schema.createTable('post_slugs');
-  await (isPostgres
-    ? table.addColumn('id', 'serial', (c) => c.primaryKey())
-    : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()))
+  await (isPostgres ? table.addColumn('id', 'serial', (c) => c.primaryKey()) : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()))
     // A slug the post had before; requests for it are redirected (301) to the current one.
     .addColumn('slug', 'varchar(200)', (c) => c.notNull().unique())
     .addColumn('post_id', 'integer', (c) => c.notNull().references('posts.id').onDelete('cascade'))

@@ -20,9 +20,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   const isPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const audit = db.schema.createTable('audit_log');
-  await (isPostgres
-    ? audit.addColumn('id', 'serial', (c) => c.primaryKey())
-    : audit.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()))
+  await (isPostgres ? audit.addColumn('id', 'serial', (c) => c.primaryKey()) : audit.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()))
     .addColumn('user_id', 'integer', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('action', 'varchar(32)', (c) => c.notNull())
     .addColumn('target_type', 'varchar(32)', (c) => c.notNull())

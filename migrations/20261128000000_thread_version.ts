@@ -45,7 +45,10 @@ const POSTGRES_EVENTS: Record<string, string> = {
 const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('posts').addColumn('thread_version', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('posts')
+    .addColumn('thread_version', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   if (!isPostgres(db)) {
     for (const trigger of SQLITE_TRIGGERS) await sql.raw(trigger).execute(db);
     return;

@@ -14,7 +14,12 @@ const envSchema = z.object({
   TRUST_PROXY: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((a) => a.trim()).filter((a) => a !== ''))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter((a) => a !== ''),
+    )
     .refine((list) => list.every((a) => PROXY_ADDRESS.test(a)), 'a comma-separated list of proxy addresses, CIDR ranges or loopback'),
   SECRET: z.string().min(16).default(DEFAULT_DEV_SECRET),
   THREAD_DEPTH: z.coerce.number().int().min(1).max(20).default(5),
@@ -23,10 +28,20 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BENCH_FIXED_BYTES: z.coerce.number().int().min(0).max(50_000_000).default(0),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
   PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(17),
   COMMENT_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10),
-  COMMENT_RATE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
+  COMMENT_RATE_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
 });
 
 export type Config = Readonly<{

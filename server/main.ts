@@ -25,10 +25,14 @@ const readOnly = readOnlyReason(db);
 if (readOnly) {
   const pending = await listPendingMigrations(db);
   if (pending.length > 0) {
-    console.error(`Cannot start: the database is read-only (${readOnly}) and needs ${pending.length} migration(s) this version of Rejoinder expects (${pending.join(', ')}). Make it writable and start again.`);
+    console.error(
+      `Cannot start: the database is read-only (${readOnly}) and needs ${pending.length} migration(s) this version of Rejoinder expects (${pending.join(', ')}). Make it writable and start again.`,
+    );
     process.exit(1);
   }
-  console.warn(`READ-ONLY: ${readOnly}. Serving pages; comments, sign-ins and every other write are refused with a message until the database is writable and Rejoinder restarts.`);
+  console.warn(
+    `READ-ONLY: ${readOnly}. Serving pages; comments, sign-ins and every other write are refused with a message until the database is writable and Rejoinder restarts.`,
+  );
 } else {
   await prepareDatabase(db);
 }

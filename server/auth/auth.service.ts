@@ -22,9 +22,7 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 export const BOOTSTRAP_ADMIN_EMAIL = 'admin@rejoinder.local';
 
-export type SignInResult =
-  | { ok: true; user: User; token: string; expiresAt: Date }
-  | { ok: false; reason: 'invalid' | 'throttled' };
+export type SignInResult = { ok: true; user: User; token: string; expiresAt: Date } | { ok: false; reason: 'invalid' | 'throttled' };
 
 const dummyHashes = new Map<number, Promise<string>>();
 
@@ -127,7 +125,13 @@ export async function ensureAdmin(db: Db, options: { now: Date; passwordHashCost
   // lets exactly one create it, instead of the others dying on the unique email.
   const created = await withWriteTransaction(db, async (tx) => {
     if ((await countAdmins(tx)) > 0 || (await findUserByEmail(tx, BOOTSTRAP_ADMIN_EMAIL))) return false;
-    await insertUser(tx, { email: BOOTSTRAP_ADMIN_EMAIL, name: 'Administrator', role: 'admin', password_hash: passwordHash, created_at: options.now.toISOString() });
+    await insertUser(tx, {
+      email: BOOTSTRAP_ADMIN_EMAIL,
+      name: 'Administrator',
+      role: 'admin',
+      password_hash: passwordHash,
+      created_at: options.now.toISOString(),
+    });
     return true;
   });
   return created ? { email: BOOTSTRAP_ADMIN_EMAIL, password } : null;

@@ -2,10 +2,7 @@ import type { DbOrTx } from '../db/database.js';
 import type { SessionUser } from './user.repository.js';
 
 /** Stores a session by the hash of its id. */
-export async function insertSession(
-  db: DbOrTx,
-  session: { tokenHash: string; userId: number; createdAt: string; expiresAt: string },
-): Promise<void> {
+export async function insertSession(db: DbOrTx, session: { tokenHash: string; userId: number; createdAt: string; expiresAt: string }): Promise<void> {
   await db
     .insertInto('sessions')
     .values({ token_hash: session.tokenHash, user_id: session.userId, created_at: session.createdAt, expires_at: session.expiresAt })

@@ -39,7 +39,15 @@ export function hashIp(secret: string, ip: string): string {
  */
 export async function screenNewComment(
   tx: DbOrTx,
-  comment: { postId: number; postMode: 'all' | 'first_time' | 'open'; authorName: string; authorEmail: string; authorUrl: string | null; body: string; ipHash: string | null },
+  comment: {
+    postId: number;
+    postMode: 'all' | 'first_time' | 'open';
+    authorName: string;
+    authorEmail: string;
+    authorUrl: string | null;
+    body: string;
+    ipHash: string | null;
+  },
   options: { now: Date; throttle: CommentThrottle | null },
 ): Promise<RuleVerdict> {
   const settings = await loadModerationSettings(tx);

@@ -4,7 +4,6 @@ import { STANCES } from '../shared/stances.js';
 import { byteLength } from '../shared/form.js';
 import { emailAddress, personName, websiteUrl } from '../shared/single-line.js';
 
-
 export const COMMENT_FORM_FIELDS = ['author_name', 'author_email', 'author_url', 'body', 'parent_id', 'stance'] as const;
 
 const noNul = (text: string) => !text.includes('\u0000');
@@ -32,7 +31,5 @@ export const commentFormSchema = z.object({
     .regex(/^\d{0,10}$/, 'Reply target is not a comment id')
     .transform((v) => (v === '' ? null : Number(v)))
     .refine((v) => v === null || (v >= 1 && v <= 2_147_483_647), 'Reply target is not a comment id'),
-  stance: z
-    .enum(['', ...STANCES], 'Choose for, against or neither')
-    .transform((v) => (v === '' ? null : v)),
+  stance: z.enum(['', ...STANCES], 'Choose for, against or neither').transform((v) => (v === '' ? null : v)),
 });

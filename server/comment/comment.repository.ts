@@ -85,7 +85,10 @@ export type CommentStatus = (typeof COMMENT_STATUSES)[number];
 
 /** How many comments are in each status, site-wide or on one post. */
 export async function countCommentsByStatus(db: DbOrTx, postId: number | null): Promise<Record<CommentStatus, number>> {
-  let query = db.selectFrom('comments').select((eb) => ['status', eb.fn.countAll<string | number>().as('n')]).groupBy('status');
+  let query = db
+    .selectFrom('comments')
+    .select((eb) => ['status', eb.fn.countAll<string | number>().as('n')])
+    .groupBy('status');
   if (postId !== null) query = query.where('post_id', '=', postId);
   const counts: Record<CommentStatus, number> = { pending: 0, approved: 0, spam: 0, trash: 0 };
   for (const row of await query.execute()) counts[row.status] = Number(row.n);
@@ -94,7 +97,19 @@ export async function countCommentsByStatus(db: DbOrTx, postId: number | null): 
 
 export type QueueComment = Pick<
   Comment,
-  'id' | 'post_id' | 'parent_id' | 'author_name' | 'author_email' | 'author_url' | 'body_raw' | 'body_html' | 'status' | 'held_rule' | 'held_match' | 'created_at' | 'edited_at'
+  | 'id'
+  | 'post_id'
+  | 'parent_id'
+  | 'author_name'
+  | 'author_email'
+  | 'author_url'
+  | 'body_raw'
+  | 'body_html'
+  | 'status'
+  | 'held_rule'
+  | 'held_match'
+  | 'created_at'
+  | 'edited_at'
 > & { post_title: string; post_slug: string };
 
 /** One page of a status queue, newest first, optionally for one post. */
@@ -103,9 +118,21 @@ export async function listQueue(db: DbOrTx, filter: { status: CommentStatus; pos
     .selectFrom('comments')
     .innerJoin('posts', 'posts.id', 'comments.post_id')
     .select([
-      'comments.id', 'comments.post_id', 'comments.parent_id', 'comments.author_name', 'comments.author_email', 'comments.author_url',
-      'comments.body_raw', 'comments.body_html', 'comments.status', 'comments.held_rule', 'comments.held_match', 'comments.created_at',
-      'comments.edited_at', 'posts.title as post_title', 'posts.slug as post_slug',
+      'comments.id',
+      'comments.post_id',
+      'comments.parent_id',
+      'comments.author_name',
+      'comments.author_email',
+      'comments.author_url',
+      'comments.body_raw',
+      'comments.body_html',
+      'comments.status',
+      'comments.held_rule',
+      'comments.held_match',
+      'comments.created_at',
+      'comments.edited_at',
+      'posts.title as post_title',
+      'posts.slug as post_slug',
     ])
     .where('comments.status', '=', filter.status);
   if (filter.postId !== null) query = query.where('comments.post_id', '=', filter.postId);

@@ -11,7 +11,8 @@ export function splitStancesByPost(rows: readonly PostLabelRow[]): Map<number, R
   for (const [postId, list] of byPost) {
     const current = currentLabelsByTarget(list);
     const info = new Map(list.map((r) => [`${r.kind}:${r.comment_id ?? r.remark_id}`, r]));
-    const items = [...current.comments].map(([id, label]) => ({ key: `comment:${id}`, label }))
+    const items = [...current.comments]
+      .map(([id, label]) => ({ key: `comment:${id}`, label }))
       .concat([...current.remarks].map(([id, label]) => ({ key: `remark:${id}`, label })))
       .map(({ key, label }) => {
         const row = info.get(key)!;

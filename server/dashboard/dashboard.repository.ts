@@ -14,8 +14,15 @@ export interface PostLabelRow extends LabelRow {
 export async function listLabelsForPosts(db: DbOrTx, postIds: readonly number[]): Promise<PostLabelRow[]> {
   if (postIds.length === 0) return [];
   const columns = [
-    'stance_labels.id', 'stance_labels.comment_id', 'stance_labels.remark_id', 'stance_labels.label', 'stance_labels.source',
-    'stance_labels.confidence', 'stance_labels.cues', 'stance_labels.created_at', 'comments.post_id',
+    'stance_labels.id',
+    'stance_labels.comment_id',
+    'stance_labels.remark_id',
+    'stance_labels.label',
+    'stance_labels.source',
+    'stance_labels.confidence',
+    'stance_labels.cues',
+    'stance_labels.created_at',
+    'comments.post_id',
   ] as const;
   const { onComments, onRemarks } = labelsOnApprovedItems(db);
   const rows = await onComments

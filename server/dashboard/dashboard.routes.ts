@@ -16,7 +16,12 @@ export default async function dashboardRoutes(app: FastifyInstance): Promise<voi
     const ownOnly = user.role === 'author';
     // Moderators get the published posts: another author's draft, title included, is not theirs to see.
     const posts = (await listPostsForDashboard(app.db, ownOnly ? user.id : null)).filter((p) => canSeePost(user, { author_id: p.authorId, status: p.status }));
-    const splits = splitStancesByPost(await listLabelsForPosts(app.db, posts.map((p) => p.id)));
+    const splits = splitStancesByPost(
+      await listLabelsForPosts(
+        app.db,
+        posts.map((p) => p.id),
+      ),
+    );
     return reply.viewAsync('pages/staff/dashboard.hbs', {
       title: 'Dashboard',
       heading: ownOnly ? 'Your posts' : user.role === 'admin' ? 'All posts' : 'Published posts',

@@ -94,7 +94,10 @@ export async function copyDatabase(source: Db, target: Db, options: CopyOptions 
     throw new CopyRefused(`The target already has rows in: ${nonEmpty.join(', ')}. Pass --force to replace them.`);
   }
 
-  const order = orderByForeignKeys(sourceTables.map((t) => t.name), await listForeignKeys(source));
+  const order = orderByForeignKeys(
+    sourceTables.map((t) => t.name),
+    await listForeignKeys(source),
+  );
   const byName = new Map(sourceTables.map((t) => [t.name, t]));
   const emptyingOrder = orderByForeignKeys([...targetTables.keys()], await listForeignKeys(target)).reverse();
   await withWriteTransaction(target, async (tx) => {

@@ -87,9 +87,7 @@ export function orderByForeignKeys(names: string[], edges: Edge[]): string[] {
   const pending = new Set(names);
   const ordered: string[] = [];
   while (pending.size > 0) {
-    const ready = [...pending]
-      .filter((t) => !edges.some((e) => e.from === t && e.to !== t && pending.has(e.to)))
-      .sort();
+    const ready = [...pending].filter((t) => !edges.some((e) => e.from === t && e.to !== t && pending.has(e.to))).sort();
     if (ready.length === 0) throw new Error(`Foreign keys form a cycle between: ${[...pending].join(', ')}`);
     for (const t of ready) {
       ordered.push(t);

@@ -14,7 +14,10 @@ const MIGRATION_FILE = /^\d{14}_[a-z0-9_]+\.(ts|js)$/;
 class MigrationFolderProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     const migrations: Record<string, Migration> = {};
-    for (const file of fs.readdirSync(MIGRATIONS_DIR).filter((f) => MIGRATION_FILE.test(f)).sort()) {
+    for (const file of fs
+      .readdirSync(MIGRATIONS_DIR)
+      .filter((f) => MIGRATION_FILE.test(f))
+      .sort()) {
       // A migration module's up and down are plain functions of the db handed to them.
       const { up, down } = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as { up: Migration['up']; down?: Migration['down'] };
       migrations[file.replace(/\.(ts|js)$/, '')] = { up, down };
@@ -65,7 +68,10 @@ function withTablesOfSchema(db: Db, schema: string): Db {
 function unwrap(result: MigrationResultSet): MigrationResultSet {
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
-    throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${result.error instanceof Error ? result.error.message : JSON.stringify(result.error)}`, { cause: result.error });
+    throw new Error(
+      `Migration ${failed?.migrationName ?? '?'} failed: ${result.error instanceof Error ? result.error.message : JSON.stringify(result.error)}`,
+      { cause: result.error },
+    );
   }
   return result;
 }

@@ -46,10 +46,7 @@ function isRetryable(err: unknown): boolean {
  * Not SERIALIZABLE: every comment bumps its post's thread_version, so concurrent comments on one post
  * would fail with serialization errors instead of queueing on the post's row lock.
  */
-export async function withPostgresWriteTransaction<T>(
-  db: Kysely<Database>,
-  fn: (tx: Transaction<Database>) => Promise<T>,
-): Promise<T> {
+export async function withPostgresWriteTransaction<T>(db: Kysely<Database>, fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction().execute(fn);

@@ -146,10 +146,7 @@ const groupCommits = new WeakMap<Kysely<Database>, SqliteGroupCommit>();
  * wait) when another process wrote in between; BEGIN IMMEDIATE waits its turn instead.
  * Concurrent callers share one transaction and one commit (see SqliteGroupCommit).
  */
-export async function withSqliteWriteTransaction<T>(
-  db: Kysely<Database>,
-  fn: (tx: Kysely<Database> | Transaction<Database>) => Promise<T>,
-): Promise<T> {
+export async function withSqliteWriteTransaction<T>(db: Kysely<Database>, fn: (tx: Kysely<Database> | Transaction<Database>) => Promise<T>): Promise<T> {
   if (readOnlyReasons.has(db)) throw readOnlyFailure();
   const group = groupCommits.get(db);
   if (!group) throw new Error('A SQLite write transaction needs a database opened by openSqlite');

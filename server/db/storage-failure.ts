@@ -7,7 +7,8 @@ const PG_CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', '53300']);
 // What the socket says when the server is gone or not (yet) there.
 const SOCKET_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 // pg and Kysely give these errors no code: a client whose socket closed, and one the pool could not open in time.
-const CONNECTION_MESSAGES = /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|timeout exceeded when trying to connect|Postgres connection has been discarded)/;
+const CONNECTION_MESSAGES =
+  /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|timeout exceeded when trying to connect|Postgres connection has been discarded)/;
 
 type Fault = 'unavailable' | 'full' | 'read_only';
 

@@ -35,8 +35,15 @@ export async function listAuditEntries(db: DbOrTx, limit: number, offset: number
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.user_id')
     .select([
-      'audit_log.id', 'audit_log.action', 'audit_log.target_type', 'audit_log.target_id', 'audit_log.before_json',
-      'audit_log.after_json', 'audit_log.created_at', 'users.name as user_name', 'users.email as user_email',
+      'audit_log.id',
+      'audit_log.action',
+      'audit_log.target_type',
+      'audit_log.target_id',
+      'audit_log.before_json',
+      'audit_log.after_json',
+      'audit_log.created_at',
+      'users.name as user_name',
+      'users.email as user_email',
     ])
     .orderBy('audit_log.id', 'desc')
     .limit(limit)
@@ -46,6 +53,9 @@ export async function listAuditEntries(db: DbOrTx, limit: number, offset: number
 
 /** How many audit entries exist. */
 export async function countAuditEntries(db: DbOrTx): Promise<number> {
-  const row = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

@@ -6,7 +6,11 @@ import { formatAbsolute } from '../shared/time.js';
 import { countAuditEntries, listAuditEntries } from './audit.repository.js';
 
 const AUDIT_PAGE_SIZE = 100;
-const pageSchema = z.string().regex(/^\d{1,5}$/).transform(Number).refine((n) => n >= 1);
+const pageSchema = z
+  .string()
+  .regex(/^\d{1,5}$/)
+  .transform(Number)
+  .refine((n) => n >= 1);
 
 function pretty(json: string | null): string | null {
   if (json === null) return null;

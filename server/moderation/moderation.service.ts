@@ -18,7 +18,9 @@ export async function saveModerationSettings(db: Db, actorId: number, settings: 
   await withWriteTransaction(db, async (tx) => {
     const before = await loadModerationSettings(tx);
     await saveSettingJson(tx, MODERATION_SETTINGS_KEY, JSON.stringify(settings), at);
-    await insertAuditEntries(tx, [{ userId: actorId, action: 'settings.update', targetType: 'settings', targetId: null, before, after: settings, createdAt: at }]);
+    await insertAuditEntries(tx, [
+      { userId: actorId, action: 'settings.update', targetType: 'settings', targetId: null, before, after: settings, createdAt: at },
+    ]);
   });
 }
 
@@ -33,10 +35,22 @@ export async function moderateComments(db: Db, actorId: number, ids: readonly nu
     const comments = (await listCommentsByIds(tx, ids)).filter((c) => c.status !== status);
     // Restore only brings back what was thrown out; it never unpublishes.
     const targets = action === 'restore' ? comments.filter((c) => c.status === 'spam' || c.status === 'trash') : comments;
-    await setCommentsStatus(tx, targets.map((c) => c.id), status);
+    await setCommentsStatus(
+      tx,
+      targets.map((c) => c.id),
+      status,
+    );
     await insertAuditEntries(
       tx,
-      targets.map((c) => ({ userId: actorId, action: `comment.${action}`, targetType: 'comment', targetId: c.id, before: { status: c.status }, after: { status }, createdAt: at })),
+      targets.map((c) => ({
+        userId: actorId,
+        action: `comment.${action}`,
+        targetType: 'comment',
+        targetId: c.id,
+        before: { status: c.status },
+        after: { status },
+        createdAt: at,
+      })),
     );
     return targets.length;
   });

@@ -5,10 +5,25 @@ import { formatAbsolute } from '../shared/time.js';
 const STATUS_LABELS: Record<CommentStatus, string> = { pending: 'Pending', approved: 'Approved', spam: 'Spam', trash: 'Trash' };
 /** Which one-click actions each queue offers, in the order of the a / s / d keys. */
 const ACTIONS_BY_STATUS: Record<CommentStatus, { action: string; label: string; key: string }[]> = {
-  pending: [{ action: 'approve', label: 'Approve', key: 'a' }, { action: 'spam', label: 'Spam', key: 's' }, { action: 'trash', label: 'Trash', key: 'd' }],
-  approved: [{ action: 'spam', label: 'Spam', key: 's' }, { action: 'trash', label: 'Trash', key: 'd' }],
-  spam: [{ action: 'approve', label: 'Approve', key: 'a' }, { action: 'restore', label: 'Not spam (back to pending)', key: 'r' }, { action: 'trash', label: 'Trash', key: 'd' }],
-  trash: [{ action: 'approve', label: 'Approve', key: 'a' }, { action: 'restore', label: 'Restore to pending', key: 'r' }, { action: 'spam', label: 'Spam', key: 's' }],
+  pending: [
+    { action: 'approve', label: 'Approve', key: 'a' },
+    { action: 'spam', label: 'Spam', key: 's' },
+    { action: 'trash', label: 'Trash', key: 'd' },
+  ],
+  approved: [
+    { action: 'spam', label: 'Spam', key: 's' },
+    { action: 'trash', label: 'Trash', key: 'd' },
+  ],
+  spam: [
+    { action: 'approve', label: 'Approve', key: 'a' },
+    { action: 'restore', label: 'Not spam (back to pending)', key: 'r' },
+    { action: 'trash', label: 'Trash', key: 'd' },
+  ],
+  trash: [
+    { action: 'approve', label: 'Approve', key: 'a' },
+    { action: 'restore', label: 'Restore to pending', key: 'r' },
+    { action: 'spam', label: 'Spam', key: 's' },
+  ],
 };
 
 /** The queue's address for a status, post filter and page. Pure. */
@@ -39,7 +54,10 @@ export function buildQueuePage(options: {
     here,
     message: options.message,
     tabs: COMMENT_STATUSES.map((s) => ({ label: STATUS_LABELS[s], count: counts[s], href: queueHref(s, postId), isCurrent: s === status })),
-    postOptions: [{ value: '', label: 'All posts', selected: postId === null }, ...options.posts.map((p) => ({ value: String(p.id), label: p.title, selected: p.id === postId }))],
+    postOptions: [
+      { value: '', label: 'All posts', selected: postId === null },
+      ...options.posts.map((p) => ({ value: String(p.id), label: p.title, selected: p.id === postId })),
+    ],
     bulkActions: ACTIONS_BY_STATUS[status],
     comments: options.comments.map((c) => ({
       id: c.id,

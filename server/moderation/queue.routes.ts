@@ -5,16 +5,33 @@ import { BadRequest, NotFound } from '../errors.js';
 import { parseForm } from '../shared/form.js';
 import { parseId, parseOptionalId } from '../shared/params.js';
 import { COMMENT_EDIT_FIELDS, actionSchema, commentEditSchema, parseBulkForm, safeQueuePath } from './moderation.forms.js';
-import { COMMENT_STATUSES, countCommentsByStatus, listCommentsByIds, listPostsWithComments, listQueue, type CommentStatus } from '../comment/comment.repository.js';
+import {
+  COMMENT_STATUSES,
+  countCommentsByStatus,
+  listCommentsByIds,
+  listPostsWithComments,
+  listQueue,
+  type CommentStatus,
+} from '../comment/comment.repository.js';
 import { editComment, moderateComments } from './moderation.service.js';
 import { buildQueuePage } from './queue-page.js';
 
 const QUEUE_PAGE_SIZE = 50;
 const MAX_QUEUE_PAGE = 10_000;
 const statusSchema = z.enum(COMMENT_STATUSES);
-const pageSchema = z.string().regex(/^\d{1,5}$/).transform(Number).refine((n) => n >= 1 && n <= MAX_QUEUE_PAGE);
+const pageSchema = z
+  .string()
+  .regex(/^\d{1,5}$/)
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= MAX_QUEUE_PAGE);
 
-async function renderQueue(app: FastifyInstance, reply: FastifyReply, filter: { status: CommentStatus; postId: number | null; page: number }, message: string | null, code = 200) {
+async function renderQueue(
+  app: FastifyInstance,
+  reply: FastifyReply,
+  filter: { status: CommentStatus; postId: number | null; page: number },
+  message: string | null,
+  code = 200,
+) {
   const [counts, comments, posts] = await Promise.all([
     countCommentsByStatus(app.db, filter.postId),
     listQueue(app.db, { ...filter, limit: QUEUE_PAGE_SIZE, offset: (filter.page - 1) * QUEUE_PAGE_SIZE }),
@@ -34,7 +51,13 @@ function parseQueueQuery(query: Record<string, unknown>) {
   return { status: status.data, postId: parseOptionalId(query.post, 'post id'), page: page.data };
 }
 
-async function renderEdit(app: FastifyInstance, reply: FastifyReply, id: number, form: { values: Record<string, string>; errors: Record<string, string> }, code = 200) {
+async function renderEdit(
+  app: FastifyInstance,
+  reply: FastifyReply,
+  id: number,
+  form: { values: Record<string, string>; errors: Record<string, string> },
+  code = 200,
+) {
   const [comment] = await listCommentsByIds(app.db, [id]);
   if (!comment) throw new NotFound('There is no such comment.');
   reply.code(code);
@@ -89,7 +112,14 @@ export default async function queueRoutes(app: FastifyInstance): Promise<void> {
     const id = parseId(request.params.id, 'comment id');
     const [comment] = await listCommentsByIds(app.db, [id]);
     if (!comment) throw new NotFound('There is no such comment.');
-    return renderEdit(app, reply, id, { values: { author_name: comment.author_name, body: comment.body_raw, return_to: typeof request.query.return_to === 'string' ? request.query.return_to : '' }, errors: {} });
+    return renderEdit(app, reply, id, {
+      values: {
+        author_name: comment.author_name,
+        body: comment.body_raw,
+        return_to: typeof request.query.return_to === 'string' ? request.query.return_to : '',
+      },
+      errors: {},
+    });
   });
 
   // POST /staff/comments/:id/edit : saves a moderator's edit (logged); 422 keeps the typed text.

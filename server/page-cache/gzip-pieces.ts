@@ -30,9 +30,7 @@ const crc32 = (data: Buffer, crc = 0) => (data.length === 0 ? crc : zlib.crc32(d
 /** Deflates the pieces of a page once. Pure. */
 export function gzipPieces(pieces: Buffer[]): GzipPieces {
   const last = pieces.length - 1;
-  const deflated = pieces.map((piece, i) =>
-    zlib.deflateRawSync(piece, i === last ? {} : { finishFlush: zlib.constants.Z_SYNC_FLUSH }),
-  );
+  const deflated = pieces.map((piece, i) => zlib.deflateRawSync(piece, i === last ? {} : { finishFlush: zlib.constants.Z_SYNC_FLUSH }));
   return {
     deflated,
     firstCrc: crc32(pieces[0] ?? Buffer.alloc(0)),

@@ -55,9 +55,7 @@ function statusOf(error: FastifyError | AppError): { status: number; code: strin
 }
 
 async function errorPagesPlugin(app: FastifyInstance): Promise<void> {
-  app.setNotFoundHandler((request, reply) =>
-    sendError(request, reply, 404, 'not_found', 'There is no page at this address.'),
-  );
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, 'not_found', 'There is no page at this address.'));
   app.setErrorHandler(async (error: FastifyError | AppError, request, reply) => {
     // A lost database connection, a full disk or a read-only file: a 503 or 507 with a plain message,
     // and the driver's own error in the log, which says what really happened.

@@ -8,10 +8,8 @@ export const FORM_BODY_LIMIT_BYTES = 1024 * 1024;
 async function formsPlugin(app: FastifyInstance): Promise<void> {
   // Every write here is an HTML form; any other body type is refused with 415 before a route sees it.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    { parseAs: 'buffer', bodyLimit: FORM_BODY_LIMIT_BYTES },
-    (_request, body, done) => done(null, parseUrlEncoded(body as Buffer)),
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: FORM_BODY_LIMIT_BYTES }, (_request, body, done) =>
+    done(null, parseUrlEncoded(body as Buffer)),
   );
 }
 

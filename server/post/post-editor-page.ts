@@ -22,7 +22,15 @@ export function postFormValues(post: Post): Record<string, string> {
 
 /** The values a new post starts with: a draft, comments open, first-time commenters held. */
 export const NEW_POST_VALUES: Record<string, string> = {
-  title: '', slug: '', body: '', subject_name: '', subject_aliases: '', author_stance: '', status: 'draft', comments_open: '1', moderation_mode: 'first_time',
+  title: '',
+  slug: '',
+  body: '',
+  subject_name: '',
+  subject_aliases: '',
+  author_stance: '',
+  status: 'draft',
+  comments_open: '1',
+  moderation_mode: 'first_time',
 };
 
 /** Everything the editor template prints: fields, choices with their checked state, errors, preview. Pure. */

@@ -30,7 +30,15 @@ export default async function postEditorRoutes(app: FastifyInstance): Promise<vo
   // GET /staff/posts/new : an empty editor (authors and admins).
   app.get('/staff/posts/new', async (request, reply) => {
     requirePermission(request, 'post:create');
-    return renderEditor(reply, 200, { action: '/staff/posts', heading: 'New post', values: NEW_POST_VALUES, errors: {}, previewHtml: null, viewHref: null, saved: false });
+    return renderEditor(reply, 200, {
+      action: '/staff/posts',
+      heading: 'New post',
+      values: NEW_POST_VALUES,
+      errors: {},
+      previewHtml: null,
+      viewHref: null,
+      saved: false,
+    });
   });
 
   // POST /staff/posts : previews or stores a new post; 303 to its editor, or 422 with the text kept.

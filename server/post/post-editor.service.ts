@@ -33,7 +33,8 @@ async function slugHolder(tx: DbOrTx, slug: string, postId: number | null, autho
   const owner = await findSlugOwner(tx, slug);
   if (owner === undefined || owner.postId === postId) return { kind: 'free' as const };
   const post = await findPostById(tx, owner.postId);
-  if (post && post.author_id !== authorId && post.status === 'draft' && post.published_at === null) return { kind: 'hidden-draft' as const, post, current: owner.current };
+  if (post && post.author_id !== authorId && post.status === 'draft' && post.published_at === null)
+    return { kind: 'hidden-draft' as const, post, current: owner.current };
   return { kind: 'taken' as const };
 }
 

@@ -22,7 +22,16 @@ export const ALIASES_MAX = 20;
 export const ALIAS_MAX_CHARS = 100;
 
 export const POST_FORM_FIELDS = [
-  'title', 'slug', 'body', 'subject_name', 'subject_aliases', 'author_stance', 'status', 'comments_open', 'moderation_mode', 'intent',
+  'title',
+  'slug',
+  'body',
+  'subject_name',
+  'subject_aliases',
+  'author_stance',
+  'status',
+  'comments_open',
+  'moderation_mode',
+  'intent',
 ] as const;
 
 const noNul = (t: string) => !t.includes('\u0000');
@@ -47,7 +56,14 @@ export const postFormSchema = z.object({
     }),
   subject_name: personName('The name', 'Who is this post about?').max(SUBJECT_MAX_CHARS, `At most ${SUBJECT_MAX_CHARS} characters`),
   subject_aliases: singleLineText('The other names')
-    .transform((s) => [...new Set(s.split(',').map((a) => a.trim()).filter((a) => a !== ''))])
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((a) => a.trim())
+          .filter((a) => a !== ''),
+      ),
+    ])
     .refine((list) => list.length <= ALIASES_MAX, `At most ${ALIASES_MAX} other names`)
     .refine((list) => list.every((a) => a.length <= ALIAS_MAX_CHARS), `Each name at most ${ALIAS_MAX_CHARS} characters`),
   author_stance: z.enum(['', ...STANCES], 'Choose for, against or neither').transform((v) => (v === '' ? null : v)),

@@ -17,9 +17,7 @@ export async function listPublishedPosts(db: DbOrTx, limit: number): Promise<Pos
   const rows = await db
     .selectFrom('posts')
     .innerJoin('users', 'users.id', 'posts.author_id')
-    .leftJoin('comments', (join) =>
-      join.onRef('comments.post_id', '=', 'posts.id').on('comments.status', '=', 'approved'),
-    )
+    .leftJoin('comments', (join) => join.onRef('comments.post_id', '=', 'posts.id').on('comments.status', '=', 'approved'))
     .where('posts.status', '=', 'published')
     .select((eb) => [
       'posts.id',
@@ -71,7 +69,8 @@ export async function findPublishedPostBySlug(db: DbOrTx, slug: string): Promise
 export type PostStamp = Pick<Post, 'id' | 'slug' | 'thread_version' | 'updated_at'> & { author_name: string };
 
 const selectPublishedStampBySlug = compileOnce(
-  (db, slug: string) => publishedPostsBySlug(db, slug).select(['posts.id', 'posts.slug', 'posts.thread_version', 'posts.updated_at', 'users.name as author_name']),
+  (db, slug: string) =>
+    publishedPostsBySlug(db, slug).select(['posts.id', 'posts.slug', 'posts.thread_version', 'posts.updated_at', 'users.name as author_name']),
   ['\u0000slug'],
 );
 
@@ -96,6 +95,9 @@ export async function insertPost(db: DbOrTx, post: NewPost): Promise<number> {
 
 /** How many posts exist in any state: zero means a fresh site. */
 export async function countPosts(db: DbOrTx): Promise<number> {
-  const row = await db.selectFrom('posts').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom('posts')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

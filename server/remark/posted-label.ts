@@ -13,20 +13,61 @@ const WEEK_MS = 7 * DAY_MS;
 
 // "m" is minutes and "mo" months, as in LinkedIn's compact labels ("5m", "3mo"). Maps, not object
 // literals, so a label like "3 constructor ago" cannot reach Object.prototype.
-const UNITS = new Map<string, Unit>(Object.entries({
-  s: 'second', sec: 'second', secs: 'second', second: 'second', seconds: 'second',
-  m: 'minute', min: 'minute', mins: 'minute', minute: 'minute', minutes: 'minute',
-  h: 'hour', hr: 'hour', hrs: 'hour', hour: 'hour', hours: 'hour',
-  d: 'day', day: 'day', days: 'day',
-  w: 'week', wk: 'week', wks: 'week', week: 'week', weeks: 'week',
-  mo: 'month', mos: 'month', month: 'month', months: 'month',
-  y: 'year', yr: 'year', yrs: 'year', year: 'year', years: 'year',
-} satisfies Record<string, Unit>));
+const UNITS = new Map<string, Unit>(
+  Object.entries({
+    s: 'second',
+    sec: 'second',
+    secs: 'second',
+    second: 'second',
+    seconds: 'second',
+    m: 'minute',
+    min: 'minute',
+    mins: 'minute',
+    minute: 'minute',
+    minutes: 'minute',
+    h: 'hour',
+    hr: 'hour',
+    hrs: 'hour',
+    hour: 'hour',
+    hours: 'hour',
+    d: 'day',
+    day: 'day',
+    days: 'day',
+    w: 'week',
+    wk: 'week',
+    wks: 'week',
+    week: 'week',
+    weeks: 'week',
+    mo: 'month',
+    mos: 'month',
+    month: 'month',
+    months: 'month',
+    y: 'year',
+    yr: 'year',
+    yrs: 'year',
+    year: 'year',
+    years: 'year',
+  } satisfies Record<string, Unit>),
+);
 
-const WORD_AMOUNTS = new Map<string, number>(Object.entries({
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6,
-  seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-}));
+const WORD_AMOUNTS = new Map<string, number>(
+  Object.entries({
+    a: 1,
+    an: 1,
+    one: 1,
+    two: 2,
+    three: 3,
+    four: 4,
+    five: 5,
+    six: 6,
+    seven: 7,
+    eight: 8,
+    nine: 9,
+    ten: 10,
+    eleven: 11,
+    twelve: 12,
+  }),
+);
 
 const NOW_WORDS = new Set(['now', 'just now', 'moments ago', 'a moment ago', 'seconds ago', 'a few seconds ago', 'today']);
 // Approximations ("about 2 hours ago") stand for the plain amount; the label keeps the wording.

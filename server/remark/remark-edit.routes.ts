@@ -40,7 +40,14 @@ function valuesOf(remark: GroupRemark): Record<string, string> {
   };
 }
 
-function renderEdit(reply: FastifyReply, remark: GroupRemark, manageHref: string, values: Record<string, string>, errors: Record<string, string>, status = 200) {
+function renderEdit(
+  reply: FastifyReply,
+  remark: GroupRemark,
+  manageHref: string,
+  values: Record<string, string>,
+  errors: Record<string, string>,
+  status = 200,
+) {
   reply.code(status);
   return reply.viewAsync('pages/staff/remark-edit.hbs', {
     title: `Edit remark by ${remark.author_name}`,

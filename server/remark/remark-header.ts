@@ -48,7 +48,6 @@ function isNameLine(text: string): boolean {
   );
 }
 
-
 // "Jane Doe CEO at Acme · posted 3 days ago" on one line.
 function splitTrailingLabel(nameLine: string): { nameLine: string; labelLine: string | null } {
   const at = nameLine.toLowerCase().lastIndexOf(' posted ');
@@ -77,9 +76,7 @@ function findNameLine(lines: readonly string[], i: number, known: KnownNames): {
 
 function isConfirmedByline(nameLine: string, lines: readonly string[], after: number, known: KnownNames): boolean {
   return (
-    knownNameLength(nameLine, known) > 0 ||
-    splitTrailingLabel(nameLine).labelLine !== null ||
-    isPostedLabelLine(lineAt(lines, nextNonBlank(lines, after)))
+    knownNameLength(nameLine, known) > 0 || splitTrailingLabel(nameLine).labelLine !== null || isPostedLabelLine(lineAt(lines, nextNonBlank(lines, after)))
   );
 }
 

@@ -46,7 +46,7 @@ export const REMARK_FLAGS = {
   noDateLabel: 'no date label',
   dateNotUnderstood: 'date label not understood',
   noText: 'no remark text',
-  mayStartWithIntro: 'the first lines may be the carrying comment\'s introduction, not the remark',
+  mayStartWithIntro: "the first lines may be the carrying comment's introduction, not the remark",
 } as const;
 
 export const PASTE_WARNINGS = {

@@ -35,7 +35,7 @@ export function rowFromParsed(remark: ParsedRemark): RowFields {
 /** Reads rows r0_authorName, r0_keep, ... back from a submitted preview form. Pure. */
 export function readRows(body: Record<string, unknown>): RowFields[] {
   const count = Math.min(MAX_ROWS, Math.max(0, Number.parseInt(typeof body.row_count === 'string' ? body.row_count : '0', 10) || 0));
-  const text = (key: string) => (typeof body[key] === 'string' ? (body[key]) : '');
+  const text = (key: string) => (typeof body[key] === 'string' ? body[key] : '');
   const rows: RowFields[] = [];
   for (let i = 0; i < count; i++) {
     rows.push({
@@ -65,11 +65,12 @@ export function applyRowEdits(rows: readonly RowFields[]): RowFields[] {
       previous.body = `${previous.body.trimEnd()}\n\n${row.body.trim()}`;
       continue;
     }
-    const parts = row.body.split(SPLIT_LINE).map((p) => p.trim()).filter((p) => p !== '');
+    const parts = row.body
+      .split(SPLIT_LINE)
+      .map((p) => p.trim())
+      .filter((p) => p !== '');
     const pieces = parts.length > 1 ? parts : [row.body];
-    pieces.forEach((body, i) =>
-      out.push({ ...row, body, merge: false, flags: i > 0 ? ['split from the remark above: check the byline'] : row.flags }),
-    );
+    pieces.forEach((body, i) => out.push({ ...row, body, merge: false, flags: i > 0 ? ['split from the remark above: check the byline'] : row.flags }));
   }
   return out;
 }

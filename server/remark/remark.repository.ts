@@ -37,7 +37,6 @@ export async function insertRemarks(db: DbOrTx, remarks: NewGroupRemark[]): Prom
   return rows.map((r) => r.id);
 }
 
-
 /** One remark by id. */
 export async function findRemarkById(db: DbOrTx, id: number): Promise<GroupRemark | undefined> {
   return db.selectFrom('group_remarks').selectAll().where('id', '=', id).executeTakeFirst();

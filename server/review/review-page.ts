@@ -41,9 +41,18 @@ export function buildReviewPage(options: {
     message: options.message,
     total: options.total,
     summaryHref: postId !== null ? `/staff/posts/${postId}/stances` : null,
-    postOptions: [{ value: '', label: 'All posts', selected: postId === null }, ...options.posts.map((p) => ({ value: String(p.id), label: p.title, selected: p.id === postId }))],
-    labelOptions: [{ value: '', label: 'Any label', selected: !filter.label }, ...STANCES.map((s) => ({ value: s, label: SIDE_WORDS[s], selected: filter.label === s }))],
-    sourceOptions: [{ value: '', label: 'Any source', selected: !filter.source }, ...STANCE_SOURCES.map((s) => ({ value: s, label: s, selected: filter.source === s }))],
+    postOptions: [
+      { value: '', label: 'All posts', selected: postId === null },
+      ...options.posts.map((p) => ({ value: String(p.id), label: p.title, selected: p.id === postId })),
+    ],
+    labelOptions: [
+      { value: '', label: 'Any label', selected: !filter.label },
+      ...STANCES.map((s) => ({ value: s, label: SIDE_WORDS[s], selected: filter.label === s })),
+    ],
+    sourceOptions: [
+      { value: '', label: 'Any source', selected: !filter.source },
+      ...STANCE_SOURCES.map((s) => ({ value: s, label: s, selected: filter.source === s })),
+    ],
     maxConfidence: filter.maxConfidence === null ? '' : String(filter.maxConfidence),
     needsReview: filter.needsReview,
     items: options.items.map((i) => ({

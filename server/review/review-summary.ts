@@ -121,7 +121,9 @@ export function chartOf(days: readonly DayCount[], unit: PeriodUnit = 'day') {
       points: days.map((d, i) => `${x(i).toFixed(1)},${y(d.counts[s]).toFixed(1)}`).join(' '),
       dots: days.map((d, i) => ({ cx: x(i).toFixed(1), cy: y(d.counts[s]).toFixed(1), title: `${d.date}: ${d.counts[s]} ${s}` })),
     })),
-    dayLabels: days.map((d, i) => ({ text: unit === 'month' ? d.date.slice(0, 7) : d.date.slice(5), x: x(i).toFixed(1), y: height - 8 })).filter((_, i) => i % labelEvery === 0),
+    dayLabels: days
+      .map((d, i) => ({ text: unit === 'month' ? d.date.slice(0, 7) : d.date.slice(5), x: x(i).toFixed(1), y: height - 8 }))
+      .filter((_, i) => i % labelEvery === 0),
   };
 }
 
@@ -129,17 +131,43 @@ export function chartOf(days: readonly DayCount[], unit: PeriodUnit = 'day') {
 // Semicolons and tabs are quoted too: spreadsheets set to many locales (or sniffing the separator)
 // split on them, and an unquoted one would shift the rest of the row into other columns.
 function csvCell(value: unknown): string {
-  let text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : value == null ? '' : JSON.stringify(value);
+  let text =
+    typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : value == null ? '' : JSON.stringify(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",;\t\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The labels of a post's items as CSV (header row first). */
 export function reviewCsv(items: readonly ReviewItem[]): string {
-  const header = ['kind', 'id', 'post_id', 'author', 'said_at', 'label', 'source', 'confidence', 'auto_label', 'auto_confidence', 'auto_cues', 'self_label', 'text'];
+  const header = [
+    'kind',
+    'id',
+    'post_id',
+    'author',
+    'said_at',
+    'label',
+    'source',
+    'confidence',
+    'auto_label',
+    'auto_confidence',
+    'auto_cues',
+    'self_label',
+    'text',
+  ];
   const rows = items.map((i) => [
-    i.kind, i.id, i.postId, i.author, i.saidAt, i.current?.label, i.current?.source, i.current?.confidence,
-    i.current?.auto?.label, i.current?.auto?.confidence, i.current?.auto?.cues.join(' | '), i.current?.self, i.text,
+    i.kind,
+    i.id,
+    i.postId,
+    i.author,
+    i.saidAt,
+    i.current?.label,
+    i.current?.source,
+    i.current?.confidence,
+    i.current?.auto?.label,
+    i.current?.auto?.confidence,
+    i.current?.auto?.cues.join(' | '),
+    i.current?.self,
+    i.text,
   ]);
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

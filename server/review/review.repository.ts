@@ -29,7 +29,11 @@ export async function listReviewTargets(db: DbOrTx, postId: number | null): Prom
     .innerJoin('comments', 'comments.id', 'group_remarks.comment_id')
     .innerJoin('posts', 'posts.id', 'comments.post_id')
     .select([
-      'group_remarks.id', 'comments.post_id', 'posts.title as post_title', 'group_remarks.author_name', 'group_remarks.body_raw',
+      'group_remarks.id',
+      'comments.post_id',
+      'posts.title as post_title',
+      'group_remarks.author_name',
+      'group_remarks.body_raw',
       sql<string>`coalesce(group_remarks.posted_at, group_remarks.created_at)`.as('said_at'),
     ])
     .where('comments.status', '=', 'approved');
@@ -50,9 +54,18 @@ export async function listLabelsForTargets(db: DbOrTx, commentIds: readonly numb
   const columns = ['id', 'comment_id', 'remark_id', 'label', 'source', 'confidence', 'cues', 'created_at'] as const;
   const rows: LabelRow[] = [];
   // In chunks: engines cap the number of bound parameters in one statement.
-  for (const [column, ids] of [['comment_id', commentIds], ['remark_id', remarkIds]] as const) {
+  for (const [column, ids] of [
+    ['comment_id', commentIds],
+    ['remark_id', remarkIds],
+  ] as const) {
     for (let i = 0; i < ids.length; i += 500) {
-      rows.push(...(await db.selectFrom('stance_labels').select(columns).where(column, 'in', ids.slice(i, i + 500)).execute()));
+      rows.push(
+        ...(await db
+          .selectFrom('stance_labels')
+          .select(columns)
+          .where(column, 'in', ids.slice(i, i + 500))
+          .execute()),
+      );
     }
   }
   return rows.sort((a, b) => a.id - b.id);
@@ -62,7 +75,11 @@ export async function listLabelsForTargets(db: DbOrTx, commentIds: readonly numb
 export async function findReviewTarget(db: DbOrTx, kind: 'comment' | 'remark', id: number) {
   const base =
     kind === 'comment'
-      ? db.selectFrom('comments').innerJoin('posts', 'posts.id', 'comments.post_id').select(['comments.body_raw', 'comments.status']).where('comments.id', '=', id)
+      ? db
+          .selectFrom('comments')
+          .innerJoin('posts', 'posts.id', 'comments.post_id')
+          .select(['comments.body_raw', 'comments.status'])
+          .where('comments.id', '=', id)
       : db
           .selectFrom('group_remarks')
           .innerJoin('comments', 'comments.id', 'group_remarks.comment_id')

@@ -20,15 +20,29 @@ const MAX_BULK_CONFIRM = 500;
 const DECISION = /^([cr])(\d{1,10}):(pro|against|neutral|confirm)$/;
 
 const filterSchema = z.object({
-  label: z.enum(['', ...STANCES]).default('').transform((v) => (v === '' ? null : v)),
-  source: z.enum(['', ...STANCE_SOURCES]).default('').transform((v) => (v === '' ? null : v)),
+  label: z
+    .enum(['', ...STANCES])
+    .default('')
+    .transform((v) => (v === '' ? null : v)),
+  source: z
+    .enum(['', ...STANCE_SOURCES])
+    .default('')
+    .transform((v) => (v === '' ? null : v)),
   max_confidence: z
     .string()
     .default('')
-    .refine((v) => v === '' || (/^(0(\.\d{1,3})?|1(\.0{1,3})?)$/.test(v)), 'A confidence from 0 to 1')
+    .refine((v) => v === '' || /^(0(\.\d{1,3})?|1(\.0{1,3})?)$/.test(v), 'A confidence from 0 to 1')
     .transform((v) => (v === '' ? null : Number(v))),
-  needs: z.enum(['', '1']).default('').transform((v) => v === '1'),
-  page: z.string().regex(/^\d{1,5}$/).default('1').transform(Number).refine((n) => n >= 1),
+  needs: z
+    .enum(['', '1'])
+    .default('')
+    .transform((v) => v === '1'),
+  page: z
+    .string()
+    .regex(/^\d{1,5}$/)
+    .default('1')
+    .transform(Number)
+    .refine((n) => n >= 1),
 });
 
 /** A same-site review address to return to; anything else is the site-wide review. */
@@ -93,7 +107,11 @@ export default async function reviewRoutes(app: FastifyInstance): Promise<void> 
     const body = (request.body ?? {}) as Record<string, unknown>;
     const match = typeof body.decision === 'string' ? DECISION.exec(body.decision) : null;
     if (!match) throw new BadRequest('Choose a label for one item.');
-    const decision: LabelDecision = { kind: match[1] === 'c' ? 'comment' : 'remark', id: Number(match[2]), label: match[3] === 'confirm' ? null : (match[3] as LabelDecision['label']) };
+    const decision: LabelDecision = {
+      kind: match[1] === 'c' ? 'comment' : 'remark',
+      id: Number(match[2]),
+      label: match[3] === 'confirm' ? null : (match[3] as LabelDecision['label']),
+    };
     const recorded = await recordLabelDecisions(app.db, user.id, [decision], app.clock());
     return reply.redirect(backTo(body.return_to, recorded), 303);
   });
@@ -115,7 +133,10 @@ export default async function reviewRoutes(app: FastifyInstance): Promise<void> 
   app.get<{ Params: { id: string } }>('/staff/posts/:id/stances', async (request, reply) => {
     const user = requirePermission(request, 'stance:review');
     const post = await requirePost(app, user, request.params.id);
-    return reply.viewAsync('pages/staff/stance-summary.hbs', { title: `Stances on “${post.title}”`, summary: buildSummaryPage(post, await loadItems(app, post.id)) });
+    return reply.viewAsync('pages/staff/stance-summary.hbs', {
+      title: `Stances on “${post.title}”`,
+      summary: buildSummaryPage(post, await loadItems(app, post.id)),
+    });
   });
 
   // GET /staff/posts/:id/stances.csv : the post's labels as CSV.

@@ -69,7 +69,7 @@ If the nets are the point, let him keep talking about the nets after the cameras
     authorUrl: null,
     minutesAfter: 58,
     selfStance: null,
-    body: 'Agreed. If you ask for a million people\'s attention, you owe them something worth reading.',
+    body: "Agreed. If you ask for a million people's attention, you owe them something worth reading.",
   },
   {
     key: 'lena',

@@ -37,18 +37,20 @@ export const DEFAULT_SETTINGS: ModerationSettings = Object.freeze({
 
 const wordList = z.array(z.string().min(1).max(MAX_WORD_CHARS)).max(MAX_WORDS);
 
-const storedSchema = z.object({
-  holdFirstComment: z.boolean(),
-  holdLinks: z.boolean(),
-  linkLimit: z.number().int().min(1).max(LINK_LIMIT_MAX),
-  holdWordsOn: z.boolean(),
-  holdWords: wordList,
-  blockWordsOn: z.boolean(),
-  blockWords: wordList,
-  refuseDuplicates: z.boolean(),
-  duplicateMinutes: z.number().int().min(1).max(DUPLICATE_MINUTES_MAX),
-  throttleByIp: z.boolean(),
-}).partial();
+const storedSchema = z
+  .object({
+    holdFirstComment: z.boolean(),
+    holdLinks: z.boolean(),
+    linkLimit: z.number().int().min(1).max(LINK_LIMIT_MAX),
+    holdWordsOn: z.boolean(),
+    holdWords: wordList,
+    blockWordsOn: z.boolean(),
+    blockWords: wordList,
+    refuseDuplicates: z.boolean(),
+    duplicateMinutes: z.number().int().min(1).max(DUPLICATE_MINUTES_MAX),
+    throttleByIp: z.boolean(),
+  })
+  .partial();
 
 /** Stored JSON to settings: unknown or broken values fall back to the defaults, one by one. Pure. */
 export function parseStoredSettings(json: string | undefined): ModerationSettings {
@@ -71,11 +73,27 @@ export function parseStoredSettings(json: string | undefined): ModerationSetting
 
 /** Splits a textarea of words (one per line or comma-separated) into distinct lower-case words. Pure. */
 export function parseWordList(text: string): string[] {
-  return [...new Set(text.split(/[\n,]/).map((w) => w.trim().toLowerCase()).filter((w) => w !== ''))];
+  return [
+    ...new Set(
+      text
+        .split(/[\n,]/)
+        .map((w) => w.trim().toLowerCase())
+        .filter((w) => w !== ''),
+    ),
+  ];
 }
 
 export const SETTINGS_FORM_FIELDS = [
-  'holdFirstComment', 'holdLinks', 'linkLimit', 'holdWordsOn', 'holdWords', 'blockWordsOn', 'blockWords', 'refuseDuplicates', 'duplicateMinutes', 'throttleByIp',
+  'holdFirstComment',
+  'holdLinks',
+  'linkLimit',
+  'holdWordsOn',
+  'holdWords',
+  'blockWordsOn',
+  'blockWords',
+  'refuseDuplicates',
+  'duplicateMinutes',
+  'throttleByIp',
 ] as const;
 
 const checkbox = z.enum(['', '1'], 'Tick the box or leave it').transform((v) => v === '1');
@@ -87,7 +105,12 @@ const words = (label: string) =>
     .refine((list) => list.length <= MAX_WORDS, `At most ${MAX_WORDS} ${label}`)
     .refine((list) => list.every((w) => w.length <= MAX_WORD_CHARS), `Each entry at most ${MAX_WORD_CHARS} characters`);
 const wholeNumber = (min: number, max: number) =>
-  z.string().trim().regex(/^\d{1,5}$/, `A whole number from ${min} to ${max}`).transform(Number).refine((n) => n >= min && n <= max, `A whole number from ${min} to ${max}`);
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, `A whole number from ${min} to ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `A whole number from ${min} to ${max}`);
 
 export const settingsFormSchema = z.object({
   holdFirstComment: checkbox,

@@ -9,9 +9,6 @@ export default async function avatarRoutes(app: FastifyInstance): Promise<void> 
   app.get<{ Params: { file: string } }>('/avatars/:file', async (request, reply) => {
     const key = request.params.file.replace(/\.svg$/, '');
     if (!isAvatarKey(key)) throw new NotFound('No such avatar.');
-    return reply
-      .type('image/svg+xml')
-      .header('cache-control', `public, max-age=${ONE_YEAR_SECONDS}, immutable`)
-      .send(renderAvatarSvg(key));
+    return reply.type('image/svg+xml').header('cache-control', `public, max-age=${ONE_YEAR_SECONDS}, immutable`).send(renderAvatarSvg(key));
   });
 }

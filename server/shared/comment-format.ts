@@ -15,10 +15,7 @@ const QUOTE = /^\s*>\s?(.*)$/;
 const MAX_AUTOLINK_LENGTH = 2000;
 
 type Block =
-  | { kind: 'p'; lines: string[] }
-  | { kind: 'quote'; lines: string[] }
-  | { kind: 'ul'; items: string[] }
-  | { kind: 'ol'; items: string[]; start: number };
+  { kind: 'p'; lines: string[] } | { kind: 'quote'; lines: string[] } | { kind: 'ul'; items: string[] } | { kind: 'ol'; items: string[]; start: number };
 
 function autolink(escapedLine: string): string {
   // Runs on escaped text, so a URL can never carry markup; &amp; inside it is the escaped query separator.
@@ -87,8 +84,8 @@ function renderBlock(block: Block): string {
 
 /** Normalises what a commenter typed: CRLF to LF, no NULs, no trailing spaces at the ends. */
 export function normalizeCommentText(text: string): string {
-  // eslint-disable-next-line no-control-regex -- NUL is removed because no column can store it
-  return text.replace(/\r\n?/g, '\n').replace(/\u0000/g, '').trim();
+  // NUL is removed because no column can store it.
+  return text.replace(/\r\n?/g, '\n').replaceAll('\u0000', '').trim();
 }
 
 /** Renders plain comment text as safe HTML. Pure. */

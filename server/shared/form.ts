@@ -1,9 +1,7 @@
 import type { z } from 'zod';
 import { ENCODING_ERRORS_KEY } from './urlencoded.js';
 
-export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; fields: Record<string, string>; values: Record<string, string> };
+export type FormResult<T> = { ok: true; data: T } | { ok: false; fields: Record<string, string>; values: Record<string, string> };
 
 const INVALID_UTF8_MESSAGE = 'This contains bytes that are not valid text (UTF-8); please retype it';
 
@@ -24,11 +22,7 @@ export function pickFormValues(body: unknown, names: readonly string[]): Record<
 }
 
 /** Parses a form body with its schema, turning failures into one message per field. */
-export function parseForm<S extends z.ZodType>(
-  schema: S,
-  body: unknown,
-  names: readonly string[],
-): FormResult<z.output<S>> {
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown, names: readonly string[]): FormResult<z.output<S>> {
   const values = pickFormValues(body, names);
   const fields: Record<string, string> = {};
   const encodingErrors = (body as Record<string, unknown> | undefined)?.[ENCODING_ERRORS_KEY];

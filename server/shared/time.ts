@@ -1,8 +1,5 @@
 // Formatting by hand rather than with Intl: a 5,000-comment page formats 10,000 times per request.
-const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const UNITS: [string, number][] = [
   ['year', 365 * 24 * 3600],

@@ -74,7 +74,12 @@ export default async function commentRoutes(app: FastifyInstance): Promise<void>
  * The page again with the reader's text. Their page may be gone (comments removed since they opened
  * it); a 404 would lose the text, so the form comes back on the first page instead.
  */
-async function renderRefusedForm(app: FastifyInstance, reply: FastifyReply, post: PostWithAuthor, options: Parameters<typeof renderPostPage>[3] & { page: number | null }) {
+async function renderRefusedForm(
+  app: FastifyInstance,
+  reply: FastifyReply,
+  post: PostWithAuthor,
+  options: Parameters<typeof renderPostPage>[3] & { page: number | null },
+) {
   try {
     return await renderPostPage(app, reply, post, options);
   } catch (err) {

@@ -34,12 +34,7 @@ export interface CreatedComment {
  * TooManyComments) or hold it, recording the rule and the text that held it. The classifier's thread
  * labels the comment before the transaction, once the same checks have let it through.
  */
-export async function createComment(
-  db: Db,
-  input: NewCommentInput,
-  now: () => Date,
-  throttle: CommentThrottle | null = null,
-): Promise<CreatedComment> {
+export async function createComment(db: Db, input: NewCommentInput, now: () => Date, throttle: CommentThrottle | null = null): Promise<CreatedComment> {
   const body = normalizeCommentText(input.body);
   // A comment the checks refuse is refused before the classifier spends anything on it; they run again in
   // the transaction, which decides. The label is worked out before it, so the shared commit does not wait.
@@ -67,13 +62,7 @@ export async function createComment(
       edited_at: null,
       deleted_at: null,
     });
-    await labelNewComment(
-      tx,
-      post,
-      { id, parentId: input.parentId, authorName: input.authorName, body, selfStance: input.selfStance },
-      createdAt,
-      auto,
-    );
+    await labelNewComment(tx, post, { id, parentId: input.parentId, authorName: input.authorName, body, selfStance: input.selfStance }, createdAt, auto);
     return { id, status: verdict.status };
   });
 }
@@ -93,7 +82,15 @@ async function admitComment(tx: DbOrTx, input: NewCommentInput, body: string, at
   }
   const verdict = await screenNewComment(
     tx,
-    { postId: input.postId, postMode: post.moderation_mode, authorName: input.authorName, authorEmail: input.authorEmail, authorUrl: input.authorUrl, body, ipHash: input.ipHash },
+    {
+      postId: input.postId,
+      postMode: post.moderation_mode,
+      authorName: input.authorName,
+      authorEmail: input.authorEmail,
+      authorUrl: input.authorUrl,
+      body,
+      ipHash: input.ipHash,
+    },
     { now: at, throttle },
   );
   return { post, depth, verdict };

@@ -11,7 +11,14 @@ const MAX_PAGE_DIGITS = 6;
 
 const emptyIsAbsent = (value: unknown) => (value === '' ? undefined : value);
 const querySchema = z.object({
-  cpage: z.preprocess(emptyIsAbsent, z.string().regex(new RegExp(`^[1-9]\\d{0,${MAX_PAGE_DIGITS - 1}}$`)).transform(Number).optional()),
+  cpage: z.preprocess(
+    emptyIsAbsent,
+    z
+      .string()
+      .regex(new RegExp(`^[1-9]\\d{0,${MAX_PAGE_DIGITS - 1}}$`))
+      .transform(Number)
+      .optional(),
+  ),
   view: z.preprocess(emptyIsAbsent, z.enum(THREAD_VIEWS).optional()),
 });
 

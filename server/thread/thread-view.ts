@@ -57,7 +57,10 @@ export function viewComment<T extends TreeInput>(node: TreeNode<T>, ctx: Comment
     replyHref: `${threadHref(ctx.postPath, { page: ctx.page, view: 'all', replyToId: c.id })}#respond`,
     replyCount: node.replyCount,
     replies: showChildren
-      ? { summary: `${plural(node.replyCount, 'reply', 'replies')} to ${c.authorName}`, children: node.children.map((child) => viewComment(child, ctx, c.authorName)) }
+      ? {
+          summary: `${plural(node.replyCount, 'reply', 'replies')} to ${c.authorName}`,
+          children: node.children.map((child) => viewComment(child, ctx, c.authorName)),
+        }
       : null,
     repliesLink:
       ctx.view === 'top' && node.replyCount > 0

@@ -53,7 +53,9 @@ export default async function usersRoutes(app: FastifyInstance): Promise<void> {
       await updateUserRole(tx, id, role);
       if (user.role !== role) {
         const at = app.clock().toISOString();
-        await insertAuditEntries(tx, [{ userId: actor.id, action: 'user.role', targetType: 'user', targetId: id, before: { role: user.role }, after: { role }, createdAt: at }]);
+        await insertAuditEntries(tx, [
+          { userId: actor.id, action: 'user.role', targetType: 'user', targetId: id, before: { role: user.role }, after: { role }, createdAt: at },
+        ]);
       }
     });
     return reply.redirect('/staff/users', 303);

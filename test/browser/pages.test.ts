@@ -28,7 +28,10 @@ describe('pages of a long thread', () => {
   it('replies on page 3 and lands back on page 3 at the reply', async () => {
     const { context, page } = await openPage(shared.browser);
     await page.goto(postUrl('?cpage=3'));
-    await page.locator('li.comment', { has: page.locator('> article b.fn', { hasText: 'Noor Haddad' }) }).locator('> article .comment-reply-link').click();
+    await page
+      .locator('li.comment', { has: page.locator('> article b.fn', { hasText: 'Noor Haddad' }) })
+      .locator('> article .comment-reply-link')
+      .click();
     await page.fill('#comment', 'An answer on the last page.');
     await page.fill('#author_name', 'Page Three');
     await page.fill('#author_email', 'three@example.test');

@@ -77,19 +77,23 @@ describe('staff pages in a browser', () => {
     await context.close();
   });
 
-  it('a moderator signs in, sees the staff bar, opens every staff page they may (the queue when built), and signs out', async () => {
-    const { context, page } = await openPage(shared.browser);
-    expect(await signIn(page, 'moderator')).toBe('/staff');
-    const labels = (await staffLinks(page)).map((l) => l.label);
-    expect(labels).toContain('Moderation');
-    expect(labels).not.toContain('Users');
-    const audited = await auditStaffPages(page, 'moderator');
-    expect(audited).toContain('/staff');
-    await page.click('nav.staff-nav button:has-text("Sign out")');
-    await page.waitForURL(`${shared.server.baseUrl}/`);
-    await expect(page.locator('nav.staff-nav').count()).resolves.toBe(0);
-    await context.close();
-  }, CRAWL_TIMEOUT_MS);
+  it(
+    'a moderator signs in, sees the staff bar, opens every staff page they may (the queue when built), and signs out',
+    async () => {
+      const { context, page } = await openPage(shared.browser);
+      expect(await signIn(page, 'moderator')).toBe('/staff');
+      const labels = (await staffLinks(page)).map((l) => l.label);
+      expect(labels).toContain('Moderation');
+      expect(labels).not.toContain('Users');
+      const audited = await auditStaffPages(page, 'moderator');
+      expect(audited).toContain('/staff');
+      await page.click('nav.staff-nav button:has-text("Sign out")');
+      await page.waitForURL(`${shared.server.baseUrl}/`);
+      await expect(page.locator('nav.staff-nav').count()).resolves.toBe(0);
+      await context.close();
+    },
+    CRAWL_TIMEOUT_MS,
+  );
 
   it('a moderator approves a held comment from the queue, and readers then see it on the post', async () => {
     const post = await shared.server.t.db.selectFrom('posts').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow();
@@ -111,11 +115,15 @@ describe('staff pages in a browser', () => {
     await context.close();
   });
 
-  it.each(['light', 'dark'] as const)('an admin\'s staff pages, users included, pass the audit (%s)', async (colorScheme) => {
-    const { context, page } = await openPage(shared.browser, { colorScheme });
-    expect(await signIn(page, 'admin')).toBe('/staff');
-    const audited = await auditStaffPages(page, `admin-${colorScheme}`);
-    expect(audited).toEqual(expect.arrayContaining(['/staff', '/staff/users']));
-    await context.close();
-  }, CRAWL_TIMEOUT_MS);
+  it.each(['light', 'dark'] as const)(
+    "an admin's staff pages, users included, pass the audit (%s)",
+    async (colorScheme) => {
+      const { context, page } = await openPage(shared.browser, { colorScheme });
+      expect(await signIn(page, 'admin')).toBe('/staff');
+      const audited = await auditStaffPages(page, `admin-${colorScheme}`);
+      expect(audited).toEqual(expect.arrayContaining(['/staff', '/staff/users']));
+      await context.close();
+    },
+    CRAWL_TIMEOUT_MS,
+  );
 });

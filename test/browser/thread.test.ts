@@ -171,7 +171,9 @@ describe('writing, without JavaScript', () => {
   it('replies to a nested comment through ?replytocom and lands on the reply', async () => {
     const { context, page } = await openPage(shared.browser, { javaScriptEnabled: false });
     await page.goto(postUrl());
-    const derek = commentBy(page, 'Marcus Oyelaran').locator('li.comment', { has: page.locator('> article b.fn', { hasText: 'Derek Hale' }) }).first();
+    const derek = commentBy(page, 'Marcus Oyelaran')
+      .locator('li.comment', { has: page.locator('> article b.fn', { hasText: 'Derek Hale' }) })
+      .first();
     await derek.locator('> article .comment-reply-link').click();
     await page.waitForURL(/replytocom=\d+#respond$/);
     await expect(page.locator('#reply-title').textContent()).resolves.toContain('Replying to Derek Hale');

@@ -47,10 +47,19 @@ describe(`concurrent writers on one post (${TEST_ENGINE})`, () => {
     dbs = [db];
     await migrateToLatest(db);
     const post = await createPost(db);
-    const input = (n: number) => ({ postId: post.id, parentId: null, authorName: 'Reader', authorEmail: 'r@example.test', authorUrl: null, body: `Comment ${n}`, selfStance: null, ipHash: null });
+    const input = (n: number) => ({
+      postId: post.id,
+      parentId: null,
+      authorName: 'Reader',
+      authorEmail: 'r@example.test',
+      authorUrl: null,
+      body: `Comment ${n}`,
+      selfStance: null,
+      ipHash: null,
+    });
     // Each comment also updates its post's row (thread_version): the writers must queue, not fail.
     const results = await Promise.allSettled(Array.from({ length: 30 }, (_, n) => createComment(db, input(n), () => new Date('2026-11-26T12:00:00.000Z'))));
-    expect(results.filter((r) => r.status === 'rejected').map((r) => String((r).reason))).toEqual([]);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => String(r.reason))).toEqual([]);
     expect(await db.selectFrom('comments').select('id').where('post_id', '=', post.id).execute()).toHaveLength(30);
   });
 });

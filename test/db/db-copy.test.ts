@@ -45,8 +45,26 @@ async function seedSource(db: Db): Promise<void> {
   await db
     .insertInto('stance_labels')
     .values([
-      { comment_id: top, remark_id: null, label: 'pro', source: 'auto', confidence: 0.7, cues: '["agrees"]', created_by: null, created_at: '2026-11-26T12:00:00.000Z' },
-      { comment_id: null, remark_id: remark!, label: 'against', source: 'self', confidence: 0.123456789, cues: '[]', created_by: null, created_at: '2026-11-26T12:00:01.000Z' },
+      {
+        comment_id: top,
+        remark_id: null,
+        label: 'pro',
+        source: 'auto',
+        confidence: 0.7,
+        cues: '["agrees"]',
+        created_by: null,
+        created_at: '2026-11-26T12:00:00.000Z',
+      },
+      {
+        comment_id: null,
+        remark_id: remark!,
+        label: 'against',
+        source: 'self',
+        confidence: 0.123456789,
+        cues: '[]',
+        created_by: null,
+        created_at: '2026-11-26T12:00:01.000Z',
+      },
     ])
     .execute();
   await db.insertInto('stance_models').values({ scope: 'site', model_json: '{"w":[0.1,0.2]}', version: 3, updated_at: '2026-11-26T12:00:00.000Z' }).execute();
@@ -71,7 +89,12 @@ describe(`db:copy from SQLite to ${TEST_ENGINE}`, () => {
     expect(counts.find((c) => c.table === 'comments')).toEqual({ table: 'comments', source: 3, target: 3 });
     expect(counts.map((c) => c.table).sort()).toEqual((await listTables(source)).map((t) => t.name).sort());
     expect(await dump(target)).toEqual(await dump(source));
-    const maxId = (await source.selectFrom('comments').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m;
+    const maxId = (
+      await source
+        .selectFrom('comments')
+        .select((eb) => eb.fn.max('id').as('m'))
+        .executeTakeFirstOrThrow()
+    ).m;
     const post = await target.selectFrom('posts').select('id').executeTakeFirstOrThrow();
     expect(await createComment(target, post.id)).toBe(Number(maxId) + 1);
   });
@@ -113,14 +136,43 @@ describe(`db:copy from SQLite to ${TEST_ENGINE}`, () => {
 
 describe('orderByForeignKeys', () => {
   it.each([
-    ['parents before children', ['comments', 'posts', 'users'], [['comments', 'posts'], ['posts', 'users']], ['users', 'posts', 'comments']],
-    ['a self-reference is no cycle', ['comments', 'posts'], [['comments', 'comments'], ['comments', 'posts']], ['posts', 'comments']],
+    [
+      'parents before children',
+      ['comments', 'posts', 'users'],
+      [
+        ['comments', 'posts'],
+        ['posts', 'users'],
+      ],
+      ['users', 'posts', 'comments'],
+    ],
+    [
+      'a self-reference is no cycle',
+      ['comments', 'posts'],
+      [
+        ['comments', 'comments'],
+        ['comments', 'posts'],
+      ],
+      ['posts', 'comments'],
+    ],
     ['unrelated tables by name', ['b', 'a'], [], ['a', 'b']],
   ])('%s', (_name, tables, edges, expected) => {
-    expect(orderByForeignKeys(tables, (edges).map(([from, to]) => ({ from: from!, to: to! })))).toEqual(expected);
+    expect(
+      orderByForeignKeys(
+        tables,
+        edges.map(([from, to]) => ({ from: from!, to: to! })),
+      ),
+    ).toEqual(expected);
   });
 
   it('throws on a cycle between tables', () => {
-    expect(() => orderByForeignKeys(['a', 'b'], [{ from: 'a', to: 'b' }, { from: 'b', to: 'a' }])).toThrow(/cycle/);
+    expect(() =>
+      orderByForeignKeys(
+        ['a', 'b'],
+        [
+          { from: 'a', to: 'b' },
+          { from: 'b', to: 'a' },
+        ],
+      ),
+    ).toThrow(/cycle/);
   });
 });

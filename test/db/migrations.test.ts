@@ -56,10 +56,16 @@ describe('migrations', () => {
     await expect(createComment(d, post.id, { parentId: 999_999 })).rejects.toThrow(/foreign key/i);
     await expect(createComment(d, post.id, { status: 'bogus' as 'approved' })).rejects.toThrow(/check/i);
     await expect(
-      d.insertInto('stance_labels').values({ comment_id: comment, remark_id: null, label: 'pro', source: 'auto', confidence: 2, cues: '[]', created_by: null, created_at: 'x' }).execute(),
+      d
+        .insertInto('stance_labels')
+        .values({ comment_id: comment, remark_id: null, label: 'pro', source: 'auto', confidence: 2, cues: '[]', created_by: null, created_at: 'x' })
+        .execute(),
     ).rejects.toThrow(/check/i);
     await expect(
-      d.insertInto('stance_labels').values({ comment_id: null, remark_id: null, label: 'pro', source: 'auto', confidence: 0.5, cues: '[]', created_by: null, created_at: 'x' }).execute(),
+      d
+        .insertInto('stance_labels')
+        .values({ comment_id: null, remark_id: null, label: 'pro', source: 'auto', confidence: 0.5, cues: '[]', created_by: null, created_at: 'x' })
+        .execute(),
     ).rejects.toThrow(/check/i);
   });
 });

@@ -26,7 +26,18 @@ describe('concurrent write transactions', () => {
       ),
     );
     expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message))).toEqual([
-      0, 1, 2, 'job 3 refused', 4, 5, 6, 'job 7 refused', 8, 9, 10, 'job 11 refused',
+      0,
+      1,
+      2,
+      'job 3 refused',
+      4,
+      5,
+      6,
+      'job 7 refused',
+      8,
+      9,
+      10,
+      'job 11 refused',
     ]);
     // PostgreSQL runs them side by side, so ids need not follow the order they were asked in.
     expect((await bodies(post.id)).sort()).toEqual([0, 1, 10, 2, 4, 5, 6, 8, 9].map((i) => `comment ${i}`));

@@ -98,12 +98,18 @@ describe('sign-in', () => {
   it('stops honouring an expired session', async () => {
     const { agent } = await signInAs(t.app, t.db, 'admin');
     await agent.get('/staff').expect(200);
-    await t.db.updateTable('sessions').set({ expires_at: new Date(TEST_NOW.getTime() - 1000).toISOString() }).execute();
+    await t.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(TEST_NOW.getTime() - 1000).toISOString() })
+      .execute();
     await agent.get('/staff').expect(303);
   });
 
   it('ignores a forged or malformed session cookie', async () => {
-    await request(t.app.server).get('/staff').set('cookie', `rj_session=${'A'.repeat(43)}`).expect(303);
+    await request(t.app.server)
+      .get('/staff')
+      .set('cookie', `rj_session=${'A'.repeat(43)}`)
+      .expect(303);
     await request(t.app.server).get('/staff').set('cookie', 'rj_session=../../etc').expect(303);
   });
 
@@ -138,7 +144,11 @@ describe('CSRF', () => {
     expect(res.text).toContain('this page had expired');
     expect(res.text).toContain('>Keep this text</textarea>');
     const token = /name="_csrf" value="([^"]+)"/.exec(res.text)![1]!;
-    await agent.post(`/posts/${post.slug}/comments`).type('form').send({ ...fields, _csrf: token }).expect(303);
+    await agent
+      .post(`/posts/${post.slug}/comments`)
+      .type('form')
+      .send({ ...fields, _csrf: token })
+      .expect(303);
   });
 
   it('refuses sign-out without a token', async () => {

@@ -26,8 +26,16 @@ interface Case {
 }
 
 const POST_FORM = {
-  title: 'Matrix post', slug: '', body: 'Body *text*', subject_name: 'Jamie Rivera', subject_aliases: 'Rivera',
-  author_stance: '', status: 'published', comments_open: '1', moderation_mode: 'open', intent: 'save',
+  title: 'Matrix post',
+  slug: '',
+  body: 'Body *text*',
+  subject_name: 'Jamie Rivera',
+  subject_aliases: 'Rivera',
+  author_stance: '',
+  status: 'published',
+  comments_open: '1',
+  moderation_mode: 'open',
+  intent: 'save',
 };
 
 export const CASES: Case[] = [
@@ -45,22 +53,61 @@ export const CASES: Case[] = [
   { action: 'view the dashboard', method: 'GET', path: () => '/staff', allowed: ['author', 'otherAuthor', 'moderator', 'admin'], ok: 200 },
   { action: 'see the moderation queue', method: 'GET', path: () => '/staff/moderation', allowed: ['moderator', 'admin'], ok: 200 },
   { action: 'approve a comment', method: 'POST', path: (f) => `/staff/comments/${f.commentId}/approve`, allowed: ['moderator', 'admin'], ok: 303 },
-  { action: 'bulk-trash comments', method: 'POST', path: () => '/staff/moderation/bulk', body: (f) => ({ bulk_action: 'restore', [`c${f.commentId}`]: '1' }), allowed: ['moderator', 'admin'], ok: 303 },
+  {
+    action: 'bulk-trash comments',
+    method: 'POST',
+    path: () => '/staff/moderation/bulk',
+    body: (f) => ({ bulk_action: 'restore', [`c${f.commentId}`]: '1' }),
+    allowed: ['moderator', 'admin'],
+    ok: 303,
+  },
   { action: 'open a comment’s editor', method: 'GET', path: (f) => `/staff/comments/${f.commentId}/edit`, allowed: ['moderator', 'admin'], ok: 200 },
-  { action: 'edit a comment', method: 'POST', path: (f) => `/staff/comments/${f.commentId}/edit`, body: () => ({ author_name: 'Reader', body: 'Edited', return_to: '' }), allowed: ['moderator', 'admin'], ok: 303 },
+  {
+    action: 'edit a comment',
+    method: 'POST',
+    path: (f) => `/staff/comments/${f.commentId}/edit`,
+    body: () => ({ author_name: 'Reader', body: 'Edited', return_to: '' }),
+    allowed: ['moderator', 'admin'],
+    ok: 303,
+  },
   { action: 'see the comment rules', method: 'GET', path: () => '/staff/settings', allowed: ['admin'], ok: 200 },
   {
     action: 'change the comment rules',
     method: 'POST',
     path: () => '/staff/settings',
-    body: () => ({ holdFirstComment: '', holdLinks: '1', linkLimit: '3', holdWordsOn: '1', holdWords: '', blockWordsOn: '1', blockWords: '', refuseDuplicates: '1', duplicateMinutes: '10', throttleByIp: '1' }),
+    body: () => ({
+      holdFirstComment: '',
+      holdLinks: '1',
+      linkLimit: '3',
+      holdWordsOn: '1',
+      holdWords: '',
+      blockWordsOn: '1',
+      blockWords: '',
+      refuseDuplicates: '1',
+      duplicateMinutes: '10',
+      throttleByIp: '1',
+    }),
     allowed: ['admin'],
     ok: 303,
   },
   { action: 'read the audit log', method: 'GET', path: () => '/staff/audit', allowed: ['admin'], ok: 200 },
   { action: 'review stances', method: 'GET', path: () => '/staff/stances', allowed: ['moderator', 'admin'], ok: 200 },
-  { action: 'relabel a comment', method: 'POST', path: () => '/staff/stances/label', body: (f) => ({ decision: `c${f.commentId}:pro` }), allowed: ['moderator', 'admin'], ok: 303 },
-  { action: 'bulk-confirm labels', method: 'POST', path: () => '/staff/stances/confirm', body: (f) => ({ [`t_c${f.commentId}`]: '1' }), allowed: ['moderator', 'admin'], ok: 303 },
+  {
+    action: 'relabel a comment',
+    method: 'POST',
+    path: () => '/staff/stances/label',
+    body: (f) => ({ decision: `c${f.commentId}:pro` }),
+    allowed: ['moderator', 'admin'],
+    ok: 303,
+  },
+  {
+    action: 'bulk-confirm labels',
+    method: 'POST',
+    path: () => '/staff/stances/confirm',
+    body: (f) => ({ [`t_c${f.commentId}`]: '1' }),
+    allowed: ['moderator', 'admin'],
+    ok: 303,
+  },
   { action: 'see a post’s stance summary', method: 'GET', path: (f) => `/staff/posts/${f.ownPostId}/stances`, allowed: ['moderator', 'admin'], ok: 200 },
   { action: 'export a post’s stances', method: 'GET', path: (f) => `/staff/posts/${f.ownPostId}/stances.csv`, allowed: ['moderator', 'admin'], ok: 200 },
   { action: 'list users', method: 'GET', path: () => '/staff/users', allowed: ['admin'], ok: 200 },
@@ -103,7 +150,13 @@ describe.each(CASES)('$action', (c) => {
   it.each(EVERYONE)('as %s', async (who) => {
     const { agent, csrf } = agents.get(who)!;
     const path = c.path(fixture);
-    const res = c.method === 'GET' ? await agent.get(path) : await agent.post(path).type('form').send({ ...(c.body?.(fixture) ?? {}), _csrf: csrf });
+    const res =
+      c.method === 'GET'
+        ? await agent.get(path)
+        : await agent
+            .post(path)
+            .type('form')
+            .send({ ...(c.body?.(fixture) ?? {}), _csrf: csrf });
     if (c.allowed.includes(who)) {
       expect(res.status).toBe(c.ok);
     } else if (who === 'reader' && c.method === 'GET') {
@@ -118,7 +171,11 @@ describe.each(CASES)('$action', (c) => {
 describe('every staff POST', () => {
   it.each(CASES.filter((c) => c.method === 'POST'))('$action is refused without a CSRF token, even for an admin', async (c) => {
     const { agent } = agents.get('admin')!;
-    await agent.post(c.path(fixture)).type('form').send(c.body?.(fixture) ?? {}).expect(403);
+    await agent
+      .post(c.path(fixture))
+      .type('form')
+      .send(c.body?.(fixture) ?? {})
+      .expect(403);
   });
 
   it('is refused for a reader who forges a session-less request', async () => {

@@ -35,7 +35,14 @@ describe('POST /posts/:slug/comments', () => {
     const res = await postComment({ ...valid, author_url: 'rosa.example', stance: 'pro' }).expect(303);
     const [row] = await storedComments();
     expect(res.headers.location).toBe(`/posts/${post.slug}#comment-${row!.id}`);
-    expect(row).toMatchObject({ author_name: 'Rosa Lind', author_url: 'https://rosa.example/', status: 'approved', depth: 0, self_stance: 'pro', created_at: '2026-11-26T12:00:00.000Z' });
+    expect(row).toMatchObject({
+      author_name: 'Rosa Lind',
+      author_url: 'https://rosa.example/',
+      status: 'approved',
+      depth: 0,
+      self_stance: 'pro',
+      created_at: '2026-11-26T12:00:00.000Z',
+    });
     const page = await request(t.app.server).get(`/posts/${post.slug}`).expect(200);
     expect(page.text).toContain(`id="comment-${row!.id}"`);
     expect(page.text).toContain('1 response to “Debate”');

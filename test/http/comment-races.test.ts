@@ -45,7 +45,11 @@ describe('comment limits under parallel POSTs', () => {
   it('accepts only COMMENT_RATE_LIMIT of 40 parallel comments from one address', async () => {
     t = await createTestApp({ TRUST_PROXY: '127.0.0.1', COMMENT_RATE_LIMIT: '10' });
     const post = await createPost(t.db);
-    const statuses = await postAllAtOnce(t, post.slug, Array.from({ length: 40 }, (_, i) => ({ email: `r${i}@example.test`, body: `Comment number ${i}`, ip: '203.0.113.9' })));
+    const statuses = await postAllAtOnce(
+      t,
+      post.slug,
+      Array.from({ length: 40 }, (_, i) => ({ email: `r${i}@example.test`, body: `Comment number ${i}`, ip: '203.0.113.9' })),
+    );
     expect([count(statuses, 303), count(statuses, 429)]).toEqual([10, 30]);
     const stored = await t.db.selectFrom('comments').select('id').where('post_id', '=', post.id).execute();
     expect(stored).toHaveLength(10);
@@ -54,7 +58,11 @@ describe('comment limits under parallel POSTs', () => {
   it('stores one of 20 identical parallel comments and refuses the rest as duplicates', async () => {
     t = await createTestApp({ TRUST_PROXY: '127.0.0.1' });
     const post = await createPost(t.db);
-    const statuses = await postAllAtOnce(t, post.slug, Array.from({ length: 20 }, (_, i) => ({ email: 'same@example.test', body: 'Exactly this, once.', ip: `198.51.100.${i + 1}` })));
+    const statuses = await postAllAtOnce(
+      t,
+      post.slug,
+      Array.from({ length: 20 }, (_, i) => ({ email: 'same@example.test', body: 'Exactly this, once.', ip: `198.51.100.${i + 1}` })),
+    );
     expect([count(statuses, 303), count(statuses, 409)]).toEqual([1, 19]);
     const stored = await t.db.selectFrom('comments').select('id').where('post_id', '=', post.id).execute();
     expect(stored).toHaveLength(1);

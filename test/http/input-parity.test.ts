@@ -35,7 +35,10 @@ async function postComment(payload: string | Buffer) {
 }
 
 async function commentCount(): Promise<number> {
-  const row = await t.db.selectFrom('comments').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+  const row = await t.db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -86,7 +89,12 @@ describe(`input at the engines' limits (${TEST_ENGINE})`, () => {
     expect(Buffer.byteLength(atLimit.author_url)).toBe(URL_MAX_BYTES);
     expect((await postComment(formBody(atLimit))).status).toBe(303);
     const row = await t.db.selectFrom('comments').selectAll().executeTakeFirstOrThrow();
-    expect([row.author_name, row.author_email, row.author_url, row.body_raw]).toEqual([atLimit.author_name, atLimit.author_email, atLimit.author_url, atLimit.body]);
+    expect([row.author_name, row.author_email, row.author_url, row.body_raw]).toEqual([
+      atLimit.author_name,
+      atLimit.author_email,
+      atLimit.author_url,
+      atLimit.body,
+    ]);
   });
 
   it.each(['2147483648', '99999999999999999999', '%00', '1%00'])('replytocom=%s is a 400 page', async (value) => {

@@ -19,7 +19,10 @@ async function commenter() {
 }
 
 function send(v: { agent: Agent; csrf: string }, change: Record<string, string> = {}, slug = post.slug) {
-  return v.agent.post(`/posts/${slug}/comments`).type('form').send(formBody({ ...fields, ...change, _csrf: v.csrf }));
+  return v.agent
+    .post(`/posts/${slug}/comments`)
+    .type('form')
+    .send(formBody({ ...fields, ...change, _csrf: v.csrf }));
 }
 
 async function rows() {
@@ -32,8 +35,23 @@ async function setMode(mode: 'all' | 'first_time' | 'open') {
 
 async function saveRules(change: Record<string, string>) {
   const { agent, csrf } = await signInAs(t.app, t.db, 'admin');
-  const base = { holdFirstComment: '', holdLinks: '1', linkLimit: '3', holdWordsOn: '1', holdWords: '', blockWordsOn: '1', blockWords: '', refuseDuplicates: '1', duplicateMinutes: '10', throttleByIp: '1' };
-  await agent.post('/staff/settings').type('form').send({ ...base, ...change, _csrf: csrf }).expect(303);
+  const base = {
+    holdFirstComment: '',
+    holdLinks: '1',
+    linkLimit: '3',
+    holdWordsOn: '1',
+    holdWords: '',
+    blockWordsOn: '1',
+    blockWords: '',
+    refuseDuplicates: '1',
+    duplicateMinutes: '10',
+    throttleByIp: '1',
+  };
+  await agent
+    .post('/staff/settings')
+    .type('form')
+    .send({ ...base, ...change, _csrf: csrf })
+    .expect(303);
 }
 
 describe('held comments', () => {
@@ -153,7 +171,8 @@ describe('the queue', () => {
   it('approves, spams, trashes and restores one comment, logging each action', async () => {
     const [a] = await heldComments(1);
     const { agent, csrf, user } = await signInAs(t.app, t.db, 'moderator');
-    const act = (action: string) => agent.post(`/staff/comments/${a}/${action}`).type('form').send({ _csrf: csrf, return_to: '/staff/moderation?status=pending' });
+    const act = (action: string) =>
+      agent.post(`/staff/comments/${a}/${action}`).type('form').send({ _csrf: csrf, return_to: '/staff/moderation?status=pending' });
     const res = await act('approve').expect(303);
     expect(res.headers.location).toBe('/staff/moderation?status=pending&done=1');
     const page = await request(t.app.server).get(`/posts/${post.slug}`).expect(200);
@@ -177,9 +196,17 @@ describe('the queue', () => {
   it('applies a bulk action to the ticked comments only', async () => {
     const [a, b, c] = await heldComments(3);
     const { agent, csrf } = await signInAs(t.app, t.db, 'moderator');
-    await agent.post('/staff/moderation/bulk').type('form').send({ _csrf: csrf, bulk_action: 'trash', [`c${a}`]: '1', [`c${c}`]: '1', return_to: '/staff/moderation' }).expect(303);
+    await agent
+      .post('/staff/moderation/bulk')
+      .type('form')
+      .send({ _csrf: csrf, bulk_action: 'trash', [`c${a}`]: '1', [`c${c}`]: '1', return_to: '/staff/moderation' })
+      .expect(303);
     const statuses = await t.db.selectFrom('comments').select(['id', 'status']).orderBy('id').execute();
-    expect(statuses).toEqual([{ id: a, status: 'trash' }, { id: b, status: 'pending' }, { id: c, status: 'trash' }]);
+    expect(statuses).toEqual([
+      { id: a, status: 'trash' },
+      { id: b, status: 'pending' },
+      { id: c, status: 'trash' },
+    ]);
     const none = await agent.post('/staff/moderation/bulk').type('form').send({ _csrf: csrf, bulk_action: 'approve' }).expect(422);
     expect(none.text).toContain('Select at least one comment first.');
   });
@@ -189,10 +216,18 @@ describe('the queue', () => {
     const { agent, csrf } = await signInAs(t.app, t.db, 'moderator');
     const form = await agent.get(`/staff/comments/${a}/edit`).expect(200);
     expect(form.text).toContain('>Held 0</textarea>');
-    const bad = await agent.post(`/staff/comments/${a}/edit`).type('form').send({ _csrf: csrf, author_name: '', body: 'Typed <b>text</b>', return_to: '' }).expect(422);
+    const bad = await agent
+      .post(`/staff/comments/${a}/edit`)
+      .type('form')
+      .send({ _csrf: csrf, author_name: '', body: 'Typed <b>text</b>', return_to: '' })
+      .expect(422);
     expect(bad.text).toContain('A name is needed');
     expect(bad.text).toContain('>Typed &lt;b&gt;text&lt;/b&gt;</textarea>');
-    await agent.post(`/staff/comments/${a}/edit`).type('form').send({ _csrf: csrf, author_name: 'Reader', body: 'Cleaned <b>text</b>', return_to: '/staff/moderation?status=pending' }).expect(303);
+    await agent
+      .post(`/staff/comments/${a}/edit`)
+      .type('form')
+      .send({ _csrf: csrf, author_name: 'Reader', body: 'Cleaned <b>text</b>', return_to: '/staff/moderation?status=pending' })
+      .expect(303);
     const row = await t.db.selectFrom('comments').selectAll().where('id', '=', a!).executeTakeFirstOrThrow();
     expect(row.body_html).toBe('<p>Cleaned &lt;b&gt;text&lt;/b&gt;</p>');
     expect(row.edited_at).not.toBeNull();
@@ -205,7 +240,11 @@ describe('the queue', () => {
 describe('settings and audit log', () => {
   it('re-render 422 with what was typed', async () => {
     const { agent, csrf } = await signInAs(t.app, t.db, 'admin');
-    const res = await agent.post('/staff/settings').type('form').send({ _csrf: csrf, linkLimit: 'many', holdWords: 'keep\nthese', duplicateMinutes: '10' }).expect(422);
+    const res = await agent
+      .post('/staff/settings')
+      .type('form')
+      .send({ _csrf: csrf, linkLimit: 'many', holdWords: 'keep\nthese', duplicateMinutes: '10' })
+      .expect(422);
     expect(res.text).toContain('A whole number from 1 to 50');
     expect(res.text).toContain('>keep\nthese</textarea>');
     expect(res.text).toContain('value="many"');

@@ -88,7 +88,15 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances on one PostgreSQL (needs TEST
   });
 
   it('start together without tripping over each other: one demo debate, one first admin', async () => {
-    const count = async (table: 'posts' | 'users') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async (table: 'posts' | 'users') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await count('posts')).toBe(1);
     expect(await db.selectFrom('users').select('email').where('role', '=', 'admin').execute()).toHaveLength(1);
     expect((a.output() + b.output()).match(/one-time password/g)).toHaveLength(1);
@@ -97,7 +105,15 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances on one PostgreSQL (needs TEST
   it('a comment posted on one appears on the other, with a form token from the first', async () => {
     const jar = new CookieJar();
     const csrf = csrfFrom((await get(a, `/posts/${slug}`, jar)).text);
-    const fields = { _csrf: csrf, author_name: 'Across', author_email: 'across@example.test', author_url: '', body: 'Posted on B, read on A.', parent_id: '', stance: '' };
+    const fields = {
+      _csrf: csrf,
+      author_name: 'Across',
+      author_email: 'across@example.test',
+      author_url: '',
+      body: 'Posted on B, read on A.',
+      parent_id: '',
+      stance: '',
+    };
     const posted = await postForm(b, `/posts/${slug}/comments`, jar, fields);
     expect(posted.status).toBe(303);
     const id = /#comment-(\d+)$/.exec(posted.location ?? '')?.[1];
@@ -127,9 +143,21 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances on one PostgreSQL (needs TEST
     const jar = new CookieJar();
     const csrf = csrfFrom((await get(b, `/posts/${slug}`, jar)).text);
     const send = (server: ServerProcess, n: number) =>
-      postForm(server, `/posts/${slug}/comments`, jar, { _csrf: csrf, author_name: 'Busy', author_email: 'busy@example.test', author_url: '', body: `Comment number ${n}`, parent_id: '', stance: '' });
+      postForm(server, `/posts/${slug}/comments`, jar, {
+        _csrf: csrf,
+        author_name: 'Busy',
+        author_email: 'busy@example.test',
+        author_url: '',
+        body: `Comment number ${n}`,
+        parent_id: '',
+        stance: '',
+      });
     // Every comment the tests sent came from this address; whatever is left of the limit is spread over both.
-    const stored = await db.selectFrom('comments').select((eb) => eb.fn.countAll<string>().as('n')).where('author_ip_hash', 'is not', null).executeTakeFirstOrThrow();
+    const stored = await db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('author_ip_hash', 'is not', null)
+      .executeTakeFirstOrThrow();
     const left = COMMENT_LIMIT - Number(stored.n);
     expect(left).toBeGreaterThanOrEqual(2);
     for (let n = 0; n < left; n++) expect((await send(n % 2 === 0 ? a : b, n)).status).toBe(303);

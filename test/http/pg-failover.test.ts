@@ -34,7 +34,8 @@ class Reader {
 
   private keep(res: Response): void {
     const pairs = res.headers.getSetCookie().map((line) => line.split(';')[0]!);
-    if (pairs.length > 0) this.cookie = [...new Map([...this.cookie.split('; ').filter(Boolean), ...pairs].map((p) => [p.split('=')[0], p])).values()].join('; ');
+    if (pairs.length > 0)
+      this.cookie = [...new Map([...this.cookie.split('; ').filter(Boolean), ...pairs].map((p) => [p.split('=')[0], p])).values()].join('; ');
   }
 
   async page(): Promise<Answer> {
@@ -57,7 +58,15 @@ class Reader {
     const res = await fetch(`${this.server.url}/posts/${this.slug}/comments`, {
       method: 'POST',
       headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: this.csrf, author_name: this.name, author_email: `${this.name}@example.test`, author_url: '', body, parent_id: '', stance: '' }).toString(),
+      body: new URLSearchParams({
+        _csrf: this.csrf,
+        author_name: this.name,
+        author_email: `${this.name}@example.test`,
+        author_url: '',
+        body,
+        parent_id: '',
+        stance: '',
+      }).toString(),
       redirect: 'manual',
     });
     this.keep(res);
@@ -133,9 +142,11 @@ describe.skipIf(!TEST_DATABASE_URL)('a server process whose PostgreSQL connectio
       for (let n = 0; loading; n++) {
         const step = n % 3;
         // A refused connection (the process died) is an answer too, and the end of this reader.
-        const answer = await (step === 0 ? reader.comment(n) : step === 1 ? reader.page() : reader.api()).catch(
-          (err: unknown): Answer => ({ kind: 'page', status: 0, text: String(err) }),
-        );
+        const answer = await (step === 0 ? reader.comment(n) : step === 1 ? reader.page() : reader.api()).catch((err: unknown): Answer => ({
+          kind: 'page',
+          status: 0,
+          text: String(err),
+        }));
         answers.push(answer);
         if (answer.status === 0) return;
       }

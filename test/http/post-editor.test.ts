@@ -15,12 +15,23 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 const valid = {
-  title: 'Is Rivera right?', slug: '', body: '# Heading\n\nSome **bold** claim.', subject_name: 'Jamie Rivera', subject_aliases: 'Rivera, Jamie, , Rivera',
-  author_stance: 'pro', status: 'published', comments_open: '1', moderation_mode: 'first_time', intent: 'save',
+  title: 'Is Rivera right?',
+  slug: '',
+  body: '# Heading\n\nSome **bold** claim.',
+  subject_name: 'Jamie Rivera',
+  subject_aliases: 'Rivera, Jamie, , Rivera',
+  author_stance: 'pro',
+  status: 'published',
+  comments_open: '1',
+  moderation_mode: 'first_time',
+  intent: 'save',
 };
 
 function save(fields: Record<string, string>, path = '/staff/posts') {
-  return agent.post(path).type('form').send({ ...fields, _csrf: csrf });
+  return agent
+    .post(path)
+    .type('form')
+    .send({ ...fields, _csrf: csrf });
 }
 
 async function onlyPost() {
@@ -33,8 +44,16 @@ describe('writing a post', () => {
     const post = await onlyPost();
     expect(res.headers.location).toBe(`/staff/posts/${post.id}/edit?saved=1`);
     expect(post).toMatchObject({
-      slug: 'is-rivera-right', author_id: author.id, status: 'published', body_raw: valid.body, subject_aliases: '["Rivera","Jamie"]',
-      author_stance: 'pro', comments_open: 1, moderation_mode: 'first_time', published_at: TEST_NOW.toISOString(), excerpt: 'Heading Some bold claim.',
+      slug: 'is-rivera-right',
+      author_id: author.id,
+      status: 'published',
+      body_raw: valid.body,
+      subject_aliases: '["Rivera","Jamie"]',
+      author_stance: 'pro',
+      comments_open: 1,
+      moderation_mode: 'first_time',
+      published_at: TEST_NOW.toISOString(),
+      excerpt: 'Heading Some bold claim.',
     });
     expect(post.body_html).toBe('<h2>Heading</h2>\n<p>Some <strong>bold</strong> claim.</p>\n');
     const page = await request(t.app.server).get('/posts/is-rivera-right').expect(200);
@@ -42,7 +61,8 @@ describe('writing a post', () => {
   });
 
   it('strips script, event handlers and javascript: links from the Markdown', async () => {
-    const body = '<script>alert(1)</script>\n\n<img src="x" onerror="alert(2)">\n\n[click](javascript:alert(3)) <a href="https://ok.example" onclick="x()">ok</a>';
+    const body =
+      '<script>alert(1)</script>\n\n<img src="x" onerror="alert(2)">\n\n[click](javascript:alert(3)) <a href="https://ok.example" onclick="x()">ok</a>';
     await save({ ...valid, body }).expect(303);
     const { body_html } = await onlyPost();
     expect(body_html).not.toMatch(/script|onerror|onclick|javascript:/);
@@ -128,15 +148,26 @@ describe('dashboard', () => {
     const held = await createComment(t.db, mine.id, { status: 'pending' });
     const [remark] = await createRemarks(t.db, a, [{ author: 'Group member', body: 'A remark.' }]);
     const [heldRemark] = await createRemarks(t.db, held, [{ author: 'Group member', body: 'Held with its comment.' }]);
-    const label = (target: { comment_id: number | null; remark_id: number | null }, label: 'pro' | 'against', source: 'auto' | 'moderator', id: string) =>
-      ({ ...target, label, source, confidence: 0.5, cues: '[]', created_by: null, created_at: id });
+    const label = (target: { comment_id: number | null; remark_id: number | null }, label: 'pro' | 'against', source: 'auto' | 'moderator', id: string) => ({
+      ...target,
+      label,
+      source,
+      confidence: 0.5,
+      cues: '[]',
+      created_by: null,
+      created_at: id,
+    });
     const onComment = (id: number) => ({ comment_id: id, remark_id: null });
     const onRemark = (id: number | undefined) => ({ comment_id: null, remark_id: id ?? null });
     await t.db
       .insertInto('stance_labels')
       .values([
-        label(onComment(a), 'pro', 'auto', '1'), label(onComment(b), 'pro', 'auto', '2'), label(onComment(b), 'against', 'moderator', '3'),
-        label(onRemark(remark), 'against', 'auto', '4'), label(onComment(held), 'against', 'auto', '5'), label(onRemark(heldRemark), 'against', 'auto', '6'),
+        label(onComment(a), 'pro', 'auto', '1'),
+        label(onComment(b), 'pro', 'auto', '2'),
+        label(onComment(b), 'against', 'moderator', '3'),
+        label(onRemark(remark), 'against', 'auto', '4'),
+        label(onComment(held), 'against', 'auto', '5'),
+        label(onRemark(heldRemark), 'against', 'auto', '6'),
       ])
       .execute();
     const res = await agent.get('/staff').expect(200);

@@ -122,8 +122,22 @@ describe('GET /api/posts/:slug', () => {
     let node = res.body.comments[0];
     for (let depth = 0; depth < 4; depth++) node = node.replies[0];
     expect(node.depth).toBe(4);
-    expect(Object.keys(res.body.comments[0]).sort()).toEqual(['author', 'body_html', 'created_at', 'depth', 'edited_at', 'id', 'parent_id', 'remarks', 'replies']);
-    expect(res.body.comments[1].remarks[0]).toMatchObject({ source_group: 'Test Group on LinkedIn', author_name: 'Jo Park', posted_at: '2026-11-23T12:00:00.000Z' });
+    expect(Object.keys(res.body.comments[0]).sort()).toEqual([
+      'author',
+      'body_html',
+      'created_at',
+      'depth',
+      'edited_at',
+      'id',
+      'parent_id',
+      'remarks',
+      'replies',
+    ]);
+    expect(res.body.comments[1].remarks[0]).toMatchObject({
+      source_group: 'Test Group on LinkedIn',
+      author_name: 'Jo Park',
+      posted_at: '2026-11-23T12:00:00.000Z',
+    });
     expect(JSON.stringify(res.body)).not.toContain('reader@example.test');
   });
 

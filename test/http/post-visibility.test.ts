@@ -78,11 +78,29 @@ describe('authors and other authors’ posts', () => {
   it('can take a slug only another author’s unpublished draft holds, which moves aside', async () => {
     const draft = await secretDraft('secret-plans');
     const { agent, csrf } = await signInAs(t.app, t.db, 'author');
-    const form = { title: 'Secret plans', slug: 'secret-plans', body: 'Mine.', subject_name: 'Jamie Rivera', subject_aliases: '', author_stance: '', status: 'published', comments_open: '1', moderation_mode: 'open', intent: 'save', _csrf: csrf };
+    const form = {
+      title: 'Secret plans',
+      slug: 'secret-plans',
+      body: 'Mine.',
+      subject_name: 'Jamie Rivera',
+      subject_aliases: '',
+      author_stance: '',
+      status: 'published',
+      comments_open: '1',
+      moderation_mode: 'open',
+      intent: 'save',
+      _csrf: csrf,
+    };
     await agent.post('/staff/posts').type('form').send(form).expect(303);
     // From the title too: the generated slug is not numbered around the hidden draft.
-    await createPost(t.db, { slug: 'other-draft', status: 'draft' }).then((p) => t.db.updateTable('posts').set({ published_at: null }).where('id', '=', p.id).execute());
-    await agent.post('/staff/posts').type('form').send({ ...form, title: 'Other draft', slug: '' }).expect(303);
+    await createPost(t.db, { slug: 'other-draft', status: 'draft' }).then((p) =>
+      t.db.updateTable('posts').set({ published_at: null }).where('id', '=', p.id).execute(),
+    );
+    await agent
+      .post('/staff/posts')
+      .type('form')
+      .send({ ...form, title: 'Other draft', slug: '' })
+      .expect(303);
     const slugs = await t.db.selectFrom('posts').select(['id', 'slug']).orderBy('id').execute();
     expect(slugs.find((p) => p.id === draft.id)!.slug).toBe('secret-plans-2');
     expect(slugs.map((p) => p.slug)).toEqual(['secret-plans-2', 'secret-plans', 'other-draft-2', 'other-draft']);
@@ -96,7 +114,19 @@ describe('authors and other authors’ posts', () => {
       const res = await agent
         .post('/staff/posts')
         .type('form')
-        .send({ title: 'T', slug, body: 'B', subject_name: 'Jamie Rivera', subject_aliases: '', author_stance: '', status: 'published', comments_open: '1', moderation_mode: 'open', intent: 'save', _csrf: csrf })
+        .send({
+          title: 'T',
+          slug,
+          body: 'B',
+          subject_name: 'Jamie Rivera',
+          subject_aliases: '',
+          author_stance: '',
+          status: 'published',
+          comments_open: '1',
+          moderation_mode: 'open',
+          intent: 'save',
+          _csrf: csrf,
+        })
         .expect(422);
       expect(res.text).toContain('Another post uses (or used) this address');
     }

@@ -86,13 +86,24 @@ describe.skipIf(TEST_ENGINE === 'postgres').each([
 
   it('refuses a comment with a readable 503 that keeps the text', async () => {
     const page = await fetch(`${server.url}/posts/${slug}`);
-    const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = page.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
     const body = 'A reply that cannot be saved today.';
     const res = await fetch(`${server.url}/posts/${slug}/comments`, {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: csrf, author_name: 'Rosa', author_email: 'rosa@example.test', author_url: '', body, parent_id: '', stance: '' }).toString(),
+      body: new URLSearchParams({
+        _csrf: csrf,
+        author_name: 'Rosa',
+        author_email: 'rosa@example.test',
+        author_url: '',
+        body,
+        parent_id: '',
+        stance: '',
+      }).toString(),
       redirect: 'manual',
     });
     expect(res.status).toBe(503);
@@ -108,7 +119,10 @@ describe.skipIf(TEST_ENGINE === 'postgres').each([
     const login = await fetch(`${server.url}/login`);
     const loginHtml = await login.text();
     expect(loginHtml).toContain(READ_ONLY_NOTICE);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(loginHtml)![1]!;
     const signIn = await fetch(`${server.url}/login`, {
       method: 'POST',

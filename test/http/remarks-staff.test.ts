@@ -82,11 +82,26 @@ describe('group remarks, staff side', () => {
   it('applies drop, merge and split edits in the preview before saving', async () => {
     const { agent, csrf } = await signInAs(t.app, t.db, 'moderator');
     const base = { _csrf: csrf, sourceGroup: 'G', sourceUrl: '', intro: '', row_count: '3' };
-    const row = (i: number, name: string, body: string) => ({ [`r${i}_authorName`]: name, [`r${i}_body`]: body, [`r${i}_headline`]: '', [`r${i}_postedLabel`]: '', [`r${i}_postedAt`]: '' });
+    const row = (i: number, name: string, body: string) => ({
+      [`r${i}_authorName`]: name,
+      [`r${i}_body`]: body,
+      [`r${i}_headline`]: '',
+      [`r${i}_postedLabel`]: '',
+      [`r${i}_postedAt`]: '',
+    });
     const res = await agent
       .post(`/staff/comments/${carrier}/remarks`)
       .type('form')
-      .send({ ...base, ...row(0, 'A', 'one\n---\ntwo'), ...row(1, 'B', 'dropped'), ...row(2, 'C', 'merged'), r0_keep: '1', r2_keep: '1', r2_merge: '1', action: 'update' })
+      .send({
+        ...base,
+        ...row(0, 'A', 'one\n---\ntwo'),
+        ...row(1, 'B', 'dropped'),
+        ...row(2, 'C', 'merged'),
+        r0_keep: '1',
+        r2_keep: '1',
+        r2_merge: '1',
+        action: 'update',
+      })
       .expect(200);
     expect(res.text).toContain('Check 2 remarks before saving');
     expect(res.text).toMatch(/name="r0_body"[^>]*>one<\/textarea>/);
@@ -97,7 +112,11 @@ describe('group remarks, staff side', () => {
 
   it('re-renders a bad paste form with 422 and keeps the paste', async () => {
     const { agent, csrf } = await signInAs(t.app, t.db, 'moderator');
-    const res = await agent.post(`/staff/comments/${carrier}/remarks/preview`).type('form').send({ _csrf: csrf, sourceGroup: '', sourceUrl: 'javascript:alert(1)', paste: 'keep this text' }).expect(422);
+    const res = await agent
+      .post(`/staff/comments/${carrier}/remarks/preview`)
+      .type('form')
+      .send({ _csrf: csrf, sourceGroup: '', sourceUrl: 'javascript:alert(1)', paste: 'keep this text' })
+      .expect(422);
     expect(res.text).toContain('The group name is required.');
     expect(res.text).toContain('http:// or https://');
     expect(res.text).toContain('>keep this text</textarea>');
@@ -129,9 +148,17 @@ describe('group remarks, staff side', () => {
     expect(page.text).not.toContain('<img src=x');
     const manage = await agent.get(`/staff/comments/${carrier}/remarks`).expect(200);
     expect(manage.text).not.toContain('<script>alert(1)');
-    await agent.post(`/staff/remarks/${stored!.id}`).type('form').send({ _csrf: csrf, sourceGroup: 'G', authorName: 'Fixed Name', body: 'Better text' }).expect(303);
+    await agent
+      .post(`/staff/remarks/${stored!.id}`)
+      .type('form')
+      .send({ _csrf: csrf, sourceGroup: 'G', authorName: 'Fixed Name', body: 'Better text' })
+      .expect(303);
     expect((await remarks())[0]).toMatchObject({ author_name: 'Fixed Name', body_raw: 'Better text' });
-    const bad = await agent.post(`/staff/remarks/${stored!.id}`).type('form').send({ _csrf: csrf, sourceGroup: 'G', authorName: 'X', body: '', postedAt: 'yesterday-ish' }).expect(422);
+    const bad = await agent
+      .post(`/staff/remarks/${stored!.id}`)
+      .type('form')
+      .send({ _csrf: csrf, sourceGroup: 'G', authorName: 'X', body: '', postedAt: 'yesterday-ish' })
+      .expect(422);
     expect(bad.text).toContain('ISO-8601');
     await agent.post(`/staff/remarks/${stored!.id}/delete`).type('form').send({ _csrf: csrf }).expect(303);
     expect(await remarks()).toHaveLength(0);

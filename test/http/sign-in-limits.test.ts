@@ -32,7 +32,12 @@ async function signInAllAtOnce(ctx: TestContext, attempts: Attempt[]): Promise<{
     attempts.map(async (a, i) => {
       const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', cookie: visitors[i]!.cookie };
       if (a.ip) headers['x-forwarded-for'] = a.ip;
-      const res = await fetch(`${base}/login`, { method: 'POST', redirect: 'manual', headers, body: formBody({ email: a.email, password: a.password, next: '/staff', _csrf: visitors[i]!.csrf }) });
+      const res = await fetch(`${base}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers,
+        body: formBody({ email: a.email, password: a.password, next: '/staff', _csrf: visitors[i]!.csrf }),
+      });
       return { status: res.status, text: await res.text() };
     }),
   );
@@ -47,8 +52,15 @@ describe('sign-in limits under parallel attempts', () => {
     t = await createTestApp({ TRUST_PROXY: '127.0.0.1' });
     const user = await createUser(t.db, 'author');
     // A hash slow enough (a few tens of ms) that unchecked guesses would pile up behind the first ones.
-    await t.db.updateTable('users').set({ password_hash: await hashPassword(TEST_PASSWORD, 14) }).where('id', '=', user.id).execute();
-    const results = await signInAllAtOnce(t, Array.from({ length: 40 }, (_, i) => ({ email: user.email, password: `wrong ${i}`, ip: `203.0.113.${i + 1}` })));
+    await t.db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(TEST_PASSWORD, 14) })
+      .where('id', '=', user.id)
+      .execute();
+    const results = await signInAllAtOnce(
+      t,
+      Array.from({ length: 40 }, (_, i) => ({ email: user.email, password: `wrong ${i}`, ip: `203.0.113.${i + 1}` })),
+    );
     expect(tally(results)).toEqual({ 422: MAX_FAILURES_PER_ACCOUNT, 429: 40 - MAX_FAILURES_PER_ACCOUNT });
     expect(results.filter((r) => r.status === 429).every((r) => r.text.includes('Too many failed sign-ins'))).toBe(true);
     expect(await failuresFor(t, 'email', user.email)).toBe(MAX_FAILURES_PER_ACCOUNT);
@@ -56,7 +68,10 @@ describe('sign-in limits under parallel attempts', () => {
 
   it(`checks only ${MAX_FAILURES_PER_IP} of 40 parallel guesses from one address across accounts`, async () => {
     t = await createTestApp({ TRUST_PROXY: '127.0.0.1' });
-    const results = await signInAllAtOnce(t, Array.from({ length: 40 }, (_, i) => ({ email: `guess${i}@example.test`, password: 'x', ip: '198.51.100.7' })));
+    const results = await signInAllAtOnce(
+      t,
+      Array.from({ length: 40 }, (_, i) => ({ email: `guess${i}@example.test`, password: 'x', ip: '198.51.100.7' })),
+    );
     expect(tally(results)).toEqual({ 422: MAX_FAILURES_PER_IP, 429: 40 - MAX_FAILURES_PER_IP });
     expect(await failuresFor(t, 'ip', '198.51.100.7')).toBe(MAX_FAILURES_PER_IP);
   });
@@ -65,7 +80,10 @@ describe('sign-in limits under parallel attempts', () => {
     // A cost high enough that the queue cannot drain while the burst arrives.
     t = await createTestApp({ TRUST_PROXY: '127.0.0.1', PASSWORD_HASH_COST: '15' });
     const burst = MAX_CONCURRENT_HASHES + MAX_WAITING_HASHES + 26;
-    const results = await signInAllAtOnce(t, Array.from({ length: burst }, (_, i) => ({ email: `flood${i}@example.test`, password: 'x', ip: `192.0.2.${i + 1}` })));
+    const results = await signInAllAtOnce(
+      t,
+      Array.from({ length: burst }, (_, i) => ({ email: `flood${i}@example.test`, password: 'x', ip: `192.0.2.${i + 1}` })),
+    );
     const busy = results.filter((r) => r.status === 429);
     expect(busy.length).toBeGreaterThan(0);
     expect(busy.every((r) => r.text.includes('Too many sign-ins are being checked right now'))).toBe(true);
@@ -91,7 +109,9 @@ describe('password hash cost', () => {
     // A wrong password leaves the hash alone.
     await t.db.updateTable('users').set({ password_hash: before.password_hash }).where('id', '=', user.id).execute();
     await signInAllAtOnce(t, [{ email: user.email, password: 'not it' }]);
-    expect((await t.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow()).password_hash).toBe(before.password_hash);
+    expect((await t.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow()).password_hash).toBe(
+      before.password_hash,
+    );
   });
 
   it('defaults to OWASP’s minimum, N = 2^17, within the memory scrypt needs for it', async () => {

@@ -48,13 +48,16 @@ describe('odd staff requests', () => {
     ['/staff/comments/1/approve', { return_to: '//evil.example' }],
     ['/staff/comments/abc/approve', {}],
     ['/staff/comments/1/edit', { body: 'x' }],
-    ['/staff/moderation/bulk', { bulk_action: 'approve', c0: '1', 'c99999999999': '1' }],
+    ['/staff/moderation/bulk', { bulk_action: 'approve', c0: '1', c99999999999: '1' }],
     ['/staff/stances/label', { decision: 'c99999:pro' }],
     ['/staff/stances/confirm', { t_r99999: '1' }],
     ['/staff/settings', { linkLimit: '1e9' }],
     ['/staff/users/1/role', {}],
   ])('POST %s', async (path, body) => {
-    const res = await agent.post(path).type('form').send({ ...body, _csrf: csrf });
+    const res = await agent
+      .post(path)
+      .type('form')
+      .send({ ...body, _csrf: csrf });
     expect(res.status).toBeLessThan(500);
     if (res.status === 303) expect(res.headers.location).toMatch(/^\/(?!\/)/);
   });

@@ -15,7 +15,10 @@ const reader = { author_name: 'Rosa', author_email: 'rosa@example.test', author_
 
 async function post(slug: string, fields: Record<string, string>) {
   const { agent, csrf } = await visitorAgent(t.app);
-  const res = await agent.post(`/posts/${slug}/comments`).type('form').send(formBody({ ...reader, ...fields, _csrf: csrf }));
+  const res = await agent
+    .post(`/posts/${slug}/comments`)
+    .type('form')
+    .send(formBody({ ...reader, ...fields, _csrf: csrf }));
   expect(res.status).toBe(303);
 }
 
@@ -42,7 +45,15 @@ describe('stance labels on write', () => {
     expect(page.text).toContain('All 1 comments and remarks');
     expect(page.text).toMatch(/For <strong>1<\/strong> <span class="pct">100%/);
     expect(page.text).toMatch(/<strong>0<\/strong> confirmed by moderators, <strong>1<\/strong> self-declared, <strong>0<\/strong> automatic/);
-    await recordModeratorLabel(t.db, { commentId: 1 }, 'Rivera is a fraud and a liar.', { name: 'Jamie Rivera', aliases: [] }, 'against', null, '2026-11-26T12:00:00.000Z');
+    await recordModeratorLabel(
+      t.db,
+      { commentId: 1 },
+      'Rivera is a fraud and a liar.',
+      { name: 'Jamie Rivera', aliases: [] },
+      'against',
+      null,
+      '2026-11-26T12:00:00.000Z',
+    );
     page = await request(t.app.server).get(`/posts/${p.slug}`).expect(200);
     expect(page.text).toMatch(/Against <strong>1<\/strong> <span class="pct">100%/);
     expect(page.text).toContain('<strong>1</strong> confirmed by moderators');

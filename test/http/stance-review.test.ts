@@ -12,23 +12,39 @@ let post: { id: number; slug: string };
 let ids: { sure: number; unsure: number; split: number };
 
 function label(target: { comment_id?: number; remark_id?: number }, l: 'pro' | 'against' | 'neutral', source: 'auto' | 'self', confidence: number, at: string) {
-  return { comment_id: target.comment_id ?? null, remark_id: target.remark_id ?? null, label: l, source, confidence, cues: '["calls him a hero"]', created_by: null, created_at: at };
+  return {
+    comment_id: target.comment_id ?? null,
+    remark_id: target.remark_id ?? null,
+    label: l,
+    source,
+    confidence,
+    cues: '["calls him a hero"]',
+    created_by: null,
+    created_at: at,
+  };
 }
 
 beforeEach(async () => {
   t = await createTestApp();
-  ({ agent, csrf, user: { id: moderatorId } } = await signInAs(t.app, t.db, 'moderator'));
+  ({
+    agent,
+    csrf,
+    user: { id: moderatorId },
+  } = await signInAs(t.app, t.db, 'moderator'));
   post = await createPost(t.db, { title: 'Rivera debate' });
   const sure = await createComment(t.db, post.id, { name: 'Ana', body: 'Rivera is a hero.' });
   const unsure = await createComment(t.db, post.id, { name: 'Ben', body: 'Hmm, maybe.' });
   const split = await createComment(t.db, post.id, { name: 'Ana', body: 'Actually, no.' });
   ids = { sure, unsure, split };
-  await t.db.insertInto('stance_labels').values([
-    label({ comment_id: sure }, 'pro', 'auto', 0.92, '2026-11-20T10:00:00.000Z'),
-    label({ comment_id: unsure }, 'neutral', 'auto', 0.41, '2026-11-20T10:00:00.000Z'),
-    label({ comment_id: split }, 'pro', 'auto', 0.8, '2026-11-20T10:00:00.000Z'),
-    label({ comment_id: split }, 'against', 'self', 1, '2026-11-20T10:00:00.000Z'),
-  ]).execute();
+  await t.db
+    .insertInto('stance_labels')
+    .values([
+      label({ comment_id: sure }, 'pro', 'auto', 0.92, '2026-11-20T10:00:00.000Z'),
+      label({ comment_id: unsure }, 'neutral', 'auto', 0.41, '2026-11-20T10:00:00.000Z'),
+      label({ comment_id: split }, 'pro', 'auto', 0.8, '2026-11-20T10:00:00.000Z'),
+      label({ comment_id: split }, 'against', 'self', 1, '2026-11-20T10:00:00.000Z'),
+    ])
+    .execute();
 });
 afterEach(async () => t.close());
 
@@ -54,10 +70,22 @@ describe('stance review', () => {
   });
 
   it('overrides with a new moderator label (history kept), trains the site model and logs it', async () => {
-    const res = await agent.post('/staff/stances/label').type('form').send({ _csrf: csrf, decision: `c${ids.unsure}:against`, return_to: `/staff/stances?post=${post.id}` }).expect(303);
+    const res = await agent
+      .post('/staff/stances/label')
+      .type('form')
+      .send({ _csrf: csrf, decision: `c${ids.unsure}:against`, return_to: `/staff/stances?post=${post.id}` })
+      .expect(303);
     expect(res.headers.location).toBe(`/staff/stances?post=${post.id}&done=1`);
-    const history = await t.db.selectFrom('stance_labels').select(['label', 'source', 'created_by']).where('comment_id', '=', ids.unsure).orderBy('id').execute();
-    expect(history).toEqual([{ label: 'neutral', source: 'auto', created_by: null }, { label: 'against', source: 'moderator', created_by: moderatorId }]);
+    const history = await t.db
+      .selectFrom('stance_labels')
+      .select(['label', 'source', 'created_by'])
+      .where('comment_id', '=', ids.unsure)
+      .orderBy('id')
+      .execute();
+    expect(history).toEqual([
+      { label: 'neutral', source: 'auto', created_by: null },
+      { label: 'against', source: 'moderator', created_by: moderatorId },
+    ]);
     expect(await t.db.selectFrom('stance_models').select('version').executeTakeFirst()).toEqual({ version: 1 });
     const [entry] = await t.db.selectFrom('audit_log').selectAll().execute();
     expect(entry).toMatchObject({ action: 'stance.override', target_type: 'comment', target_id: ids.unsure, user_id: moderatorId });
@@ -65,19 +93,39 @@ describe('stance review', () => {
   });
 
   it('confirms one label or a selection in bulk', async () => {
-    await agent.post('/staff/stances/label').type('form').send({ _csrf: csrf, decision: `c${ids.sure}:confirm` }).expect(303);
-    await agent.post('/staff/stances/confirm').type('form').send({ _csrf: csrf, [`t_c${ids.unsure}`]: '1', [`t_c${ids.split}`]: '1' }).expect(303);
+    await agent
+      .post('/staff/stances/label')
+      .type('form')
+      .send({ _csrf: csrf, decision: `c${ids.sure}:confirm` })
+      .expect(303);
+    await agent
+      .post('/staff/stances/confirm')
+      .type('form')
+      .send({ _csrf: csrf, [`t_c${ids.unsure}`]: '1', [`t_c${ids.split}`]: '1' })
+      .expect(303);
     const moderator = await t.db.selectFrom('stance_labels').select(['comment_id', 'label']).where('source', '=', 'moderator').orderBy('comment_id').execute();
-    expect(moderator).toEqual([{ comment_id: ids.sure, label: 'pro' }, { comment_id: ids.unsure, label: 'neutral' }, { comment_id: ids.split, label: 'against' }]);
+    expect(moderator).toEqual([
+      { comment_id: ids.sure, label: 'pro' },
+      { comment_id: ids.unsure, label: 'neutral' },
+      { comment_id: ids.split, label: 'against' },
+    ]);
     await agent.post('/staff/stances/confirm').type('form').send({ _csrf: csrf }).expect(400);
     await agent.post('/staff/stances/label').type('form').send({ _csrf: csrf, decision: 'c1:maybe' }).expect(400);
   });
 
   it('labels remarks too, and skips comments that are not approved', async () => {
     const [remark] = await createRemarks(t.db, ids.sure, [{ author: 'Dee', body: 'Agreed, a hero.' }]);
-    await agent.post('/staff/stances/label').type('form').send({ _csrf: csrf, decision: `r${remark}:pro` }).expect(303);
+    await agent
+      .post('/staff/stances/label')
+      .type('form')
+      .send({ _csrf: csrf, decision: `r${remark}:pro` })
+      .expect(303);
     const held = await createComment(t.db, post.id, { status: 'pending' });
-    const res = await agent.post('/staff/stances/label').type('form').send({ _csrf: csrf, decision: `c${held}:pro` }).expect(303);
+    const res = await agent
+      .post('/staff/stances/label')
+      .type('form')
+      .send({ _csrf: csrf, decision: `c${held}:pro` })
+      .expect(303);
     expect(res.headers.location).toBe('/staff/stances?done=0');
     const rows = await t.db.selectFrom('stance_labels').select(['remark_id', 'comment_id']).where('source', '=', 'moderator').execute();
     expect(rows).toEqual([{ remark_id: remark, comment_id: null }]);

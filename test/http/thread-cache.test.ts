@@ -59,7 +59,16 @@ describe('the cached thread follows every change, whoever writes it', () => {
     expect(html).toContain('<strong>0</strong> confirmed by moderators');
     await t.db
       .insertInto('stance_labels')
-      .values({ comment_id: carrier, remark_id: null, label: 'against', source: 'moderator', confidence: 1, cues: '[]', created_by: null, created_at: '2026-11-26T12:00:00.000Z' })
+      .values({
+        comment_id: carrier,
+        remark_id: null,
+        label: 'against',
+        source: 'moderator',
+        confidence: 1,
+        cues: '[]',
+        created_by: null,
+        created_at: '2026-11-26T12:00:00.000Z',
+      })
       .execute();
     expect(await page(post.slug)).toContain('<strong>1</strong> confirmed by moderators');
   });

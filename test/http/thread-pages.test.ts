@@ -100,10 +100,12 @@ describe('GET /posts/:slug/comments/:id', () => {
 });
 
 describe('collapsible sub-threads and the top-level view', () => {
-  it('wraps each comment\'s replies in an open <details> whose summary counts them', async () => {
+  it("wraps each comment's replies in an open <details> whose summary counts them", async () => {
     const res = await get().expect(200);
     expect(res.text).toMatch(
-      new RegExp(`<details class="replies" open>\\s*<summary class="replies-summary">2 replies to Top b</summary>\\s*<ol class="children">\\s*<li id="comment-${ids.b1}"`),
+      new RegExp(
+        `<details class="replies" open>\\s*<summary class="replies-summary">2 replies to Top b</summary>\\s*<ol class="children">\\s*<li id="comment-${ids.b1}"`,
+      ),
     );
     expect(res.text).toContain('<summary class="replies-summary">1 reply to Bea</summary>');
     expect(res.text.match(/<details/g)).toHaveLength(2);
@@ -133,7 +135,10 @@ describe('POST /posts/:slug/comments lands on the right page', () => {
     // A different text each time: the same text twice from one email is refused as a duplicate (409).
     replies += 1;
     const fields = { author_name: 'Rosa', author_email: 'rosa@example.test', author_url: '', body: `Deep answer ${replies}.`, parent_id: parentId, stance: '' };
-    return agent.post(action).type('form').send(formBody({ ...fields, _csrf: csrf }));
+    return agent
+      .post(action)
+      .type('form')
+      .send(formBody({ ...fields, _csrf: csrf }));
   }
 
   it('303s a nested reply to the page of its top-level ancestor', async () => {
@@ -166,10 +171,18 @@ describe('POST /posts/:slug/comments lands on the right page', () => {
   it('re-renders a refused form on the first page when its page is gone, text kept', async () => {
     const { agent, csrf } = await visitorAgent(t.app);
     const fields = { author_name: '', author_email: 'rosa@example.test', author_url: '', body: 'Kept on a page that went away', parent_id: '', stance: '' };
-    const refused = await agent.post(`/posts/${post.slug}/comments?cpage=9`).type('form').send(formBody({ ...fields, _csrf: csrf })).expect(422);
+    const refused = await agent
+      .post(`/posts/${post.slug}/comments?cpage=9`)
+      .type('form')
+      .send(formBody({ ...fields, _csrf: csrf }))
+      .expect(422);
     expect(commentIds(refused.text)).toEqual([ids.a, ids.b, ids.b1, ids.b2]);
     expect(refused.text).toContain('Kept on a page that went away</textarea>');
-    const expired = await agent.post(`/posts/${post.slug}/comments?cpage=9`).type('form').send(formBody({ ...fields, _csrf: 'stale' })).expect(403);
+    const expired = await agent
+      .post(`/posts/${post.slug}/comments?cpage=9`)
+      .type('form')
+      .send(formBody({ ...fields, _csrf: 'stale' }))
+      .expect(403);
     expect(expired.text).toContain('Kept on a page that went away</textarea>');
   });
 });

@@ -20,7 +20,15 @@ async function commentFrom(t: TestContext, slug: string, forwardedFor: string, n
     method: 'POST',
     url: `/posts/${slug}/comments`,
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, 'x-forwarded-for': forwardedFor },
-    payload: formBody({ _csrf: csrf, author_name: 'Reader', author_email: `r${n}@example.test`, author_url: '', body: `Comment ${n}`, parent_id: '', stance: '' }),
+    payload: formBody({
+      _csrf: csrf,
+      author_name: 'Reader',
+      author_email: `r${n}@example.test`,
+      author_url: '',
+      body: `Comment ${n}`,
+      parent_id: '',
+      stance: '',
+    }),
   });
   return res.statusCode;
 }

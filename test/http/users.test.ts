@@ -22,7 +22,13 @@ describe('users page', () => {
     expect(await roleOf(author.user.id)).toBe('moderator');
     await author.agent.get('/staff/moderation').expect(200);
     const [entry] = await t.db.selectFrom('audit_log').selectAll().execute();
-    expect(entry).toMatchObject({ user_id: admin.user.id, action: 'user.role', target_id: author.user.id, before_json: '{"role":"author"}', after_json: '{"role":"moderator"}' });
+    expect(entry).toMatchObject({
+      user_id: admin.user.id,
+      action: 'user.role',
+      target_id: author.user.id,
+      before_json: '{"role":"author"}',
+      after_json: '{"role":"moderator"}',
+    });
   });
 
   it('refuses an unknown role with 422 and keeps the last admin an admin', async () => {

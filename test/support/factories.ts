@@ -38,7 +38,14 @@ export async function createPost(db: Db, fields: { slug?: string; title?: string
 export async function createComment(
   db: Db,
   postId: number,
-  fields: { parentId?: number | null; depth?: number; name?: string; body?: string; status?: 'pending' | 'approved' | 'spam' | 'trash'; url?: string | null } = {},
+  fields: {
+    parentId?: number | null;
+    depth?: number;
+    name?: string;
+    body?: string;
+    status?: 'pending' | 'approved' | 'spam' | 'trash';
+    url?: string | null;
+  } = {},
 ) {
   const body = fields.body ?? 'A comment.';
   return insertComment(db, {

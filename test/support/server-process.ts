@@ -53,7 +53,10 @@ export async function startServer(env: Record<string, string>, readyWithinMs = 9
   const deadline = Date.now() + readyWithinMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server on port ${port} exited with ${child.exitCode}:\n${output}`);
-    const healthy = await fetch(`${url}/healthz`).then((r) => r.status === 200, () => false);
+    const healthy = await fetch(`${url}/healthz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (healthy) return { url, output: () => output, stop };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -20,7 +20,11 @@ describe('renderCommentHtml', () => {
     ['script is escaped', '<script>alert(1)</script>', '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>'],
     ['event handler is escaped', '<img src=x onerror="alert(1)">', '<p>&lt;img src&#61;x onerror&#61;&quot;alert(1)&quot;&gt;</p>'],
     ['javascript: is never linked', 'javascript:alert(1)', '<p>javascript:alert(1)</p>'],
-    ['a quote inside a URL cannot break the attribute', 'http://x.test/"onmouseover="alert(1)', '<p><a href="http://x.test/" rel="nofollow ugc noopener">http://x.test/</a>&quot;onmouseover&#61;&quot;alert(1)</p>'],
+    [
+      'a quote inside a URL cannot break the attribute',
+      'http://x.test/"onmouseover="alert(1)',
+      '<p><a href="http://x.test/" rel="nofollow ugc noopener">http://x.test/</a>&quot;onmouseover&#61;&quot;alert(1)</p>',
+    ],
     ['template syntax stays text', '{{constructor.constructor("alert(1)")()}}', '<p>{{constructor.constructor(&quot;alert(1)&quot;)()}}</p>'],
     ['emoji and RTL survive', 'مرحبا 👋🏽 שלום', '<p>مرحبا 👋🏽 שלום</p>'],
     ['NUL is dropped', 'a\u0000b', '<p>ab</p>'],

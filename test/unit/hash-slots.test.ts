@@ -21,7 +21,12 @@ describe('ConcurrencyLimit', () => {
     const limit = new ConcurrencyLimit(2, 3);
     const stats = { now: 0, peak: 0, order: [] as number[] };
     const gates = Array.from({ length: 7 }, (_, i) => gate(stats, i));
-    const runs = gates.map((g) => limit.run(g.job).then((v) => ({ ok: v }), (e: unknown) => ({ err: e })));
+    const runs = gates.map((g) =>
+      limit.run(g.job).then(
+        (v) => ({ ok: v }),
+        (e: unknown) => ({ err: e }),
+      ),
+    );
     await new Promise((resolve) => setImmediate(resolve));
     expect(stats.order).toEqual([0, 1]);
     for (const g of gates) g.release();

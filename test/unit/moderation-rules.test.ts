@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { evaluateRules, findLinks, findListedWord, type RuleFacts } from '../../server/comment/moderation-rules.js';
 import { DEFAULT_SETTINGS, parseStoredSettings, parseWordList, type ModerationSettings } from '../../server/settings/moderation-settings.js';
 
-const facts: RuleFacts = { body: 'A fair point.', authorName: 'Rosa', authorEmail: 'rosa@example.test', authorUrl: null, postMode: 'open', hasApprovedBefore: true };
+const facts: RuleFacts = {
+  body: 'A fair point.',
+  authorName: 'Rosa',
+  authorEmail: 'rosa@example.test',
+  authorUrl: null,
+  postMode: 'open',
+  hasApprovedBefore: true,
+};
 const settings: ModerationSettings = { ...DEFAULT_SETTINGS, holdWords: ['refund', 'crypto deal'], blockWords: ['viagra'] };
 
 describe('evaluateRules', () => {
@@ -16,7 +23,14 @@ describe('evaluateRules', () => {
     ['a hold phrase', { body: 'Great Crypto  Deal here' }, { holdWords: ['crypto  deal'] }, 'pending', 'hold_word', 'Crypto  Deal'],
     ['a hold word inside another word does not count', { body: 'refunded' }, {}, 'approved', null, null],
     ['hold words switched off', { body: 'refund' }, { holdWordsOn: false }, 'approved', null, null],
-    ['links at the limit', { body: 'see https://a.example and http://b.example and www.c.example' }, {}, 'pending', 'links', 'https://a.example http://b.example www.c.example'],
+    [
+      'links at the limit',
+      { body: 'see https://a.example and http://b.example and www.c.example' },
+      {},
+      'pending',
+      'links',
+      'https://a.example http://b.example www.c.example',
+    ],
     ['links under the limit', { body: 'see https://a.example and http://b.example' }, {}, 'approved', null, null],
     ['links rule with a lower limit', { body: 'https://a.example' }, { linkLimit: 1 }, 'pending', 'links', 'https://a.example'],
     ['first comment, site rule on', { hasApprovedBefore: false }, { holdFirstComment: true }, 'pending', 'first_comment', 'rosa@example.test'],

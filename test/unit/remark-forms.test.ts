@@ -30,14 +30,13 @@ describe('remarkPasteFormSchema', () => {
     expect(result.success && result.data.paste).toBe(paste);
   });
 
-  it.each([
-    ['https://www.linkedin.com/groups/12345/?sort=new'],
-    ['http://forum.example.org/thread/9'],
-    ['  https://example.com/a  '],
-  ])('accepts the link %j', (url) => {
-    const result = remarkPasteFormSchema.safeParse({ ...valid, sourceUrl: url });
-    expect(result.success && result.data.sourceUrl).toBe(url.trim());
-  });
+  it.each([['https://www.linkedin.com/groups/12345/?sort=new'], ['http://forum.example.org/thread/9'], ['  https://example.com/a  ']])(
+    'accepts the link %j',
+    (url) => {
+      const result = remarkPasteFormSchema.safeParse({ ...valid, sourceUrl: url });
+      expect(result.success && result.data.sourceUrl).toBe(url.trim());
+    },
+  );
 
   it.each([
     ['missing group', { sourceGroup: undefined }, 'sourceGroup'],
@@ -103,7 +102,7 @@ describe('remarkRowSchema', () => {
     expect(result.success && result.data.postedAt).toBe('2024-05-17T12:00:00.000Z');
   });
 
-  it('keeps the body\'s line breaks, as LF, and trims it', () => {
+  it("keeps the body's line breaks, as LF, and trims it", () => {
     const result = remarkRowSchema.safeParse({ ...valid, body: '\r\n  First\r\n\r\nSecond 😀 https://example.com  \r\n' });
     expect(result.success && result.data.body).toBe('First\n\nSecond 😀 https://example.com');
   });

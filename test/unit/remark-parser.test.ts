@@ -2,14 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  PASTE_WARNINGS,
-  REMARK_FLAGS,
-  parsePostedLabel,
-  parseRemarkPaste,
-  splitNameHeadline,
-  type ParsedRemark,
-} from '../../server/remark/remark-parser.js';
+import { PASTE_WARNINGS, REMARK_FLAGS, parsePostedLabel, parseRemarkPaste, splitNameHeadline, type ParsedRemark } from '../../server/remark/remark-parser.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/remarks/', import.meta.url));
 const NOW = new Date('2024-05-20T12:00:00.000Z');
@@ -105,7 +98,7 @@ describe('parseRemarkPaste details', () => {
     expect(second).toMatchObject({ authorName: 'Ada Quill', headline: 'Grumpy Mic Whisperer', flags: [] });
   });
 
-  it('uses the caller\'s known names before guessing', () => {
+  it("uses the caller's known names before guessing", () => {
     const paste = 'Hi\nBy\nMary Ellen Cobb Grumpy Mic Whisperer\nposted 1 day ago\n';
     expect(parseRemarkPaste(paste, NOW).remarks[0]).toMatchObject({ authorName: 'Mary Ellen', flags: [REMARK_FLAGS.splitGuessed] });
     expect(parseRemarkPaste(paste, NOW, ['Mary Ellen Cobb']).remarks[0]).toMatchObject({

@@ -4,15 +4,51 @@ import type { Stance, StanceSource } from '../../server/shared/stances.js';
 import { buildReviewItems, filterReviewItems, sortReviewItems, type ReviewItem } from '../../server/review/review-items.js';
 import { chartOf, countByPeriod, findSideChanges, reviewCsv, topParticipantsBySide } from '../../server/review/review-summary.js';
 
-function item(id: number, author: string, saidAt: string, label: Stance | null, extra: Partial<CurrentLabel> = {}, flags: Partial<ReviewItem> = {}): ReviewItem {
+function item(
+  id: number,
+  author: string,
+  saidAt: string,
+  label: Stance | null,
+  extra: Partial<CurrentLabel> = {},
+  flags: Partial<ReviewItem> = {},
+): ReviewItem {
   const current = label ? { label, source: 'auto' as StanceSource, confidence: 0.8, cues: [], auto: null, self: null, ...extra } : null;
-  return { key: `c${id}`, kind: 'comment', id, postId: 1, postTitle: 'P', author, text: `text ${id}`, saidAt, current, disagreement: false, lowConfidence: false, ...flags };
+  return {
+    key: `c${id}`,
+    kind: 'comment',
+    id,
+    postId: 1,
+    postTitle: 'P',
+    author,
+    text: `text ${id}`,
+    saidAt,
+    current,
+    disagreement: false,
+    lowConfidence: false,
+    ...flags,
+  };
 }
 
 describe('review items', () => {
-  const label = (id: number, commentId: number, l: Stance, source: StanceSource, confidence: number) =>
-    ({ id, comment_id: commentId, remark_id: null, label: l, source, confidence, cues: '["cue"]', created_at: 'x' });
-  const targets = [1, 2, 3, 4].map((id) => ({ kind: 'comment' as const, id, post_id: 1, post_title: 'P', author_name: `A${id}`, body_raw: 'b', said_at: `2026-11-2${id}T00:00:00Z` }));
+  const label = (id: number, commentId: number, l: Stance, source: StanceSource, confidence: number) => ({
+    id,
+    comment_id: commentId,
+    remark_id: null,
+    label: l,
+    source,
+    confidence,
+    cues: '["cue"]',
+    created_at: 'x',
+  });
+  const targets = [1, 2, 3, 4].map((id) => ({
+    kind: 'comment' as const,
+    id,
+    post_id: 1,
+    post_title: 'P',
+    author_name: `A${id}`,
+    body_raw: 'b',
+    said_at: `2026-11-2${id}T00:00:00Z`,
+  }));
   const items = buildReviewItems(targets, [
     label(1, 1, 'pro', 'auto', 0.9),
     label(2, 2, 'pro', 'auto', 0.4),
@@ -23,7 +59,12 @@ describe('review items', () => {
   ]);
 
   it('flags self-vs-auto disagreements and low confidence, not what a moderator settled', () => {
-    expect(items.map((i) => [i.id, i.disagreement, i.lowConfidence])).toEqual([[1, false, false], [2, false, true], [3, true, false], [4, false, false]]);
+    expect(items.map((i) => [i.id, i.disagreement, i.lowConfidence])).toEqual([
+      [1, false, false],
+      [2, false, true],
+      [3, true, false],
+      [4, false, false],
+    ]);
   });
 
   it('puts disagreements first, then the least sure', () => {
@@ -69,7 +110,10 @@ describe('summary', () => {
   });
 
   it('ranks the most active per side and finds who changed sides', () => {
-    expect(topParticipantsBySide(items).against).toEqual([{ name: 'Ben', count: 2 }, { name: 'ana', count: 1 }]);
+    expect(topParticipantsBySide(items).against).toEqual([
+      { name: 'Ben', count: 2 },
+      { name: 'ana', count: 1 },
+    ]);
     expect(findSideChanges(items)).toEqual([{ participant: 'ana', from: 'pro', to: 'against', at: '2026-11-22T09:00:00Z' }]);
   });
 
@@ -86,7 +130,10 @@ describe('summary', () => {
   });
 
   it('quotes cells holding a semicolon or a tab, the separators spreadsheets in many locales guess', () => {
-    const csv = reviewCsv([{ ...item(1, 'Ana; Bo', '2026-11-20T10:00:00Z', 'pro'), text: 'one\ttwo' }, { ...item(2, '\tTab', '2026-11-20T10:00:00Z', 'pro'), text: 'plain' }]);
+    const csv = reviewCsv([
+      { ...item(1, 'Ana; Bo', '2026-11-20T10:00:00Z', 'pro'), text: 'one\ttwo' },
+      { ...item(2, '\tTab', '2026-11-20T10:00:00Z', 'pro'), text: 'plain' },
+    ]);
     const [, first, second] = csv.split('\r\n');
     expect(first).toBe('comment,1,1,"Ana; Bo",2026-11-20T10:00:00Z,pro,auto,0.8,,,,,"one\ttwo"');
     expect(second).toBe(`comment,2,1,"'\tTab",2026-11-20T10:00:00Z,pro,auto,0.8,,,,,plain`);

@@ -177,7 +177,18 @@ describe('staff forms take the same rules', () => {
   });
 
   it('a post title and subject', () => {
-    const post = { title: 'T', slug: '', body: 'b', subject_name: 'Jamie Rivera', subject_aliases: '', author_stance: '', status: 'draft', comments_open: '', moderation_mode: 'open', intent: '' };
+    const post = {
+      title: 'T',
+      slug: '',
+      body: 'b',
+      subject_name: 'Jamie Rivera',
+      subject_aliases: '',
+      author_stance: '',
+      status: 'draft',
+      comments_open: '',
+      moderation_mode: 'open',
+      intent: '',
+    };
     expect(firstMessage(postFormSchema.safeParse({ ...post, title: 'Title\r\nInjected' }))).toMatch(/single line/);
     expect(firstMessage(postFormSchema.safeParse({ ...post, subject_name: '\u200b' }))).toBe('Who is this post about?');
     expect(firstMessage(postFormSchema.safeParse({ ...post, subject_aliases: 'Rivera,\u001bJamie' }))).toMatch(/single line/);

@@ -28,9 +28,18 @@ describe('describeComment', () => {
 describe('parseThreadQuery', () => {
   it.each([
     [{}, { page: null, view: 'all', replyToId: null }],
-    [{ cpage: '3', view: 'top' }, { page: 3, view: 'top', replyToId: null }],
-    [{ cpage: '', view: '', replytocom: '' }, { page: null, view: 'all', replyToId: null }],
-    [{ replytocom: '12', utm_source: 'x' }, { page: null, view: 'all', replyToId: 12 }],
+    [
+      { cpage: '3', view: 'top' },
+      { page: 3, view: 'top', replyToId: null },
+    ],
+    [
+      { cpage: '', view: '', replytocom: '' },
+      { page: null, view: 'all', replyToId: null },
+    ],
+    [
+      { replytocom: '12', utm_source: 'x' },
+      { page: null, view: 'all', replyToId: 12 },
+    ],
   ])('%o reads as %o', (query, expected) => {
     expect(parseThreadQuery(query)).toEqual(expected);
   });

@@ -86,7 +86,15 @@ export async function auditPage(page: Page): Promise<AxeViolation[]> {
 
 /** A readable list of violations for an assertion message. */
 export function describeViolations(violations: AxeViolation[]): string {
-  return violations.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`).join('\n');
+  return violations
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} at ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join(', ')}`,
+    )
+    .join('\n');
 }
 
 /** Writes a full-page screenshot into test-output/screenshots/NAME.png and returns its path. */

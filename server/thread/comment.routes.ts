@@ -48,8 +48,7 @@ export default async function commentRoutes(app: FastifyInstance): Promise<void>
           selfStance: data.stance,
           ipHash: hashIp(app.config.secret, request.ip),
         },
-        app.clock,
-        { limit: app.config.commentRateLimit, windowMinutes: app.config.commentRateWindowMinutes },
+        { now: app.clock, throttle: { limit: app.config.commentRateLimit, windowMinutes: app.config.commentRateWindowMinutes } },
       );
       if (status !== 'approved') rememberHeldId(request, reply, id);
       // 303 to the page that shows the new comment (its top-level ancestor's page), at its anchor.

@@ -34,7 +34,8 @@ export interface CreatedComment {
  * TooManyComments) or hold it, recording the rule and the text that held it. The classifier's thread
  * labels the comment before the transaction, once the same checks have let it through.
  */
-export async function createComment(db: Db, input: NewCommentInput, now: () => Date, throttle: CommentThrottle | null = null): Promise<CreatedComment> {
+export async function createComment(db: Db, input: NewCommentInput, options: { now: () => Date; throttle?: CommentThrottle | null }): Promise<CreatedComment> {
+  const { now, throttle = null } = options;
   const body = normalizeCommentText(input.body);
   // A comment the checks refuse is refused before the classifier spends anything on it; they run again in
   // the transaction, which decides. The label is worked out before it, so the shared commit does not wait.

@@ -58,7 +58,9 @@ describe(`concurrent writers on one post (${TEST_ENGINE})`, () => {
       ipHash: null,
     });
     // Each comment also updates its post's row (thread_version): the writers must queue, not fail.
-    const results = await Promise.allSettled(Array.from({ length: 30 }, (_, n) => createComment(db, input(n), () => new Date('2026-11-26T12:00:00.000Z'))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, n) => createComment(db, input(n), { now: () => new Date('2026-11-26T12:00:00.000Z') })),
+    );
     expect(results.filter((r) => r.status === 'rejected').map((r) => String(r.reason))).toEqual([]);
     expect(await db.selectFrom('comments').select('id').where('post_id', '=', post.id).execute()).toHaveLength(30);
   });

@@ -114,14 +114,16 @@ describe('a comment the checks refuse', () => {
 
   it('is refused before it is classified: throttled, duplicated or on a closed post', async () => {
     const throttle = { limit: 1, windowMinutes: 10 };
-    await postComment(db, input('First words.'), () => NOW, throttle);
+    await postComment(db, input('First words.'), { now: () => NOW, throttle });
     const before = classifierJobsRun();
-    await expect(postComment(db, input('Second words.'), () => NOW, throttle)).rejects.toMatchObject({ code: 'comment_throttled' });
-    await expect(postComment(db, input('First words.'), () => NOW, null)).rejects.toMatchObject({ code: 'duplicate_comment' });
+    await expect(postComment(db, input('Second words.'), { now: () => NOW, throttle })).rejects.toMatchObject({ code: 'comment_throttled' });
+    await expect(postComment(db, input('First words.'), { now: () => NOW, throttle: null })).rejects.toMatchObject({ code: 'duplicate_comment' });
     const closed = await createPost(db, { commentsOpen: false });
-    await expect(postComment(db, { ...input('Closed.'), postId: closed.id }, () => NOW, null)).rejects.toMatchObject({ fields: { body: expect.any(String) } });
+    await expect(postComment(db, { ...input('Closed.'), postId: closed.id }, { now: () => NOW, throttle: null })).rejects.toMatchObject({
+      fields: { body: expect.any(String) },
+    });
     expect(classifierJobsRun()).toBe(before);
-    await postComment(db, input('Third words, from elsewhere.'), () => NOW, null);
+    await postComment(db, input('Third words, from elsewhere.'), { now: () => NOW, throttle: null });
     expect(classifierJobsRun()).toBe(before + 1);
   });
 });

@@ -13,7 +13,8 @@ import { migrateToLatest } from '../server/db/migrator.js';
 import { generateThread, insertThread, type SeededPost } from './bench-data.js';
 import { BENCH_POSTGRES_URL, createBenchStore } from './bench-db.js';
 import { commentPoster, openCommentForm } from './requests.js';
-import { killAllServers, startServer, type ServerProcess } from './server-process.js';
+import { killAllServers } from '../tools/server-process.js';
+import { startServer, type ServerProcess } from './server-process.js';
 
 const SEED = 20_261_126;
 const CONNECTIONS = 10;

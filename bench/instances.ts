@@ -12,7 +12,8 @@ import { migrateToLatest } from '../server/db/migrator.js';
 import { generateThread, insertThread } from './bench-data.js';
 import { createBenchStore } from './bench-db.js';
 import { hasFailures, loadTarget, type Measurement } from './measure.js';
-import { killAllServers, startServer, type ServerProcess } from './server-process.js';
+import { killAllServers } from '../tools/server-process.js';
+import { startServer, type ServerProcess } from './server-process.js';
 
 const THREAD_SIZE = 500;
 const SEED = 20_261_126;

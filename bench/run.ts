@@ -17,7 +17,8 @@ import { countCommentRows, describeThread, generateThread, insertThread, type Se
 import { BENCH_ENGINES, createBenchStore, type BenchEngine, type BenchStore } from './bench-db.js';
 import { runFailover } from './failover.js';
 import { hasFailures, measureTarget, type LoadSettings, type Measurement, type Target } from './measure.js';
-import { killAllServers, startServer, type ServerProcess } from './server-process.js';
+import { killAllServers } from '../tools/server-process.js';
+import { startServer, type ServerProcess } from './server-process.js';
 import { printComparison, printTable, TARGETS, toRows, type ResultRow } from './report.js';
 import { checkThreadShown, commentPoster, openCommentForm, replyToComPaths } from './requests.js';
 import { startAdversary } from './adversary.js';

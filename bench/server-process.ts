@@ -1,14 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnServer } from '../tools/server-process.js';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const HOST = '127.0.0.1';
 const READY_TIMEOUT_MS = 30_000;
-const READY_POLL_MS = 100;
-const STOP_GRACE_MS = 5_000;
 /** A 32-character secret: production refuses the default one. */
 const BENCH_SECRET = 'bench-secret-0123456789abcdefghij';
 /** Only these variables reach the server, so a developer's own THREAD_DEPTH etc. cannot skew figures. */
@@ -46,27 +39,6 @@ export interface ServerProcess {
   cpuMillis(): number | undefined;
 }
 
-const running = new Set<ChildProcess>();
-
-/** Kills every server still running, synchronously: for exit and signal handlers. */
-export function killAllServers(): void {
-  for (const child of running) child.kill('SIGKILL');
-  running.clear();
-}
-
-/** A port the OS says is free right now (listen on 0, read it, close). */
-export async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, HOST, () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => (port > 0 ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
-}
-
 /** A process's CPU time (user + system) so far in ms, from /proc; undefined elsewhere. */
 export function cpuMillis(pid: number): number | undefined {
   try {
@@ -99,7 +71,7 @@ export async function waitForIdleProcess(pid: number): Promise<void> {
   }
 }
 
-function serverEnv(options: ServerOptions, port: number): NodeJS.ProcessEnv {
+function serverEnv(options: ServerOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const name of PASSED_THROUGH_ENV) if (process.env[name] !== undefined) env[name] = process.env[name];
   return {
@@ -108,8 +80,6 @@ function serverEnv(options: ServerOptions, port: number): NodeJS.ProcessEnv {
     SECRET: BENCH_SECRET,
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'never',
-    HOST,
-    PORT: String(port),
     DATABASE_URL: options.databaseUrl,
     BENCH_FIXED_BYTES: String(options.fixedBytes),
     // The benchmark's POSTs name their reader's address in X-Forwarded-For, as a proxy in front would.
@@ -120,48 +90,13 @@ function serverEnv(options: ServerOptions, port: number): NodeJS.ProcessEnv {
 
 /** Starts server/main.ts in a child process, exactly as `npm start` would, and waits until it answers. */
 export async function startServer(options: ServerOptions): Promise<ServerProcess> {
-  const port = await findFreePort();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
-    cwd: REPO_ROOT,
-    env: serverEnv(options, port),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(child);
-  let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-OUTPUT_KEPT_CHARS));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  void exited.then(() => running.delete(child));
-
-  const baseUrl = `http://${HOST}:${port}`;
-  const server: ServerProcess = {
-    baseUrl,
-    pid: child.pid ?? 0,
-    output: () => output,
-    waitUntilIdle: () => waitForIdleProcess(child.pid ?? 0),
-    cpuMillis: () => cpuMillis(child.pid ?? 0),
-    async stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-      await exited;
-      clearTimeout(timer);
-    },
+  const spawned = await spawnServer({ env: serverEnv(options), nodeArgs: options.nodeArgs, readyWithinMs: READY_TIMEOUT_MS, outputLimit: OUTPUT_KEPT_CHARS });
+  return {
+    baseUrl: spawned.url,
+    pid: spawned.pid,
+    stop: spawned.stop,
+    output: spawned.output,
+    waitUntilIdle: () => waitForIdleProcess(spawned.pid),
+    cpuMillis: () => cpuMillis(spawned.pid),
   };
-
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`The server exited before answering (code ${child.exitCode}):\n${output}`);
-    }
-    try {
-      await (await fetch(`${baseUrl}/`)).arrayBuffer();
-      return server;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
-    }
-  }
-  await server.stop('SIGKILL');
-  throw new Error(`The server did not answer within ${READY_TIMEOUT_MS} ms:\n${output}`);
 }

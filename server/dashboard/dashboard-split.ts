@@ -1,7 +1,7 @@
 import { currentLabelsByTarget } from '../stance/label-precedence.js';
 import { tallyStances } from '../stance/stance-tally.js';
 import type { Stance } from '../shared/stances.js';
-import type { PostLabelRow } from './dashboard.repository.js';
+import type { PostLabelRow } from '../stance/stance.repository.js';
 
 /** Each post's stance split (current label per approved comment and remark), keyed by post id. Pure. */
 export function splitStancesByPost(rows: readonly PostLabelRow[]): Map<number, Record<Stance, number>> {

@@ -5,7 +5,7 @@ import { can, canEditPost, canSeePost } from '../auth/permissions.js';
 import { formatDate } from '../shared/time.js';
 import { splitStancesByPost } from './dashboard-split.js';
 import { listPostsForDashboard } from '../post/post-staff.repository.js';
-import { listLabelsForPosts } from './dashboard.repository.js';
+import { listLabelsForPosts } from '../stance/stance.repository.js';
 
 export default async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('preHandler', staffOnly);

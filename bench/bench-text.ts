@@ -15,59 +15,10 @@ export function createRandom(seed: number): () => number {
   };
 }
 
-export const FIRST_NAMES = [
-  'Amara',
-  'Bruno',
-  'Chiara',
-  'Dmitri',
-  'Esther',
-  'Farid',
-  'Grete',
-  'Hiro',
-  'Ines',
-  'Jonas',
-  'Kemi',
-  'Lars',
-  'Maya',
-  'Nikhil',
-  'Olga',
-  'Pablo',
-  'Quinn',
-  'Rosa',
-  'Sven',
-  'Tala',
-  'Ugo',
-  'Vera',
-  'Wen',
-  'Yusuf',
-  'Zoë',
-];
-export const LAST_NAMES = [
-  'Abara',
-  'Berg',
-  'Costa',
-  'Dubois',
-  'Eklund',
-  'Fischer',
-  'García',
-  'Haddad',
-  'Ivanova',
-  'Jensen',
-  'Kowalski',
-  'Lindqvist',
-  'Moreau',
-  'Nakamura',
-  'Okafor',
-  'Petrov',
-  'Rossi',
-  'Sato',
-  'Tanaka',
-  'Ueda',
-  'Varga',
-  'Weber',
-  'Yilmaz',
-  'Zhou',
-];
+// prettier-ignore
+export const FIRST_NAMES = ['Amara', 'Bruno', 'Chiara', 'Dmitri', 'Esther', 'Farid', 'Grete', 'Hiro', 'Ines', 'Jonas', 'Kemi', 'Lars', 'Maya', 'Nikhil', 'Olga', 'Pablo', 'Quinn', 'Rosa', 'Sven', 'Tala', 'Ugo', 'Vera', 'Wen', 'Yusuf', 'Zoë'];
+// prettier-ignore
+export const LAST_NAMES = ['Abara', 'Berg', 'Costa', 'Dubois', 'Eklund', 'Fischer', 'García', 'Haddad', 'Ivanova', 'Jensen', 'Kowalski', 'Lindqvist', 'Moreau', 'Nakamura', 'Okafor', 'Petrov', 'Rossi', 'Sato', 'Tanaka', 'Ueda', 'Varga', 'Weber', 'Yilmaz', 'Zhou'];
 const SENTENCES = [
   'I think you are missing the point of what he actually said in that interview.',
   'A million followers does not make anyone an expert on public health, or on anything else.',

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createComment as postComment } from '../../server/thread/new-comment.service.js';
-import type { Db } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrator.js';
-import { openDatabase } from '../../server/db/database.js';
+import { openDatabase, type Db } from '../../server/db/database.js';
 import { findPostWithAuthorById } from '../../server/post/post.repository.js';
-import { classifierJobsRun, classifyOnThread } from '../../server/stance/classifier-thread.js';
+import { classifierJobsRun, classifyOnThread, type ClassifyJob } from '../../server/stance/classifier-thread.js';
 import { StanceModel } from '../../server/stance/models/site-model.js';
 import { classifyStance } from '../../server/stance/stance-classifier.js';
 import { findStanceModel } from '../../server/stance/stance.repository.js';
 import { commentJob, recordModeratorLabel } from '../../server/stance/stance.service.js';
-import type { ClassifyJob } from '../../server/stance/classifier-thread.js';
 import { ADVERSARIAL_UNITS, repeatToBytes } from '../../tools/stance/adversarial-bodies.js';
 import { createComment, createPost } from '../support/factories.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';

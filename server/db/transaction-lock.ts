@@ -6,9 +6,10 @@ import { isPostgres, type DbOrTx } from './database.js';
  * this one ends: check-then-insert rules (limits, duplicates) then hold under concurrency. On PostgreSQL
  * a transaction-scoped advisory lock on a 64-bit hash of the key (a collision only serialises a little
  * more); on SQLite nothing, since BEGIN IMMEDIATE already lets one writer in at a time.
- * Callers that take several keys take them in one fixed order, so two transactions never wait on each other.
+ * Outside a transaction it does nothing. Callers that take several keys take them in one fixed order, so two transactions never wait on each other.
  */
 export async function lockForTransaction(tx: DbOrTx, key: string): Promise<void> {
-  if (!isPostgres(tx)) return;
+  // Outside a transaction (a check run ahead of it) the lock would end with its own statement: take none.
+  if (!tx.isTransaction || !isPostgres(tx)) return;
   await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
 }

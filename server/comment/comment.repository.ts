@@ -256,3 +256,17 @@ const selectCommentChain = compileOnce(
       .orderBy('hops'),
   [-1, -2],
 );
+
+/** A comment as relabelling reads it: its place, author, text and whether it still counts. */
+export type RelabelComment = Pick<Comment, 'id' | 'parent_id' | 'author_name' | 'body_raw' | 'status'>;
+
+/** A post's comments from an id on, oldest first, in any status: the ones a change earlier in the thread may relabel. */
+export async function listCommentsFrom(db: DbOrTx, postId: number, fromId: number): Promise<RelabelComment[]> {
+  return db
+    .selectFrom('comments')
+    .select(['id', 'parent_id', 'author_name', 'body_raw', 'status'])
+    .where('post_id', '=', postId)
+    .where('id', '>=', fromId)
+    .orderBy('id')
+    .execute();
+}

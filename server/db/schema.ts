@@ -76,6 +76,8 @@ export interface GroupRemarkTable {
   body_html: string;
   position: number;
   created_at: Timestamp;
+  /** When staff last changed the remark's text; null if never. */
+  edited_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface StanceLabelTable {
@@ -90,6 +92,8 @@ export interface StanceLabelTable {
   cues: string;
   created_by: number | null;
   created_at: Timestamp;
+  /** Why an automatic label was worked out again after its item was stored ("parent relabelled by a moderator"); null at first labelling. */
+  reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface StanceModelTable {

@@ -1,4 +1,5 @@
-import { withWriteTransaction, type Db } from '../db/database.js';
+import { withWriteTransaction, type Db, type DbOrTx } from '../db/database.js';
+import { RELABEL_CAUSES, relabelAfterEdit, relabelDependents } from '../stance/relabel.service.js';
 import { NotFound } from '../errors.js';
 import { normalizeCommentText, renderCommentHtml } from '../shared/comment-format.js';
 import { insertAuditEntries } from './audit.repository.js';
@@ -40,6 +41,7 @@ export async function moderateComments(db: Db, actorId: number, ids: readonly nu
       targets.map((c) => c.id),
       status,
     );
+    await relabelAfterStatusChange(tx, targets, action, at);
     await insertAuditEntries(
       tx,
       targets.map((c) => ({
@@ -56,7 +58,21 @@ export async function moderateComments(db: Db, actorId: number, ids: readonly nu
   });
 }
 
-/** A moderator's edit of a comment's text and name; logged with both versions. */
+const STATUS_CAUSES: Record<ModerationAction, string> = {
+  approve: RELABEL_CAUSES.approved,
+  spam: RELABEL_CAUSES.removed,
+  trash: RELABEL_CAUSES.removed,
+  restore: RELABEL_CAUSES.restored,
+};
+
+/** Comments shown or hidden change the thread later comments were labelled in: each post's dependents are worked out again. */
+async function relabelAfterStatusChange(tx: DbOrTx, comments: readonly { id: number; post_id: number }[], action: ModerationAction, at: string) {
+  const byPost = new Map<number, number[]>();
+  for (const c of comments) byPost.set(c.post_id, [...(byPost.get(c.post_id) ?? []), c.id]);
+  for (const [postId, ids] of byPost) await relabelDependents(tx, postId, ids, STATUS_CAUSES[action], at);
+}
+
+/** A moderator's edit of a comment's text and name, logged with both versions; the comment and what leaned on it are labelled again. */
 export async function editComment(db: Db, actorId: number, id: number, changes: { authorName: string; body: string }, now: Date): Promise<void> {
   const at = now.toISOString();
   await withWriteTransaction(db, async (tx) => {
@@ -64,6 +80,7 @@ export async function editComment(db: Db, actorId: number, id: number, changes: 
     if (!comment) throw new NotFound('There is no such comment.');
     const body = normalizeCommentText(changes.body);
     await updateCommentText(tx, id, { author_name: changes.authorName, body_raw: body, body_html: renderCommentHtml(body), edited_at: at });
+    await relabelAfterEdit(tx, { commentId: id }, at);
     await insertAuditEntries(tx, [
       {
         userId: actorId,

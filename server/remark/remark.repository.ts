@@ -3,7 +3,7 @@ import type { GroupRemark, NewGroupRemark } from '../db/schema.js';
 
 export type PublicRemark = Pick<
   GroupRemark,
-  'id' | 'comment_id' | 'source_group' | 'source_url' | 'author_name' | 'headline' | 'posted_label' | 'posted_at' | 'body_html' | 'position'
+  'id' | 'comment_id' | 'source_group' | 'source_url' | 'author_name' | 'headline' | 'posted_label' | 'posted_at' | 'body_html' | 'position' | 'edited_at'
 >;
 
 /** Every remark carried by an approved comment of the post, in one query, in carrying order. */
@@ -22,6 +22,7 @@ export async function listRemarksForPost(db: DbOrTx, postId: number): Promise<Pu
       'group_remarks.posted_at',
       'group_remarks.body_html',
       'group_remarks.position',
+      'group_remarks.edited_at',
     ])
     .where('comments.post_id', '=', postId)
     .where('comments.status', '=', 'approved')

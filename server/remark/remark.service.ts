@@ -4,6 +4,7 @@ import { findCommentById, insertComment } from '../comment/comment.repository.js
 import { normalizeCommentText, renderCommentHtml } from '../shared/comment-format.js';
 import { findPostWithAuthorById } from '../post/post.repository.js';
 import { labelNewComment, labelNewRemarks } from '../stance/stance.service.js';
+import { relabelAfterEdit } from '../stance/relabel.service.js';
 import type { RemarkRow } from './remark-forms.js';
 import { deleteRemark, findRemarkById, insertRemarks, nextRemarkPosition, updateRemark } from './remark.repository.js';
 
@@ -81,15 +82,14 @@ export async function saveRemarks(db: Db, target: RemarkTarget, source: RemarkSo
   });
 }
 
-/** Edits one remark; its text may have changed, so the stance engine labels it again (history keeps the old label). */
+/** Edits one remark; its text may have changed, so its block is labelled again (history keeps the old labels). */
 export async function editRemark(db: Db, remarkId: number, source: RemarkSource, row: RemarkRow, now: Date): Promise<number> {
   const at = now.toISOString();
   return withWriteTransaction(db, async (tx) => {
     const remark = await findRemarkById(tx, remarkId);
     if (!remark) throw new NotFound('No such remark.');
-    await updateRemark(tx, remarkId, remarkColumns(source, row));
-    const { post, carrier } = await carrierFor(tx, { kind: 'comment', commentId: remark.comment_id }, at);
-    await labelNewRemarks(tx, post, carrier, [{ id: remarkId, authorName: row.authorName, body: row.body }], at);
+    await updateRemark(tx, remarkId, { ...remarkColumns(source, row), edited_at: at });
+    await relabelAfterEdit(tx, { remarkId }, at);
     return remark.comment_id;
   });
 }

@@ -3,6 +3,7 @@ import { insertAuditEntries } from '../moderation/audit.repository.js';
 import { subjectOf } from '../post/post-subject.js';
 import { currentLabelsByTarget } from '../stance/label-precedence.js';
 import { recordModeratorLabel } from '../stance/stance.service.js';
+import { RELABEL_CAUSES, relabelDependents } from '../stance/relabel.service.js';
 import type { Stance } from '../shared/stances.js';
 import { findReviewTarget, listLabelsForTargets } from './review.repository.js';
 
@@ -15,7 +16,8 @@ export interface LabelDecision {
 
 /**
  * Records moderators' labels as new history rows (never overwriting) and teaches the site model,
- * logging each decision. Items that are gone, not approved, or have nothing to confirm are skipped.
+ * logging each decision; the automatic labels that leaned on a changed comment are worked out again. Items that
+ * are gone, not approved, or have nothing to confirm are skipped.
  * Returns how many labels were recorded.
  */
 export async function recordLabelDecisions(db: Db, actorId: number, decisions: readonly LabelDecision[], now: Date): Promise<number> {
@@ -25,6 +27,7 @@ export async function recordLabelDecisions(db: Db, actorId: number, decisions: r
     const remarkIds = decisions.filter((d) => d.kind === 'remark').map((d) => d.id);
     const current = currentLabelsByTarget(await listLabelsForTargets(tx, commentIds, remarkIds));
     let recorded = 0;
+    const moved = new Map<number, number[]>();
     for (const d of decisions) {
       const target = await findReviewTarget(tx, d.kind, d.id);
       if (!target || target.status !== 'approved') continue;
@@ -45,7 +48,9 @@ export async function recordLabelDecisions(db: Db, actorId: number, decisions: r
         },
       ]);
       recorded += 1;
+      if (d.kind === 'comment' && label !== before?.label) moved.set(target.post_id, [...(moved.get(target.post_id) ?? []), d.id]);
     }
+    for (const [postId, ids] of moved) await relabelDependents(tx, postId, ids, RELABEL_CAUSES.override, at);
     return recorded;
   });
 }

@@ -102,3 +102,47 @@ export async function saveStanceModel(db: DbOrTx, scope: string, modelJson: stri
     await db.insertInto('stance_models').values({ scope, model_json: modelJson, version: 1, updated_at: now }).execute();
   }
 }
+
+/** Every label of a post's comments from a comment on, with cues, oldest first: what relabelling compares against. */
+export async function listCommentLabelsFrom(db: DbOrTx, postId: number, fromId: number): Promise<LabelRow[]> {
+  return db
+    .selectFrom('stance_labels')
+    .innerJoin('comments', 'comments.id', 'stance_labels.comment_id')
+    .select(LABEL_COLUMNS)
+    .where('comments.post_id', '=', postId)
+    .where('comments.id', '>=', fromId)
+    .orderBy('stance_labels.id')
+    .execute();
+}
+
+/** The remarks the given comments carry, in block order, with their latest automatic label: relabelling reads them as a block. */
+export async function listRemarkBlocks(db: DbOrTx, commentIds: readonly number[]) {
+  if (commentIds.length === 0) return [];
+  const remarks = await db
+    .selectFrom('group_remarks')
+    .select(['id', 'comment_id', 'author_name', 'body_raw'])
+    .where('comment_id', 'in', commentIds)
+    .orderBy('comment_id')
+    .orderBy('position')
+    .execute();
+  if (remarks.length === 0) return [];
+  const labels = await db
+    .selectFrom('stance_labels')
+    .select(LABEL_COLUMNS)
+    .where(
+      'remark_id',
+      'in',
+      remarks.map((r) => r.id),
+    )
+    .where('source', '=', 'auto')
+    .orderBy('id')
+    .execute();
+  const latest = new Map(labels.map((l) => [l.remark_id!, l]));
+  return remarks.map((r) => ({ ...r, auto: latest.get(r.id) }));
+}
+
+/** The comment that carries a remark, or undefined when there is no such remark. */
+export async function findRemarkCarrierId(db: DbOrTx, remarkId: number): Promise<number | undefined> {
+  const row = await db.selectFrom('group_remarks').select('comment_id').where('id', '=', remarkId).executeTakeFirst();
+  return row?.comment_id;
+}

@@ -157,14 +157,16 @@ export async function labelNewComment(
   ]);
 }
 
-/** Labels remarks just stored under their carrying comment, each seeing the thread and the remarks before it. */
-export async function labelNewRemarks(
+/**
+ * The classifier's labels for a block of remarks under their carrying comment, in order, each seeing the thread up
+ * to the carrier and the remarks before it; null when the classifier's thread cannot answer.
+ */
+export async function classifyRemarkBlock(
   db: DbOrTx,
   post: StancePost,
-  carrier: NewItem & { parentId: number | null },
+  carrier: { id: number; parentId: number | null },
   remarks: NewItem[],
-  now: string,
-): Promise<void> {
+): Promise<StanceResult[] | null> {
   const earlier = await threadBefore(db, post, carrier.id + 1, carrier.parentId);
   const items: ThreadItem[] = remarks.map((r) => ({
     id: `r${r.id}`,
@@ -173,7 +175,18 @@ export async function labelNewRemarks(
     body: leadingPart(r.body),
     kind: 'remark',
   }));
-  const results = await classifyOnThread({ post: jobPost(post), earlier, items, siteModel: await loadSiteModel(db) });
+  return classifyOnThread({ post: jobPost(post), earlier, items, siteModel: await loadSiteModel(db) });
+}
+
+/** Labels remarks just stored under their carrying comment, each seeing the thread and the remarks before it. */
+export async function labelNewRemarks(
+  db: DbOrTx,
+  post: StancePost,
+  carrier: NewItem & { parentId: number | null },
+  remarks: NewItem[],
+  now: string,
+): Promise<void> {
+  const results = await classifyRemarkBlock(db, post, carrier, remarks);
   if (!results) return;
   await insertStanceLabels(
     db,

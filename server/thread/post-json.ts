@@ -31,6 +31,7 @@ export function buildPostJson(post: PostWithAuthor, comments: PublicComment[], r
         posted_at: r.posted_at,
         body_html: r.body_html,
         position: r.position,
+        edited_at: r.edited_at,
       })),
       replies: node.children.map(toJson),
     };

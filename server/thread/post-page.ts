@@ -69,6 +69,7 @@ function remarksByComment(remarks: PublicRemark[], relative: (iso: string) => st
       postedDate: r.posted_at ? formatDate(r.posted_at) : null,
       postedRelative: r.posted_at ? relative(r.posted_at) : null,
       bodyHtml: r.body_html,
+      edited: r.edited_at !== null,
     });
     groups.set(r.comment_id, list);
   }

@@ -22,6 +22,7 @@ import { startServer, type ServerProcess } from './server-process.js';
 import { printComparison, printTable, TARGETS, toRows, type ResultRow } from './report.js';
 import { checkThreadShown, commentPoster, openCommentForm, replyToComPaths } from './requests.js';
 import { startAdversary } from './adversary.js';
+import { benchRelabel, describeRelabel } from './relabel.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench-results.json');
@@ -255,6 +256,7 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
             : `${row.rps.toFixed(1)} req/s`;
       console.log(`  ${verdict} ${target.text}: ${figure}`);
     }
+    console.log(describeRelabel(await benchRelabel(store)));
     const [plain, replies] = [rows.find((r) => r.name === 'page-5000'), rows.find((r) => r.name === 'page-5000-replytocom')];
     if (plain && replies) {
       const share = plain.rps > 0 ? replies.rps / plain.rps : 0;

@@ -3,6 +3,7 @@
 // loop, on SQLite or PostgreSQL alike. The main thread reads and writes the database; the worker never does.
 import { Worker } from 'node:worker_threads';
 import type { Stance } from '../shared/stances.js';
+import type { Relabelled, WalkInput } from './relabel-plan.js';
 import type { StancePostText, StanceResult, StanceSubject, ThreadItem } from './stance-types.js';
 
 // A worker does not inherit the TypeScript loader the app runs under (tsx), so it registers it first.
@@ -33,6 +34,14 @@ export interface ClassifyJob {
   siteModel: SavedSiteModel | null;
 }
 
+/** A relabelling walk over a post's thread (relabel-plan.ts): every label it moves is worked out here in one job. */
+export interface RelabelJob {
+  kind: 'relabel';
+  post: JobPost;
+  walk: WalkInput;
+  siteModel: SavedSiteModel | null;
+}
+
 /** One lesson for the site model: the worker answers the updated model's JSON. */
 export interface LearnJob {
   kind: 'learn';
@@ -43,16 +52,16 @@ export interface LearnJob {
 }
 
 /** A job as it crosses to the worker: the model's JSON travels only when the worker has not got that copy yet. */
-export type JobMessage = (Omit<ClassifyJob, 'siteModel'> | Omit<LearnJob, 'siteModel'>) & {
+export type JobMessage = (Omit<ClassifyJob, 'siteModel'> | Omit<LearnJob, 'siteModel'> | Omit<RelabelJob, 'siteModel'>) & {
   id: number;
   siteModel: { serial: number; json?: string } | null;
 };
 
-export type JobReply = { id: number; error?: string; results?: StanceResult[]; json?: string };
+export type JobReply = { id: number; error?: string; results?: StanceResult[]; json?: string; relabelled?: Relabelled[] };
 
 interface Pending {
   id: number;
-  job: ClassifyJob | LearnJob;
+  job: ClassifyJob | LearnJob | RelabelJob;
   resolve: (reply: JobReply) => void;
   timer: NodeJS.Timeout;
   retried: boolean;
@@ -66,7 +75,7 @@ class ClassifierThread {
   private sentSerial = -1;
   jobsRun = 0;
 
-  run(job: ClassifyJob | LearnJob): Promise<JobReply> {
+  run(job: ClassifyJob | LearnJob | RelabelJob): Promise<JobReply> {
     this.jobsRun += 1;
     const id = this.nextId++;
     return new Promise((resolve) => this.send({ id, job, resolve, timer: this.timeout(id), retried: false }));
@@ -138,6 +147,14 @@ const thread = new ClassifierThread();
 export async function classifyOnThread(job: Omit<ClassifyJob, 'kind'>): Promise<StanceResult[] | null> {
   const reply = await thread.run({ kind: 'classify', ...job });
   if (reply.results) return reply.results;
+  process.emitWarning(`stance classifier: ${reply.error ?? 'no answer'}`, 'StanceClassifierWarning');
+  return null;
+}
+
+/** The labels a relabelling walk moved, worked out on the classifier's thread; null when it cannot answer. */
+export async function relabelOnThread(job: Omit<RelabelJob, 'kind'>): Promise<Relabelled[] | null> {
+  const reply = await thread.run({ kind: 'relabel', ...job });
+  if (reply.relabelled) return reply.relabelled;
   process.emitWarning(`stance classifier: ${reply.error ?? 'no answer'}`, 'StanceClassifierWarning');
   return null;
 }

@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { JobMessage, JobPost, JobReply } from './classifier-thread.js';
 import { StanceModel } from './models/site-model.js';
+import { walkRelabel } from './relabel-plan.js';
 import { classifyStance } from './stance-classifier.js';
 import type { StanceContext } from './stance-types.js';
 
@@ -42,6 +43,9 @@ function answer(message: JobMessage): JobReply {
   }
   const model = modelFor(message.siteModel);
   const { post, subject } = postContext(message.post);
+  if (message.kind === 'relabel') {
+    return { id: message.id, relabelled: walkRelabel(message.walk, (target, earlier) => classifyStance(target, { subject, post, earlier }, model)) };
+  }
   const context: StanceContext = { subject, post, earlier: message.earlier };
   const results = message.items.map((item) => {
     const result = classifyStance(item, context, model);

@@ -4,9 +4,9 @@
 import type { DbOrTx } from '../db/database.js';
 import { findCommentById, listCommentsFrom } from '../comment/comment.repository.js';
 import { findPostWithAuthorById } from '../post/post.repository.js';
-import { classifyComment, classifyRemarkBlock, type StancePost } from './stance.service.js';
+import { classifyComment, classifyRemarkBlock, classifyWalk, type StancePost } from './stance.service.js';
 import { pickCurrentRow } from './label-precedence.js';
-import { ChangedSet, labelDiffers, relabelReason } from './relabel-plan.js';
+import { labelDiffers, type WalkInput } from './relabel-plan.js';
 import { leadingPart } from './rules/tokens.js';
 import { findRemarkCarrierId, insertStanceLabels, listCommentLabelsFrom, listRemarkBlocks, type LabelRow } from './stance.repository.js';
 import type { StanceResult } from './stance-types.js';
@@ -20,9 +20,6 @@ export const RELABEL_CAUSES = {
   approved: 'approved by a moderator',
   selfLabel: 'self label changed',
 } as const;
-
-/** Only these statuses carry labels anyone reads or will read once approved. */
-const LABELLED_STATUSES = new Set(['approved', 'pending']);
 
 function autoRow(commentId: number, result: StanceResult, reason: string, now: string) {
   const base = { comment_id: commentId, remark_id: null, source: 'auto' as const, created_by: null, created_at: now, reason };
@@ -77,41 +74,53 @@ async function relabelRemarkBlocks(db: DbOrTx, post: StancePost, carrierIds: rea
   return appended;
 }
 
+/** Stored rows are appended in slices, well inside either engine's limit on bound values per statement. */
+const INSERT_SLICE = 500;
+
 /**
  * After the labels or texts of `changedIds` (comments of one post) changed for `cause`, works out again, in thread
  * order, every automatic label that leaned on them: replies, later comments naming their authors, and the same for
- * each comment whose label this moves, in turn; and the remarks those comments carry. Runs in the caller's
- * transaction. Returns how many labels were appended.
+ * each comment whose label this moves, in turn; and the remarks those comments carry. The walk runs as one job on
+ * the classifier's thread over the thread read once; the caller's transaction holds it all. Returns how many labels
+ * were appended.
  */
 export async function relabelDependents(db: DbOrTx, postId: number, changedIds: readonly number[], cause: string, now: string): Promise<number> {
   if (changedIds.length === 0) return 0;
   const post = await findPostWithAuthorById(db, postId);
   if (!post) return 0;
-  const from = Math.min(...changedIds);
-  const comments = await listCommentsFrom(db, postId, from);
-  const histories = historiesOf(await listCommentLabelsFrom(db, postId, from));
-  const changed = new ChangedSet();
-  const triggers = new Set(changedIds);
-  for (const c of comments) if (triggers.has(c.id)) changed.add(c.id, c.author_name, true);
-  const carriers = [...triggers];
-  let appended = 0;
+  const first = Math.min(...changedIds);
+  const comments = await listCommentsFrom(db, postId, 0);
+  const histories = historiesOf(await listCommentLabelsFrom(db, postId, 0));
+  // Only later comments and the comments they answer are read in full; the rest are names in the window.
+  const read = new Set<number>();
   for (const c of comments) {
-    if (triggers.has(c.id) || !LABELLED_STATUSES.has(c.status)) continue;
-    const leaning = changed.leaningOf({ parent_id: c.parent_id, body: leadingPart(c.body_raw) });
-    if (!leaning) continue;
-    const result = await classifyComment(db, post, { parentId: c.parent_id, authorName: c.author_name, body: c.body_raw }, c.id);
-    const history = histories.get(c.id) ?? [];
-    if (!result || !labelDiffers(latestAuto(history), result)) continue;
-    const row = autoRow(c.id, result, relabelReason(leaning, cause), now);
-    await insertStanceLabels(db, [row]);
-    appended += 1;
-    // A moderator's or the commenter's own label still stands over the new automatic one: nothing further moves.
-    const before = pickCurrentRow(history);
-    if (before && before.source !== 'auto') continue;
-    changed.add(c.id, c.author_name, false);
-    carriers.push(c.id);
+    if (c.id < first) continue;
+    read.add(c.id);
+    if (c.parent_id !== null) read.add(c.parent_id);
   }
-  return appended + (await relabelRemarkBlocks(db, post, carriers, `carrying comment ${cause}`, now));
+  const walk: WalkInput = {
+    comments: comments.map((c) => ({
+      id: c.id,
+      parentId: c.parent_id,
+      author: c.author_name,
+      body: read.has(c.id) ? leadingPart(c.body_raw) : '',
+      status: c.status,
+    })),
+    current: new Map([...histories].map(([id, history]) => [id, pickCurrentRow(history)!])),
+    latestAuto: new Map(
+      [...histories].flatMap(([id, history]) => {
+        const auto = latestAuto(history);
+        return auto ? [[id, auto] as const] : [];
+      }),
+    ),
+    triggers: [...changedIds],
+    cause,
+  };
+  const relabelled = (await classifyWalk(db, post, walk)) ?? [];
+  const rows = relabelled.map((r) => autoRow(r.commentId, r.result, r.reason, now));
+  for (let i = 0; i < rows.length; i += INSERT_SLICE) await insertStanceLabels(db, rows.slice(i, i + INSERT_SLICE));
+  const carriers = [...changedIds, ...relabelled.filter((r) => r.moved).map((r) => r.commentId)];
+  return rows.length + (await relabelRemarkBlocks(db, post, carriers, `carrying comment ${cause}`, now));
 }
 
 /** What was edited: a comment, or a remark (by id). */

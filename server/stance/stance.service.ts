@@ -2,21 +2,14 @@ import type { DbOrTx } from '../db/database.js';
 import type { Post } from '../db/schema.js';
 import { listCommentChain, listCommentsByIds, listRecentCommentsBefore } from '../comment/comment.repository.js';
 import { subjectOf } from '../post/post-subject.js';
-import { classifyOnThread, learnOnThread, type ClassifyJob, type JobPost, type SavedSiteModel } from './classifier-thread.js';
+import { classifyOnThread, learnOnThread, relabelOnThread, type ClassifyJob, type JobPost, type SavedSiteModel } from './classifier-thread.js';
 import { currentRowsByComment } from './label-precedence.js';
+import { CONTEXT_WINDOW, MAX_ANCESTORS, type Relabelled, type WalkInput } from './relabel-plan.js';
 import { leadingPart } from './rules/tokens.js';
 import { findStanceModel, findStanceModelVersion, insertStanceLabels, listContextLabels, saveStanceModel } from './stance.repository.js';
 import type { StanceResult, StanceSubject, ThreadItem } from './stance-types.js';
 import type { Stance } from '../shared/stances.js';
 
-/**
- * How much of a long thread the classifier reads besides the reply chain: enough for named references
- * and each author's earlier side. Reading 200 cost more than classifying; replies to people further
- * back than this are rare, and the reply chain is read whole anyway.
- */
-const CONTEXT_WINDOW = 50;
-/** A reply chain deeper than this is cut; the nearest ancestors matter most. */
-const MAX_ANCESTORS = 50;
 const SITE_SCOPE = 'site';
 
 export type StancePost = Pick<Post, 'id' | 'title' | 'body_raw' | 'subject_name' | 'subject_aliases' | 'author_stance'> & { author_name: string };
@@ -204,6 +197,11 @@ export async function labelNewRemarks(
       };
     }),
   );
+}
+
+/** Runs a relabelling walk over a post's thread on the classifier's thread; null when it cannot answer. */
+export async function classifyWalk(db: DbOrTx, post: StancePost, walk: WalkInput): Promise<Relabelled[] | null> {
+  return relabelOnThread({ post: jobPost(post), walk, siteModel: await loadSiteModel(db) });
 }
 
 /** Records a moderator's label (history, never an overwrite) and teaches the site model the same lesson. */

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../support/app.js';
 import { signInAs, visitorAgent } from '../support/auth.js';
 import { createPost, createRemarks, formBody } from '../support/factories.js';
-import { labelNewRemarks } from '../../server/stance/stance.service.js';
+import { classifyComment, labelNewRemarks } from '../../server/stance/stance.service.js';
 import { findPostWithAuthorById } from '../../server/post/post.repository.js';
 
 let t: TestContext;
@@ -66,6 +66,32 @@ describe('labels follow the thread', () => {
     expect(await history(unrelated)).toHaveLength(1);
     const page = await request(t.app.server).get(`/posts/${p.slug}`).expect(200);
     expect(page.text).toMatch(/For <strong>3<\/strong>/);
+  });
+
+  it('labels the walk works out are the ones the classifier gives each comment when read from the database afresh', async () => {
+    const mia = await comment('Mia', 'Rivera is a fraud and a liar, this album is a cash grab.');
+    const leo = await comment('Leo', 'Exactly this.', mia);
+    const kai = await comment('Kai', 'Nope, Mia is wrong, Rivera earned every bit of it.', leo);
+    const ann = await comment('Ann', 'Agreed with Kai.', kai);
+    const { agent, csrf } = await signInAs(t.app, t.db, 'moderator');
+    await agent
+      .post('/staff/stances/label')
+      .type('form')
+      .send({ _csrf: csrf, decision: `c${mia}:pro`, return_to: '/staff/stances' })
+      .expect(303);
+    const post = (await findPostWithAuthorById(t.db, p.id))!;
+    for (const id of [leo, kai, ann]) {
+      const row = await t.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const fresh = await classifyComment(t.db, post, { parentId: row.parent_id, authorName: row.author_name, body: row.body_raw }, id);
+      const latest = await t.db
+        .selectFrom('stance_labels')
+        .selectAll()
+        .where('comment_id', '=', id)
+        .where('source', '=', 'auto')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      expect({ label: latest.label, confidence: latest.confidence, cues: JSON.parse(latest.cues) as unknown }).toEqual(fresh);
+    }
   });
 
   it('a later comment that names the overridden commenter follows too; one whose own label stands is relabelled but moves nothing', async () => {

@@ -6,6 +6,7 @@ export const ACTIONS = [
   'post:create',
   'post:edit',
   'comment:moderate',
+  'stance:read',
   'stance:review',
   'settings:edit',
   'audit:read',
@@ -19,6 +20,8 @@ const GRANTS: Record<Action, readonly Role[]> = {
   // Authors only their own posts: see canEditPost.
   'post:edit': ['admin', 'author'],
   'comment:moderate': ['admin', 'moderator'],
+  // Authors read the stances of their own posts only (see canSeePost); labelling stays with moderators.
+  'stance:read': ['admin', 'moderator', 'author'],
   'stance:review': ['admin', 'moderator'],
   'settings:edit': ['admin'],
   'audit:read': ['admin'],

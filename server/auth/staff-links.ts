@@ -4,7 +4,7 @@ import type { SessionUser } from './user.repository.js';
 const STAFF_LINKS: { action: Action; href: string; label: string }[] = [
   { action: 'dashboard:view', href: '/staff', label: 'Dashboard' },
   { action: 'comment:moderate', href: '/staff/moderation', label: 'Moderation' },
-  { action: 'stance:review', href: '/staff/stances', label: 'Stance review' },
+  { action: 'stance:read', href: '/staff/stances', label: 'Stances' },
   { action: 'settings:edit', href: '/staff/settings', label: 'Settings' },
   { action: 'audit:read', href: '/staff/audit', label: 'Audit log' },
   { action: 'users:manage', href: '/staff/users', label: 'Users' },

@@ -6,14 +6,14 @@ import type { Comment, NewComment } from '../db/schema.js';
 
 export type PublicComment = Pick<
   Comment,
-  'id' | 'parent_id' | 'depth' | 'author_name' | 'author_email' | 'author_url' | 'body_html' | 'created_at' | 'edited_at'
+  'id' | 'parent_id' | 'depth' | 'author_name' | 'author_email' | 'author_url' | 'body_html' | 'created_at' | 'edited_at' | 'staff_badge'
 >;
 
 /** Every approved comment of a post in one flat query, oldest first: the tree is built in memory. */
 export async function listApprovedCommentsForPost(db: DbOrTx, postId: number): Promise<PublicComment[]> {
   return db
     .selectFrom('comments')
-    .select(['id', 'parent_id', 'depth', 'author_name', 'author_email', 'author_url', 'body_html', 'created_at', 'edited_at'])
+    .select(['id', 'parent_id', 'depth', 'author_name', 'author_email', 'author_url', 'body_html', 'created_at', 'edited_at', 'staff_badge'])
     .where('post_id', '=', postId)
     .where('status', '=', 'approved')
     .orderBy('id')
@@ -140,10 +140,10 @@ export async function listQueue(db: DbOrTx, filter: { status: CommentStatus; pos
 }
 
 /** Posts that have comments, for the queue's post filter. */
-export async function listPostsWithComments(db: DbOrTx): Promise<{ id: number; title: string }[]> {
+export async function listPostsWithComments(db: DbOrTx): Promise<{ id: number; title: string; author_id: number; status: 'draft' | 'published' }[]> {
   return db
     .selectFrom('posts')
-    .select(['posts.id', 'posts.title'])
+    .select(['posts.id', 'posts.title', 'posts.author_id', 'posts.status'])
     .where((eb) => eb.exists(eb.selectFrom('comments').select('comments.id').whereRef('comments.post_id', '=', 'posts.id')))
     .orderBy('posts.title')
     .execute();
@@ -216,7 +216,7 @@ export async function listHeldCommentsByIds(db: DbOrTx, postId: number, ids: rea
   if (ids.length === 0) return [];
   return db
     .selectFrom('comments')
-    .select(['id', 'parent_id', 'depth', 'author_name', 'author_email', 'author_url', 'body_html', 'created_at', 'edited_at'])
+    .select(['id', 'parent_id', 'depth', 'author_name', 'author_email', 'author_url', 'body_html', 'created_at', 'edited_at', 'staff_badge'])
     .where('post_id', '=', postId)
     .where('id', 'in', ids)
     .where('status', 'in', ['pending', 'spam'])

@@ -1,7 +1,7 @@
 // The dashboard folder: the staff home page, each post with its comment, pending and stance counts.
 import type { FastifyInstance } from 'fastify';
 import { requirePermission, staffOnly } from '../auth/guards.js';
-import { can, canEditPost, canSeePost } from '../auth/permissions.js';
+import { can, canEditPost, canManageRemarks, canSeePost } from '../auth/permissions.js';
 import { formatDate } from '../shared/time.js';
 import { splitStancesByPost } from './dashboard-split.js';
 import { listPostsForDashboard } from '../post/post-staff.repository.js';
@@ -30,6 +30,8 @@ export default async function dashboardRoutes(app: FastifyInstance): Promise<voi
         ...p,
         href: `/posts/${p.slug}`,
         editHref: canEditPost(user, { author_id: p.authorId }) ? `/staff/posts/${p.id}/edit` : null,
+        stancesHref: `/staff/posts/${p.id}/stances`,
+        remarksHref: canManageRemarks(user, { author_id: p.authorId, status: p.status }) ? `/staff/posts/${p.id}/remarks` : null,
         updatedText: formatDate(p.updatedAt),
         isDraft: p.status === 'draft',
         split: splits.get(p.id) ?? null,

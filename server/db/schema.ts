@@ -59,6 +59,10 @@ export interface CommentTable {
   held_match: ColumnType<string | null, string | null | undefined, string | null>;
   /** HMAC of the commenter's IP address, for the per-IP throttle; never shown. */
   author_ip_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The staff account that wrote the comment from the post page; null for readers. */
+  user_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The mark printed beside a staff reply, as it stood when written: the post's author, or a moderator. */
+  staff_badge: ColumnType<'author' | 'moderator' | null, 'author' | 'moderator' | null | undefined, 'author' | 'moderator' | null>;
 }
 
 export interface GroupRemarkTable {

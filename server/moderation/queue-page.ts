@@ -73,6 +73,7 @@ export function buildQueuePage(options: {
       heldWhy: c.held_rule ? (HELD_RULES[c.held_rule as HeldRule] ?? c.held_rule) : null,
       heldMatch: c.held_match,
       editHref: `/staff/comments/${c.id}/edit?return_to=${encodeURIComponent(here)}`,
+      remarksHref: `/staff/comments/${c.id}/remarks`,
       actions: ACTIONS_BY_STATUS[status].map((a) => ({ ...a, formaction: `/staff/comments/${c.id}/${a.action}` })),
     })),
     prevHref: page > 1 ? queueHref(status, postId, page - 1) : null,

@@ -42,7 +42,10 @@ export function buildPostEditor(options: {
   previewHtml: string | null;
   viewHref: string | null;
   saved: boolean;
+  /** The post being edited; null in the new-post editor, which has no stances or remarks yet. */
+  postId?: number | null;
 }) {
+  const postId = options.postId ?? null;
   const v = options.values;
   return {
     heading: options.heading,
@@ -53,6 +56,7 @@ export function buildPostEditor(options: {
     previewHtml: options.previewHtml,
     viewHref: options.viewHref,
     saved: options.saved,
+    tools: postId === null ? null : { stancesHref: `/staff/posts/${postId}/stances`, remarksHref: `/staff/posts/${postId}/remarks` },
     commentsOpen: v.comments_open === '1',
     stanceOptions: [
       { value: '', label: 'Not stated', checked: (v.author_stance ?? '') === '' },

@@ -69,13 +69,14 @@ export default async function postEditorRoutes(app: FastifyInstance): Promise<vo
       previewHtml: null,
       viewHref: post.status === 'published' ? `/posts/${post.slug}` : null,
       saved: request.query.saved === '1',
+      postId: post.id,
     });
   });
 
   // POST /staff/posts/:id : previews or saves an edit (its author or an admin); 303 back, or 422 with the text kept.
   app.post<{ Params: { id: string } }>('/staff/posts/:id', async (request, reply) => {
     const post = await requireEditablePost(app, request);
-    const base = { action: `/staff/posts/${post.id}`, heading: `Edit “${post.title}”`, viewHref: null, saved: false };
+    const base = { action: `/staff/posts/${post.id}`, heading: `Edit “${post.title}”`, viewHref: null, saved: false, postId: post.id };
     const form = parseForm(postFormSchema, request.body, POST_FORM_FIELDS);
     if (!form.ok) return renderEditor(reply, 422, { ...base, values: form.values, errors: form.fields, previewHtml: null });
     const values = pickFormValues(request.body, POST_FORM_FIELDS);

@@ -1,4 +1,6 @@
 import { formatAbsolute } from '../shared/time.js';
+import { plural } from '../shared/words.js';
+import { formatConfidence } from './review-filter.js';
 import { STANCES, STANCE_SOURCES, type Stance } from '../shared/stances.js';
 import type { ReviewFilter, ReviewItem } from './review-items.js';
 
@@ -25,6 +27,11 @@ export function buildReviewPage(options: {
   postId: number | null;
   postTitle: string | null;
   filter: ReviewFilter;
+  /** The text typed in free-text fields, shown again as typed; errors holds a message per bad field. */
+  typed: Record<string, string>;
+  errors: Record<string, string>;
+  /** Moderators and admins label; authors read. */
+  canLabel: boolean;
   items: ReviewItem[];
   total: number;
   page: number;
@@ -36,10 +43,13 @@ export function buildReviewPage(options: {
   const here = reviewHref(postId, filter, page);
   const pageCount = Math.max(1, Math.ceil(options.total / perPage));
   return {
-    heading: options.postTitle ? `Stance review: ${options.postTitle}` : 'Stance review: all posts',
+    heading: options.postTitle ? `Stances: ${options.postTitle}` : 'Stances: all posts',
     here,
     message: options.message,
     total: options.total,
+    totalText: plural(options.total, 'item'),
+    canLabel: options.canLabel,
+    errors: options.errors,
     summaryHref: postId !== null ? `/staff/posts/${postId}/stances` : null,
     postOptions: [
       { value: '', label: 'All posts', selected: postId === null },
@@ -53,7 +63,11 @@ export function buildReviewPage(options: {
       { value: '', label: 'Any source', selected: !filter.source },
       ...STANCE_SOURCES.map((s) => ({ value: s, label: s, selected: filter.source === s })),
     ],
-    maxConfidence: filter.maxConfidence === null ? '' : String(filter.maxConfidence),
+    maxConfidence: options.errors.max_confidence
+      ? (options.typed.max_confidence ?? '')
+      : filter.maxConfidence === null
+        ? ''
+        : formatConfidence(filter.maxConfidence),
     needsReview: filter.needsReview,
     items: options.items.map((i) => ({
       key: i.key,

@@ -17,8 +17,11 @@ export interface ReviewTarget {
 /** The most items a site-wide review loads (newest first); a post's review loads all of its items. */
 export const SITE_REVIEW_LIMIT = 2000;
 
-/** Approved comments and the remarks they carry, for one post or (newest first, capped) the whole site. */
-export async function listReviewTargets(db: DbOrTx, postId: number | null): Promise<ReviewTarget[]> {
+/**
+ * Approved comments and the remarks they carry, for one post or (newest first, capped) the whole site,
+ * or the posts of one author (an author's review covers their own posts only).
+ */
+export async function listReviewTargets(db: DbOrTx, postId: number | null, authorId: number | null = null): Promise<ReviewTarget[]> {
   let comments = db
     .selectFrom('comments')
     .innerJoin('posts', 'posts.id', 'comments.post_id')
@@ -40,6 +43,10 @@ export async function listReviewTargets(db: DbOrTx, postId: number | null): Prom
   if (postId !== null) {
     comments = comments.where('comments.post_id', '=', postId);
     remarks = remarks.where('comments.post_id', '=', postId);
+  }
+  if (authorId !== null) {
+    comments = comments.where('posts.author_id', '=', authorId);
+    remarks = remarks.where('posts.author_id', '=', authorId);
   }
   const limit = postId === null ? SITE_REVIEW_LIMIT : Number.MAX_SAFE_INTEGER;
   const [c, r] = await Promise.all([

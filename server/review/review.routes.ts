@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { z } from 'zod';
 import { requirePermission, requireVisible, staffOnly } from '../auth/guards.js';
-import { canSeePost } from '../auth/permissions.js';
+import { can, canSeePost } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/user.repository.js';
 import { BadRequest } from '../errors.js';
 import { listPostsWithComments } from '../comment/comment.repository.js';
 import { findPostById } from '../post/post-staff.repository.js';
 import { parseId, parseOptionalId } from '../shared/params.js';
-import { STANCES, STANCE_SOURCES } from '../shared/stances.js';
-import { buildReviewItems, filterReviewItems, sortReviewItems, type ReviewFilter } from './review-items.js';
+import { plural } from '../shared/words.js';
+import { buildReviewItems, filterReviewItems, sortReviewItems } from './review-items.js';
+import { readReviewFilter } from './review-filter.js';
 import { buildReviewPage } from './review-page.js';
 import { listLabelsForTargets, listReviewTargets } from './review.repository.js';
 import { recordLabelDecisions, type LabelDecision } from './review.service.js';
@@ -18,32 +18,6 @@ import { reviewCsv, reviewJson } from './review-summary.js';
 const REVIEW_PAGE_SIZE = 100;
 const MAX_BULK_CONFIRM = 500;
 const DECISION = /^([cr])(\d{1,10}):(pro|against|neutral|confirm)$/;
-
-const filterSchema = z.object({
-  label: z
-    .enum(['', ...STANCES])
-    .default('')
-    .transform((v) => (v === '' ? null : v)),
-  source: z
-    .enum(['', ...STANCE_SOURCES])
-    .default('')
-    .transform((v) => (v === '' ? null : v)),
-  max_confidence: z
-    .string()
-    .default('')
-    .refine((v) => v === '' || /^(0(\.\d{1,3})?|1(\.0{1,3})?)$/.test(v), 'A confidence from 0 to 1')
-    .transform((v) => (v === '' ? null : Number(v))),
-  needs: z
-    .enum(['', '1'])
-    .default('')
-    .transform((v) => v === '1'),
-  page: z
-    .string()
-    .regex(/^\d{1,5}$/)
-    .default('1')
-    .transform(Number)
-    .refine((n) => n >= 1),
-});
 
 /** A same-site review address to return to; anything else is the site-wide review. */
 function safeReviewPath(value: unknown): string {
@@ -55,8 +29,8 @@ function backTo(value: unknown, done: number): string {
   return `${path}${path.includes('?') ? '&' : '?'}done=${done}`;
 }
 
-async function loadItems(app: FastifyInstance, postId: number | null) {
-  const targets = await listReviewTargets(app.db, postId);
+async function loadItems(app: FastifyInstance, postId: number | null, authorId: number | null = null) {
+  const targets = await listReviewTargets(app.db, postId, authorId);
   const labels = await listLabelsForTargets(
     app.db,
     targets.filter((t) => t.kind === 'comment').map((t) => t.id),
@@ -75,28 +49,32 @@ export default async function reviewRoutes(app: FastifyInstance): Promise<void> 
   app.addHook('preHandler', staffOnly);
 
   // GET /staff/stances : comments and remarks with their labels, disagreements and low confidence first (?post, ?label, ?source, ?max_confidence, ?needs).
+  // Authors see their own posts' items, read-only; a bad filter value comes back as the page with the field marked.
   app.get<{ Querystring: Record<string, unknown> }>('/staff/stances', async (request, reply: FastifyReply) => {
-    const user = requirePermission(request, 'stance:review');
+    const user = requirePermission(request, 'stance:read');
     const postId = parseOptionalId(request.query.post, 'post id');
-    const parsed = filterSchema.safeParse(request.query);
-    if (!parsed.success) throw new BadRequest('That review filter is not valid.');
-    const { page, max_confidence, needs, label, source } = parsed.data;
-    const filter: ReviewFilter = { label, source, maxConfidence: max_confidence, needsReview: needs };
+    const { filter, page, typed, errors } = readReviewFilter(request.query);
     const post = postId === null ? null : await requirePost(app, user, String(postId));
-    const items = sortReviewItems(filterReviewItems(await loadItems(app, postId), filter));
-    const done = typeof request.query.done === 'string' && /^\d{1,4}$/.test(request.query.done) ? `${request.query.done} label(s) recorded.` : null;
+    const ownOnly = user.role === 'author' ? user.id : null;
+    const items = sortReviewItems(filterReviewItems(await loadItems(app, postId, ownOnly), filter));
+    const done = typeof request.query.done === 'string' && /^\d{1,4}$/.test(request.query.done) ? Number(request.query.done) : null;
+    const posts = (await listPostsWithComments(app.db)).filter((p) => canSeePost(user, p));
+    reply.code(Object.keys(errors).length > 0 ? 422 : 200);
     return reply.viewAsync('pages/staff/stance-review.hbs', {
-      title: 'Stance review',
+      title: 'Stances',
       review: buildReviewPage({
         postId,
         postTitle: post?.title ?? null,
         filter,
+        typed,
+        errors,
+        canLabel: can(user, 'stance:review'),
         items: items.slice((page - 1) * REVIEW_PAGE_SIZE, page * REVIEW_PAGE_SIZE),
         total: items.length,
         page,
         perPage: REVIEW_PAGE_SIZE,
-        posts: await listPostsWithComments(app.db),
-        message: done,
+        posts,
+        message: done === null ? null : `${plural(done, 'label')} recorded.`,
       }),
     });
   });
@@ -131,17 +109,17 @@ export default async function reviewRoutes(app: FastifyInstance): Promise<void> 
 
   // GET /staff/posts/:id/stances : the post's stance summary: daily chart, most active per side, side changes.
   app.get<{ Params: { id: string } }>('/staff/posts/:id/stances', async (request, reply) => {
-    const user = requirePermission(request, 'stance:review');
+    const user = requirePermission(request, 'stance:read');
     const post = await requirePost(app, user, request.params.id);
     return reply.viewAsync('pages/staff/stance-summary.hbs', {
       title: `Stances on “${post.title}”`,
-      summary: buildSummaryPage(post, await loadItems(app, post.id)),
+      summary: buildSummaryPage(post, await loadItems(app, post.id), { canLabel: can(user, 'stance:review') }),
     });
   });
 
   // GET /staff/posts/:id/stances.csv : the post's labels as CSV.
   app.get<{ Params: { id: string } }>('/staff/posts/:id/stances.csv', async (request, reply) => {
-    const user = requirePermission(request, 'stance:review');
+    const user = requirePermission(request, 'stance:read');
     const post = await requirePost(app, user, request.params.id);
     reply.header('content-disposition', `attachment; filename="stances-${post.slug}.csv"`);
     return reply.type('text/csv; charset=utf-8').send(reviewCsv(await loadItems(app, post.id)));
@@ -149,7 +127,7 @@ export default async function reviewRoutes(app: FastifyInstance): Promise<void> 
 
   // GET /staff/posts/:id/stances.json : the post's labels and summary as JSON.
   app.get<{ Params: { id: string } }>('/staff/posts/:id/stances.json', async (request, reply) => {
-    const user = requirePermission(request, 'stance:review');
+    const user = requirePermission(request, 'stance:read');
     const post = await requirePost(app, user, request.params.id);
     reply.header('content-disposition', `attachment; filename="stances-${post.slug}.json"`);
     return reviewJson({ id: post.id, slug: post.slug, title: post.title }, await loadItems(app, post.id));

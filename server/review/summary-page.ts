@@ -6,7 +6,7 @@ import { chartOf, countByPeriod, findSideChanges, topParticipantsBySide } from '
 const SIDE_WORDS: Record<Stance, string> = { pro: 'For', against: 'Against', neutral: 'Neither' };
 
 /** Everything the per-post summary page prints. Pure. */
-export function buildSummaryPage(post: Pick<Post, 'id' | 'title' | 'slug' | 'subject_name'>, items: readonly ReviewItem[]) {
+export function buildSummaryPage(post: Pick<Post, 'id' | 'title' | 'slug' | 'subject_name'>, items: readonly ReviewItem[], options: { canLabel: boolean }) {
   const { unit, periods: days } = countByPeriod(items);
   const top = topParticipantsBySide(items);
   const totals = { pro: 0, against: 0, neutral: 0 };
@@ -14,6 +14,8 @@ export function buildSummaryPage(post: Pick<Post, 'id' | 'title' | 'slug' | 'sub
   return {
     post: { id: post.id, title: post.title, subjectName: post.subject_name, href: `/posts/${post.slug}` },
     reviewHref: `/staff/stances?post=${post.id}`,
+    reviewText: options.canLabel ? 'Review the labels' : 'Every comment with its label',
+    remarksHref: `/staff/posts/${post.id}/remarks`,
     csvHref: `/staff/posts/${post.id}/stances.csv`,
     jsonHref: `/staff/posts/${post.id}/stances.json`,
     hasDays: days.length > 0,

@@ -8,6 +8,7 @@ import { requirePublishedPost } from '../post/post-lookup.js';
 import { renderPostPage } from './post-page-render.js';
 import type { PostWithAuthor } from '../post/post.repository.js';
 import { parseThreadQuery } from './thread-query.js';
+import { staffBadgeFor } from './post-page.js';
 import { commentHref } from './thread-view.js';
 import { parseForm, pickFormValues } from '../shared/form.js';
 import { locateCommentPage } from '../comment/comment-permalink.js';
@@ -28,7 +29,10 @@ export default async function commentRoutes(app: FastifyInstance): Promise<void>
       const replyToId = /^\d{1,10}$/.test(values.parent_id ?? '') ? Number(values.parent_id) : null;
       return renderRefusedForm(app, reply, post, { replyToId, page, status: 403, form: { values, errors: {}, message: CSRF_MESSAGE } });
     }
-    const form = parseForm(commentFormSchema, request.body, COMMENT_FORM_FIELDS);
+    // Signed-in staff reply as themselves: their account's name and email, whatever the body says.
+    const user = request.user;
+    const body = user ? { ...(request.body as Record<string, unknown>), author_name: user.name, author_email: user.email, author_url: '' } : request.body;
+    const form = parseForm(commentFormSchema, body, COMMENT_FORM_FIELDS);
     const rejected = (errors: Record<string, string>, values: Record<string, string>, status = 422, message?: string) => {
       const replyToId = /^\d{1,10}$/.test(values.parent_id ?? '') ? Number(values.parent_id) : null;
       return renderRefusedForm(app, reply, post, { replyToId, page, status, form: { values, errors, message } });
@@ -47,6 +51,7 @@ export default async function commentRoutes(app: FastifyInstance): Promise<void>
           body: data.body,
           selfStance: data.stance,
           ipHash: hashIp(app.config.secret, request.ip),
+          staff: user ? { userId: user.id, badge: staffBadgeFor(user, { authorId: post.author_id }) } : null,
         },
         { now: app.clock, throttle: { limit: app.config.commentRateLimit, windowMinutes: app.config.commentRateWindowMinutes } },
       );

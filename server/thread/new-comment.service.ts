@@ -19,6 +19,8 @@ export interface NewCommentInput {
   selfStance: Stance | null;
   /** hashIp() of the sender's address, for the per-IP throttle; null when unknown. */
   ipHash: string | null;
+  /** A staff member replying from the post page as themselves: published at once, marked in the thread. */
+  staff?: { userId: number; badge: 'author' | 'moderator' | null } | null;
 }
 
 export interface CreatedComment {
@@ -44,7 +46,9 @@ export async function createComment(db: Db, input: NewCommentInput, options: { n
   return withWriteTransaction(db, async (tx) => {
     const at = now();
     const createdAt = at.toISOString();
-    const { post, depth, verdict } = await admitComment(tx, input, body, at, throttle);
+    const { post, depth, verdict: screened } = await admitComment(tx, input, body, at, throttle);
+    // Staff answer in their own name and are not held: the rules that refuse (duplicates, throttle) still apply.
+    const verdict = input.staff ? { status: 'approved' as const, rule: null, match: null } : screened;
     const id = await insertComment(tx, {
       post_id: input.postId,
       parent_id: input.parentId,
@@ -58,6 +62,8 @@ export async function createComment(db: Db, input: NewCommentInput, options: { n
       held_rule: verdict.rule,
       held_match: verdict.match,
       author_ip_hash: input.ipHash,
+      user_id: input.staff?.userId ?? null,
+      staff_badge: input.staff?.badge ?? null,
       self_stance: input.selfStance,
       created_at: createdAt,
       edited_at: null,

@@ -1,9 +1,11 @@
 // Assembles the post page around a cached thread and sends it through the page cache.
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { SessionUser } from '../auth/user.repository.js';
 import { readHeldIds } from '../comment/held-cookie.js';
 import { sendCachedFrame, sendCachedPage, sendPage } from '../page-cache/sender.js';
 import { loadFullPost } from '../post/post-lookup.js';
 import { buildCommentForm, type CommentFormState } from './post-page.js';
+import { staffToolsFor } from './staff-tools.js';
 import type { PostStamp, PostWithAuthor } from '../post/post.repository.js';
 import type { ThreadQuery } from './thread-query.js';
 import { cachedThread, EMPTY_FORM, renderThread, resolveThreadQuery, threadCacheKey, type CachedThread, type ReplyTarget } from './thread-part.js';
@@ -17,8 +19,9 @@ const TOKEN_MARKER = '\u0001token\u0001';
 type FormPlace = Pick<CachedThread, 'head' | 'page'>;
 
 /** The reply form's HTML, with TOKEN_MARKER where the reader's token goes. */
-function renderForm(app: FastifyInstance, part: FormPlace, replyTo: ReplyTarget | null, form: CommentFormState): string {
-  return app.renderPartial('comment-form', { post: part.head, form: buildCommentForm(part.head, part.page, replyTo, form), csrfToken: TOKEN_MARKER });
+function renderForm(app: FastifyInstance, part: FormPlace, replyTo: ReplyTarget | null, form: CommentFormState, staff: SessionUser | null = null): string {
+  const built = buildCommentForm(part.head, part.page, replyTo, form, staff);
+  return app.renderPartial('comment-form', { post: part.head, form: built, csrfToken: TOKEN_MARKER });
 }
 
 /** The page template around the thread, with `formHtml` where the form goes. */
@@ -29,6 +32,8 @@ async function renderHtml(reply: FastifyReply, part: CachedThread, formHtml: str
     formHtml,
     title: part.documentTitle,
     post: part.head,
+    // Staff pages are never cached (see renderPostPage), so a signed-in user's links never reach a reader.
+    staffTools: staffToolsFor(reply.request.user, part.head),
     csrfToken: TOKEN_MARKER,
   });
 }
@@ -42,7 +47,7 @@ function withThread(piece: string, threadHtml: Buffer): Buffer {
 
 /** The whole page, in pieces between which the reader's CSRF token goes. */
 async function renderPieces(reply: FastifyReply, part: CachedThread, replyTo: ReplyTarget | null, form: CommentFormState): Promise<Buffer[]> {
-  const html = await renderHtml(reply, part, renderForm(reply.server, part, replyTo, form));
+  const html = await renderHtml(reply, part, renderForm(reply.server, part, replyTo, form, reply.request.user));
   return html.split(TOKEN_MARKER).map((piece) => withThread(piece, part.threadHtml));
 }
 

@@ -10,6 +10,11 @@ import type { PostWithAuthor } from '../post/post.repository.js';
 import type { ThreadView } from './thread-query.js';
 import { threadHref, viewComment, viewThreadNavigation } from './thread-view.js';
 
+/** The mark beside a staff reply, as WordPress marks the post's author. */
+const STAFF_BADGES = { author: 'Author', moderator: 'Moderator' } as const;
+/** How the post page words the author's own stance on the subject. */
+const AUTHOR_STANCE_WORDS: Record<Stance, string> = { pro: 'argues for', against: 'argues against', neutral: 'takes neither side on' };
+
 /** How the comment form words each stance toward the subject. */
 const STANCE_CHOICES: Record<Stance, string> = { pro: 'For', against: 'Against', neutral: 'Neither' };
 
@@ -89,6 +94,8 @@ export function buildPostHead(post: PostWithAuthor) {
     title: post.title,
     bodyHtml: post.body_html,
     authorName: post.author_name,
+    authorId: post.author_id,
+    authorStance: post.author_stance ? { side: post.author_stance, words: AUTHOR_STANCE_WORDS[post.author_stance] } : null,
     publishedAt: post.published_at,
     publishedText: post.published_at ? formatDate(post.published_at) : null,
     subjectName: post.subject_name,
@@ -124,6 +131,7 @@ export function buildThreadPart(post: PostWithAuthor, comments: PublicComment[],
     createdText: formatAbsolute(c.created_at),
     createdRelative: relative.format(c.created_at),
     edited: c.edited_at !== null,
+    staffBadge: c.staff_badge ? { kind: c.staff_badge, text: STAFF_BADGES[c.staff_badge] } : null,
     bodyHtml: c.body_html,
     remarkGroups: remarkGroups.get(c.id) ?? [],
     awaitingModeration: heldIds.has(c.id),
@@ -147,8 +155,24 @@ export function buildThreadPart(post: PostWithAuthor, comments: PublicComment[],
   };
 }
 
-/** The reply form: where it posts, whom it answers, what the reader typed and what was wrong with it. Pure. */
-export function buildCommentForm(post: { slug: string }, page: number, replyTo: { id: number; authorName: string } | null, form: CommentFormState) {
+/** The mark a staff member's reply gets on a post: its author's, a moderator's (admins moderate too), or none. Pure. */
+export function staffBadgeFor(user: { id: number; role: string }, post: { authorId: number }): 'author' | 'moderator' | null {
+  if (user.id === post.authorId) return 'author';
+  return user.role === 'admin' || user.role === 'moderator' ? 'moderator' : null;
+}
+
+/**
+ * The reply form: where it posts, whom it answers, what the reader typed and what was wrong with it.
+ * Signed-in staff reply as themselves: no name or email to type. Pure.
+ */
+export function buildCommentForm(
+  post: { slug: string; authorId: number },
+  page: number,
+  replyTo: { id: number; authorName: string } | null,
+  form: CommentFormState,
+  staff: { id: number; name: string; role: string } | null = null,
+) {
+  const badge = staff ? staffBadgeFor(staff, post) : null;
   const postPath = `/posts/${encodeURIComponent(post.slug)}`;
   const values = form.values;
   return {
@@ -162,5 +186,6 @@ export function buildCommentForm(post: { slug: string }, page: number, replyTo: 
     message: form.message ?? null,
     stanceOptions: STANCES.map((s) => ({ value: s, label: STANCE_CHOICES[s], checked: values.stance === s })),
     stanceUnset: !values.stance,
+    staff: staff ? { name: staff.name, badge: badge ? STAFF_BADGES[badge] : null } : null,
   };
 }

@@ -1,6 +1,7 @@
 import type { TreeInput, TreeNode } from '../comment/comment-tree.js';
 import { listPageLinks, type ThreadPage } from './thread-paging.js';
 import type { ThreadView } from './thread-query.js';
+import { plural } from '../shared/words.js';
 
 /** Where a link into the thread goes: which page, which view, and optionally the reply target. */
 export interface ThreadLocation {
@@ -22,8 +23,6 @@ export function threadHref(postPath: string, at: ThreadLocation): string {
 export function commentHref(postSlug: string, page: number, commentId: number): string {
   return `${threadHref(`/posts/${encodeURIComponent(postSlug)}`, { page, view: 'all' })}#comment-${commentId}`;
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** What assistive technology announces for a comment: who wrote it, whom it answers, how deep it sits. Pure. */
 export function describeComment(authorName: string, answers: string | null, level: number): string {

@@ -65,8 +65,12 @@ describe('stance review', () => {
     expect(order((await agent.get('/staff/stances?source=self').expect(200)).text)).toEqual([ids.split]);
     expect(order((await agent.get('/staff/stances?max_confidence=0.5').expect(200)).text)).toEqual([ids.unsure]);
     expect(order((await agent.get('/staff/stances?needs=1').expect(200)).text)).toEqual([ids.split, ids.unsure]);
-    await agent.get('/staff/stances?max_confidence=2').expect(400);
-    await agent.get('/staff/stances?label=maybe').expect(400);
+    expect(order((await agent.get('/staff/stances?max_confidence=50%20%25').expect(200)).text)).toEqual([ids.unsure]);
+    // A bad value is the same page, the field marked and the text as typed, not a bare 400.
+    const bad = await agent.get('/staff/stances?max_confidence=150%20%25').expect(422);
+    expect(bad.text).toContain('id="f-conf-error"');
+    expect(bad.text).toContain('value="150 %"');
+    expect((await agent.get('/staff/stances?label=maybe').expect(422)).text).toContain('Choose a label from the list.');
   });
 
   it('overrides with a new moderator label (history kept), trains the site model and logs it', async () => {

@@ -161,6 +161,19 @@ export async function setCommentsStatus(db: DbOrTx, ids: readonly number[], stat
   await db.updateTable('comments').set({ status }).where('id', 'in', ids).execute();
 }
 
+/** Which of the given comments have replies, in any status. */
+export async function listIdsWithReplies(db: DbOrTx, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('comments').select('parent_id').distinct().where('parent_id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.parent_id!));
+}
+
+/** Deletes comments; their remarks and labels go with them (foreign keys cascade). */
+export async function deleteComments(db: DbOrTx, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.deleteFrom('comments').where('id', 'in', ids).execute();
+}
+
 /** Rewrites a comment's text and author name (a moderator's edit). */
 export async function updateCommentText(
   db: DbOrTx,

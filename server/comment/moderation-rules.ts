@@ -3,11 +3,11 @@ import type { ModerationSettings } from '../settings/moderation-settings.js';
 
 /** Rules that can hold a comment (or send it to spam); the words moderators see beside each. */
 export const HELD_RULES = {
-  block_word: 'Contains a block word (sent to spam)',
-  post_all: 'This post holds every comment',
-  hold_word: 'Contains a hold word',
-  links: 'Contains too many links',
-  first_comment: 'First comment from this email address',
+  block_word: 'it contains a block word',
+  post_all: 'this post holds every comment',
+  hold_word: 'it contains a hold word',
+  links: 'it contains too many links',
+  first_comment: 'it is the first comment from this email address',
 } as const;
 export type HeldRule = keyof typeof HELD_RULES;
 

@@ -23,12 +23,13 @@ export const commentEditSchema = z.object({
   return_to: z.string().max(1000),
 });
 
-export const actionSchema = z.enum(ACTION_NAMES);
+/** A moderation action, or deleting for good (spam and trash only). */
+export const bulkActionSchema = z.enum([...ACTION_NAMES, 'delete']);
 
 /** The action and the ticked comment ids of a bulk form (checkboxes named c<ID>). Pure. */
-export function parseBulkForm(body: unknown): { action: ModerationAction; ids: number[] } | { error: string } {
+export function parseBulkForm(body: unknown): { action: ModerationAction | 'delete'; ids: number[] } | { error: string } {
   const fields = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const action = actionSchema.safeParse(fields.bulk_action);
+  const action = bulkActionSchema.safeParse(fields.bulk_action);
   if (!action.success) return { error: 'Choose what to do with the selected comments.' };
   const ids = Object.keys(fields)
     .filter((k) => /^c\d{1,10}$/.test(k) && fields[k] === '1')

@@ -2,14 +2,28 @@ import { withWriteTransaction, type Db, type DbOrTx } from '../db/database.js';
 import { RELABEL_CAUSES, relabelAfterEdit, relabelDependents } from '../stance/relabel.service.js';
 import { NotFound } from '../errors.js';
 import { normalizeCommentText, renderCommentHtml } from '../shared/comment-format.js';
-import { insertAuditEntries } from './audit.repository.js';
+import { insertAuditEntries, type AuditEntry } from './audit.repository.js';
 import { MODERATION_SETTINGS_KEY, type ModerationSettings } from '../settings/moderation-settings.js';
-import { listCommentsByIds, setCommentsStatus, updateCommentText, type CommentStatus } from '../comment/comment.repository.js';
+import {
+  deleteComments,
+  listCommentsByIds,
+  listIdsWithReplies,
+  setCommentsStatus,
+  updateCommentText,
+  type CommentStatus,
+} from '../comment/comment.repository.js';
 import { loadModerationSettings, saveSettingJson } from '../settings/settings.repository.js';
 
 /** What a moderator can do to a comment, and the status it leads to. */
-export const MODERATION_ACTIONS = { approve: 'approved', spam: 'spam', trash: 'trash', restore: 'pending' } as const;
+export const MODERATION_ACTIONS = { approve: 'approved', spam: 'spam', trash: 'trash', restore: 'pending', unapprove: 'pending' } as const;
 export type ModerationAction = keyof typeof MODERATION_ACTIONS;
+/** The statuses an action applies to, where it is not every status: restore brings back what was thrown out, unapprove takes back a published one. */
+const ACTION_FROM: Partial<Record<ModerationAction, readonly CommentStatus[]>> = { restore: ['spam', 'trash'], unapprove: ['approved'] };
+/** A comment an action moved, and the status it had: what Undo puts back. */
+export interface StatusChange {
+  id: number;
+  from: CommentStatus;
+}
 /** The most comments one bulk action touches. */
 export const MAX_BULK = 200;
 
@@ -27,49 +41,107 @@ export async function saveModerationSettings(db: Db, actorId: number, settings: 
 
 /**
  * Moves comments to the status an action leads to, logging each change with its before and after.
- * Comments already there are left alone and not logged. Returns how many changed.
+ * Comments already there, or that the action does not apply to, are left alone and not logged.
+ * Returns what changed, with each comment's previous status.
  */
-export async function moderateComments(db: Db, actorId: number, ids: readonly number[], action: ModerationAction, now: Date): Promise<number> {
+export async function moderateComments(db: Db, actorId: number, ids: readonly number[], action: ModerationAction, now: Date): Promise<StatusChange[]> {
   const status: CommentStatus = MODERATION_ACTIONS[action];
+  const from = ACTION_FROM[action];
   const at = now.toISOString();
   return withWriteTransaction(db, async (tx) => {
-    const comments = (await listCommentsByIds(tx, ids)).filter((c) => c.status !== status);
-    // Restore only brings back what was thrown out; it never unpublishes.
-    const targets = action === 'restore' ? comments.filter((c) => c.status === 'spam' || c.status === 'trash') : comments;
+    const targets = (await listCommentsByIds(tx, ids)).filter((c) => c.status !== status && (from === undefined || from.includes(c.status)));
     await setCommentsStatus(
       tx,
       targets.map((c) => c.id),
       status,
     );
-    await relabelAfterStatusChange(tx, targets, action, at);
+    await relabelAfterStatusChange(tx, targets, () => status, at);
+    await insertAuditEntries(
+      tx,
+      targets.map((c) => statusEntry(actorId, `comment.${action}`, c.id, c.status, status, at)),
+    );
+    return targets.map((c) => ({ id: c.id, from: c.status }));
+  });
+}
+
+/** Puts comments back in the statuses they had before an action (the notice's Undo); logged as comment.undo. */
+export async function undoModeration(db: Db, actorId: number, changes: readonly StatusChange[], now: Date): Promise<StatusChange[]> {
+  const at = now.toISOString();
+  const wanted = new Map(changes.map((c) => [c.id, c.from]));
+  return withWriteTransaction(db, async (tx) => {
+    const targets = (await listCommentsByIds(tx, [...wanted.keys()])).filter((c) => wanted.get(c.id) !== c.status);
+    for (const status of new Set(targets.map((c) => wanted.get(c.id)!))) {
+      const ids = targets.filter((c) => wanted.get(c.id) === status).map((c) => c.id);
+      await setCommentsStatus(tx, ids, status);
+    }
+    await relabelAfterStatusChange(tx, targets, (c) => wanted.get(c.id)!, at);
+    await insertAuditEntries(
+      tx,
+      targets.map((c) => statusEntry(actorId, 'comment.undo', c.id, c.status, wanted.get(c.id)!, at)),
+    );
+    return targets.map((c) => ({ id: c.id, from: c.status }));
+  });
+}
+
+/**
+ * Deletes spam and trashed comments for good, with their remarks and labels, logging what each said.
+ * A comment that has replies is kept (deleting it would take the replies with it); returns how many went and how many were kept.
+ */
+export async function deleteCommentsForever(db: Db, actorId: number, ids: readonly number[], now: Date): Promise<{ deleted: number; kept: number }> {
+  const at = now.toISOString();
+  return withWriteTransaction(db, async (tx) => {
+    const thrownOut = (await listCommentsByIds(tx, ids)).filter((c) => c.status === 'spam' || c.status === 'trash');
+    const withReplies = await listIdsWithReplies(
+      tx,
+      thrownOut.map((c) => c.id),
+    );
+    const targets = thrownOut.filter((c) => !withReplies.has(c.id));
+    await deleteComments(
+      tx,
+      targets.map((c) => c.id),
+    );
     await insertAuditEntries(
       tx,
       targets.map((c) => ({
         userId: actorId,
-        action: `comment.${action}`,
+        action: 'comment.delete',
         targetType: 'comment',
         targetId: c.id,
-        before: { status: c.status },
-        after: { status },
+        before: { status: c.status, author_name: c.author_name, post_id: c.post_id, body: c.body_raw },
+        after: undefined,
         createdAt: at,
       })),
     );
-    return targets.length;
+    return { deleted: targets.length, kept: thrownOut.length - targets.length };
   });
 }
 
-const STATUS_CAUSES: Record<ModerationAction, string> = {
-  approve: RELABEL_CAUSES.approved,
+const STATUS_CAUSES: Record<CommentStatus, string> = {
+  approved: RELABEL_CAUSES.approved,
   spam: RELABEL_CAUSES.removed,
   trash: RELABEL_CAUSES.removed,
-  restore: RELABEL_CAUSES.restored,
+  pending: RELABEL_CAUSES.removed,
 };
 
-/** Comments shown or hidden change the thread later comments were labelled in: each post's dependents are worked out again. */
-async function relabelAfterStatusChange(tx: DbOrTx, comments: readonly { id: number; post_id: number }[], action: ModerationAction, at: string) {
-  const byPost = new Map<number, number[]>();
-  for (const c of comments) byPost.set(c.post_id, [...(byPost.get(c.post_id) ?? []), c.id]);
-  for (const [postId, ids] of byPost) await relabelDependents(tx, postId, ids, STATUS_CAUSES[action], at);
+/**
+ * Comments shown or hidden change the thread later comments were labelled in: each post's dependents are
+ * worked out again. A comment that comes back from spam or trash to pending is still hidden, but is worked
+ * out as restored, as before.
+ */
+async function relabelAfterStatusChange(tx: DbOrTx, comments: readonly { id: number; post_id: number; status: CommentStatus }[], to: (c: { id: number }) => CommentStatus, at: string) {
+  const byCause = new Map<string, Map<number, number[]>>();
+  for (const c of comments) {
+    const next = to(c);
+    const cause = next === 'pending' && c.status !== 'approved' ? RELABEL_CAUSES.restored : STATUS_CAUSES[next];
+    const byPost = byCause.get(cause) ?? new Map<number, number[]>();
+    byPost.set(c.post_id, [...(byPost.get(c.post_id) ?? []), c.id]);
+    byCause.set(cause, byPost);
+  }
+  for (const [cause, byPost] of byCause) for (const [postId, ids] of byPost) await relabelDependents(tx, postId, ids, cause, at);
+}
+
+function statusEntry(actorId: number, action: string, id: number, before: CommentStatus, after: CommentStatus, at: string): AuditEntry {
+  return { userId: actorId, action, targetType: 'comment', targetId: id, before: { status: before }, after: { status: after }, createdAt: at };
 }
 
 /** A moderator's edit of a comment's text and name, logged with both versions; the comment and what leaned on it are labelled again. */

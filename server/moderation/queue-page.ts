@@ -1,9 +1,10 @@
 import { HELD_RULES, type HeldRule } from '../comment/moderation-rules.js';
 import { COMMENT_STATUSES, type CommentStatus, type QueueComment } from '../comment/comment.repository.js';
 import { formatAbsolute } from '../shared/time.js';
+import { linkHost, renderCommentHtml } from '../shared/comment-format.js';
 
 const STATUS_LABELS: Record<CommentStatus, string> = { pending: 'Pending', approved: 'Approved', spam: 'Spam', trash: 'Trash' };
-/** Which one-click actions each queue offers, in the order of the a / s / d keys. */
+/** Which one-click actions each queue offers, in the order of the a / s / d / r keys; each tab has a way back. */
 const ACTIONS_BY_STATUS: Record<CommentStatus, { action: string; label: string; key: string }[]> = {
   pending: [
     { action: 'approve', label: 'Approve', key: 'a' },
@@ -11,19 +12,30 @@ const ACTIONS_BY_STATUS: Record<CommentStatus, { action: string; label: string; 
     { action: 'trash', label: 'Trash', key: 'd' },
   ],
   approved: [
+    { action: 'unapprove', label: 'Back to pending', key: 'r' },
     { action: 'spam', label: 'Spam', key: 's' },
     { action: 'trash', label: 'Trash', key: 'd' },
   ],
   spam: [
-    { action: 'approve', label: 'Approve', key: 'a' },
     { action: 'restore', label: 'Not spam (back to pending)', key: 'r' },
+    { action: 'approve', label: 'Approve', key: 'a' },
     { action: 'trash', label: 'Trash', key: 'd' },
+    { action: 'delete', label: 'Delete for good', key: '' },
   ],
   trash: [
-    { action: 'approve', label: 'Approve', key: 'a' },
     { action: 'restore', label: 'Restore to pending', key: 'r' },
+    { action: 'approve', label: 'Approve', key: 'a' },
     { action: 'spam', label: 'Spam', key: 's' },
+    { action: 'delete', label: 'Delete for good', key: '' },
   ],
+};
+
+/** What an empty tab says, and what to do about it. */
+const EMPTY_TEXT: Record<CommentStatus, string> = {
+  pending: 'No comments are waiting for you. New comments that the rules hold come here; the rules are in Settings.',
+  approved: 'No approved comments yet. Comments appear here once they are published.',
+  spam: 'No spam. Comments the word list blocks, and those you mark as spam, come here.',
+  trash: 'The trash is empty.',
 };
 
 /** The queue's address for a status, post filter and page. Pure. */
@@ -44,6 +56,8 @@ export function buildQueuePage(options: {
   comments: QueueComment[];
   posts: { id: number; title: string }[];
   message: string | null;
+  /** The changes the notice's Undo button puts back. */
+  undo?: string | null;
 }) {
   const { status, postId, page, perPage, counts } = options;
   const here = queueHref(status, postId, page);
@@ -53,6 +67,8 @@ export function buildQueuePage(options: {
     statusLabel: STATUS_LABELS[status],
     here,
     message: options.message,
+    undo: options.undo ?? null,
+    emptyText: EMPTY_TEXT[status],
     tabs: COMMENT_STATUSES.map((s) => ({ label: STATUS_LABELS[s], count: counts[s], href: queueHref(s, postId), isCurrent: s === status })),
     postOptions: [
       { value: '', label: 'All posts', selected: postId === null },
@@ -64,13 +80,16 @@ export function buildQueuePage(options: {
       authorName: c.author_name,
       authorEmail: c.author_email,
       authorUrl: c.author_url,
-      bodyHtml: c.body_html,
+      authorUrlHost: c.author_url ? linkHost(c.author_url) : null,
+      // Links a spammer wrote are not one click away: shown as text with the host they go to.
+      bodyHtml: renderCommentHtml(c.body_raw, 'inert'),
       createdAt: c.created_at,
       createdText: formatAbsolute(c.created_at),
       edited: c.edited_at !== null,
       postTitle: c.post_title,
       postHref: `/posts/${c.post_slug}`,
       heldWhy: c.held_rule ? (HELD_RULES[c.held_rule as HeldRule] ?? c.held_rule) : null,
+      heldWord: c.status === 'spam' ? 'Sent to spam' : 'Held',
       heldMatch: c.held_match,
       editHref: `/staff/comments/${c.id}/edit?return_to=${encodeURIComponent(here)}`,
       remarksHref: `/staff/comments/${c.id}/remarks`,

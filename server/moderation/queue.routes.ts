@@ -4,7 +4,9 @@ import { requirePermission, staffOnly } from '../auth/guards.js';
 import { BadRequest, NotFound } from '../errors.js';
 import { parseForm } from '../shared/form.js';
 import { parseId, parseOptionalId } from '../shared/params.js';
-import { COMMENT_EDIT_FIELDS, actionSchema, commentEditSchema, parseBulkForm, safeQueuePath } from './moderation.forms.js';
+import { COMMENT_EDIT_FIELDS, bulkActionSchema, commentEditSchema, parseBulkForm, safeQueuePath } from './moderation.forms.js';
+import { buildQueueNotice, noticeQuery, parseChanges, type QueueNotice } from './moderation-notice.js';
+import { findPostById } from '../post/post-staff.repository.js';
 import {
   COMMENT_STATUSES,
   countCommentsByStatus,
@@ -13,7 +15,7 @@ import {
   listQueue,
   type CommentStatus,
 } from '../comment/comment.repository.js';
-import { editComment, moderateComments } from './moderation.service.js';
+import { deleteCommentsForever, editComment, moderateComments, undoModeration, type ModerationAction } from './moderation.service.js';
 import { buildQueuePage } from './queue-page.js';
 
 const QUEUE_PAGE_SIZE = 50;
@@ -29,7 +31,7 @@ async function renderQueue(
   app: FastifyInstance,
   reply: FastifyReply,
   filter: { status: CommentStatus; postId: number | null; page: number },
-  message: string | null,
+  notice: QueueNotice | null,
   code = 200,
 ) {
   const [counts, comments, posts] = await Promise.all([
@@ -40,7 +42,7 @@ async function renderQueue(
   reply.code(code);
   return reply.viewAsync('pages/staff/moderation.hbs', {
     title: 'Moderation',
-    queue: buildQueuePage({ ...filter, perPage: QUEUE_PAGE_SIZE, counts, comments, posts, message }),
+    queue: buildQueuePage({ ...filter, perPage: QUEUE_PAGE_SIZE, counts, comments, posts, message: notice?.text ?? null, undo: notice?.undo ?? null }),
   });
 }
 
@@ -72,38 +74,64 @@ export default async function queueRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('preHandler', staffOnly);
   const moderator = (request: FastifyRequest) => requirePermission(request, 'comment:moderate');
 
-  // GET /staff/moderation : a status queue (?status=pending|approved|spam|trash, ?post=ID, ?page=N) with counts.
+  // GET /staff/moderation : a status queue (?status=pending|approved|spam|trash, ?post=ID, ?page=N) with counts,
+  // and after an action the notice of what changed (?did, ?n, ?undo) with its Undo button.
   app.get<{ Querystring: Record<string, unknown> }>('/staff/moderation', async (request, reply) => {
     moderator(request);
-    const done = typeof request.query.done === 'string' && /^\d{1,4}$/.test(request.query.done) ? `${request.query.done} comment(s) updated.` : null;
-    return renderQueue(app, reply, parseQueueQuery(request.query), done);
+    const filter = parseQueueQuery(request.query);
+    const changes = parseChanges(request.query.undo);
+    const [one] = changes?.length === 1 ? await listCommentsByIds(app.db, [changes[0]!.id]) : [];
+    const post = one ? await findPostById(app.db, one.post_id) : undefined;
+    const named = one && post ? { authorName: one.author_name, postTitle: post.title } : null;
+    return renderQueue(app, reply, filter, buildQueueNotice(request.query, named));
   });
+
+  /** Applies an action (or deletion) to comments and answers 303 to the queue it came from, with the notice. */
+  async function act(request: FastifyRequest, reply: FastifyReply, ids: number[], action: ModerationAction | 'delete') {
+    const user = moderator(request);
+    const back = safeQueuePath((request.body as Record<string, unknown> | undefined)?.return_to);
+    const sep = back.includes('?') ? '&' : '?';
+    if (action === 'delete') {
+      const { deleted, kept } = await deleteCommentsForever(app.db, user.id, ids, app.clock());
+      return reply.redirect(`${back}${sep}${noticeQuery('delete', deleted, kept)}`, 303);
+    }
+    const changes = await moderateComments(app.db, user.id, ids, action, app.clock());
+    return reply.redirect(`${back}${sep}${noticeQuery(action, changes)}`, 303);
+  }
 
   // POST /staff/moderation/bulk : applies one action to the ticked comments, then back to the queue.
   app.post('/staff/moderation/bulk', async (request, reply) => {
-    const user = moderator(request);
+    moderator(request);
     const fields = (request.body ?? {}) as Record<string, unknown>;
     const back = safeQueuePath(fields.return_to);
     const parsed = parseBulkForm(request.body);
     if ('error' in parsed) {
       const query = Object.fromEntries(new URLSearchParams(back.split('?')[1] ?? ''));
-      return renderQueue(app, reply, parseQueueQuery(query), parsed.error, 422);
+      return renderQueue(app, reply, parseQueueQuery(query), { text: parsed.error, undo: null }, 422);
     }
-    const changed = await moderateComments(app.db, user.id, parsed.ids, parsed.action, app.clock());
-    return reply.redirect(`${back}${back.includes('?') ? '&' : '?'}done=${changed}`, 303);
+    return act(request, reply, parsed.ids, parsed.action);
   });
 
-  // POST /staff/comments/:id/:action : approve, spam, trash or restore one comment, then back to the queue.
-  app.post<{ Params: { id: string; action: string } }>('/staff/comments/:id/:action', async (request, reply) => {
+  // POST /staff/moderation/undo : puts the comments of the last notice back in the statuses they had.
+  app.post('/staff/moderation/undo', async (request, reply) => {
     const user = moderator(request);
+    const fields = (request.body ?? {}) as Record<string, unknown>;
+    const changes = parseChanges(fields.undo);
+    if (!changes) throw new BadRequest('There is nothing to undo.');
+    const undone = await undoModeration(app.db, user.id, changes, app.clock());
+    const back = safeQueuePath(fields.return_to);
+    return reply.redirect(`${back}${back.includes('?') ? '&' : '?'}${noticeQuery('undo', undone.length)}`, 303);
+  });
+
+  // POST /staff/comments/:id/:action : approve, spam, trash, restore, unapprove or delete one comment, then back to the queue.
+  app.post<{ Params: { id: string; action: string } }>('/staff/comments/:id/:action', async (request, reply) => {
+    moderator(request);
     const id = parseId(request.params.id, 'comment id');
-    const action = actionSchema.safeParse(request.params.action);
+    const action = bulkActionSchema.safeParse(request.params.action);
     if (!action.success) throw new NotFound('There is no such action.');
     const [comment] = await listCommentsByIds(app.db, [id]);
     if (!comment) throw new NotFound('There is no such comment.');
-    const changed = await moderateComments(app.db, user.id, [id], action.data, app.clock());
-    const back = safeQueuePath((request.body as Record<string, unknown> | undefined)?.return_to);
-    return reply.redirect(`${back}${back.includes('?') ? '&' : '?'}done=${changed}`, 303);
+    return act(request, reply, [id], action.data);
   });
 
   // GET /staff/comments/:id/edit : the edit form for one comment.

@@ -17,18 +17,24 @@ const MAX_AUTOLINK_LENGTH = 2000;
 type Block =
   { kind: 'p'; lines: string[] } | { kind: 'quote'; lines: string[] } | { kind: 'ul'; items: string[] } | { kind: 'ol'; items: string[]; start: number };
 
-function autolink(escapedLine: string): string {
+/** The host a URL really goes to: after any user@ part, which can make one host look like another. Pure. */
+export function linkHost(url: string): string {
+  const authority = /^[a-z]+:\/\/([^/?#]*)/i.exec(url)?.[1] ?? '';
+  return authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d*$/, '');
+}
+
+/** How bare URLs come out: links for readers, inert text with the host beside it for a moderator's queue. */
+type LinkStyle = 'link' | 'inert';
+
+function autolink(escapedLine: string, style: LinkStyle): string {
   // Runs on escaped text, so a URL can never carry markup; &amp; inside it is the escaped query separator.
   return escapedLine.replace(URL_PATTERN, (match) => {
     if (match.length > MAX_AUTOLINK_LENGTH) return match;
     const trail = TRAILING_PUNCTUATION.exec(match)?.[0] ?? '';
     const href = match.slice(0, match.length - trail.length);
+    if (style === 'inert') return `<span class="inert-link">${href}</span> <span class="link-host">(goes to ${linkHost(href)})</span>${trail}`;
     return `<a href="${href}" rel="nofollow ugc noopener">${href}</a>${trail}`;
   });
-}
-
-function inline(line: string): string {
-  return autolink(escapeHtml(line));
 }
 
 function splitBlocks(text: string): Block[] {
@@ -63,21 +69,21 @@ function splitBlocks(text: string): Block[] {
   return blocks;
 }
 
-function renderLines(lines: string[]): string {
-  return lines.map(inline).join('<br>\n');
+function renderLines(lines: string[], style: LinkStyle): string {
+  return lines.map((line) => autolink(escapeHtml(line), style)).join('<br>\n');
 }
 
-function renderBlock(block: Block): string {
+function renderBlock(block: Block, style: LinkStyle): string {
   switch (block.kind) {
     case 'p':
-      return `<p>${renderLines(block.lines)}</p>`;
+      return `<p>${renderLines(block.lines, style)}</p>`;
     case 'quote':
-      return `<blockquote><p>${renderLines(block.lines)}</p></blockquote>`;
+      return `<blockquote><p>${renderLines(block.lines, style)}</p></blockquote>`;
     case 'ul':
-      return `<ul>${block.items.map((i) => `<li>${renderLines(i.split('\n'))}</li>`).join('')}</ul>`;
+      return `<ul>${block.items.map((i) => `<li>${renderLines(i.split('\n'), style)}</li>`).join('')}</ul>`;
     case 'ol': {
       const start = block.start === 1 ? '' : ` start="${block.start}"`;
-      return `<ol${start}>${block.items.map((i) => `<li>${renderLines(i.split('\n'))}</li>`).join('')}</ol>`;
+      return `<ol${start}>${block.items.map((i) => `<li>${renderLines(i.split('\n'), style)}</li>`).join('')}</ol>`;
     }
   }
 }
@@ -88,7 +94,9 @@ export function normalizeCommentText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replaceAll('\u0000', '').trim();
 }
 
-/** Renders plain comment text as safe HTML. Pure. */
-export function renderCommentHtml(text: string): string {
-  return splitBlocks(normalizeCommentText(text)).map(renderBlock).join('\n');
+/** Renders plain comment text as safe HTML; `inert` prints URLs as text with their host, for the moderation queue. Pure. */
+export function renderCommentHtml(text: string, style: LinkStyle = 'link'): string {
+  return splitBlocks(normalizeCommentText(text))
+    .map((block) => renderBlock(block, style))
+    .join('\n');
 }

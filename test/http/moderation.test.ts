@@ -153,7 +153,7 @@ describe('the queue', () => {
     expect(res.text).toContain('Pending <span class="count">(2)</span>');
     expect(res.text).toContain('Spam <span class="count">(1)</span>');
     expect(res.text).toContain(`id="queue-comment-${a}"`);
-    expect(res.text).toContain('Held: Contains a hold word — matched “<span class="held-match">refund</span>”');
+    expect(res.text).toContain('Held because it contains a hold word: it matched “<span class="held-match">refund</span>”');
     expect(res.text).toContain('src="/static/js/moderation.js"');
   });
 
@@ -174,7 +174,7 @@ describe('the queue', () => {
     const act = (action: string) =>
       agent.post(`/staff/comments/${a}/${action}`).type('form').send({ _csrf: csrf, return_to: '/staff/moderation?status=pending' });
     const res = await act('approve').expect(303);
-    expect(res.headers.location).toBe('/staff/moderation?status=pending&done=1');
+    expect(res.headers.location).toBe(`/staff/moderation?status=pending&did=approve&n=1&undo=${a}.pending`);
     const page = await request(t.app.server).get(`/posts/${post.slug}`).expect(200);
     expect(page.text).toContain('Held 0');
     await act('trash').expect(303);

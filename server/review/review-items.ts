@@ -14,6 +14,9 @@ export interface ReviewItem {
   id: number;
   postId: number;
   postTitle: string;
+  postSlug: string;
+  /** The comment it answers (or, for a remark, the comment that carries it), with its author and text. */
+  parent: { id: number; author: string; text: string } | null;
   author: string;
   text: string;
   saidAt: string;
@@ -43,6 +46,8 @@ export function buildReviewItems(targets: readonly ReviewTarget[], labels: reado
       id: t.id,
       postId: t.post_id,
       postTitle: t.post_title,
+      postSlug: t.post_slug,
+      parent: t.parent_id === null ? null : { id: t.parent_id, author: t.parent_author ?? '', text: t.parent_text ?? '' },
       author: t.author_name,
       text: t.body_raw,
       saidAt: t.said_at,

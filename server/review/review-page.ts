@@ -7,6 +7,9 @@ import type { ReviewFilter, ReviewItem } from './review-items.js';
 const SIDE_WORDS: Record<Stance, string> = { pro: 'For', against: 'Against', neutral: 'Neither' };
 const KEYS: Record<Stance, string> = { pro: '1', against: '2', neutral: '3' };
 const EXCERPT_CHARS = 400;
+const PARENT_EXCERPT_CHARS = 160;
+
+const excerpt = (text: string, chars: number) => (text.length > chars ? `${text.slice(0, chars)}…` : text);
 
 /** The review list's address for a filter and page. Pure. */
 export function reviewHref(postId: number | null, filter: ReviewFilter, page = 1): string {
@@ -74,9 +77,13 @@ export function buildReviewPage(options: {
       kindLabel: i.kind === 'comment' ? 'Comment' : 'Remark',
       author: i.author,
       postTitle: i.postTitle,
+      // The permalink finds the thread page the comment is on (a remark's: the comment that carries it).
+      threadHref: `/posts/${i.postSlug}/comments/${i.kind === 'comment' ? i.id : i.parent!.id}`,
+      parent: i.parent && i.kind === 'comment' ? { author: i.parent.author, text: excerpt(i.parent.text, PARENT_EXCERPT_CHARS) } : null,
+      carrier: i.parent && i.kind === 'remark' ? { author: i.parent.author } : null,
       saidAt: i.saidAt,
       saidText: /^\d{4}-/.test(i.saidAt) ? formatAbsolute(i.saidAt) : i.saidAt,
-      text: i.text.length > EXCERPT_CHARS ? `${i.text.slice(0, EXCERPT_CHARS)}…` : i.text,
+      text: excerpt(i.text, EXCERPT_CHARS),
       label: i.current ? SIDE_WORDS[i.current.label] : 'Unlabelled',
       labelClass: i.current ? `stance-${i.current.label}` : 'muted',
       source: i.current?.source ?? '—',

@@ -8,6 +8,11 @@ export interface ReviewTarget {
   id: number;
   post_id: number;
   post_title: string;
+  post_slug: string;
+  /** The comment this answers (a comment's parent) or carries it (a remark's comment); null for a top-level comment. */
+  parent_id: number | null;
+  parent_author: string | null;
+  parent_text: string | null;
   author_name: string;
   body_raw: string;
   /** When it was said: the comment's time, or the remark's posted date (else when it was pasted). */
@@ -25,7 +30,19 @@ export async function listReviewTargets(db: DbOrTx, postId: number | null, autho
   let comments = db
     .selectFrom('comments')
     .innerJoin('posts', 'posts.id', 'comments.post_id')
-    .select(['comments.id', 'comments.post_id', 'posts.title as post_title', 'comments.author_name', 'comments.body_raw', 'comments.created_at as said_at'])
+    .leftJoin('comments as parent', 'parent.id', 'comments.parent_id')
+    .select([
+      'comments.id',
+      'comments.post_id',
+      'posts.title as post_title',
+      'posts.slug as post_slug',
+      'comments.parent_id',
+      'parent.author_name as parent_author',
+      'parent.body_raw as parent_text',
+      'comments.author_name',
+      'comments.body_raw',
+      'comments.created_at as said_at',
+    ])
     .where('comments.status', '=', 'approved');
   let remarks = db
     .selectFrom('group_remarks')
@@ -35,6 +52,10 @@ export async function listReviewTargets(db: DbOrTx, postId: number | null, autho
       'group_remarks.id',
       'comments.post_id',
       'posts.title as post_title',
+      'posts.slug as post_slug',
+      'comments.id as parent_id',
+      'comments.author_name as parent_author',
+      'comments.body_raw as parent_text',
       'group_remarks.author_name',
       'group_remarks.body_raw',
       sql<string>`coalesce(group_remarks.posted_at, group_remarks.created_at)`.as('said_at'),

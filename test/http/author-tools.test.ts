@@ -72,6 +72,17 @@ describe('stances for authors', () => {
     expect(res.text).toContain(`href="/staff/posts/${own.id}/remarks"`);
   });
 
+  it('links each item to its place in the thread and shows the comment it answers', async () => {
+    const reply = await createComment(t.db, own.id, { parentId: ownComment, depth: 1, name: 'Ines Varga', body: 'Which promise?' });
+    const res = await as.moderator.agent.get(`/staff/stances?post=${own.id}`).expect(200);
+    const item = res.text.slice(res.text.indexOf(`id="review-c${reply}"`));
+    expect(item).toContain(`href="/posts/${own.slug}/comments/${reply}"`);
+    expect(item).toContain('In reply to Mia Okafor:</span> Rivera kept every promise.');
+    const csv = await as.author.agent.get(`/staff/posts/${own.id}/stances.csv`).expect(200);
+    expect(csv.text).toContain(`comment,${reply},${own.id},${ownComment},Ines Varga,`);
+    await t.db.deleteFrom('comments').where('id', '=', reply).execute();
+  });
+
   it('refuses an author who tries to label', async () => {
     await as.author.agent
       .post('/staff/stances/label')

@@ -19,6 +19,8 @@ function item(
     id,
     postId: 1,
     postTitle: 'P',
+    postSlug: 'p',
+    parent: null,
     author,
     text: `text ${id}`,
     saidAt,
@@ -45,6 +47,10 @@ describe('review items', () => {
     id,
     post_id: 1,
     post_title: 'P',
+    post_slug: 'p',
+    parent_id: null,
+    parent_author: null,
+    parent_text: null,
     author_name: `A${id}`,
     body_raw: 'b',
     said_at: `2026-11-2${id}T00:00:00Z`,
@@ -124,9 +130,9 @@ describe('summary', () => {
   });
 
   it('exports CSV with quoting and no spreadsheet formulas', () => {
-    const csv = reviewCsv([{ ...item(1, '=HYPERLINK("x")', '2026-11-20T10:00:00Z', 'pro'), text: 'a, "b"\nc' }]);
+    const csv = reviewCsv([{ ...item(1, '=HYPERLINK("x")', '2026-11-20T10:00:00Z', 'pro'), text: 'a, "b"\nc', parent: { id: 7, author: 'Bo', text: 'hi' } }]);
     const [, row] = csv.split('\r\n');
-    expect(row).toBe(`comment,1,1,"'=HYPERLINK(""x"")",2026-11-20T10:00:00Z,pro,auto,0.8,,,,,"a, ""b""\nc"`);
+    expect(row).toBe(`comment,1,1,7,"'=HYPERLINK(""x"")",2026-11-20T10:00:00Z,pro,auto,0.8,,,,,"a, ""b""\nc"`);
   });
 
   it('quotes cells holding a semicolon or a tab, the separators spreadsheets in many locales guess', () => {
@@ -135,7 +141,7 @@ describe('summary', () => {
       { ...item(2, '\tTab', '2026-11-20T10:00:00Z', 'pro'), text: 'plain' },
     ]);
     const [, first, second] = csv.split('\r\n');
-    expect(first).toBe('comment,1,1,"Ana; Bo",2026-11-20T10:00:00Z,pro,auto,0.8,,,,,"one\ttwo"');
-    expect(second).toBe(`comment,2,1,"'\tTab",2026-11-20T10:00:00Z,pro,auto,0.8,,,,,plain`);
+    expect(first).toBe('comment,1,1,,"Ana; Bo",2026-11-20T10:00:00Z,pro,auto,0.8,,,,,"one\ttwo"');
+    expect(second).toBe(`comment,2,1,,"'\tTab",2026-11-20T10:00:00Z,pro,auto,0.8,,,,,plain`);
   });
 });

@@ -11,7 +11,7 @@ export default async function dashboardRoutes(app: FastifyInstance): Promise<voi
   app.addHook('preHandler', staffOnly);
 
   // GET /staff : the dashboard: an author's own posts (every post for admins and moderators) with counts.
-  app.get('/staff', async (request, reply) => {
+  app.get<{ Querystring: Record<string, unknown> }>('/staff', async (request, reply) => {
     const user = requirePermission(request, 'dashboard:view');
     const ownOnly = user.role === 'author';
     // Moderators get the published posts: another author's draft, title included, is not theirs to see.
@@ -26,6 +26,7 @@ export default async function dashboardRoutes(app: FastifyInstance): Promise<voi
       title: 'Dashboard',
       heading: ownOnly ? 'Your posts' : user.role === 'admin' ? 'All posts' : 'Published posts',
       canCreate: can(user, 'post:create'),
+      deleted: typeof request.query.deleted === 'string' ? request.query.deleted : null,
       posts: posts.map((p) => ({
         ...p,
         href: `/posts/${p.slug}`,

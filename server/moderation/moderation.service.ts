@@ -2,7 +2,7 @@ import { withWriteTransaction, type Db, type DbOrTx } from '../db/database.js';
 import { RELABEL_CAUSES, relabelAfterEdit, relabelDependents } from '../stance/relabel.service.js';
 import { NotFound } from '../errors.js';
 import { normalizeCommentText, renderCommentHtml } from '../shared/comment-format.js';
-import { insertAuditEntries, type AuditEntry } from './audit.repository.js';
+import { insertAuditEntries, type AuditEntry } from '../audit/audit.repository.js';
 import { MODERATION_SETTINGS_KEY, type ModerationSettings } from '../settings/moderation-settings.js';
 import {
   deleteComments,

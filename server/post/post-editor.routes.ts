@@ -5,10 +5,14 @@ import { FormInvalid } from '../errors.js';
 import { parseForm, pickFormValues } from '../shared/form.js';
 import { parseId } from '../shared/params.js';
 import { NEW_POST_VALUES, buildPostEditor, postFormValues } from './post-editor-page.js';
-import { createPostFromForm, updatePostFromForm } from './post-editor.service.js';
+import { createPostFromForm, deletePostWithComments, updatePostFromForm } from './post-editor.service.js';
 import { POST_FORM_FIELDS, postFormSchema } from './post.forms.js';
 import { renderPostMarkdown } from './post-markdown.js';
-import { findPostById } from './post-staff.repository.js';
+import { countCommentsOfPost, findPostById } from './post-staff.repository.js';
+import { plural } from '../shared/words.js';
+
+/** How much of a deleted post's title the dashboard's notice repeats. */
+const DELETED_TITLE_CHARS = 120;
 
 type EditorOptions = Parameters<typeof buildPostEditor>[0];
 
@@ -82,11 +86,28 @@ export default async function postEditorRoutes(app: FastifyInstance): Promise<vo
     const values = pickFormValues(request.body, POST_FORM_FIELDS);
     if (form.data.intent === 'preview') return renderEditor(reply, 200, { ...base, values, errors: {}, previewHtml: renderPostMarkdown(form.data.body) });
     try {
-      await updatePostFromForm(app.db, post.id, form.data, app.clock());
+      await updatePostFromForm(app.db, request.user!.id, post.id, form.data, app.clock());
       return reply.redirect(`/staff/posts/${post.id}/edit?saved=1`, 303);
     } catch (err) {
       if (err instanceof FormInvalid) return renderEditor(reply, 422, { ...base, values, errors: err.fields, previewHtml: null });
       throw err;
     }
+  });
+
+  // GET /staff/posts/:id/delete : asks to confirm deleting a post and its comments (its author or an admin).
+  app.get<{ Params: { id: string } }>('/staff/posts/:id/delete', async (request, reply) => {
+    const post = await requireEditablePost(app, request);
+    const comments = await countCommentsOfPost(app.db, post.id);
+    return reply.viewAsync('pages/staff/post-delete.hbs', {
+      title: `Delete “${post.title}”`,
+      post: { id: post.id, title: post.title, editHref: `/staff/posts/${post.id}/edit`, commentsText: plural(comments, 'comment'), hasComments: comments > 0 },
+    });
+  });
+
+  // POST /staff/posts/:id/delete : deletes the post with its comments (logged), then 303 to the dashboard.
+  app.post<{ Params: { id: string } }>('/staff/posts/:id/delete', async (request, reply) => {
+    const post = await requireEditablePost(app, request);
+    await deletePostWithComments(app.db, request.user!.id, post.id, app.clock());
+    return reply.redirect(`/staff?deleted=${encodeURIComponent(post.title.slice(0, DELETED_TITLE_CHARS))}`, 303);
   });
 }

@@ -1,10 +1,14 @@
+import { insertAuditEntries } from '../audit/audit.repository.js';
 import { withWriteTransaction, type Db, type DbOrTx } from '../db/database.js';
+import type { Post } from '../db/schema.js';
 import { FormInvalid, NotFound } from '../errors.js';
 import { excerptOf, plainTextOf, renderPostMarkdown, slugify } from './post-markdown.js';
 import type { PostForm } from './post.forms.js';
 import { insertPost } from './post.repository.js';
-import { deleteOldSlug, findPostById, findSlugOwner, insertOldSlug, updatePost } from './post-staff.repository.js';
+import { countCommentsOfPost, deleteOldSlug, deletePost, findPostById, findSlugOwner, insertOldSlug, updatePost } from './post-staff.repository.js';
 
+/** How much of a post's body each audit entry keeps. */
+const AUDIT_BODY_CHARS = 500;
 const SLUG_TAKEN = 'Another post uses (or used) this address; choose another';
 
 /** The columns a post form sets, rendered and ready to store. */
@@ -72,18 +76,37 @@ async function chooseSlug(tx: DbOrTx, form: PostForm, postId: number | null, aut
   }
 }
 
-/** Stores a new post by an author; returns its id. */
+/** The fields the audit log keeps of a post: enough to see what an edit changed, the body cut short. */
+function auditedFields(post: Pick<Post, 'title' | 'slug' | 'status' | 'subject_name' | 'author_stance' | 'comments_open' | 'moderation_mode' | 'body_raw'>) {
+  return {
+    title: post.title,
+    slug: post.slug,
+    status: post.status,
+    subject: post.subject_name,
+    author_stance: post.author_stance,
+    comments_open: post.comments_open === 1,
+    moderation: post.moderation_mode,
+    body: post.body_raw.length > AUDIT_BODY_CHARS ? `${post.body_raw.slice(0, AUDIT_BODY_CHARS)}…` : post.body_raw,
+  };
+}
+
+/** Stores a new post by an author (logged: post.create, or post.publish when it goes out at once); returns its id. */
 export async function createPostFromForm(db: Db, authorId: number, form: PostForm, now: Date): Promise<number> {
   const nowIso = now.toISOString();
   return withWriteTransaction(db, async (tx) => {
     const slug = await chooseSlug(tx, form, null, authorId);
-    return insertPost(tx, {
+    const row = {
       ...columnsFrom(form, slug),
       author_id: authorId,
       published_at: form.status === 'published' ? nowIso : null,
       created_at: nowIso,
       updated_at: nowIso,
-    });
+    };
+    const id = await insertPost(tx, row);
+    await insertAuditEntries(tx, [
+      { userId: authorId, action: 'post.create', targetType: 'post', targetId: id, before: undefined, after: auditedFields(row), createdAt: nowIso },
+    ]);
+    return id;
   });
 }
 
@@ -91,7 +114,7 @@ export async function createPostFromForm(db: Db, authorId: number, form: PostFor
  * Saves an edited post. A changed slug leaves the old one behind as a redirect; the first
  * publication stamps published_at, later edits keep it.
  */
-export async function updatePostFromForm(db: Db, postId: number, form: PostForm, now: Date): Promise<string> {
+export async function updatePostFromForm(db: Db, actorId: number, postId: number, form: PostForm, now: Date): Promise<string> {
   const nowIso = now.toISOString();
   return withWriteTransaction(db, async (tx) => {
     const post = await findPostById(tx, postId);
@@ -101,11 +124,34 @@ export async function updatePostFromForm(db: Db, postId: number, form: PostForm,
       await deleteOldSlug(tx, slug);
       await insertOldSlug(tx, postId, post.slug, nowIso);
     }
-    await updatePost(tx, postId, {
-      ...columnsFrom(form, slug),
-      published_at: post.published_at ?? (form.status === 'published' ? nowIso : null),
-      updated_at: nowIso,
-    });
+    const columns = columnsFrom(form, slug);
+    await updatePost(tx, postId, { ...columns, published_at: post.published_at ?? (form.status === 'published' ? nowIso : null), updated_at: nowIso });
+    const before = auditedFields(post);
+    const after = auditedFields({ ...post, ...columns });
+    // Going out and coming back in are their own entries, so the log answers "who unpublished this?".
+    const action = before.status === after.status ? 'post.edit' : after.status === 'published' ? 'post.publish' : 'post.unpublish';
+    await insertAuditEntries(tx, [{ userId: actorId, action, targetType: 'post', targetId: postId, before, after, createdAt: nowIso }]);
     return slug;
+  });
+}
+
+/** Deletes a post with all its comments, logging what it was and how many comments went with it. */
+export async function deletePostWithComments(db: Db, actorId: number, postId: number, now: Date): Promise<void> {
+  await withWriteTransaction(db, async (tx) => {
+    const post = await findPostById(tx, postId);
+    if (!post) throw new NotFound('There is no such post.');
+    const comments = await countCommentsOfPost(tx, postId);
+    await deletePost(tx, postId);
+    await insertAuditEntries(tx, [
+      {
+        userId: actorId,
+        action: 'post.delete',
+        targetType: 'post',
+        targetId: postId,
+        before: { ...auditedFields(post), comments },
+        after: undefined,
+        createdAt: now.toISOString(),
+      },
+    ]);
   });
 }

@@ -87,3 +87,18 @@ export async function findCurrentSlugForOldSlug(db: DbOrTx, oldSlug: string): Pr
     .executeTakeFirst();
   return row?.slug;
 }
+
+/** How many comments a post has, in any status: what deleting it takes with it. */
+export async function countCommentsOfPost(db: DbOrTx, postId: number): Promise<number> {
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('post_id', '=', postId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Deletes a post; its comments, their remarks and labels, and its old slugs go with it (foreign keys cascade). */
+export async function deletePost(db: DbOrTx, postId: number): Promise<void> {
+  await db.deleteFrom('posts').where('id', '=', postId).execute();
+}

@@ -76,14 +76,14 @@ export default async function remarkEditRoutes(app: FastifyInstance): Promise<vo
     if (!source.ok || !row.ok) {
       return renderEdit(reply, remark, manageHref, values, { ...(source.ok ? {} : source.fields), ...(row.ok ? {} : row.fields) }, 422);
     }
-    await editRemark(app.db, remark.id, source.data, row.data, app.clock());
+    await editRemark(app.db, request.user!.id, remark.id, source.data, row.data, app.clock());
     return reply.redirect(`${manageHref}#remark-${remark.id}`, 303);
   });
 
   // POST /staff/remarks/:id/delete : delete one remark.
   app.post<Params>('/staff/remarks/:id/delete', { preHandler: staffOnly }, async (request, reply) => {
     const { remark, manageHref } = await loadRemark(app, request);
-    await removeRemark(app.db, remark.id);
+    await removeRemark(app.db, request.user!.id, remark.id, app.clock());
     return reply.redirect(manageHref, 303);
   });
 }

@@ -114,7 +114,7 @@ export default async function remarkRoutes(app: FastifyInstance): Promise<void> 
       const checked = validateRows(rows);
       if (!checked.ok) return again(checked.errors);
       const target = targetOf(loaded, request, values.intro ?? '', source.data.sourceGroup);
-      const carrierId = await saveRemarks(app.db, target, source.data, checked.rows, app.clock());
+      const carrierId = await saveRemarks(app.db, request.user!.id, target, source.data, checked.rows, app.clock());
       return reply.redirect(`/posts/${loaded.post.slug}#comment-${carrierId}`, 303);
     });
 
@@ -129,7 +129,7 @@ export default async function remarkRoutes(app: FastifyInstance): Promise<void> 
         return renderPage(app, reply, loaded, { one: { values, errors } }, 422);
       }
       const target = targetOf(loaded, request, values.intro ?? '', source.data.sourceGroup);
-      const carrierId = await saveRemarks(app.db, target, source.data, [row.data], app.clock());
+      const carrierId = await saveRemarks(app.db, request.user!.id, target, source.data, [row.data], app.clock());
       return reply.redirect(`/posts/${loaded.post.slug}#comment-${carrierId}`, 303);
     });
   }

@@ -1,3 +1,4 @@
+import { insertAuditEntries } from '../audit/audit.repository.js';
 import { withWriteTransaction, type Db, type DbOrTx } from '../db/database.js';
 import { NotFound } from '../errors.js';
 import { findCommentById, insertComment } from '../comment/comment.repository.js';
@@ -61,8 +62,16 @@ function remarkColumns(source: RemarkSource, row: RemarkRow) {
   };
 }
 
+/** How many remark authors a paste's audit entry names. */
+const AUDIT_AUTHORS = 20;
+
+/** What the audit log keeps of a remark. */
+function auditedRemark(r: { source_group: string; author_name: string; body_raw: string }) {
+  return { source_group: r.source_group, author: r.author_name, body: r.body_raw };
+}
+
 /** Stores confirmed remarks in order after any the comment already carries, each labelled by the stance engine. */
-export async function saveRemarks(db: Db, target: RemarkTarget, source: RemarkSource, rows: RemarkRow[], now: Date): Promise<number> {
+export async function saveRemarks(db: Db, actorId: number, target: RemarkTarget, source: RemarkSource, rows: RemarkRow[], now: Date): Promise<number> {
   const at = now.toISOString();
   return withWriteTransaction(db, async (tx) => {
     const { post, carrier } = await carrierFor(tx, target, at);
@@ -78,28 +87,54 @@ export async function saveRemarks(db: Db, target: RemarkTarget, source: RemarkSo
     );
     const labelled = rows.map((row, i) => ({ id: ids[i]!, authorName: row.authorName, body: row.body }));
     await labelNewRemarks(tx, post, carrier, labelled, at);
+    await insertAuditEntries(tx, [
+      {
+        userId: actorId,
+        action: 'remark.add',
+        targetType: 'comment',
+        targetId: carrier.id,
+        before: undefined,
+        after: { source_group: source.sourceGroup, remarks: rows.length, authors: [...new Set(rows.map((r) => r.authorName))].slice(0, AUDIT_AUTHORS) },
+        createdAt: at,
+      },
+    ]);
     return carrier.id;
   });
 }
 
-/** Edits one remark; its text may have changed, so its block is labelled again (history keeps the old labels). */
-export async function editRemark(db: Db, remarkId: number, source: RemarkSource, row: RemarkRow, now: Date): Promise<number> {
+/** Edits one remark (logged); its text may have changed, so its block is labelled again (history keeps the old labels). */
+export async function editRemark(db: Db, actorId: number, remarkId: number, source: RemarkSource, row: RemarkRow, now: Date): Promise<number> {
   const at = now.toISOString();
   return withWriteTransaction(db, async (tx) => {
     const remark = await findRemarkById(tx, remarkId);
     if (!remark) throw new NotFound('No such remark.');
-    await updateRemark(tx, remarkId, { ...remarkColumns(source, row), edited_at: at });
+    const columns = remarkColumns(source, row);
+    await updateRemark(tx, remarkId, { ...columns, edited_at: at });
+    await insertAuditEntries(tx, [
+      { userId: actorId, action: 'remark.edit', targetType: 'remark', targetId: remarkId, before: auditedRemark(remark), after: auditedRemark(columns), createdAt: at },
+    ]);
     await relabelAfterEdit(tx, { remarkId }, at);
     return remark.comment_id;
   });
 }
 
 /** Deletes one remark and returns the comment that carried it. */
-export async function removeRemark(db: Db, remarkId: number): Promise<number> {
+export async function removeRemark(db: Db, actorId: number, remarkId: number, now: Date): Promise<number> {
   return withWriteTransaction(db, async (tx) => {
     const remark = await findRemarkById(tx, remarkId);
     if (!remark) throw new NotFound('No such remark.');
     await deleteRemark(tx, remarkId);
+    await insertAuditEntries(tx, [
+      {
+        userId: actorId,
+        action: 'remark.delete',
+        targetType: 'remark',
+        targetId: remarkId,
+        before: auditedRemark(remark),
+        after: undefined,
+        createdAt: now.toISOString(),
+      },
+    ]);
     return remark.comment_id;
   });
 }

@@ -1,5 +1,5 @@
 import { withWriteTransaction, type Db } from '../db/database.js';
-import { insertAuditEntries } from '../moderation/audit.repository.js';
+import { insertAuditEntries } from '../audit/audit.repository.js';
 import { subjectOf } from '../post/post-subject.js';
 import { currentLabelsByTarget } from '../stance/label-precedence.js';
 import { recordModeratorLabel } from '../stance/stance.service.js';

@@ -1,5 +1,6 @@
 // The comment form's service: the rules a new comment passes (post open, parent, throttle, duplicates, site rules), then
 // its stance label and its row in one transaction. It lives with the page that posts it, above comment/ and stance/.
+import { insertAuditEntries } from '../audit/audit.repository.js';
 import { withWriteTransaction, type Db, type DbOrTx } from '../db/database.js';
 import { FormInvalid, NotFound } from '../errors.js';
 import type { Stance } from '../shared/stances.js';
@@ -70,6 +71,12 @@ export async function createComment(db: Db, input: NewCommentInput, options: { n
       deleted_at: null,
     });
     await labelNewComment(tx, post, { id, parentId: input.parentId, authorName: input.authorName, body, selfStance: input.selfStance }, createdAt, auto);
+    if (input.staff) {
+      const after = { post_id: input.postId, parent_id: input.parentId, badge: input.staff.badge };
+      await insertAuditEntries(tx, [
+        { userId: input.staff.userId, action: 'comment.staff_reply', targetType: 'comment', targetId: id, before: undefined, after, createdAt },
+      ]);
+    }
     return { id, status: verdict.status };
   });
 }

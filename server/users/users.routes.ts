@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { withWriteTransaction } from '../db/database.js';
 import { Conflict, Forbidden, NotFound } from '../errors.js';
-import { insertAuditEntries } from '../moderation/audit.repository.js';
+import { insertAuditEntries } from '../audit/audit.repository.js';
 import { parseForm } from '../shared/form.js';
 import { parseId } from '../shared/params.js';
 import { ROLE_FORM_FIELDS, roleFormSchema } from '../auth/auth.forms.js';

@@ -254,7 +254,8 @@ describe('settings and audit log', () => {
     await saveRules({ holdWords: 'refund' });
     const { agent } = await signInAs(t.app, t.db, 'admin');
     const res = await agent.get('/staff/audit').expect(200);
-    expect(res.text).toContain('<code>settings.update</code>');
-    expect(res.text).toMatch(/&quot;holdWords&quot;: \[\s*&quot;refund&quot;/);
+    expect(res.text).toContain('changed the settings:');
+    expect(res.text).toContain('<code class="audit-code">settings.update</code>');
+    expect(res.text).toMatch(/<dt>holdWords<\/dt><dd>.*<ins>\[&quot;refund&quot;\]<\/ins>/);
   });
 });

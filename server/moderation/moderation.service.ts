@@ -128,7 +128,12 @@ const STATUS_CAUSES: Record<CommentStatus, string> = {
  * worked out again. A comment that comes back from spam or trash to pending is still hidden, but is worked
  * out as restored, as before.
  */
-async function relabelAfterStatusChange(tx: DbOrTx, comments: readonly { id: number; post_id: number; status: CommentStatus }[], to: (c: { id: number }) => CommentStatus, at: string) {
+async function relabelAfterStatusChange(
+  tx: DbOrTx,
+  comments: readonly { id: number; post_id: number; status: CommentStatus }[],
+  to: (c: { id: number }) => CommentStatus,
+  at: string,
+) {
   const byCause = new Map<string, Map<number, number[]>>();
   for (const c of comments) {
     const next = to(c);

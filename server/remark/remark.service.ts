@@ -111,7 +111,15 @@ export async function editRemark(db: Db, actorId: number, remarkId: number, sour
     const columns = remarkColumns(source, row);
     await updateRemark(tx, remarkId, { ...columns, edited_at: at });
     await insertAuditEntries(tx, [
-      { userId: actorId, action: 'remark.edit', targetType: 'remark', targetId: remarkId, before: auditedRemark(remark), after: auditedRemark(columns), createdAt: at },
+      {
+        userId: actorId,
+        action: 'remark.edit',
+        targetType: 'remark',
+        targetId: remarkId,
+        before: auditedRemark(remark),
+        after: auditedRemark(columns),
+        createdAt: at,
+      },
     ]);
     await relabelAfterEdit(tx, { remarkId }, at);
     return remark.comment_id;

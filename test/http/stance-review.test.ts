@@ -150,7 +150,9 @@ describe('stance summary', () => {
   it('exports CSV and JSON', async () => {
     const csv = await agent.get(`/staff/posts/${post.id}/stances.csv`).expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.text.split('\r\n')[0]).toBe('kind,id,post_id,parent_comment_id,author,said_at,label,source,confidence,auto_label,auto_confidence,auto_cues,self_label,text');
+    expect(csv.text.split('\r\n')[0]).toBe(
+      'kind,id,post_id,parent_comment_id,author,said_at,label,source,confidence,auto_label,auto_confidence,auto_cues,self_label,text',
+    );
     expect(csv.text).toContain(`comment,${ids.split},${post.id},,Ana,`);
     const json = await agent.get(`/staff/posts/${post.id}/stances.json`).expect(200);
     expect(json.body.items).toHaveLength(3);

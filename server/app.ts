@@ -16,6 +16,7 @@ import forms from './plugins/forms.js';
 import staticFiles from './plugins/static.js';
 import views from './plugins/views.js';
 import security from './plugins/security.js';
+import feedRoutes from './feed/feed.routes.js';
 import dashboardRoutes from './dashboard/dashboard.routes.js';
 import postEditorRoutes from './post/post-editor.routes.js';
 import auditRoutes from './moderation/audit.routes.js';
@@ -58,6 +59,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   await app.register(postRoutes);
   await app.register(commentRoutes);
+  await app.register(feedRoutes);
   await app.register(avatarRoutes);
   await app.register(healthRoutes);
   await app.register(authRoutes);

@@ -36,6 +36,11 @@ const envSchema = z.object({
     .default(12),
   PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(17),
   COMMENT_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  SITE_URL: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || /^https?:\/\/[^/?#\s]+$/.test(v.replace(/\/$/, '')), 'an origin such as https://blog.example, without a path')
+    .transform((v) => v.replace(/\/$/, '')),
   COMMENT_RATE_WINDOW_MINUTES: z.coerce
     .number()
     .int()
@@ -70,6 +75,8 @@ export type Config = Readonly<{
   /** At most this many comments per IP address within commentRateWindowMinutes (when the throttle rule is on). */
   commentRateLimit: number;
   commentRateWindowMinutes: number;
+  /** The site's public origin (https://blog.example) for feeds, the sitemap and canonical links; null: the request's own. */
+  siteUrl: string | null;
 }>;
 
 /** Reads the configuration from an environment; the only place that looks at process.env. */
@@ -101,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashCost: e.PASSWORD_HASH_COST,
     commentRateLimit: e.COMMENT_RATE_LIMIT,
     commentRateWindowMinutes: e.COMMENT_RATE_WINDOW_MINUTES,
+    siteUrl: e.SITE_URL === '' ? null : e.SITE_URL,
   });
 }
 

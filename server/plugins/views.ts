@@ -14,7 +14,8 @@ declare module 'fastify' {
 }
 
 export const VIEWS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../views');
-const SITE_NAME = 'Rejoinder';
+/** The site's name in every page title and feed. */
+export const SITE_NAME = 'Rejoinder';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -34,6 +34,7 @@ async function renderHtml(reply: FastifyReply, part: CachedThread, formHtml: str
     post: part.head,
     // Staff pages are never cached (see renderPostPage), so a signed-in user's links never reach a reader.
     staffTools: staffToolsFor(reply.request.user, part.head),
+    postFeed: { href: `/posts/${encodeURIComponent(part.head.slug)}/feed`, title: `Comments on “${part.head.title}”` },
     csrfToken: TOKEN_MARKER,
   });
 }

@@ -18,7 +18,7 @@ interface CachedDocument {
 const DOCUMENTS = defineStore<CachedDocument>('documents');
 
 /** Whether If-None-Match names this ETag (weak comparison, as RFC 9110 asks for GET). Pure. */
-export function matchesEtag(header: string, etag: string): boolean {
+function matchesEtag(header: string, etag: string): boolean {
   const bare = (tag: string) => tag.trim().replace(/^W\//, '');
   return header.trim() === '*' || header.split(',').some((tag) => bare(tag) === etag);
 }

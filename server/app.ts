@@ -17,6 +17,7 @@ import staticFiles from './plugins/static.js';
 import views from './plugins/views.js';
 import security from './plugins/security.js';
 import feedRoutes from './feed/feed.routes.js';
+import searchRoutes from './search/search.routes.js';
 import dashboardRoutes from './dashboard/dashboard.routes.js';
 import postEditorRoutes from './post/post-editor.routes.js';
 import auditRoutes from './moderation/audit.routes.js';
@@ -60,6 +61,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(postRoutes);
   await app.register(commentRoutes);
   await app.register(feedRoutes);
+  await app.register(searchRoutes);
   await app.register(avatarRoutes);
   await app.register(healthRoutes);
   await app.register(authRoutes);

@@ -20,11 +20,16 @@ export function isMigrationTable(name: string): boolean {
   return name.startsWith('kysely_migration');
 }
 
+/** Whether a table is part of SQLite's full-text index (FTS5 and its shadow tables), rebuilt from the rows it indexes. */
+function isSearchIndexTable(name: string): boolean {
+  return /_fts(_[a-z]+)?$/.test(name);
+}
+
 /** The app's tables (not views, not migration bookkeeping) in the current schema, by name. */
 export async function listTables(db: DbOrTx): Promise<TableInfo[]> {
   const schema = await currentSchema(db);
   const tables = (await db.introspection.getTables())
-    .filter((t) => !t.isView && !isMigrationTable(t.name) && (schema === undefined || t.schema === schema))
+    .filter((t) => !t.isView && !isMigrationTable(t.name) && !isSearchIndexTable(t.name) && (schema === undefined || t.schema === schema))
     .sort((a, b) => a.name.localeCompare(b.name));
   const keys = await listPrimaryKeys(db);
   return tables.map((t) => ({

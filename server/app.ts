@@ -18,6 +18,7 @@ import views from './plugins/views.js';
 import security from './plugins/security.js';
 import feedRoutes from './feed/feed.routes.js';
 import searchRoutes from './search/search.routes.js';
+import siteRoutes from './site/site.routes.js';
 import dashboardRoutes from './dashboard/dashboard.routes.js';
 import postEditorRoutes from './post/post-editor.routes.js';
 import auditRoutes from './moderation/audit.routes.js';
@@ -62,6 +63,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(commentRoutes);
   await app.register(feedRoutes);
   await app.register(searchRoutes);
+  await app.register(siteRoutes);
   await app.register(avatarRoutes);
   await app.register(healthRoutes);
   await app.register(authRoutes);

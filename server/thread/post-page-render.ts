@@ -3,7 +3,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SessionUser } from '../auth/user.repository.js';
 import { readHeldIds } from '../comment/held-cookie.js';
 import { sendCachedFrame, sendCachedPage, sendPage } from '../page-cache/sender.js';
+import { SITE_NAME } from '../plugins/views.js';
 import { loadFullPost } from '../post/post-lookup.js';
+import { siteOrigin } from '../shared/site-url.js';
+import { buildPostMeta } from './post-meta.js';
 import { buildCommentForm, type CommentFormState } from './post-page.js';
 import { staffToolsFor } from './staff-tools.js';
 import type { PostStamp, PostWithAuthor } from '../post/post.repository.js';
@@ -34,7 +37,7 @@ async function renderHtml(reply: FastifyReply, part: CachedThread, formHtml: str
     post: part.head,
     // Staff pages are never cached (see renderPostPage), so a signed-in user's links never reach a reader.
     staffTools: staffToolsFor(reply.request.user, part.head),
-    postFeed: { href: `/posts/${encodeURIComponent(part.head.slug)}/feed`, title: `Comments on “${part.head.title}”` },
+    ...buildPostMeta(siteOrigin(reply.request, reply.server.config.siteUrl), part.head, part.page, SITE_NAME),
     csrfToken: TOKEN_MARKER,
   });
 }
@@ -88,7 +91,8 @@ export async function renderPostPage(
   // Read only when a page has to be rendered: a cached page or frame holds what it needs.
   const part = () => cachedThread(app, post, page, view, fullPost);
   if (options.form !== undefined || reply.request.user !== null) return sendPage(reply, await renderPieces(reply, await part(), replyTo, form));
-  const key = `${threadCacheKey(post, { page, view, replyToId: null })}|${post.author_name}`;
+  // The head's canonical and Open Graph addresses are absolute: one page per origin it is asked for.
+  const key = `${threadCacheKey(post, { page, view, replyToId: null })}|${post.author_name}|${siteOrigin(reply.request, app.config.siteUrl)}`;
   if (replyTo === null) {
     return sendCachedPage(reply, key, async () => {
       const thread = await part();

@@ -92,6 +92,7 @@ export function buildPostHead(post: PostWithAuthor) {
     id: post.id,
     slug: post.slug,
     title: post.title,
+    excerpt: post.excerpt,
     bodyHtml: post.body_html,
     authorName: post.author_name,
     authorId: post.author_id,

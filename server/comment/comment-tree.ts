@@ -19,8 +19,8 @@ export interface TreeNode<T extends TreeInput> {
 /**
  * Builds the visible thread from one flat list in display order (oldest first). Pure.
  * A reply whose parent already sits at maxDepth is shown beside its parent, at maxDepth, with
- * "in reply to NAME", the way WordPress keeps deep threads readable. A reply whose parent is not in
- * the list (held, trashed) is shown at the top level rather than hidden with it.
+ * "in reply to NAME", the way WordPress keeps deep threads readable. A removed parent comes in the list as
+ * a placeholder (removed-placeholders.ts); a reply whose parent is not in the list at all stands at the top level.
  */
 export function buildCommentTree<T extends TreeInput>(comments: readonly T[], maxDepth: number): TreeNode<T>[] {
   const roots: TreeNode<T>[] = [];

@@ -283,3 +283,48 @@ export async function listCommentsFrom(db: DbOrTx, postId: number, fromId: numbe
     .orderBy('id')
     .execute();
 }
+
+/** A comment as the thread shows it; `removed` marks the stand-in for one readers do not see that has replies they do. */
+export type ThreadComment = PublicComment & { removed?: boolean };
+
+/**
+ * Every comment of a post readers do not see (held, spam, trash) as a placeholder, oldest first: where it sat and
+ * nothing of what it said or who wrote it.
+ */
+export async function listRemovedPlaceholders(db: DbOrTx, postId: number): Promise<ThreadComment[]> {
+  const rows = await db
+    .selectFrom('comments')
+    .select(['id', 'parent_id', 'depth', 'created_at'])
+    .where('post_id', '=', postId)
+    .where('status', '<>', 'approved')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ ...r, author_name: '', author_email: '', author_url: null, body_html: '', edited_at: null, removed: true }));
+}
+
+/** Whether a post has a top-level comment readers do not see before the given id (cheap: the top-level index). */
+export async function hasHiddenTopLevelCommentBefore(db: DbOrTx, postId: number, beforeId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('comments')
+    .select('id')
+    .where('post_id', '=', postId)
+    .where('status', '<>', 'approved')
+    .where('parent_id', 'is', null)
+    .where('id', '<', beforeId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The approved comments of a post that answer a comment readers do not see: where placeholders are needed. */
+export async function listRepliesToHiddenComments(db: DbOrTx, postId: number): Promise<{ id: number; parent_id: number | null; removed?: boolean }[]> {
+  return db
+    .selectFrom('comments as reply')
+    .innerJoin('comments as parent', 'parent.id', 'reply.parent_id')
+    .select(['reply.id', 'reply.parent_id'])
+    .where('reply.post_id', '=', postId)
+    .where('reply.status', '=', 'approved')
+    .where('parent.status', '<>', 'approved')
+    .orderBy('reply.id')
+    .execute();
+}

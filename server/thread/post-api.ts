@@ -1,6 +1,7 @@
 // The JSON API's answer for a post, serialized once per thread version.
 import type { FastifyInstance } from 'fastify';
-import { listApprovedCommentsForPost } from '../comment/comment.repository.js';
+import { listApprovedCommentsForPost, listRemovedPlaceholders } from '../comment/comment.repository.js';
+import { addRemovedPlaceholders } from '../comment/removed-placeholders.js';
 import { defineStore } from '../page-cache/page-cache.js';
 import { listRemarksForPost } from '../remark/remark.repository.js';
 import { buildPostJson } from './post-json.js';
@@ -22,8 +23,12 @@ function apiCacheKey(post: { id: number; thread_version: number; updated_at: str
 /** The post and thread as the JSON API sends them. */
 export async function renderPostJson(app: FastifyInstance, post: PostWithAuthor): Promise<Buffer> {
   const cached = await app.pageCache.store(ANSWERS).getOrRender(apiCacheKey(post), async () => {
-    const [comments, remarks] = await Promise.all([listApprovedCommentsForPost(app.db, post.id), listRemarksForPost(app.db, post.id)]);
-    const body = Buffer.from(JSON.stringify(buildPostJson(post, comments, remarks, app.config.secret)));
+    const [comments, remarks, removed] = await Promise.all([
+      listApprovedCommentsForPost(app.db, post.id),
+      listRemarksForPost(app.db, post.id),
+      listRemovedPlaceholders(app.db, post.id),
+    ]);
+    const body = Buffer.from(JSON.stringify(buildPostJson(post, addRemovedPlaceholders(comments, removed), remarks, app.config.secret)));
     return { body, bytes: body.length };
   });
   return cached.body;

@@ -1,18 +1,20 @@
 import { buildCommentTree, type TreeNode } from '../comment/comment-tree.js';
-import type { PublicComment } from '../comment/comment.repository.js';
+import type { ThreadComment } from '../comment/comment.repository.js';
 import type { PublicRemark } from '../remark/remark.repository.js';
 import { avatarKeyForEmail } from '../shared/avatar.js';
 import type { PostWithAuthor } from '../post/post.repository.js';
 import { subjectOf } from '../post/post-subject.js';
 
-type Node = TreeNode<PublicComment & { authorName: string; parentId: number | null }>;
+type Node = TreeNode<ThreadComment & { authorName: string; parentId: number | null }>;
 
 /** The machine-readable post: stable snake_case names, ISO dates, replies nested at their true depth. */
-export function buildPostJson(post: PostWithAuthor, comments: PublicComment[], remarks: PublicRemark[], secret: string) {
+export function buildPostJson(post: PostWithAuthor, comments: ThreadComment[], remarks: PublicRemark[], secret: string) {
   const remarksOf = new Map<number, PublicRemark[]>();
   for (const r of remarks) remarksOf.set(r.comment_id, [...(remarksOf.get(r.comment_id) ?? []), r]);
   const toJson = (node: Node): unknown => {
     const c = node.comment;
+    // A removed comment keeps its place for its replies and says nothing else.
+    if (c.removed) return { id: c.id, parent_id: c.parent_id, depth: c.depth, removed: true, replies: node.children.map(toJson) };
     return {
       id: c.id,
       parent_id: c.parent_id,
@@ -52,7 +54,7 @@ export function buildPostJson(post: PostWithAuthor, comments: PublicComment[], r
       comments_open: post.comments_open === 1,
       body_html: post.body_html,
     },
-    response_count: comments.length,
+    response_count: comments.filter((c) => !c.removed).length,
     remark_count: remarks.length,
     comments: tree.map(toJson),
   };

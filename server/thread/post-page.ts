@@ -1,5 +1,5 @@
 import { buildCommentTree } from '../comment/comment-tree.js';
-import type { PublicComment } from '../comment/comment.repository.js';
+import type { ThreadComment } from '../comment/comment.repository.js';
 import { countThreadPages, findCommentPage, pageThread } from './thread-paging.js';
 import { NotFound } from '../errors.js';
 import type { PublicRemark } from '../remark/remark.repository.js';
@@ -39,10 +39,13 @@ export interface PostPageOptions {
   heldIds?: ReadonlySet<number>;
 }
 
-type TreeComment = PublicComment & { authorName: string; parentId: number | null };
+type TreeComment = ThreadComment & { authorName: string; parentId: number | null };
 
-function commentInputs(comments: PublicComment[]): TreeComment[] {
-  return comments.map((c) => ({ ...c, authorName: c.author_name, parentId: c.parent_id }));
+/** How replies under a removed comment's placeholder name what they answer ("2 replies to a removed comment"). */
+const REMOVED_NAME = 'a removed comment';
+
+function commentInputs(comments: ThreadComment[]): TreeComment[] {
+  return comments.map((c) => ({ ...c, authorName: c.removed ? REMOVED_NAME : c.author_name, parentId: c.parent_id }));
 }
 
 /** formatRelative that also remembers when the earliest label it printed will read differently. */
@@ -108,7 +111,7 @@ export function buildPostHead(post: PostWithAuthor) {
  * One page of the nested thread with remarks, its navigation and counts: everything below the post
  * that is the same for every reader, so it can be rendered once and cached. Pure.
  */
-export function buildThreadPart(post: PostWithAuthor, comments: PublicComment[], remarks: PublicRemark[], options: PostPageOptions) {
+export function buildThreadPart(post: PostWithAuthor, comments: ThreadComment[], remarks: PublicRemark[], options: PostPageOptions) {
   const { now, secret, perPage, view } = options;
   const heldIds = options.heldIds ?? new Set<number>();
   const relative = relativeClock(now);
@@ -117,14 +120,16 @@ export function buildThreadPart(post: PostWithAuthor, comments: PublicComment[],
   const postPath = `/posts/${encodeURIComponent(post.slug)}`;
   const roots = buildCommentTree(commentInputs(comments), options.threadDepth);
 
-  const replyTo = options.replyToId === null ? undefined : byId.get(options.replyToId);
+  const target = options.replyToId === null ? undefined : byId.get(options.replyToId);
+  const replyTo = target?.removed ? undefined : target;
   // A reply target decides the page: the form must sit on the page that shows the comment.
   const replyPage = replyTo ? findCommentPage(roots, replyTo.id, perPage) : null;
   const threadPage = pageThread(roots, perPage, replyPage ?? options.page ?? 1);
   if (!threadPage) throw noSuchPage(roots.length, perPage, options.page);
   const page = threadPage.page;
 
-  const fieldsOf = (c: TreeComment) => ({
+  const fieldsOf = (c: TreeComment): Record<string, unknown> => (c.removed ? { removed: true } : shownFields(c));
+  const shownFields = (c: TreeComment) => ({
     authorName: c.author_name,
     authorUrl: c.author_url,
     avatarUrl: `/avatars/${avatarKeyForEmail(c.author_email, secret)}.svg`,
@@ -138,7 +143,7 @@ export function buildThreadPart(post: PostWithAuthor, comments: PublicComment[],
     awaitingModeration: heldIds.has(c.id),
   });
   const ctx = { postPath, page, view, fieldsOf };
-  const responseCount = comments.length - heldIds.size;
+  const responseCount = comments.filter((c) => !c.removed).length - heldIds.size;
   const thread = threadPage.roots.map((node) => viewComment(node, ctx));
   return {
     documentTitle: page > 1 ? `${post.title} (comments page ${page})` : post.title,

@@ -2,7 +2,8 @@
 // rendering, which page shows a reply target and how many pages there are.
 import type { FastifyInstance } from 'fastify';
 import { buildCommentTree, type TreeInput, type TreeNode } from '../comment/comment-tree.js';
-import { listApprovedCommentsForPost, listHeldCommentsByIds } from '../comment/comment.repository.js';
+import { listApprovedCommentsForPost, listHeldCommentsByIds, listRemovedPlaceholders, type ThreadComment } from '../comment/comment.repository.js';
+import { addRemovedPlaceholders } from '../comment/removed-placeholders.js';
 import { countThreadPages } from './thread-paging.js';
 import { defineStore } from '../page-cache/page-cache.js';
 import { listRemarksForPost } from '../remark/remark.repository.js';
@@ -49,13 +50,13 @@ export function threadCacheKey(
   return [post.id, post.thread_version, post.updated_at, request.page ?? '', request.view, request.replyToId ?? ''].join('|');
 }
 
-/** Which top-level node holds each comment of a built tree. Pure. */
-function indexThread<T extends TreeInput>(roots: readonly TreeNode<T>[]): ThreadIndex {
+/** Which top-level node holds each shown comment of a built tree (a removed comment's placeholder is no reply target). Pure. */
+function indexThread<T extends TreeInput & { removed?: boolean }>(roots: readonly TreeNode<T>[]): ThreadIndex {
   const rootOf = new Map<number, { root: number; authorName: string }>();
   roots.forEach((node, root) => {
     const stack = [node];
     for (let n = stack.pop(); n; n = stack.pop()) {
-      rootOf.set(n.comment.id, { root, authorName: n.comment.authorName });
+      if (!n.comment.removed) rootOf.set(n.comment.id, { root, authorName: n.comment.authorName });
       stack.push(...n.children);
     }
   });
@@ -65,8 +66,9 @@ function indexThread<T extends TreeInput>(roots: readonly TreeNode<T>[]): Thread
 /** The index of a post's thread at this version: one query and a tree walk, once per version. */
 async function loadThreadIndex(app: FastifyInstance, post: PostStamp): Promise<ThreadIndex> {
   return app.pageCache.store(INDEXES).getOrRender([post.id, post.thread_version, post.updated_at].join('|'), async () => {
-    const comments = await listApprovedCommentsForPost(app.db, post.id);
-    const inputs = comments.map((c) => ({ id: c.id, parentId: c.parent_id, authorName: c.author_name }));
+    const [shown, removed] = await Promise.all([listApprovedCommentsForPost(app.db, post.id), listRemovedPlaceholders(app.db, post.id)]);
+    const comments = addRemovedPlaceholders<ThreadComment>(shown, removed);
+    const inputs = comments.map((c) => ({ id: c.id, parentId: c.parent_id, authorName: c.author_name, removed: c.removed }));
     return indexThread(buildCommentTree(inputs, app.config.threadDepth));
   });
 }
@@ -98,29 +100,27 @@ export async function renderThread(
   heldIds: number[],
   query: ThreadQuery,
 ): Promise<{ part: CachedThread; replyTo: ReplyTarget | null }> {
-  const [comments, remarks, labels, held] = await Promise.all([
+  const [comments, remarks, labels, held, removed] = await Promise.all([
     listApprovedCommentsForPost(app.db, post.id),
     listRemarksForPost(app.db, post.id),
     listLabelsForPost(app.db, post.id),
     listHeldCommentsByIds(app.db, post.id, heldIds),
+    listRemovedPlaceholders(app.db, post.id),
   ]);
-  // The visitor's own held comments join the thread, marked; they are not counted.
-  const { thread, stableUntil, replyTo, ...part } = buildThreadPart(
-    post,
-    held.length ? [...comments, ...held].sort((a, b) => a.id - b.id) : comments,
-    remarks,
-    {
-      heldIds: new Set(held.map((c) => c.id)),
-      now: app.clock(),
-      secret: app.config.secret,
-      threadDepth: app.config.threadDepth,
-      perPage: app.config.commentsPerPage,
-      page: query.page,
-      view: query.view,
-      replyToId: query.replyToId,
-      form: EMPTY_FORM,
-    },
-  );
+  // The visitor's own held comments join the thread, marked; they are not counted. Replies of a removed comment
+  // stay under its placeholder.
+  const shown: ThreadComment[] = held.length ? [...comments, ...held].sort((a, b) => a.id - b.id) : comments;
+  const { thread, stableUntil, replyTo, ...part } = buildThreadPart(post, addRemovedPlaceholders(shown, removed), remarks, {
+    heldIds: new Set(held.map((c) => c.id)),
+    now: app.clock(),
+    secret: app.config.secret,
+    threadDepth: app.config.threadDepth,
+    perPage: app.config.commentsPerPage,
+    page: query.page,
+    view: query.view,
+    replyToId: query.replyToId,
+    form: EMPTY_FORM,
+  });
   const threadHtml = Buffer.from(app.renderPartial('thread', { thread, isTopView: part.isTopView }));
   const stance = buildStanceSidebar(post.subject_name, comments, remarks, labels);
   const expiresAt = Number.isFinite(stableUntil) ? stableUntil : undefined;

@@ -42,12 +42,20 @@ describe('a permalink at the end of a long reply chain', () => {
     expect((await permalink(chain[60]!)).headers.location).toBe(`/posts/${post.slug}?cpage=2#comment-${chain[60]}`);
   });
 
-  it('stops at a hidden ancestor: the reply below it stands at the top level', async () => {
+  it("keeps a removed ancestor in place: the reply below it stays on its thread's page, under a placeholder", async () => {
     await t.db.updateTable('comments').set({ status: 'trash' }).where('id', '=', chain[10]!).execute();
     const res = await permalink(chain[50]!);
-    expect(res.headers.location).toBe(`/posts/${post.slug}?cpage=3#comment-${chain[50]}`);
+    expect(res.headers.location).toBe(`/posts/${post.slug}?cpage=2#comment-${chain[50]}`);
     const page = await request(t.app.server).get(res.headers.location!.replace(/#.*/, '')).expect(200);
     expect(page.text).toContain(`<li id="comment-${chain[50]}"`);
+    expect(page.text).toMatch(new RegExp(`<li id="comment-${chain[10]}"[^>]*>\\s*<article class="comment-body comment-removed"`));
+  });
+
+  it('counts a removed top-level comment whose replies are shown as a thread of its own, and one without as none', async () => {
+    await t.db.updateTable('comments').set({ status: 'spam' }).where('id', '=', tops[0]!).execute();
+    expect((await permalink(chain[5]!)).headers.location).toBe(`/posts/${post.slug}#comment-${chain[5]}`);
+    await createComment(t.db, post.id, { parentId: tops[0]!, depth: 1, name: 'Answer to spam' });
+    expect((await permalink(chain[5]!)).headers.location).toBe(`/posts/${post.slug}?cpage=2#comment-${chain[5]}`);
   });
 
   it('climbs at most 100 hops', async () => {

@@ -299,7 +299,7 @@ export async function listRemovedPlaceholders(db: DbOrTx, postId: number): Promi
     .where('status', '<>', 'approved')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ ...r, author_name: '', author_email: '', author_url: null, body_html: '', edited_at: null, removed: true }));
+  return rows.map((r) => ({ ...r, author_name: '', author_email: '', author_url: null, body_html: '', edited_at: null, staff_badge: null, removed: true }));
 }
 
 /** Whether a post has a top-level comment readers do not see before the given id (cheap: the top-level index). */

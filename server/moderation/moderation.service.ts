@@ -12,7 +12,9 @@ import {
   updateCommentText,
   type CommentStatus,
 } from '../comment/comment.repository.js';
-import { loadModerationSettings, saveSettingJson } from '../settings/settings.repository.js';
+import { loadModerationSettings, loadStanceSettings, saveSettingJson } from '../settings/settings.repository.js';
+import { STANCE_SETTINGS_KEY, type StanceSettings } from '../settings/stance-settings.js';
+import { bumpAllThreadVersions } from '../post/post.repository.js';
 
 /** What a moderator can do to a comment, and the status it leads to. */
 export const MODERATION_ACTIONS = { approve: 'approved', spam: 'spam', trash: 'trash', restore: 'pending', unapprove: 'pending' } as const;
@@ -33,6 +35,19 @@ export async function saveModerationSettings(db: Db, actorId: number, settings: 
   await withWriteTransaction(db, async (tx) => {
     const before = await loadModerationSettings(tx);
     await saveSettingJson(tx, MODERATION_SETTINGS_KEY, JSON.stringify(settings), at);
+    await insertAuditEntries(tx, [
+      { userId: actorId, action: 'settings.update', targetType: 'settings', targetId: null, before, after: settings, createdAt: at },
+    ]);
+  });
+}
+
+/** Saves the stance settings (the unsure threshold) and logs the change; every thread page is rendered afresh. */
+export async function saveStanceSettings(db: Db, actorId: number, settings: StanceSettings, now: Date): Promise<void> {
+  const at = now.toISOString();
+  await withWriteTransaction(db, async (tx) => {
+    const before = await loadStanceSettings(tx);
+    await saveSettingJson(tx, STANCE_SETTINGS_KEY, JSON.stringify(settings), at);
+    await bumpAllThreadVersions(tx);
     await insertAuditEntries(tx, [
       { userId: actorId, action: 'settings.update', targetType: 'settings', targetId: null, before, after: settings, createdAt: at },
     ]);

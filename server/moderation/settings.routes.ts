@@ -2,8 +2,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { requirePermission, staffOnly } from '../auth/guards.js';
 import { parseForm } from '../shared/form.js';
 import { SETTINGS_FORM_FIELDS, settingsFormSchema, type ModerationSettings } from '../settings/moderation-settings.js';
-import { loadModerationSettings } from '../settings/settings.repository.js';
-import { saveModerationSettings } from './moderation.service.js';
+import { loadModerationSettings, loadStanceSettings } from '../settings/settings.repository.js';
+import { STANCE_SETTINGS_FORM_FIELDS, stanceSettingsFormSchema, type StanceSettings } from '../settings/stance-settings.js';
+import { saveModerationSettings, saveStanceSettings } from './moderation.service.js';
 
 /** The settings as the form shows them: checkboxes '1' or '', word lists one per line. */
 function formValues(settings: ModerationSettings): Record<string, string> {
@@ -22,14 +23,33 @@ function formValues(settings: ModerationSettings): Record<string, string> {
   };
 }
 
-function renderSettings(app: FastifyInstance, reply: FastifyReply, values: Record<string, string>, errors: Record<string, string>, saved: boolean, code = 200) {
+/** The stance form's values: the threshold as a whole percentage. */
+function stanceValues(settings: StanceSettings): Record<string, string> {
+  return { unsurePercent: String(Math.round(settings.unsureBelow * 100)) };
+}
+
+interface StanceForm {
+  values: Record<string, string>;
+  errors: Record<string, string>;
+}
+
+function renderSettings(
+  app: FastifyInstance,
+  reply: FastifyReply,
+  values: Record<string, string>,
+  errors: Record<string, string>,
+  saved: boolean,
+  stance: StanceForm,
+  code = 200,
+) {
   reply.code(code);
   return reply.viewAsync('pages/staff/settings.hbs', {
     title: 'Comment rules',
     values,
     checked: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === '1'])),
     errors,
-    hasErrors: Object.keys(errors).length > 0,
+    hasErrors: Object.keys(errors).length > 0 || Object.keys(stance.errors).length > 0,
+    stance,
     saved,
     throttle: { limit: app.config.commentRateLimit, minutes: app.config.commentRateWindowMinutes },
   });
@@ -41,15 +61,31 @@ export default async function settingsRoutes(app: FastifyInstance): Promise<void
   // GET /staff/settings : the comment rules, each with its switch (admins).
   app.get<{ Querystring: Record<string, unknown> }>('/staff/settings', async (request, reply) => {
     requirePermission(request, 'settings:edit');
-    return renderSettings(app, reply, formValues(await loadModerationSettings(app.db)), {}, request.query.saved === '1');
+    const stance = { values: stanceValues(await loadStanceSettings(app.db)), errors: {} };
+    return renderSettings(app, reply, formValues(await loadModerationSettings(app.db)), {}, request.query.saved === '1', stance);
   });
 
   // POST /staff/settings : saves the rules (logged); 422 keeps what was typed.
   app.post('/staff/settings', async (request, reply) => {
     const user = requirePermission(request, 'settings:edit');
     const form = parseForm(settingsFormSchema, request.body, SETTINGS_FORM_FIELDS);
-    if (!form.ok) return renderSettings(app, reply, form.values, form.fields, false, 422);
+    if (!form.ok) {
+      const stance = { values: stanceValues(await loadStanceSettings(app.db)), errors: {} };
+      return renderSettings(app, reply, form.values, form.fields, false, stance, 422);
+    }
     await saveModerationSettings(app.db, user.id, form.data, app.clock());
     return reply.redirect('/staff/settings?saved=1', 303);
+  });
+
+  // POST /staff/settings/stance : saves the unsure threshold (logged); 422 keeps what was typed.
+  app.post('/staff/settings/stance', async (request, reply) => {
+    const user = requirePermission(request, 'settings:edit');
+    const form = parseForm(stanceSettingsFormSchema, request.body, STANCE_SETTINGS_FORM_FIELDS);
+    if (!form.ok) {
+      const stance = { values: form.values, errors: form.fields };
+      return renderSettings(app, reply, formValues(await loadModerationSettings(app.db)), {}, false, stance, 422);
+    }
+    await saveStanceSettings(app.db, user.id, form.data, app.clock());
+    return reply.redirect('/staff/settings?saved=1#stance-settings', 303);
   });
 }

@@ -101,3 +101,11 @@ export async function countPosts(db: DbOrTx): Promise<number> {
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** Bumps every post's thread version: a site-wide change to what thread pages print (the unsure threshold) reaches every instance's caches. */
+export async function bumpAllThreadVersions(db: DbOrTx): Promise<void> {
+  await db
+    .updateTable('posts')
+    .set((eb) => ({ thread_version: eb('thread_version', '+', 1) }))
+    .execute();
+}

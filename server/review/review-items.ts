@@ -4,9 +4,7 @@ import { currentLabelsByTarget, type CurrentLabel } from '../stance/label-preced
 import type { LabelRow } from '../stance/stance.repository.js';
 import type { Stance, StanceSource } from '../shared/stances.js';
 import type { ReviewTarget } from './review.repository.js';
-
-/** An automatic label below this confidence is "low confidence" and reviewed early. */
-export const LOW_CONFIDENCE = 0.6;
+import { isUnsure, type StanceSettings } from '../settings/stance-settings.js';
 
 export interface ReviewItem {
   key: string;
@@ -21,7 +19,9 @@ export interface ReviewItem {
   text: string;
   saidAt: string;
   current: CurrentLabel | null;
+  /** The commenter's own label and the classifier's differ (however sure the classifier is), and no moderator decided. */
   disagreement: boolean;
+  /** No label, or an automatic one below the site's unsure threshold: the sidebar counts it as unsure. */
   lowConfidence: boolean;
 }
 
@@ -33,13 +33,13 @@ export interface ReviewFilter {
   needsReview: boolean;
 }
 
-/** Joins targets with their label history. */
-export function buildReviewItems(targets: readonly ReviewTarget[], labels: readonly LabelRow[]): ReviewItem[] {
+/** Joins targets with their label history; "low confidence" is the sidebar's unsure, by the same setting. */
+export function buildReviewItems(targets: readonly ReviewTarget[], labels: readonly LabelRow[], settings: StanceSettings): ReviewItem[] {
   const current = currentLabelsByTarget(labels);
   return targets.map((t) => {
     const label = (t.kind === 'comment' ? current.comments : current.remarks).get(t.id) ?? null;
     const disagreement = !!label?.self && !!label.auto && label.self !== label.auto.label && label.source !== 'moderator';
-    const lowConfidence = label === null || (label.source === 'auto' && label.confidence < LOW_CONFIDENCE);
+    const lowConfidence = label === null || isUnsure(label, settings);
     return {
       key: `${t.kind === 'comment' ? 'c' : 'r'}${t.id}`,
       kind: t.kind,

@@ -14,6 +14,7 @@ import { listLabelsForTargets, listReviewTargets } from './review.repository.js'
 import { recordLabelDecisions, type LabelDecision } from './review.service.js';
 import { buildSummaryPage } from './summary-page.js';
 import { reviewCsv, reviewJson } from './review-summary.js';
+import { loadStanceSettings } from '../settings/settings.repository.js';
 
 const REVIEW_PAGE_SIZE = 100;
 const MAX_BULK_CONFIRM = 500;
@@ -36,7 +37,7 @@ async function loadItems(app: FastifyInstance, postId: number | null, authorId: 
     targets.filter((t) => t.kind === 'comment').map((t) => t.id),
     targets.filter((t) => t.kind === 'remark').map((t) => t.id),
   );
-  return buildReviewItems(targets, labels);
+  return buildReviewItems(targets, labels, await loadStanceSettings(app.db));
 }
 
 /** A post the reviewer may see (moderators: published ones); a draft answers as a missing post does. */
@@ -113,7 +114,7 @@ export default async function reviewRoutes(app: FastifyInstance): Promise<void> 
     const post = await requirePost(app, user, request.params.id);
     return reply.viewAsync('pages/staff/stance-summary.hbs', {
       title: `Stances on “${post.title}”`,
-      summary: buildSummaryPage(post, await loadItems(app, post.id), { canLabel: can(user, 'stance:review') }),
+      summary: buildSummaryPage(post, await loadItems(app, post.id), { canLabel: can(user, 'stance:review'), settings: await loadStanceSettings(app.db) }),
     });
   });
 

@@ -1,16 +1,29 @@
 import type { Post } from '../db/schema.js';
 import { STANCES, type Stance } from '../shared/stances.js';
 import type { ReviewItem } from './review-items.js';
+import type { StanceSettings } from '../settings/stance-settings.js';
 import { chartOf, countByPeriod, findSideChanges, topParticipantsBySide } from './review-summary.js';
 
 const SIDE_WORDS: Record<Stance, string> = { pro: 'For', against: 'Against', neutral: 'Neither' };
 
-/** Everything the per-post summary page prints. Pure. */
-export function buildSummaryPage(post: Pick<Post, 'id' | 'title' | 'slug' | 'subject_name'>, items: readonly ReviewItem[], options: { canLabel: boolean }) {
+/**
+ * Everything the per-post summary page prints. The side totals leave out automatic labels below the site's unsure
+ * threshold and count them apart, as the sidebar does; the chart and the most active lists read every label. Pure.
+ */
+export function buildSummaryPage(
+  post: Pick<Post, 'id' | 'title' | 'slug' | 'subject_name'>,
+  items: readonly ReviewItem[],
+  options: { canLabel: boolean; settings: StanceSettings },
+) {
+  const { settings } = options;
   const { unit, periods: days } = countByPeriod(items);
   const top = topParticipantsBySide(items);
   const totals = { pro: 0, against: 0, neutral: 0 };
-  for (const item of items) if (item.current) totals[item.current.label] += 1;
+  let unsure = 0;
+  for (const item of items) {
+    if (item.current && item.lowConfidence) unsure += 1;
+    else if (item.current) totals[item.current.label] += 1;
+  }
   return {
     post: { id: post.id, title: post.title, subjectName: post.subject_name, href: `/posts/${post.slug}` },
     reviewHref: `/staff/stances?post=${post.id}`,
@@ -27,6 +40,7 @@ export function buildSummaryPage(post: Pick<Post, 'id' | 'title' | 'slug' | 'sub
       .filter((d) => d.counts.pro + d.counts.against + d.counts.neutral > 0)
       .map((d) => ({ date: d.date, pro: d.counts.pro, against: d.counts.against, neutral: d.counts.neutral })),
     sides: STANCES.map((s) => ({ side: s, name: SIDE_WORDS[s], total: totals[s], top: top[s] })),
+    unsure: { count: unsure, percent: Math.round(settings.unsureBelow * 100) },
     changes: findSideChanges(items).map((c) => ({ ...c, fromWord: SIDE_WORDS[c.from], toWord: SIDE_WORDS[c.to] })),
   };
 }

@@ -2,6 +2,7 @@
 import { compileOnce } from '../db/compile-once.js';
 import type { DbOrTx } from '../db/database.js';
 import { MODERATION_SETTINGS_KEY, parseStoredSettings, type ModerationSettings } from './moderation-settings.js';
+import { parseStoredStanceSettings, STANCE_SETTINGS_KEY, type StanceSettings } from './stance-settings.js';
 
 /** The stored JSON of a setting, or undefined. */
 export async function findSettingJson(db: DbOrTx, key: string): Promise<string | undefined> {
@@ -14,6 +15,11 @@ const selectSettingJson = compileOnce((db, key: string) => db.selectFrom('settin
 /** The site's moderation rules as stored, with defaults for what was never set. */
 export async function loadModerationSettings(db: DbOrTx): Promise<ModerationSettings> {
   return parseStoredSettings(await findSettingJson(db, MODERATION_SETTINGS_KEY));
+}
+
+/** The site's stance settings (the unsure threshold), with the default when never set. */
+export async function loadStanceSettings(db: DbOrTx): Promise<StanceSettings> {
+  return parseStoredStanceSettings(await findSettingJson(db, STANCE_SETTINGS_KEY));
 }
 
 /** Stores a setting's JSON (insert or replace). */

@@ -1,10 +1,14 @@
 // Sidebar tallies of stance labels over a post's approved comments and remarks. Pure.
 import { STANCES, STANCE_SOURCES, type Stance, type StanceSource } from '../shared/stances.js';
 
+/** A side in the tallies: a stance, or unsure for an automatic label below the site's threshold. */
+export type TallySide = Stance | 'unsure';
+export const TALLY_SIDES: readonly TallySide[] = [...STANCES, 'unsure'];
+
 export interface TallyItem {
   participant: string;
   kind: 'comment' | 'remark';
-  label: Stance;
+  label: TallySide;
   source: StanceSource;
   /** UTC ISO-8601; orders a participant's labels so the latest wins. */
   createdAt: string;
@@ -12,18 +16,18 @@ export interface TallyItem {
 
 export interface StanceTally {
   total: number;
-  counts: Record<Stance, number>;
+  counts: Record<TallySide, number>;
   /** counts / total, 0 when there is nothing to count. */
-  shares: Record<Stance, number>;
+  shares: Record<TallySide, number>;
   /** Each participant counted once, by their latest label. */
-  byParticipant: Record<Stance, number>;
+  byParticipant: Record<TallySide, number>;
   participants: number;
   bySource: Record<StanceSource, number>;
-  comments: Record<Stance, number>;
-  remarks: Record<Stance, number>;
+  comments: Record<TallySide, number>;
+  remarks: Record<TallySide, number>;
 }
 
-const zeroStances = (): Record<Stance, number> => ({ pro: 0, against: 0, neutral: 0 });
+const zeroStances = (): Record<TallySide, number> => ({ pro: 0, against: 0, neutral: 0, unsure: 0 });
 
 /** Counts, shares, per-participant latest labels and label sources for the sidebar. */
 export function tallyStances(items: readonly TallyItem[]): StanceTally {
@@ -45,6 +49,6 @@ export function tallyStances(items: readonly TallyItem[]): StanceTally {
   for (const item of latest.values()) byParticipant[item.label] += 1;
   const total = items.length;
   const shares = zeroStances();
-  for (const s of STANCES) shares[s] = total ? counts[s] / total : 0;
+  for (const s of TALLY_SIDES) shares[s] = total ? counts[s] / total : 0;
   return { total, counts, shares, byParticipant, participants: latest.size, bySource, comments, remarks };
 }

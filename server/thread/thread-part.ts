@@ -11,6 +11,7 @@ import { listLabelsForPost } from '../stance/stance.repository.js';
 import { buildPostHead, buildThreadPart, noSuchPage, type CommentFormState } from './post-page.js';
 import type { PostStamp, PostWithAuthor } from '../post/post.repository.js';
 import { buildStanceSidebar } from './stance-sidebar.js';
+import { loadStanceSettings } from '../settings/settings.repository.js';
 import type { ThreadQuery, ThreadView } from './thread-query.js';
 
 export const EMPTY_FORM: CommentFormState = { values: {}, errors: {} };
@@ -100,12 +101,13 @@ export async function renderThread(
   heldIds: number[],
   query: ThreadQuery,
 ): Promise<{ part: CachedThread; replyTo: ReplyTarget | null }> {
-  const [comments, remarks, labels, held, removed] = await Promise.all([
+  const [comments, remarks, labels, held, removed, stanceSettings] = await Promise.all([
     listApprovedCommentsForPost(app.db, post.id),
     listRemarksForPost(app.db, post.id),
     listLabelsForPost(app.db, post.id),
     listHeldCommentsByIds(app.db, post.id, heldIds),
     listRemovedPlaceholders(app.db, post.id),
+    loadStanceSettings(app.db),
   ]);
   // The visitor's own held comments join the thread, marked; they are not counted. Replies of a removed comment
   // stay under its placeholder.
@@ -122,7 +124,7 @@ export async function renderThread(
     form: EMPTY_FORM,
   });
   const threadHtml = Buffer.from(app.renderPartial('thread', { thread, isTopView: part.isTopView }));
-  const stance = buildStanceSidebar(post.subject_name, comments, remarks, labels);
+  const stance = buildStanceSidebar(post.subject_name, comments, remarks, labels, stanceSettings);
   const expiresAt = Number.isFinite(stableUntil) ? stableUntil : undefined;
   return { part: { ...part, threadHtml, stance, head: buildPostHead(post), bytes: threadHtml.length, expiresAt }, replyTo };
 }

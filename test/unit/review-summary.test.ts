@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrentLabel } from '../../server/stance/label-precedence.js';
 import type { Stance, StanceSource } from '../../server/shared/stances.js';
+import { DEFAULT_STANCE_SETTINGS } from '../../server/settings/stance-settings.js';
 import { buildReviewItems, filterReviewItems, sortReviewItems, type ReviewItem } from '../../server/review/review-items.js';
 import { chartOf, countByPeriod, findSideChanges, reviewCsv, topParticipantsBySide } from '../../server/review/review-summary.js';
 
@@ -55,14 +56,18 @@ describe('review items', () => {
     body_raw: 'b',
     said_at: `2026-11-2${id}T00:00:00Z`,
   }));
-  const items = buildReviewItems(targets, [
-    label(1, 1, 'pro', 'auto', 0.9),
-    label(2, 2, 'pro', 'auto', 0.4),
-    label(3, 3, 'against', 'auto', 0.9),
-    label(4, 3, 'pro', 'self', 1),
-    label(5, 4, 'neutral', 'auto', 0.5),
-    label(6, 4, 'against', 'moderator', 1),
-  ]);
+  const items = buildReviewItems(
+    targets,
+    [
+      label(1, 1, 'pro', 'auto', 0.9),
+      label(2, 2, 'pro', 'auto', 0.4),
+      label(3, 3, 'against', 'auto', 0.9),
+      label(4, 3, 'pro', 'self', 1),
+      label(5, 4, 'neutral', 'auto', 0.5),
+      label(6, 4, 'against', 'moderator', 1),
+    ],
+    DEFAULT_STANCE_SETTINGS,
+  );
 
   it('flags self-vs-auto disagreements and low confidence, not what a moderator settled', () => {
     expect(items.map((i) => [i.id, i.disagreement, i.lowConfidence])).toEqual([

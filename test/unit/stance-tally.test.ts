@@ -14,8 +14,8 @@ describe('tallyStances', () => {
   it('is all zeros for no items', () => {
     const t = tallyStances([]);
     expect(t.total).toBe(0);
-    expect(t.shares).toEqual({ pro: 0, against: 0, neutral: 0 });
-    expect(t.byParticipant).toEqual({ pro: 0, against: 0, neutral: 0 });
+    expect(t.shares).toEqual({ pro: 0, against: 0, neutral: 0, unsure: 0 });
+    expect(t.byParticipant).toEqual({ pro: 0, against: 0, neutral: 0, unsure: 0 });
   });
 
   it('counts items, shares, sources, kinds and each participant once by latest label', () => {
@@ -26,12 +26,12 @@ describe('tallyStances', () => {
       item('bob ', 'neutral', '2024-05-01T09:00:00Z', { kind: 'remark' }),
     ]);
     expect(t.total).toBe(4);
-    expect(t.counts).toEqual({ pro: 1, against: 2, neutral: 1 });
-    expect(t.shares).toEqual({ pro: 0.25, against: 0.5, neutral: 0.25 });
-    expect(t.byParticipant).toEqual({ pro: 1, against: 1, neutral: 0 });
+    expect(t.counts).toEqual({ pro: 1, against: 2, neutral: 1, unsure: 0 });
+    expect(t.shares).toEqual({ pro: 0.25, against: 0.5, neutral: 0.25, unsure: 0 });
+    expect(t.byParticipant).toEqual({ pro: 1, against: 1, neutral: 0, unsure: 0 });
     expect(t.participants).toBe(2);
     expect(t.bySource).toEqual({ self: 1, auto: 2, moderator: 1 });
-    expect(t.comments).toEqual({ pro: 1, against: 2, neutral: 0 });
-    expect(t.remarks).toEqual({ pro: 0, against: 0, neutral: 1 });
+    expect(t.comments).toEqual({ pro: 1, against: 2, neutral: 0, unsure: 0 });
+    expect(t.remarks).toEqual({ pro: 0, against: 0, neutral: 1, unsure: 0 });
   });
 });

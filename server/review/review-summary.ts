@@ -1,5 +1,5 @@
 // The per-post stance summary for moderators: daily counts, most active per side, side changes. Pure.
-import { STANCES, type Stance } from '../shared/stances.js';
+import type { Stance } from '../shared/stances.js';
 import type { ReviewItem } from './review-items.js';
 
 export interface DayCount {
@@ -97,34 +97,6 @@ export function findSideChanges(items: readonly ReviewItem[]): SideChange[] {
     }
   }
   return changes.sort((a, b) => a.at.localeCompare(b.at));
-}
-
-export const CHART = { width: 640, height: 220, padLeft: 36, padBottom: 28, padTop: 12, padRight: 28 };
-
-/** Polylines (one per side) and axis labels for the daily-count chart, in SVG user units. */
-export function chartOf(days: readonly DayCount[], unit: PeriodUnit = 'day') {
-  const { width, height, padLeft, padBottom, padTop, padRight } = CHART;
-  const max = Math.max(1, ...days.flatMap((d) => STANCES.map((s) => d.counts[s])));
-  const plotW = width - padLeft - padRight;
-  const plotH = height - padTop - padBottom;
-  const x = (i: number) => padLeft + (days.length <= 1 ? plotW / 2 : (i * plotW) / (days.length - 1));
-  const y = (n: number) => padTop + plotH - (n * plotH) / max;
-  const labelEvery = Math.max(1, Math.ceil(days.length / 8));
-  return {
-    width,
-    height,
-    baseline: { x1: padLeft, x2: width - padRight, y: padTop + plotH },
-    maxLabel: { text: String(max), x: padLeft - 6, y: padTop + 4 },
-    zeroLabel: { text: '0', x: padLeft - 6, y: padTop + plotH },
-    lines: STANCES.map((s) => ({
-      side: s,
-      points: days.map((d, i) => `${x(i).toFixed(1)},${y(d.counts[s]).toFixed(1)}`).join(' '),
-      dots: days.map((d, i) => ({ cx: x(i).toFixed(1), cy: y(d.counts[s]).toFixed(1), title: `${d.date}: ${d.counts[s]} ${s}` })),
-    })),
-    dayLabels: days
-      .map((d, i) => ({ text: unit === 'month' ? d.date.slice(0, 7) : d.date.slice(5), x: x(i).toFixed(1), y: height - 8 }))
-      .filter((_, i) => i % labelEvery === 0),
-  };
 }
 
 // A leading = + - @ (or tab / carriage return) would make a spreadsheet run the cell as a formula.

@@ -2,7 +2,8 @@ import type { Post } from '../db/schema.js';
 import { STANCES, type Stance } from '../shared/stances.js';
 import type { ReviewItem } from './review-items.js';
 import type { StanceSettings } from '../settings/stance-settings.js';
-import { chartOf, countByPeriod, findSideChanges, topParticipantsBySide } from './review-summary.js';
+import { findSideChanges, topParticipantsBySide } from './review-summary.js';
+import { chooseChartSlots, drawStanceChart, periodLabel } from './stance-chart.js';
 
 const SIDE_WORDS: Record<Stance, string> = { pro: 'For', against: 'Against', neutral: 'Neither' };
 
@@ -16,7 +17,8 @@ export function buildSummaryPage(
   options: { canLabel: boolean; settings: StanceSettings },
 ) {
   const { settings } = options;
-  const { unit, periods: days } = countByPeriod(items);
+  const { unit, slots } = chooseChartSlots(items);
+  const periods = slots.flatMap((slot) => (slot.kind === 'period' ? [slot] : []));
   const top = topParticipantsBySide(items);
   const totals = { pro: 0, against: 0, neutral: 0 };
   let unsure = 0;
@@ -31,14 +33,20 @@ export function buildSummaryPage(
     remarksHref: `/staff/posts/${post.id}/remarks`,
     csvHref: `/staff/posts/${post.id}/stances.csv`,
     jsonHref: `/staff/posts/${post.id}/stances.json`,
-    hasDays: days.length > 0,
-    periodWord: unit === 'day' ? 'day' : unit === 'week' ? 'week (from Monday)' : 'month',
-    chart: chartOf(days, unit),
+    hasDays: periods.length > 0,
+    periodWord: unit === 'week' ? 'week (from Monday)' : unit,
+    chart: drawStanceChart(unit, slots),
     chartSummary: STANCES.map((s) => `${SIDE_WORDS[s]} ${totals[s]}`).join(', '),
-    // The table lists only periods with something in them; the chart shows the empty ones too.
-    days: days
+    // The table lists only periods with something in them, by the chart's bucket.
+    days: periods
       .filter((d) => d.counts.pro + d.counts.against + d.counts.neutral > 0)
-      .map((d) => ({ date: d.date, pro: d.counts.pro, against: d.counts.against, neutral: d.counts.neutral })),
+      .map((d) => ({
+        date: periodLabel(d.start, unit, true),
+        start: unit === 'hour' ? `${d.start}:00` : d.start,
+        pro: d.counts.pro,
+        against: d.counts.against,
+        neutral: d.counts.neutral,
+      })),
     sides: STANCES.map((s) => ({ side: s, name: SIDE_WORDS[s], total: totals[s], top: top[s] })),
     unsure: { count: unsure, percent: Math.round(settings.unsureBelow * 100) },
     changes: findSideChanges(items).map((c) => ({ ...c, fromWord: SIDE_WORDS[c.from], toWord: SIDE_WORDS[c.to] })),

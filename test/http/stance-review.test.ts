@@ -141,10 +141,13 @@ describe('stance summary', () => {
     await t.db.updateTable('comments').set({ created_at: '2026-11-22T10:00:00.000Z' }).where('id', '=', ids.split).execute();
     const res = await agent.get(`/staff/posts/${post.id}/stances`).expect(200);
     expect(res.text).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
-    expect(res.text.match(/<polyline class="chart-line line-(pro|against|neutral)"/g)).toHaveLength(3);
+    // Two days of debate: per hour, the quiet hours between left out.
+    expect(res.text).toContain('How the sides grew, per hour');
+    expect(res.text.match(/<rect class="chart-bar bar-(pro|against|neutral)"/g)).toHaveLength(5);
+    expect(res.text).toContain('<g class="chart-break">');
     expect(res.text).toContain('<b>Ana</b>: <span class="stance-pro">For</span> → <span class="stance-against">Against</span>');
-    expect(res.text).toContain('<td>2026-11-20</td><td class="num">1</td><td class="num">0</td><td class="num">1</td>');
-    expect(res.text).not.toContain('<td>2026-11-21</td>');
+    expect(res.text).toContain('<td><time datetime="2026-11-20T10:00">20 Nov 2026 10:00</time></td><td class="num">1</td><td class="num">0</td><td class="num">1</td>');
+    expect(res.text).not.toContain('datetime="2026-11-21');
   });
 
   it('exports CSV and JSON', async () => {

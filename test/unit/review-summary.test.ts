@@ -3,7 +3,7 @@ import type { CurrentLabel } from '../../server/stance/label-precedence.js';
 import type { Stance, StanceSource } from '../../server/shared/stances.js';
 import { DEFAULT_STANCE_SETTINGS } from '../../server/settings/stance-settings.js';
 import { buildReviewItems, filterReviewItems, sortReviewItems, type ReviewItem } from '../../server/review/review-items.js';
-import { chartOf, countByPeriod, findSideChanges, reviewCsv, topParticipantsBySide } from '../../server/review/review-summary.js';
+import { countByPeriod, findSideChanges, reviewCsv, topParticipantsBySide } from '../../server/review/review-summary.js';
 
 function item(
   id: number,
@@ -126,12 +126,6 @@ describe('summary', () => {
       { name: 'ana', count: 1 },
     ]);
     expect(findSideChanges(items)).toEqual([{ participant: 'ana', from: 'pro', to: 'against', at: '2026-11-22T09:00:00Z' }]);
-  });
-
-  it('draws one polyline per side inside the chart box', () => {
-    const chart = chartOf(countByPeriod(items).periods);
-    expect(chart.lines.map((l) => l.side)).toEqual(['pro', 'against', 'neutral']);
-    expect(chart.lines[1]!.points).toBe('36.0,102.0 324.0,192.0 612.0,12.0');
   });
 
   it('exports CSV with quoting and no spreadsheet formulas', () => {

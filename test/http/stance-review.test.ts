@@ -146,7 +146,9 @@ describe('stance summary', () => {
     expect(res.text.match(/<rect class="chart-bar bar-(pro|against|neutral)"/g)).toHaveLength(5);
     expect(res.text).toContain('<g class="chart-break">');
     expect(res.text).toContain('<b>Ana</b>: <span class="stance-pro">For</span> → <span class="stance-against">Against</span>');
-    expect(res.text).toContain('<td><time datetime="2026-11-20T10:00">20 Nov 2026 10:00</time></td><td class="num">1</td><td class="num">0</td><td class="num">1</td>');
+    expect(res.text).toContain(
+      '<td><time datetime="2026-11-20T10:00">20 Nov 2026 10:00</time></td><td class="num">1</td><td class="num">0</td><td class="num">1</td>',
+    );
     expect(res.text).not.toContain('datetime="2026-11-21');
   });
 

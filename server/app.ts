@@ -1,5 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
+import underPressure from '@fastify/under-pressure';
 import authRoutes from './auth/auth.routes.js';
 import sessionPlugin from './auth/session.plugin.js';
 import usersRoutes from './users/users.routes.js';
@@ -13,6 +15,7 @@ import readOnly from './plugins/read-only.js';
 import healthRoutes from './health/health.routes.js';
 import pageCache from './page-cache/page-cache.plugin.js';
 import forms from './plugins/forms.js';
+import metrics from './plugins/metrics.js';
 import staticFiles from './plugins/static.js';
 import views from './plugins/views.js';
 import security from './plugins/security.js';
@@ -29,6 +32,9 @@ import postRoutes from './thread/post.routes.js';
 import remarkEditRoutes from './remark/remark-edit.routes.js';
 import remarkRoutes from './remark/remark.routes.js';
 import avatarRoutes from './shared/avatar.routes.js';
+
+const BUSY_RETRY_AFTER_SECONDS = 5;
+const BUSY_MESSAGE = 'The site is too busy to answer just now. Please try again in a few seconds; nothing was changed.\n';
 
 export interface AppDeps {
   db: Db;
@@ -47,6 +53,15 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     trustProxy: config.trustProxy,
   });
 
+  // An event loop this late answers 503 at once (with Retry-After) rather than queue requests it cannot serve in time.
+  // The answer is plain and cheap: rendering an error page is more of the work the process has no time for.
+  await app.register(underPressure, {
+    maxEventLoopDelay: config.maxEventLoopDelayMs,
+    pressureHandler: (_request, reply) =>
+      void reply.code(503).header('retry-after', BUSY_RETRY_AFTER_SECONDS).type('text/plain; charset=utf-8').send(BUSY_MESSAGE),
+  });
+  // What is not compressed yet (the cached pages bring their own gzip), brotli first when the client asks for it.
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip', 'deflate'] });
   await app.register(fastifyCookie, { secret: config.secret });
   await app.register(context, { config, db: deps.db, clock: deps.clock ?? (() => new Date()) });
   await app.register(views);
@@ -58,6 +73,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(forms);
   await app.register(errorPages);
   await app.register(pageCache);
+  await app.register(metrics);
 
   await app.register(postRoutes);
   await app.register(commentRoutes);

@@ -27,6 +27,12 @@ const envSchema = z.object({
   THREAD_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+  METRICS_TOKEN: z.union([z.literal(''), z.string().min(16, 'at least 16 characters')]).default(''),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  MIN_FREE_DISK_MB: z.coerce.number().int().min(0).max(1_000_000).default(100),
   BENCH_FIXED_BYTES: z.coerce.number().int().min(0).max(50_000_000).default(0),
   SESSION_TTL_HOURS: z.coerce
     .number()
@@ -66,6 +72,18 @@ export type Config = Readonly<{
   threadCacheMb: number;
   seedDemo: boolean;
   logLevel: string;
+  /** json: one JSON object a line (pino); pretty: pino-pretty's readable lines; auto: pretty when stdout is a terminal. */
+  logFormat: 'auto' | 'json' | 'pretty';
+  /** On SIGTERM, requests in flight, queued writes and classifier jobs get this long before the process exits 1. */
+  shutdownGraceSeconds: number;
+  /** GET /metrics answers with this bearer token; empty and no metricsPort: no metrics at all. */
+  metricsToken: string;
+  /** Above 0, /metrics is served (without a token) on its own listener on this port, bound to host. */
+  metricsPort: number;
+  /** Past this event-loop delay new requests answer 503 at once instead of queueing; 0 turns the check off. */
+  maxEventLoopDelayMs: number;
+  /** /healthz reports 503 when the data folder's file system has less free space than this. */
+  minFreeDiskMb: number;
   /** When above zero, GET /bench/fixed answers a fixed HTML string of this size (the benchmark's baseline). */
   benchFixedBytes: number;
   /** Staff sessions expire this many hours after sign-in. */
@@ -103,6 +121,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     threadCacheMb: e.THREAD_CACHE_MB,
     seedDemo: e.SEED_DEMO === 'auto',
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
+    maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
+    minFreeDiskMb: e.MIN_FREE_DISK_MB,
     benchFixedBytes: e.BENCH_FIXED_BYTES,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     passwordHashCost: e.PASSWORD_HASH_COST,

@@ -1,7 +1,7 @@
 import { Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
 import { isPostgresUrl, openPostgres, withPostgresWriteTransaction } from './postgres-database.js';
 import type { Database } from './schema.js';
-import { openSqlite, sqliteReadOnlyReason, withSqliteWriteTransaction } from './sqlite-database.js';
+import { drainSqliteWrites, openSqlite, sqliteReadOnlyReason, withSqliteWriteTransaction } from './sqlite-database.js';
 
 export { isPostgresUrl } from './postgres-database.js';
 export { sqlitePathFromUrl } from './sqlite-database.js';
@@ -23,6 +23,12 @@ export interface OpenOptions {
  */
 export function openDatabase(url: string, options: OpenOptions = {}): Db {
   return isPostgresUrl(url) ? openPostgres(url, options.poolSize ?? DEFAULT_POOL_SIZE) : openSqlite(url);
+}
+
+/** Closes the database once the writes already queued have committed (SQLite's group commit), then its file or pool. */
+export async function closeDatabase(db: Db): Promise<void> {
+  await drainSqliteWrites(db);
+  await db.destroy();
 }
 
 /** True when the database is PostgreSQL. */

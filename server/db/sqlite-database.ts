@@ -152,3 +152,8 @@ export async function withSqliteWriteTransaction<T>(db: Kysely<Database>, fn: (t
   if (!group) throw new Error('A SQLite write transaction needs a database opened by openSqlite');
   return group.run(fn);
 }
+
+/** Waits for the writes already queued on the group commit (none are dropped at shutdown); nothing for other databases. */
+export async function drainSqliteWrites(db: Kysely<Database>): Promise<void> {
+  await groupCommits.get(db)?.drained();
+}

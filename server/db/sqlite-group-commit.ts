@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { groupCommitBatchSize } from '../shared/metrics.js';
 import type { Database } from './schema.js';
 import type { WalSync } from './wal-sync.js';
 
@@ -30,6 +31,7 @@ const MAX_BATCH = 64;
 export class SqliteGroupCommit {
   private readonly queue: WriteJob[] = [];
   private running = false;
+  private readonly waitingForIdle: (() => void)[] = [];
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -46,6 +48,12 @@ export class SqliteGroupCommit {
     });
   }
 
+  /** Resolves once every write queued so far has committed or failed: shutdown waits for it before closing the file. */
+  drained(): Promise<void> {
+    if (!this.running && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waitingForIdle.push(resolve));
+  }
+
   private schedule(): void {
     if (this.running || this.queue.length === 0) return;
     this.running = true;
@@ -55,6 +63,7 @@ export class SqliteGroupCommit {
 
   private async flush(): Promise<void> {
     const batch = this.queue.splice(0, MAX_BATCH);
+    groupCommitBatchSize.observe(batch.length);
     const settled: (() => void)[] = [];
     try {
       await this.db.connection().execute(async (conn) => {
@@ -80,6 +89,7 @@ export class SqliteGroupCommit {
     } finally {
       this.running = false;
       this.schedule();
+      if (!this.running) for (const resolve of this.waitingForIdle.splice(0)) resolve();
     }
   }
 }

@@ -14,6 +14,9 @@ export class ByteBudgetCache<T extends Cacheable> {
   private readonly entries = new Map<string, T>();
   private readonly rendering = new Map<string, Promise<T>>();
   private bytes = 0;
+  /** Lookups answered from the cache and not, since start (for /metrics). */
+  hits = 0;
+  misses = 0;
 
   constructor(
     private readonly maxBytes: number,
@@ -23,13 +26,18 @@ export class ByteBudgetCache<T extends Cacheable> {
   /** The entry for a key, marked as just used; undefined on a miss, once it is stale, or when the cache is off. */
   get(key: string): T | undefined {
     const entry = this.entries.get(key);
-    if (!entry) return undefined;
+    if (!entry) {
+      this.misses += 1;
+      return undefined;
+    }
     this.entries.delete(key);
     if (entry.expiresAt !== undefined && this.clock() >= entry.expiresAt) {
       this.bytes -= entry.bytes;
+      this.misses += 1;
       return undefined;
     }
     this.entries.set(key, entry);
+    this.hits += 1;
     return entry;
   }
 

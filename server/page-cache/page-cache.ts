@@ -34,6 +34,11 @@ export class PageCache {
     // One handle per name, each with one entry type: the cast cannot mix types.
     return store as ByteBudgetCache<T>;
   }
+
+  /** Each store's name, lookups and size, for /metrics. */
+  stats(): { name: string; hits: number; misses: number; entries: number; bytes: number }[] {
+    return [...this.stores].map(([name, store]) => ({ name, hits: store.hits, misses: store.misses, ...store.size }));
+  }
 }
 
 declare module 'fastify' {

@@ -2,13 +2,21 @@
 // the thread before it, the post, the site model) and answers labels, so no classification runs on the event
 // loop, on SQLite or PostgreSQL alike. The main thread reads and writes the database; the worker never does.
 import { Worker } from 'node:worker_threads';
+import { classifierItemSeconds, classifierQueueLength } from '../shared/metrics.js';
 import type { Stance } from '../shared/stances.js';
 import type { Relabelled, WalkInput } from './relabel-plan.js';
 import type { StancePostText, StanceResult, StanceSubject, ThreadItem } from './stance-types.js';
 
-// A worker does not inherit the TypeScript loader the app runs under (tsx), so it registers it first.
-const WORKER_BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+// Run from the source tree (npm run dev, the tests), this module is TypeScript under tsx, which a worker does not
+// inherit: the worker registers it first. The build (dist/) runs its compiled worker as it is.
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+
+function startWorker(): Worker {
+  if (!FROM_SOURCE) return new Worker(new URL('./classifier-worker.js', import.meta.url));
+  const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
   .then(({ register }) => { register(); return import(${JSON.stringify(new URL('./classifier-worker.ts', import.meta.url).href)}); });`;
+  return new Worker(bootstrap, { eval: true });
+}
 /** Far above the classifier's bounded cost (tens of ms): a job this late means the worker is stuck, and it is replaced. */
 const JOB_TIMEOUT_MS = 15_000;
 
@@ -51,8 +59,14 @@ export interface LearnJob {
   subject: StanceSubject;
 }
 
+/** Asks the worker to answer at once: /healthz's proof that the thread is alive. */
+export interface PingJob {
+  kind: 'ping';
+  siteModel: null;
+}
+
 /** A job as it crosses to the worker: the model's JSON travels only when the worker has not got that copy yet. */
-export type JobMessage = (Omit<ClassifyJob, 'siteModel'> | Omit<LearnJob, 'siteModel'> | Omit<RelabelJob, 'siteModel'>) & {
+export type JobMessage = (Omit<ClassifyJob, 'siteModel'> | Omit<LearnJob, 'siteModel'> | Omit<RelabelJob, 'siteModel'> | Omit<PingJob, 'siteModel'>) & {
   id: number;
   siteModel: { serial: number; json?: string } | null;
 };
@@ -61,10 +75,11 @@ export type JobReply = { id: number; error?: string; results?: StanceResult[]; j
 
 interface Pending {
   id: number;
-  job: ClassifyJob | LearnJob | RelabelJob;
+  job: ClassifyJob | LearnJob | RelabelJob | PingJob;
   resolve: (reply: JobReply) => void;
   timer: NodeJS.Timeout;
   retried: boolean;
+  startedAt: bigint;
 }
 
 /** The worker, started on first use and replaced when it dies; unreferenced while idle so it never holds a process open. */
@@ -73,12 +88,21 @@ class ClassifierThread {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private sentSerial = -1;
+  private readonly waitingForIdle: (() => void)[] = [];
   jobsRun = 0;
 
-  run(job: ClassifyJob | LearnJob | RelabelJob): Promise<JobReply> {
-    this.jobsRun += 1;
+  run(job: ClassifyJob | LearnJob | RelabelJob | PingJob): Promise<JobReply> {
+    if (job.kind !== 'ping') this.jobsRun += 1;
     const id = this.nextId++;
-    return new Promise((resolve) => this.send({ id, job, resolve, timer: this.timeout(id), retried: false }));
+    return new Promise((resolve) => this.send({ id, job, resolve, timer: this.timeout(id), retried: false, startedAt: process.hrtime.bigint() }));
+  }
+
+  /** Lets the jobs in flight finish (each answers or times out), then ends the worker. */
+  async stop(): Promise<void> {
+    if (this.pending.size > 0) await new Promise<void>((resolve) => this.waitingForIdle.push(resolve));
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
   }
 
   private send(p: Pending): void {
@@ -88,13 +112,14 @@ class ClassifierThread {
     const siteModel = model && (model.serial === this.sentSerial ? { serial: model.serial } : model);
     if (model) this.sentSerial = model.serial;
     this.pending.set(p.id, p);
+    classifierQueueLength.set(this.pending.size);
     worker.ref();
     worker.postMessage({ ...p.job, id: p.id, siteModel } satisfies JobMessage);
   }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(WORKER_BOOTSTRAP, { eval: true });
+    const worker = startWorker();
     this.worker = worker;
     this.sentSerial = -1;
     worker.on('message', (reply: JobReply) => this.settle(reply));
@@ -111,6 +136,20 @@ class ClassifierThread {
     this.pending.delete(reply.id);
     if (this.pending.size === 0) this.worker?.unref();
     p.resolve(reply);
+    this.notifyIfIdle();
+    this.observeItemTime(p, reply);
+  }
+
+  // A relabelling walk counts the labels it moved; a ping is no work.
+  private observeItemTime(p: Pending, reply: JobReply): void {
+    const kind = p.job.kind;
+    const items = kind === 'classify' ? p.job.items.length : kind === 'learn' ? 1 : kind === 'relabel' ? (reply.relabelled?.length ?? 0) : 0;
+    if (items > 0) classifierItemSeconds.observe(Number(process.hrtime.bigint() - p.startedAt) / 1e9 / items);
+  }
+
+  private notifyIfIdle(): void {
+    classifierQueueLength.set(this.pending.size);
+    if (this.pending.size === 0) for (const resolve of this.waitingForIdle.splice(0)) resolve();
   }
 
   private timeout(id: number): NodeJS.Timeout {
@@ -119,6 +158,7 @@ class ClassifierThread {
       if (!p) return;
       this.pending.delete(id);
       p.resolve({ id, error: `no answer within ${JOB_TIMEOUT_MS} ms` });
+      this.notifyIfIdle();
       // A stuck worker cannot be interrupted from here; a fresh one takes the other jobs.
       if (this.worker) void this.worker.terminate();
     }, JOB_TIMEOUT_MS);
@@ -138,6 +178,7 @@ class ClassifierThread {
         p.resolve({ id: p.id, error: 'the classifier thread stopped' });
       } else this.send({ ...p, retried: true });
     }
+    this.notifyIfIdle();
   }
 }
 
@@ -165,6 +206,17 @@ export async function learnOnThread(job: Omit<LearnJob, 'kind'>): Promise<string
   if (reply.json !== undefined) return reply.json;
   process.emitWarning(`stance classifier: ${reply.error ?? 'no answer'}`, 'StanceClassifierWarning');
   return null;
+}
+
+/** Resolves once the classifier's thread answers a ping (starting it if need be); throws when it cannot. */
+export async function pingClassifierThread(): Promise<void> {
+  const reply = await thread.run({ kind: 'ping', siteModel: null });
+  if (reply.error !== undefined) throw new Error(`classifier thread: ${reply.error}`);
+}
+
+/** Shutdown: waits for the jobs in flight, then ends the worker thread (the next job would start a fresh one). */
+export async function stopClassifierThread(): Promise<void> {
+  await thread.stop();
 }
 
 /** How many jobs this process has handed the classifier's thread (tests check that refused comments cost none). */

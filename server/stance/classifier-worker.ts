@@ -34,6 +34,7 @@ function postContext(post: JobPost): { post: StanceContext['post']; subject: Sta
 }
 
 function answer(message: JobMessage): JobReply {
+  if (message.kind === 'ping') return { id: message.id, results: [] };
   if (message.kind === 'learn') {
     const saved = modelFor(message.siteModel);
     // A copy: the kept model must not learn a lesson whose transaction may still roll back.

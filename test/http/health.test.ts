@@ -12,11 +12,21 @@ afterEach(async () => {
 });
 
 describe('GET /healthz', () => {
-  it('answers 200 ok when the database answers', async () => {
+  it('answers 200 ok when the database and the classifier thread answer, with the free space of the data folder', async () => {
     t = await createTestApp();
     const res = await request(t.app.server).get('/healthz').expect(200);
-    expect(res.body).toEqual({ status: 'ok' });
+    expect(res.body).toMatchObject({ status: 'ok', database: 'ok', classifier: 'ok' });
+    // On PostgreSQL the database's disk is not this machine's, and is not reported.
+    if (t.config.databaseUrl.startsWith('postgres')) expect(res.body).toMatchObject({ disk: 'not local', disk_free_mb: null });
+    else expect(res.body.disk_free_mb).toBeGreaterThan(0);
     expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('stays 200 but says degraded when the data folder has less room than MIN_FREE_DISK_MB', async () => {
+    t = await createTestApp({ MIN_FREE_DISK_MB: '1000000' });
+    const res = await request(t.app.server).get('/healthz').expect(200);
+    if (t.config.databaseUrl.startsWith('postgres')) expect(res.body.status).toBe('ok');
+    else expect(res.body).toMatchObject({ status: 'degraded', disk: 'low' });
   });
 
   it('answers 503 when the database cannot be reached', async () => {

@@ -90,3 +90,8 @@ export async function migrateAllDown(db: Db): Promise<MigrationResultSet> {
 export async function listPendingMigrations(db: Db): Promise<string[]> {
   return (await (await createMigrator(db)).getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
 }
+
+/** Undoes the newest applied migration (none when nothing is applied). */
+export async function migrateDownOne(db: Db): Promise<MigrationResultSet> {
+  return unwrap(await (await createMigrator(db)).migrateDown());
+}

@@ -17,7 +17,11 @@ const port = await new Promise((resolve) => {
 });
 const base = `http://127.0.0.1:${port}`;
 const env = { PATH: process.env.PATH, NODE_ENV: 'production', SECRET: 'a-smoke-test-secret-of-some-length', PORT: String(port), PASSWORD_HASH_COST: '10' };
-const server = spawn('npm', ['start', '--silent'], { env: { ...env, DATABASE_URL: path.join(dir, 'site.db') }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+const server = spawn('npm', ['start', '--silent'], {
+  env: { ...env, DATABASE_URL: path.join(dir, 'site.db') },
+  stdio: ['ignore', 'pipe', 'pipe'],
+  detached: true,
+});
 let output = '';
 server.stdout.on('data', (c) => (output += c));
 server.stderr.on('data', (c) => (output += c));
@@ -33,7 +37,10 @@ function fail(message) {
 const started = Date.now();
 let healthy = false;
 while (!healthy && Date.now() - started < READY_WITHIN_MS) {
-  healthy = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+  healthy = await fetch(`${base}/healthz`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (!healthy) await new Promise((r) => setTimeout(r, 100));
 }
 if (!healthy) fail(`no 200 from /healthz within ${READY_WITHIN_MS} ms`);
@@ -46,9 +53,25 @@ const page = await fetch(`${base}/posts/${slug}`);
 const html = await page.text();
 if (page.status !== 200) fail(`GET /posts/${slug} answered ${page.status}`);
 const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-const body = new URLSearchParams({ body: 'A smoke-test comment: the build answers.', author_name: 'Smoke Test', author_email: 'smoke@example.test', author_url: '', stance: '', parent_id: '', _csrf: csrf ?? '' });
-const posted = await fetch(`${base}/posts/${slug}/comments`, { method: 'POST', body, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+const cookie = page.headers
+  .getSetCookie()
+  .map((c) => c.split(';')[0])
+  .join('; ');
+const body = new URLSearchParams({
+  body: 'A smoke-test comment: the build answers.',
+  author_name: 'Smoke Test',
+  author_email: 'smoke@example.test',
+  author_url: '',
+  stance: '',
+  parent_id: '',
+  _csrf: csrf ?? '',
+});
+const posted = await fetch(`${base}/posts/${slug}/comments`, {
+  method: 'POST',
+  body,
+  headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+  redirect: 'manual',
+});
 if (posted.status !== 303) fail(`the comment POST answered ${posted.status}`);
 console.log(`GET /healthz, /, /posts/${slug}: 200; a comment: 303`);
 

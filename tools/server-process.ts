@@ -26,6 +26,8 @@ export interface SpawnedServer {
   pid: number;
   /** What it printed so far, stdout and stderr. */
   output: () => string;
+  /** The exit code once it has exited (null before, or when a signal ended it). */
+  exitCode: () => number | null;
   /** Stops the server and resolves once it has exited (SIGKILL after a grace period). */
   stop: (signal?: NodeJS.Signals) => Promise<void>;
 }
@@ -76,6 +78,7 @@ export async function spawnServer(options: SpawnOptions): Promise<SpawnedServer>
     url: `http://${HOST}:${port}`,
     pid: child.pid ?? 0,
     output: () => output,
+    exitCode: () => child.exitCode,
     async stop(signal = 'SIGTERM') {
       if (hasExited()) return;
       child.kill(signal);

@@ -8,7 +8,7 @@ import { createTestApp, type TestContext } from '../support/app.js';
 
 // The images cannot be built here; what can be checked is that the deploy files agree with the code they run.
 
-const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { engines: { node: string }; scripts: Record<string, string> };
+const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { engines: { node: string }; scripts: { start: string } };
 const dockerfile = fs.readFileSync('Dockerfile', 'utf8');
 const compose = fs.readFileSync('compose.yaml', 'utf8');
 const unit = fs.readFileSync('deploy/rejoinder.service', 'utf8');

@@ -1,9 +1,10 @@
 /**
- * npm run bench [-- --quick] [-- --db sqlite|postgres] [-- --profile DIR] [-- --db postgres --failover]
+ * npm run bench [-- --quick] [-- --build] [-- --db sqlite|postgres] [-- --profile DIR] [-- --db postgres --failover]
  * Seeds three threads (15, 500, 5,000 comments), runs the real server on each, loads every route
  * with autocannon, prints a table with the issue's targets and writes bench-results.json.
  * --quick: 1 s per row, a smoke run for CI. --profile DIR: the servers write .cpuprofile files there.
  * --failover (with --db postgres): only the PostgreSQL failover run of bench/failover.ts.
+ * --build: the servers run the compiled build (dist/), as npm start does, not the source under tsx (bench/production.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { printComparison, printTable, TARGETS, toRows, type ResultRow } from './
 import { checkThreadShown, commentPoster, openCommentForm, replyToComPaths } from './requests.js';
 import { startAdversary } from './adversary.js';
 import { benchRelabel, describeRelabel } from './relabel.js';
+import { describeResident, describeStartup, useBuild } from './production.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench-results.json');
@@ -46,12 +48,14 @@ function parseOptions() {
       quick: { type: 'boolean', default: false },
       profile: { type: 'string' },
       failover: { type: 'boolean', default: false },
+      build: { type: 'boolean', default: false },
     },
   });
   if (values.failover && values.db !== 'postgres') throw new Error('--failover needs --db postgres');
   if (!(BENCH_ENGINES as readonly string[]).includes(values.db)) {
     throw new Error(`--db must be one of: ${BENCH_ENGINES.join(', ')}`);
   }
+  if (values.build) useBuild(REPO_ROOT);
   return { engine: values.db as BenchEngine, quick: values.quick, profileDir: values.profile, failover: values.failover };
 }
 
@@ -121,6 +125,7 @@ async function withServer<T>(
   try {
     return await fn(server);
   } finally {
+    console.log(describeResident(server));
     await server.stop(stopSignal);
   }
 }
@@ -257,6 +262,7 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
       console.log(`  ${verdict} ${target.text}: ${figure}`);
     }
     console.log(describeRelabel(await benchRelabel(store)));
+    console.log(await describeStartup());
     const [plain, replies] = [rows.find((r) => r.name === 'page-5000'), rows.find((r) => r.name === 'page-5000-replytocom')];
     if (plain && replies) {
       const share = plain.rps > 0 ? replies.rps / plain.rps : 0;

@@ -37,6 +37,24 @@ export interface ServerProcess {
   waitUntilIdle(): Promise<void>;
   /** CPU time the server has used so far, in ms; undefined where /proc is missing. */
   cpuMillis(): number | undefined;
+  /** Resident memory now, in MiB, from /proc; undefined elsewhere. */
+  residentMb(): number | undefined;
+}
+
+let serverEntry: 'source' | 'build' = 'source';
+
+/** From now on the servers run the build in dist/ (npm start's), not the TypeScript source under tsx. */
+export function runServersFromBuild(): void {
+  serverEntry = 'build';
+}
+
+function residentMb(pid: number): number | undefined {
+  try {
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A process's CPU time (user + system) so far in ms, from /proc; undefined elsewhere. */
@@ -88,9 +106,15 @@ function serverEnv(options: ServerOptions): NodeJS.ProcessEnv {
   };
 }
 
-/** Starts server/main.ts in a child process, exactly as `npm start` would, and waits until it answers. */
+/** Starts server/main.ts (or its build, after runServersFromBuild) in a child process and waits until it answers. */
 export async function startServer(options: ServerOptions): Promise<ServerProcess> {
-  const spawned = await spawnServer({ env: serverEnv(options), nodeArgs: options.nodeArgs, readyWithinMs: READY_TIMEOUT_MS, outputLimit: OUTPUT_KEPT_CHARS });
+  const spawned = await spawnServer({
+    env: serverEnv(options),
+    nodeArgs: options.nodeArgs,
+    entry: serverEntry,
+    readyWithinMs: READY_TIMEOUT_MS,
+    outputLimit: OUTPUT_KEPT_CHARS,
+  });
   return {
     baseUrl: spawned.url,
     pid: spawned.pid,
@@ -98,5 +122,6 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     output: spawned.output,
     waitUntilIdle: () => waitForIdleProcess(spawned.pid),
     cpuMillis: () => cpuMillis(spawned.pid),
+    residentMb: () => residentMb(spawned.pid),
   };
 }

@@ -34,6 +34,9 @@ import remarkRoutes from './remark/remark.routes.js';
 import avatarRoutes from './shared/avatar.routes.js';
 
 const BUSY_RETRY_AFTER_SECONDS = 5;
+// Answers up to this size are compressed on the event loop (tens of microseconds), not on libuv's threads, which
+// password hashing and the SQLite log flush need (see auth/hash-slots.ts).
+const COMPRESS_ON_LOOP_BYTES = 256 * 1024;
 const BUSY_MESSAGE = 'The site is too busy to answer just now. Please try again in a few seconds; nothing was changed.\n';
 
 export interface AppDeps {
@@ -61,7 +64,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       void reply.code(503).header('retry-after', BUSY_RETRY_AFTER_SECONDS).type('text/plain; charset=utf-8').send(BUSY_MESSAGE),
   });
   // What is not compressed yet (the cached pages bring their own gzip), brotli first when the client asks for it.
-  await app.register(fastifyCompress, { encodings: ['br', 'gzip', 'deflate'] });
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip', 'deflate'], syncThreshold: COMPRESS_ON_LOOP_BYTES });
   await app.register(fastifyCookie, { secret: config.secret });
   await app.register(context, { config, db: deps.db, clock: deps.clock ?? (() => new Date()) });
   await app.register(views);

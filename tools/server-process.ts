@@ -1,4 +1,4 @@
-// A real server/main.ts in a child process, as `npm start` runs it: the one starter the tests and the benchmark share.
+// A real server/main.ts (or its build) in a child process, as `npm run dev` (or `npm start`) runs it: the one starter the tests and the benchmark share.
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
@@ -14,6 +14,8 @@ export interface SpawnOptions {
   env: Record<string, string | undefined>;
   /** Extra node flags, e.g. --cpu-prof. */
   nodeArgs?: string[];
+  /** The TypeScript source under tsx (the default), or the build in dist/ as `npm start` runs it (build it first). */
+  entry?: 'source' | 'build';
   /** Another user to run as (the caller must be root). */
   runAs?: { uid: number; gid: number };
   readyWithinMs: number;
@@ -56,7 +58,8 @@ export async function findFreePort(): Promise<number> {
 /** Starts the server on a free port and resolves once GET /healthz answers 200; throws with its output otherwise. */
 export async function spawnServer(options: SpawnOptions): Promise<SpawnedServer> {
   const port = await findFreePort();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
+  const entry = options.entry === 'build' ? ['dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
     cwd: REPO_ROOT,
     env: { ...options.env, HOST, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

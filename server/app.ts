@@ -7,6 +7,8 @@ import sessionPlugin from './auth/session.plugin.js';
 import usersRoutes from './users/users.routes.js';
 import fixedRoutes from './bench/fixed.routes.js';
 import commentRoutes from './thread/comment.routes.js';
+import voteRoutes from './debate/vote.routes.js';
+import voteReviewRoutes from './debate/vote-review.routes.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import context from './plugins/context.js';
@@ -83,6 +85,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(feedRoutes);
   await app.register(searchRoutes);
   await app.register(siteRoutes);
+  await app.register(voteRoutes);
+  await app.register(voteReviewRoutes);
   await app.register(avatarRoutes);
   await app.register(healthRoutes);
   await app.register(authRoutes);

@@ -5,6 +5,7 @@ const STAFF_LINKS: { action: Action; href: string; label: string }[] = [
   { action: 'dashboard:view', href: '/staff', label: 'Dashboard' },
   { action: 'comment:moderate', href: '/staff/moderation', label: 'Moderation' },
   { action: 'stance:read', href: '/staff/stances', label: 'Stances' },
+  { action: 'comment:moderate', href: '/staff/votes', label: 'Vote bursts' },
   { action: 'settings:edit', href: '/staff/settings', label: 'Settings' },
   { action: 'audit:read', href: '/staff/audit', label: 'Audit log' },
   { action: 'users:manage', href: '/staff/users', label: 'Users' },

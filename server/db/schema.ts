@@ -152,6 +152,46 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
+export interface CommentVoteTable {
+  id: Generated<number>;
+  comment_id: number;
+  /** The comment's post, so a post's votes come in one indexed read. */
+  post_id: number;
+  /** 'u:<user id>' for staff (one reader whatever their browser), 'v:<HMAC of the visitor cookie>' otherwise. */
+  voter_key: string;
+  /** HMAC of the voter's address, for the per-address limit; never shown. */
+  ip_hash: string;
+  /** "Good point" or "Not convinced" (VOTE_VALUES in vote/). */
+  value: 'good' | 'unconvinced';
+  /** Held: part of a burst of votes from new visitors on one comment, not counted until a moderator approves it. */
+  status: 'counted' | 'held' | 'rejected';
+  /** 1 when the voter had cast no vote before the last NEW_VOTER window: what a burst is counted from. */
+  from_new_voter: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CommentVisitorTable {
+  comment_id: number;
+  /** HMAC of the visitor cookie the comment was posted with: no vote on one's own comment. */
+  visitor_hash: string;
+}
+
+export interface ViewChangeTable {
+  id: Generated<number>;
+  /** The comment that changed a mind. */
+  comment_id: number;
+  post_id: number;
+  /** The changer's own earlier comment on the post, whose label history records the shift. */
+  earlier_comment_id: number;
+  changer_name: string;
+  from_stance: 'pro' | 'against' | 'neutral' | null;
+  to_stance: 'pro' | 'against' | 'neutral';
+  /** As typed; shown escaped, never as HTML. */
+  reason: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   users: UserTable;
   posts: PostTable;
@@ -164,6 +204,9 @@ export interface Database {
   settings: SettingTable;
   audit_log: AuditLogTable;
   stance_models: StanceModelTable;
+  comment_votes: CommentVoteTable;
+  comment_visitors: CommentVisitorTable;
+  view_changes: ViewChangeTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -177,3 +220,4 @@ export type GroupRemark = Selectable<GroupRemarkTable>;
 export type NewGroupRemark = Insertable<GroupRemarkTable>;
 export type StanceLabel = Selectable<StanceLabelTable>;
 export type NewStanceLabel = Insertable<StanceLabelTable>;
+export type CommentVote = Selectable<CommentVoteTable>;

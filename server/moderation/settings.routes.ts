@@ -2,9 +2,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { requirePermission, staffOnly } from '../auth/guards.js';
 import { parseForm } from '../shared/form.js';
 import { SETTINGS_FORM_FIELDS, settingsFormSchema, type ModerationSettings } from '../settings/moderation-settings.js';
-import { loadModerationSettings, loadStanceSettings } from '../settings/settings.repository.js';
+import { loadDebateSettings, loadModerationSettings, loadStanceSettings } from '../settings/settings.repository.js';
 import { STANCE_SETTINGS_FORM_FIELDS, stanceSettingsFormSchema, type StanceSettings } from '../settings/stance-settings.js';
 import { saveModerationSettings, saveStanceSettings } from './moderation.service.js';
+import { DEBATE_FORM_FIELDS, debateFormSchema, type DebateSettings } from '../settings/debate-settings.js';
+import { saveDebateSettings } from './debate-settings.service.js';
 
 /** The settings as the form shows them: checkboxes '1' or '', word lists one per line. */
 function formValues(settings: ModerationSettings): Record<string, string> {
@@ -28,12 +30,21 @@ function stanceValues(settings: StanceSettings): Record<string, string> {
   return { unsurePercent: String(Math.round(settings.unsureBelow * 100)) };
 }
 
+/** The debate section's own form: its values, errors and whether it was just saved. */
+interface DebateForm {
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  saved: boolean;
+}
+
+const debateValues = (settings: DebateSettings) => ({ showSideBadges: settings.showSideBadges ? '1' : '', stancePrompt: settings.stancePrompt ? '1' : '' });
+
 interface StanceForm {
   values: Record<string, string>;
   errors: Record<string, string>;
 }
 
-function renderSettings(
+async function renderSettings(
   app: FastifyInstance,
   reply: FastifyReply,
   values: Record<string, string>,
@@ -41,8 +52,10 @@ function renderSettings(
   saved: boolean,
   stance: StanceForm,
   code = 200,
+  debate?: DebateForm,
 ) {
   reply.code(code);
+  const debateForm = debate ?? { values: debateValues(await loadDebateSettings(app.db)), errors: {}, saved: false };
   return reply.viewAsync('pages/staff/settings.hbs', {
     title: 'Comment rules',
     values,
@@ -52,6 +65,7 @@ function renderSettings(
     stance,
     saved,
     throttle: { limit: app.config.commentRateLimit, minutes: app.config.commentRateWindowMinutes },
+    debate: { ...debateForm, checked: { showSideBadges: debateForm.values.showSideBadges === '1', stancePrompt: debateForm.values.stancePrompt === '1' } },
   });
 }
 
@@ -62,7 +76,8 @@ export default async function settingsRoutes(app: FastifyInstance): Promise<void
   app.get<{ Querystring: Record<string, unknown> }>('/staff/settings', async (request, reply) => {
     requirePermission(request, 'settings:edit');
     const stance = { values: stanceValues(await loadStanceSettings(app.db)), errors: {} };
-    return renderSettings(app, reply, formValues(await loadModerationSettings(app.db)), {}, request.query.saved === '1', stance);
+    const debate = { values: debateValues(await loadDebateSettings(app.db)), errors: {}, saved: request.query.saved === 'debate' };
+    return renderSettings(app, reply, formValues(await loadModerationSettings(app.db)), {}, request.query.saved === '1', stance, 200, debate);
   });
 
   // POST /staff/settings : saves the rules (logged); 422 keeps what was typed.
@@ -87,5 +102,18 @@ export default async function settingsRoutes(app: FastifyInstance): Promise<void
     }
     await saveStanceSettings(app.db, user.id, form.data, app.clock());
     return reply.redirect('/staff/settings?saved=1#stance-settings', 303);
+  });
+
+  // POST /staff/settings/debate : how the post page shows the debate (side badges, the stance prompt); logged.
+  app.post('/staff/settings/debate', async (request, reply) => {
+    const user = requirePermission(request, 'settings:edit');
+    const form = parseForm(debateFormSchema, request.body, DEBATE_FORM_FIELDS);
+    if (!form.ok) {
+      const stance = { values: stanceValues(await loadStanceSettings(app.db)), errors: {} };
+      const rules = formValues(await loadModerationSettings(app.db));
+      return renderSettings(app, reply, rules, {}, false, stance, 422, { values: form.values, errors: form.fields, saved: false });
+    }
+    await saveDebateSettings(app.db, user.id, form.data, app.clock());
+    return reply.redirect('/staff/settings?saved=debate#debate-settings', 303);
   });
 }

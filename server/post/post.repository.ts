@@ -109,3 +109,9 @@ export async function bumpAllThreadVersions(db: DbOrTx): Promise<void> {
     .set((eb) => ({ thread_version: eb('thread_version', '+', 1) }))
     .execute();
 }
+
+/** A post's thread version now: inside a write transaction, the one that write produced. */
+export async function findThreadVersion(db: DbOrTx, postId: number): Promise<number> {
+  const row = await db.selectFrom('posts').select('thread_version').where('id', '=', postId).executeTakeFirstOrThrow();
+  return row.thread_version;
+}

@@ -1,6 +1,7 @@
 // The settings folder: the site-wide settings table and the typed settings stored in it (the moderation rules).
 import { compileOnce } from '../db/compile-once.js';
 import type { DbOrTx } from '../db/database.js';
+import { DEBATE_SETTINGS_KEY, parseDebateSettings, type DebateSettings } from './debate-settings.js';
 import { MODERATION_SETTINGS_KEY, parseStoredSettings, type ModerationSettings } from './moderation-settings.js';
 import { parseStoredStanceSettings, STANCE_SETTINGS_KEY, type StanceSettings } from './stance-settings.js';
 
@@ -28,4 +29,9 @@ export async function saveSettingJson(db: DbOrTx, key: string, valueJson: string
   if (Number(updated.numUpdatedRows) === 0) {
     await db.insertInto('settings').values({ key, value_json: valueJson, updated_at: updatedAt }).execute();
   }
+}
+
+/** How the post page shows the debate (side badges, the stance prompt), with defaults for what was never set. */
+export async function loadDebateSettings(db: DbOrTx): Promise<DebateSettings> {
+  return parseDebateSettings(await findSettingJson(db, DEBATE_SETTINGS_KEY));
 }

@@ -14,6 +14,8 @@ import { parseForm, pickFormValues } from '../shared/form.js';
 import { locateCommentPage } from '../comment/comment-permalink.js';
 import { COMMENT_FORM_FIELDS, commentFormSchema } from '../comment/comment.forms.js';
 import { createComment } from './new-comment.service.js';
+import { insertCommentVisitor } from '../debate/vote.repository.js';
+import { hashVisitor } from '../debate/vote-values.js';
 
 const CSRF_MESSAGE = 'Your comment was not posted: this page had expired. Your text is kept below; please press Post Comment again.';
 
@@ -56,6 +58,8 @@ export default async function commentRoutes(app: FastifyInstance): Promise<void>
         { now: app.clock, throttle: { limit: app.config.commentRateLimit, windowMinutes: app.config.commentRateWindowMinutes } },
       );
       if (status !== 'approved') rememberHeldId(request, reply, id);
+      // Which visitor wrote it: no vote on one's own comment, and "this changed my view" from its author.
+      if (request.visitorId !== null) await insertCommentVisitor(app.db, id, hashVisitor(app.config.secret, request.visitorId));
       // 303 to the page that shows the new comment (its top-level ancestor's page), at its anchor.
       return reply.redirect(commentHref(post.slug, await locateCommentPage(app.db, post.id, id, app.config.commentsPerPage), id), 303);
     } catch (err) {

@@ -75,7 +75,13 @@ export async function renderPostPage(
   post: PostStamp | PostWithAuthor,
   options: Partial<ThreadQuery> & { form?: CommentFormState; status?: number } = {},
 ) {
-  const query: ThreadQuery = { page: options.page ?? null, view: options.view ?? 'all', replyToId: options.replyToId ?? null };
+  const query: ThreadQuery = {
+    page: options.page ?? null,
+    view: options.view ?? 'all',
+    replyToId: options.replyToId ?? null,
+    sort: options.sort ?? 'oldest',
+    side: options.side ?? null,
+  };
   const form = options.form ?? EMPTY_FORM;
   let loading: Promise<PostWithAuthor> | undefined;
   const fullPost = () => (loading ??= loadFullPost(app.db, post));
@@ -87,12 +93,13 @@ export async function renderPostPage(
     return sendPage(reply, await renderPieces(reply, part, replyTo, form));
   }
   // Every other request comes to one of the thread's pages and views: at most one render each per version.
-  const { page, view, replyTo } = await resolveThreadQuery(app, post, query);
+  const { page, replyTo } = await resolveThreadQuery(app, post, query);
+  const shared: ThreadQuery = { ...query, page, replyToId: null };
   // Read only when a page has to be rendered: a cached page or frame holds what it needs.
-  const part = () => cachedThread(app, post, page, view, fullPost);
+  const part = () => cachedThread(app, post, shared, fullPost);
   if (options.form !== undefined || reply.request.user !== null) return sendPage(reply, await renderPieces(reply, await part(), replyTo, form));
   // The head's canonical and Open Graph addresses are absolute: one page per origin it is asked for.
-  const key = `${threadCacheKey(post, { page, view, replyToId: null })}|${post.author_name}|${siteOrigin(reply.request, app.config.siteUrl)}`;
+  const key = `${threadCacheKey(post, shared)}|${post.author_name}|${siteOrigin(reply.request, app.config.siteUrl)}`;
   if (replyTo === null) {
     return sendCachedPage(reply, key, async () => {
       const thread = await part();

@@ -7,6 +7,8 @@ import { avatarKeyForEmail } from '../shared/avatar.js';
 import { formatAbsolute, formatDate, formatRelative, relativeLabelChangesAt } from '../shared/time.js';
 import { STANCES, type Stance } from '../shared/stances.js';
 import type { PostWithAuthor } from '../post/post.repository.js';
+import type { ThreadDebate } from '../debate/comment-debate.js';
+import { arrangeThread, type Arrangement, type ArrangementFacts } from '../debate/thread-arrangement.js';
 import type { ThreadView } from './thread-query.js';
 import { threadHref, viewComment, viewThreadNavigation } from './thread-view.js';
 
@@ -37,6 +39,11 @@ export interface PostPageOptions {
   form: CommentFormState;
   /** Held comments of this visitor's own among `comments`: shown "awaiting moderation", not counted. */
   heldIds?: ReadonlySet<number>;
+  /** Sides and reader votes printed on each comment and remark. */
+  debate?: ThreadDebate;
+  /** The order and side filter asked for, and what they are decided by. */
+  arrangement?: Arrangement;
+  facts?: ArrangementFacts;
 }
 
 type TreeComment = ThreadComment & { authorName: string; parentId: number | null };
@@ -60,7 +67,7 @@ function relativeClock(now: Date) {
   };
 }
 
-function remarksByComment(remarks: PublicRemark[], relative: (iso: string) => string) {
+function remarksByComment(remarks: PublicRemark[], relative: (iso: string) => string, debate: ThreadDebate | undefined) {
   const groups = new Map<number, { sourceGroup: string; sourceUrl: string | null; remarks: unknown[] }[]>();
   for (const r of remarks) {
     const list = groups.get(r.comment_id) ?? [];
@@ -78,6 +85,7 @@ function remarksByComment(remarks: PublicRemark[], relative: (iso: string) => st
       postedRelative: r.posted_at ? relative(r.posted_at) : null,
       bodyHtml: r.body_html,
       edited: r.edited_at !== null,
+      badge: debate?.forRemark(r.id) ?? null,
     });
     groups.set(r.comment_id, list);
   }
@@ -115,10 +123,12 @@ export function buildThreadPart(post: PostWithAuthor, comments: ThreadComment[],
   const { now, secret, perPage, view } = options;
   const heldIds = options.heldIds ?? new Set<number>();
   const relative = relativeClock(now);
-  const remarkGroups = remarksByComment(remarks, relative.format);
+  const remarkGroups = remarksByComment(remarks, relative.format, options.debate);
   const byId = new Map(comments.map((c) => [c.id, c]));
   const postPath = `/posts/${encodeURIComponent(post.slug)}`;
-  const roots = buildCommentTree(commentInputs(comments), options.threadDepth);
+  const tree = buildCommentTree(commentInputs(comments), options.threadDepth);
+  const order = options.arrangement ?? { sort: 'oldest', side: null };
+  const { roots, contextIds } = options.facts ? arrangeThread(tree, order, options.facts) : { roots: tree, contextIds: new Set<number>() };
 
   const target = options.replyToId === null ? undefined : byId.get(options.replyToId);
   const replyTo = target?.removed ? undefined : target;
@@ -141,6 +151,8 @@ export function buildThreadPart(post: PostWithAuthor, comments: ThreadComment[],
     bodyHtml: c.body_html,
     remarkGroups: remarkGroups.get(c.id) ?? [],
     awaitingModeration: heldIds.has(c.id),
+    context: contextIds.has(c.id),
+    debate: heldIds.has(c.id) ? null : (options.debate?.forComment(c.id) ?? null),
   });
   const ctx = { postPath, page, view, fieldsOf };
   const responseCount = comments.filter((c) => !c.removed).length - heldIds.size;
@@ -157,7 +169,7 @@ export function buildThreadPart(post: PostWithAuthor, comments: ThreadComment[],
     page,
     isTopView: view === 'top',
     replyTo: replyTo ? { id: replyTo.id, authorName: replyTo.author_name } : null,
-    ...viewThreadNavigation(postPath, threadPage, view),
+    ...viewThreadNavigation(postPath, threadPage, view, order),
   };
 }
 

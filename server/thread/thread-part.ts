@@ -11,7 +11,14 @@ import { listLabelsForPost } from '../stance/stance.repository.js';
 import { buildPostHead, buildThreadPart, noSuchPage, type CommentFormState } from './post-page.js';
 import type { PostStamp, PostWithAuthor } from '../post/post.repository.js';
 import { buildStanceSidebar } from './stance-sidebar.js';
-import { loadStanceSettings } from '../settings/settings.repository.js';
+import { buildArrangeNav } from './arrange-nav.js';
+import { buildCommonGroundSidebar, buildSidesView } from '../debate/sides-view.js';
+import { buildThreadDebate, tallyVotes } from '../debate/comment-debate.js';
+import { listCommentVisitorsForPost, listCountedVotesForPost } from '../debate/vote.repository.js';
+import { buildCommonGround } from '../debate/common-ground.js';
+import { commonGroundAt } from '../debate/common-ground.service.js';
+import { loadDebateSettings, loadStanceSettings } from '../settings/settings.repository.js';
+import { currentLabelsByTarget } from '../stance/label-precedence.js';
 import type { ThreadQuery, ThreadView } from './thread-query.js';
 
 export const EMPTY_FORM: CommentFormState = { values: {}, errors: {} };
@@ -22,6 +29,8 @@ export interface CachedThread extends Omit<ThreadPart, 'thread' | 'stableUntil' 
   /** Encoded once: re-encoding and flattening a 6 MB string on every request cost more than the rest of the page. */
   threadHtml: Buffer;
   stance: ReturnType<typeof buildStanceSidebar>;
+  arrange: ReturnType<typeof buildArrangeNav>;
+  commonGround: ReturnType<typeof buildCommonGroundSidebar>;
   /** The post as the page prints it; the key holds its edit time, so it is as fresh as the thread. */
   head: ReturnType<typeof buildPostHead>;
   bytes: number;
@@ -46,9 +55,9 @@ const INDEX_BYTES_PER_COMMENT = 96;
 /** The cache key of one thread page: post, its thread version and edit time, and the page asked for. Pure. */
 export function threadCacheKey(
   post: { id: number; thread_version: number; updated_at: string },
-  request: { page: number | null; view: string; replyToId: number | null },
+  request: { page: number | null; view: string; replyToId: number | null; sort: string; side: string | null },
 ): string {
-  return [post.id, post.thread_version, post.updated_at, request.page ?? '', request.view, request.replyToId ?? ''].join('|');
+  return [post.id, post.thread_version, post.updated_at, request.page ?? '', request.view, request.replyToId ?? '', request.sort, request.side ?? ''].join('|');
 }
 
 /** Which top-level node holds each shown comment of a built tree (a removed comment's placeholder is no reply target). Pure. */
@@ -101,18 +110,31 @@ export async function renderThread(
   heldIds: number[],
   query: ThreadQuery,
 ): Promise<{ part: CachedThread; replyTo: ReplyTarget | null }> {
-  const [comments, remarks, labels, held, removed, stanceSettings] = await Promise.all([
+  const [comments, remarks, labels, held, removed, stanceSettings, votes, visitors, debateSettings] = await Promise.all([
     listApprovedCommentsForPost(app.db, post.id),
     listRemarksForPost(app.db, post.id),
     listLabelsForPost(app.db, post.id),
     listHeldCommentsByIds(app.db, post.id, heldIds),
     listRemovedPlaceholders(app.db, post.id),
     loadStanceSettings(app.db),
+    listCountedVotesForPost(app.db, post.id),
+    listCommentVisitorsForPost(app.db, post.id),
+    loadDebateSettings(app.db),
   ]);
+  const current = currentLabelsByTarget(labels);
+  const debate = buildThreadDebate(current, tallyVotes(votes), debateSettings.showSideBadges, stanceSettings.unsureBelow);
+  // Ranked by the sides the classifier and people gave, whether or not readers are shown them.
+  const sides = buildThreadDebate(current, new Map(), true, stanceSettings.unsureBelow);
+  const ground = commonGroundAt(app.pageCache, post.id, post.thread_version, () => ({
+    ground: buildCommonGround({ votes, sideOf: sides.sideOf, visitors }),
+    votes: votes.length,
+  }));
+  // Sides hidden from readers are not theirs to filter by either.
+  const arrangement = { sort: query.sort, side: debate.showBadges ? query.side : null };
   // The visitor's own held comments join the thread, marked; they are not counted. Replies of a removed comment
   // stay under its placeholder.
-  const shown: ThreadComment[] = held.length ? [...comments, ...held].sort((a, b) => a.id - b.id) : comments;
-  const { thread, stableUntil, replyTo, ...part } = buildThreadPart(post, addRemovedPlaceholders(shown, removed), remarks, {
+  const listed: ThreadComment[] = held.length ? [...comments, ...held].sort((a, b) => a.id - b.id) : comments;
+  const { thread, stableUntil, replyTo, ...part } = buildThreadPart(post, addRemovedPlaceholders(listed, removed), remarks, {
     heldIds: new Set(held.map((c) => c.id)),
     now: app.clock(),
     secret: app.config.secret,
@@ -122,21 +144,29 @@ export async function renderThread(
     view: query.view,
     replyToId: query.replyToId,
     form: EMPTY_FORM,
+    debate,
+    arrangement,
+    facts: { sideOf: debate.sideOf, scoreOf: (id) => ground.score(id) },
   });
-  const threadHtml = Buffer.from(app.renderPartial('thread', { thread, isTopView: part.isTopView }));
+  const postPath = `/posts/${encodeURIComponent(post.slug)}`;
+  const permalink = (id: number) => `${postPath}/comments/${id}`;
+  const shown = comments.map((c) => ({ id: c.id, authorName: c.author_name, bodyHtml: c.body_html }));
+  // The Sides view replaces the thread (and its pages) with two columns, when readers may see sides.
+  const isSidesView = query.view === 'sides' && debate.showBadges;
+  const threadHtml = Buffer.from(
+    isSidesView
+      ? app.renderPartial('sides-view', buildSidesView(shown, debate.sideOf, ground, permalink))
+      : app.renderPartial('thread', { thread, isTopView: part.isTopView }),
+  );
+  if (isSidesView) part.pagination = null;
+  const commonGround = buildCommonGroundSidebar(new Map(shown.map((c) => [c.id, c])), ground, permalink);
   const stance = buildStanceSidebar(post.subject_name, comments, remarks, labels, stanceSettings);
+  const arrange = buildArrangeNav(postPath, query, debate.showBadges);
   const expiresAt = Number.isFinite(stableUntil) ? stableUntil : undefined;
-  return { part: { ...part, threadHtml, stance, head: buildPostHead(post), bytes: threadHtml.length, expiresAt }, replyTo };
+  return { part: { ...part, threadHtml, stance, arrange, commonGround, head: buildPostHead(post), bytes: threadHtml.length, expiresAt }, replyTo };
 }
 
 /** One page of the thread every reader without held comments shares, rendered on a miss only. */
-export async function cachedThread(
-  app: FastifyInstance,
-  post: PostStamp,
-  page: number,
-  view: ThreadView,
-  fullPost: () => Promise<PostWithAuthor>,
-): Promise<CachedThread> {
-  const query: ThreadQuery = { page, view, replyToId: null };
+export async function cachedThread(app: FastifyInstance, post: PostStamp, query: ThreadQuery, fullPost: () => Promise<PostWithAuthor>): Promise<CachedThread> {
   return app.pageCache.store(THREADS).getOrRender(threadCacheKey(post, query), async () => (await renderThread(app, await fullPost(), [], query)).part);
 }

@@ -2,18 +2,23 @@ import type { TreeInput, TreeNode } from '../comment/comment-tree.js';
 import { listPageLinks, type ThreadPage } from './thread-paging.js';
 import type { ThreadView } from './thread-query.js';
 import { plural } from '../shared/words.js';
+import type { Arrangement, SideFilter, ThreadSort } from '../debate/thread-arrangement.js';
 
 /** Where a link into the thread goes: which page, which view, and optionally the reply target. */
 export interface ThreadLocation {
   page: number;
   view: ThreadView;
   replyToId?: number;
+  sort?: ThreadSort;
+  side?: SideFilter | null;
 }
 
 /** The address of one page of a post's thread; page 1 and the full view are left out of the URL. Pure. */
 export function threadHref(postPath: string, at: ThreadLocation): string {
   const params: string[] = [];
   if (at.view !== 'all') params.push(`view=${at.view}`);
+  if (at.sort !== undefined && at.sort !== 'oldest') params.push(`sort=${at.sort}`);
+  if (at.side) params.push(`side=${at.side}`);
   if (at.page > 1) params.push(`cpage=${at.page}`);
   if (at.replyToId !== undefined) params.push(`replytocom=${at.replyToId}`);
   return params.length ? `${postPath}?${params.join('&')}` : postPath;
@@ -69,8 +74,8 @@ export function viewComment<T extends TreeInput>(node: TreeNode<T>, ctx: Comment
 }
 
 /** The page navigation and view switch printed around the thread. Pure. */
-export function viewThreadNavigation(postPath: string, page: ThreadPage<unknown>, view: ThreadView) {
-  const href = (n: number) => `${threadHref(postPath, { page: n, view })}#comments`;
+export function viewThreadNavigation(postPath: string, page: ThreadPage<unknown>, view: ThreadView, order: Arrangement = { sort: 'oldest', side: null }) {
+  const href = (n: number) => `${threadHref(postPath, { page: n, view, ...order })}#comments`;
   return {
     pagination:
       page.pageCount > 1
@@ -82,8 +87,8 @@ export function viewThreadNavigation(postPath: string, page: ThreadPage<unknown>
           }
         : null,
     views: [
-      { label: 'All replies', href: `${threadHref(postPath, { page: page.page, view: 'all' })}#comments`, isCurrent: view === 'all' },
-      { label: 'Top-level only', href: `${threadHref(postPath, { page: page.page, view: 'top' })}#comments`, isCurrent: view === 'top' },
+      { label: 'All replies', href: `${threadHref(postPath, { page: page.page, view: 'all', ...order })}#comments`, isCurrent: view === 'all' },
+      { label: 'Top-level only', href: `${threadHref(postPath, { page: page.page, view: 'top', ...order })}#comments`, isCurrent: view === 'top' },
     ],
   };
 }

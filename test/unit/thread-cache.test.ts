@@ -72,13 +72,15 @@ describe('ByteBudgetCache expiry', () => {
 
 describe('threadCacheKey', () => {
   const post = { id: 7, thread_version: 3, updated_at: '2026-11-26T00:00:00.000Z' };
-  const request = { page: null, view: 'all', replyToId: null };
+  const request = { page: null, view: 'all', replyToId: null, sort: 'oldest', side: null };
   it.each([
     ['a new thread version', { ...post, thread_version: 4 }, request],
     ['an edited post', { ...post, updated_at: '2026-11-26T01:00:00.000Z' }, request],
     ['another page', post, { ...request, page: 2 }],
     ['another view', post, { ...request, view: 'top' }],
     ['a reply target', post, { ...request, replyToId: 9 }],
+    ['another order', post, { ...request, sort: 'common' }],
+    ['a side filter', post, { ...request, side: 'pro' }],
   ])('changes with %s', (_name, p, r) => {
     expect(threadCacheKey(p, r)).not.toBe(threadCacheKey(post, request));
   });

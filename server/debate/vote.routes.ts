@@ -1,0 +1,48 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { locateCommentPage } from '../comment/comment-permalink.js';
+import { hashIp } from '../comment/comment-screening.js';
+import { AppError, BadRequest, Forbidden } from '../errors.js';
+import { requirePublishedPost } from '../post/post-lookup.js';
+import { castVote } from './vote.service.js';
+import { applyVoteToGround } from './common-ground.service.js';
+import { hashVisitor, VOTE_VALUES, voterKeyOf, type Voter } from './vote-values.js';
+
+/** The button a reader pressed: "<comment id>:<value>". */
+const voteSchema = z.object({ vote: z.string().regex(new RegExp(`^[1-9]\\d{0,9}:(${VOTE_VALUES.join('|')})$`)) });
+
+/** The reader casting a vote: a signed-in staff member, or the visitor their cookie names. */
+function voterOf(request: FastifyRequest, secret: string): Voter {
+  if (request.user) return { kind: 'user', userId: request.user.id, email: request.user.email };
+  // The page that shows the buttons gave the visitor a cookie; without one the form cannot have come from it.
+  if (request.visitorId === null) throw new Forbidden('Votes need cookies: reload the page and try again.');
+  return { kind: 'visitor', visitorHash: hashVisitor(secret, request.visitorId) };
+}
+
+const wantsJson = (request: FastifyRequest) => (request.headers.accept ?? '').includes('application/json');
+
+function sendJsonError(reply: FastifyReply, err: AppError) {
+  return reply.code(err.status).send({ error: err.message, code: err.code });
+}
+
+export default async function voteRoutes(app: FastifyInstance): Promise<void> {
+  // POST /posts/:slug/votes : a reader's "Good point" or "Not convinced" on a comment; 303 to it, or JSON counts for vote.js.
+  app.post<{ Params: { slug: string } }>('/posts/:slug/votes', async (request, reply) => {
+    try {
+      const post = await requirePublishedPost(app.db, request.params.slug);
+      const parsed = voteSchema.safeParse(request.body ?? {});
+      if (!parsed.success) throw new BadRequest('That vote is not one this page offers.');
+      const [id, value] = parsed.data.vote.split(':') as [string, (typeof VOTE_VALUES)[number]];
+      const commentId = Number(id);
+      const voter = voterOf(request, app.config.secret);
+      const outcome = await castVote(app.db, { commentId, postId: post.id, voter, ipHash: hashIp(app.config.secret, request.ip), value }, app.clock());
+      if (outcome.status === 'counted') applyVoteToGround(app.pageCache, post.id, outcome.threadVersion, { voterKey: voterKeyOf(voter), commentId, value });
+      if (wantsJson(request)) return reply.send({ comment_id: commentId, vote: value, status: outcome.status, counts: outcome.counts });
+      const page = await locateCommentPage(app.db, post.id, commentId, app.config.commentsPerPage);
+      return reply.redirect(`/posts/${post.slug}${page > 1 ? `?cpage=${page}` : ''}#comment-${commentId}`, 303);
+    } catch (err) {
+      if (err instanceof AppError && wantsJson(request)) return sendJsonError(reply, err);
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** How the post page shows the debate to readers, as stored in the settings table. */
+export interface DebateSettings {
+  /** Each comment and remark shows its side (For / Against / Neither / Unsure). */
+  showSideBadges: boolean;
+  /** With JavaScript, the comment form asks "This reads as against X. Right?" before posting. */
+  stancePrompt: boolean;
+}
+
+export const DEBATE_SETTINGS_KEY = 'debate';
+
+export const DEFAULT_DEBATE_SETTINGS: DebateSettings = Object.freeze({ showSideBadges: true, stancePrompt: true });
+
+const storedSchema = z.object({ showSideBadges: z.boolean(), stancePrompt: z.boolean() }).partial();
+
+/** Stored JSON to settings: unknown or broken values fall back to the defaults. Pure. */
+export function parseDebateSettings(json: string | undefined): DebateSettings {
+  let raw: unknown;
+  try {
+    raw = json ? JSON.parse(json) : {};
+  } catch {
+    raw = {};
+  }
+  const parsed = storedSchema.safeParse(raw);
+  return { ...DEFAULT_DEBATE_SETTINGS, ...(parsed.success ? parsed.data : {}) };
+}
+
+export const DEBATE_FORM_FIELDS = ['showSideBadges', 'stancePrompt'] as const;
+
+const checkbox = z.enum(['', '1'], 'Tick the box or leave it').transform((v) => v === '1');
+
+export const debateFormSchema = z.object({ showSideBadges: checkbox, stancePrompt: checkbox });

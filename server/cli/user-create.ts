@@ -1,9 +1,11 @@
 // npm run user:create -- --email E --name N --role R
-// The password comes from REJOINDER_PASSWORD (for scripts) or is asked for without echo.
+// The password comes from REJOINDER_PASSWORD (for scripts) or is asked for without echo. For an account that has
+// no password yet (an author made by an import), it sets one instead.
 import { parseArgs } from 'node:util';
 import { createUser } from '../auth/auth.service.js';
 import { newUserSchema } from '../auth/auth.forms.js';
-import { findUserByEmail } from '../auth/user.repository.js';
+import { hashPassword } from '../auth/password.js';
+import { findUserByEmail, updateUserPassword } from '../auth/user.repository.js';
 import { loadConfig, readScriptPassword } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrator.js';
@@ -49,7 +51,14 @@ async function main(): Promise<number> {
   const db = openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(db);
-    if (await findUserByEmail(db, parsed.data.email)) {
+    const existing = await findUserByEmail(db, parsed.data.email);
+    // An account made without a password (an imported author) is claimed here: it keeps its role and posts.
+    if (existing && existing.password_hash === null) {
+      await updateUserPassword(db, existing.id, await hashPassword(parsed.data.password, config.passwordHashCost));
+      console.log(`Set the password of ${existing.role} #${existing.id} ${existing.email}`);
+      return 0;
+    }
+    if (existing) {
       console.error(`An account with ${parsed.data.email} exists already.`);
       return 1;
     }

@@ -189,6 +189,34 @@ export interface ViewChangeTable {
   to_stance: 'pro' | 'against' | 'neutral';
   /** As typed; shown escaped, never as HTML. */
   reason: string;
+export interface ImportKeyTable {
+  id: Generated<number>;
+  source: 'wordpress' | 'disqus';
+  kind: 'user' | 'post' | 'comment' | 'linkback';
+  /** The export's identity for the row (a post's GUID, a comment's post GUID and id, an author's login). */
+  source_key: string;
+  /** The export's numeric id, for old links (/?p=123, #comment-456). */
+  source_id: string | null;
+  target_id: number;
+  created_at: Timestamp;
+}
+
+export interface LegacyPathTable {
+  id: Generated<number>;
+  /** An old address of an imported post (path and query, e.g. /2009/04/17/slug/); answers 301 to the post. */
+  path: string;
+  post_id: number;
+}
+
+export interface LinkbackTable {
+  id: Generated<number>;
+  post_id: number;
+  kind: 'pingback' | 'trackback';
+  source_name: string;
+  source_url: string | null;
+  /** Plain text as the export had it, tags stripped; printed escaped, never as HTML. */
+  excerpt: string;
+  status: 'pending' | 'approved' | 'spam' | 'trash';
   created_at: Timestamp;
 }
 
@@ -207,6 +235,9 @@ export interface Database {
   comment_votes: CommentVoteTable;
   comment_visitors: CommentVisitorTable;
   view_changes: ViewChangeTable;
+  import_keys: ImportKeyTable;
+  legacy_paths: LegacyPathTable;
+  linkbacks: LinkbackTable;
 }
 
 export type User = Selectable<UserTable>;

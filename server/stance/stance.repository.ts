@@ -146,3 +146,32 @@ export async function findRemarkCarrierId(db: DbOrTx, remarkId: number): Promise
   const row = await db.selectFrom('group_remarks').select('comment_id').where('id', '=', remarkId).executeTakeFirst();
   return row?.comment_id;
 }
+
+/** Approved comments of a post with no label at all, in id order (thread order for imports), after the given id. */
+export async function listUnlabelledComments(db: DbOrTx, postId: number, afterId: number, limit: number) {
+  return db
+    .selectFrom('comments')
+    .select(['id', 'parent_id', 'author_name', 'body_raw'])
+    .where('post_id', '=', postId)
+    .where('status', '=', 'approved')
+    .where('id', '>', afterId)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('stance_labels').select('stance_labels.id').whereRef('stance_labels.comment_id', '=', 'comments.id'))))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** How many approved comments wait for a first label, per post with a subject: the labelling's to-do list. */
+export async function countUnlabelledCommentsByPost(db: DbOrTx): Promise<{ postId: number; n: number }[]> {
+  const rows = await db
+    .selectFrom('comments')
+    .innerJoin('posts', 'posts.id', 'comments.post_id')
+    .select((eb) => ['comments.post_id', eb.fn.countAll<number | string>().as('n')])
+    .where('posts.subject_name', '<>', '')
+    .where('comments.status', '=', 'approved')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('stance_labels').select('stance_labels.id').whereRef('stance_labels.comment_id', '=', 'comments.id'))))
+    .groupBy('comments.post_id')
+    .orderBy('comments.post_id')
+    .execute();
+  return rows.map((r) => ({ postId: r.post_id, n: Number(r.n) }));
+}

@@ -26,7 +26,7 @@ const modelCache = new Map<string, { version: number; saved: SavedSiteModel }>()
 let modelSerial = 0;
 
 /** The site's learned model as saved, or null while it has learned nothing. */
-async function loadSiteModel(db: DbOrTx): Promise<SavedSiteModel | null> {
+export async function loadSiteModel(db: DbOrTx): Promise<SavedSiteModel | null> {
   const version = await findStanceModelVersion(db, SITE_SCOPE);
   if (version === 0) return null;
   const cached = modelCache.get(SITE_SCOPE);
@@ -66,7 +66,7 @@ async function loadEarlierComments(db: DbOrTx, postId: number, beforeId: number,
 }
 
 /** The post as the classifier's thread reads it. */
-function jobPost(post: StancePost): JobPost {
+export function jobPost(post: StancePost): JobPost {
   return {
     id: post.id,
     text: { author: post.author_name, title: post.title, body: post.body_raw, stance: post.author_stance ?? undefined },

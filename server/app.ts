@@ -32,6 +32,7 @@ import settingsRoutes from './moderation/settings.routes.js';
 import reviewRoutes from './review/review.routes.js';
 import postRoutes from './thread/post.routes.js';
 import remarkEditRoutes from './remark/remark-edit.routes.js';
+import legacyLinkRoutes from './import/legacy-links.routes.js';
 import remarkRoutes from './remark/remark.routes.js';
 import avatarRoutes from './shared/avatar.routes.js';
 
@@ -99,6 +100,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(usersRoutes);
   await app.register(remarkRoutes);
   await app.register(remarkEditRoutes);
+  await app.register(legacyLinkRoutes);
   if (config.benchFixedBytes > 0) await app.register(fixedRoutes);
   return app;
 }

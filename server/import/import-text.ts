@@ -56,8 +56,5 @@ const CONTROL = /[\u0000-\u001f\u007f]+/g;
 
 /** A title or name as plain text on one line: entities decoded, tags and control characters gone. */
 export function plainLine(text: string): string {
-  return decodeEntities(text.replace(TAG, ''))
-    .replace(CONTROL, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return decodeEntities(text.replace(TAG, '')).replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
 }

@@ -1,7 +1,7 @@
 // The import bookkeeping tables: which row each source id became, old addresses, pingbacks and trackbacks.
 import type { DbOrTx } from '../db/database.js';
 import type { ImportKeyTable, LinkbackTable } from '../db/schema.js';
-import type { Insertable, Selectable } from 'kysely';
+import type { Insertable } from 'kysely';
 
 export type ImportSource = ImportKeyTable['source'];
 export type ImportKind = ImportKeyTable['kind'];
@@ -34,16 +34,17 @@ export async function insertImportKeys(db: DbOrTx, rows: Insertable<ImportKeyTab
       .execute();
 }
 
-/** The target of an imported row by the source's numeric id (a WordPress post_id or comment_id). */
-export async function findTargetBySourceId(db: DbOrTx, kind: ImportKind, sourceId: string): Promise<number | undefined> {
+/** The comment of a post that was comment `sourceId` in the export it came from (the id in an old #comment-N). */
+export async function findImportedCommentId(db: DbOrTx, postId: number, sourceId: string): Promise<number | undefined> {
   const row = await db
     .selectFrom('import_keys')
-    .select('target_id')
-    .where('kind', '=', kind)
-    .where('source_id', '=', sourceId)
-    .orderBy('id')
+    .innerJoin('comments', 'comments.id', 'import_keys.target_id')
+    .select('comments.id')
+    .where('import_keys.kind', '=', 'comment')
+    .where('import_keys.source_id', '=', sourceId)
+    .where('comments.post_id', '=', postId)
     .executeTakeFirst();
-  return row?.target_id;
+  return row?.id;
 }
 
 /** Remembers an old address of a post; an address some post has already keeps its first owner. */
@@ -55,13 +56,19 @@ export async function insertLegacyPath(db: DbOrTx, path: string, postId: number)
     .execute();
 }
 
-/** The post an old address belongs to. */
-export async function findPostIdByLegacyPath(db: DbOrTx, path: string): Promise<number | undefined> {
-  const row = await db.selectFrom('legacy_paths').select('post_id').where('path', '=', path).executeTakeFirst();
-  return row?.post_id;
+/** The published post one of the addresses belongs to (its current slug), trying them in order. */
+export async function findPublishedSlugByLegacyPath(db: DbOrTx, paths: readonly string[]): Promise<string | undefined> {
+  if (paths.length === 0) return undefined;
+  const rows = await db
+    .selectFrom('legacy_paths')
+    .innerJoin('posts', 'posts.id', 'legacy_paths.post_id')
+    .select(['legacy_paths.path', 'posts.slug'])
+    .where('legacy_paths.path', 'in', paths)
+    .where('posts.status', '=', 'published')
+    .execute();
+  const byPath = new Map(rows.map((r) => [r.path, r.slug]));
+  return paths.map((p) => byPath.get(p)).find((slug) => slug !== undefined);
 }
-
-export type Linkback = Selectable<LinkbackTable>;
 
 /** Stores a pingback or trackback; returns its id. */
 export async function insertLinkback(db: DbOrTx, row: Insertable<LinkbackTable>): Promise<number> {

@@ -102,7 +102,17 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
 /** Deletes every row and seeds the demo again, in one transaction. */
 export async function resetToDemo(db: Db, now: Date): Promise<void> {
   await withWriteTransaction(db, async (tx) => {
-    for (const table of ['import_keys', 'linkbacks', 'legacy_paths', 'stance_labels', 'stance_models', 'group_remarks', 'comments', 'posts', 'users'] as const) {
+    for (const table of [
+      'import_keys',
+      'linkbacks',
+      'legacy_paths',
+      'stance_labels',
+      'stance_models',
+      'group_remarks',
+      'comments',
+      'posts',
+      'users',
+    ] as const) {
       await tx.deleteFrom(table).execute();
     }
     await insertDemo(tx, now);

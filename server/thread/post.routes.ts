@@ -13,6 +13,7 @@ import { renderPostPage } from './post-page-render.js';
 import { findPublishedPostBySlug, findPublishedPostStampBySlug, listPublishedPosts } from '../post/post.repository.js';
 import { findCurrentSlugForOldSlug } from '../post/post-staff.repository.js';
 import { parseThreadQuery } from './thread-query.js';
+import { findLegacyPost, landingHref } from '../import/legacy-links.js';
 import { commentHref } from './thread-view.js';
 
 const FRONT_PAGE_POSTS = 20;
@@ -26,8 +27,13 @@ async function redirectOldSlug(app: FastifyInstance, reply: FastifyReply, rawSlu
 }
 
 export default async function postRoutes(app: FastifyInstance): Promise<void> {
-  // GET / : published posts, newest first.
-  app.get('/', async (_request, reply) => {
+  // GET / : published posts, newest first; WordPress short links of imported posts (?p=N, ?page_id=N) answer 301.
+  app.get<{ Querystring: Record<string, unknown> }>('/', async (request, reply) => {
+    // WordPress's own short links (/?p=123, /?page_id=2) of imported posts.
+    if (request.query.p !== undefined || request.query.page_id !== undefined) {
+      const slug = await findLegacyPost(app.db, request.url);
+      if (slug !== undefined) return reply.redirect(landingHref(slug), 301);
+    }
     const posts = await listPublishedPosts(app.db, FRONT_PAGE_POSTS);
     return reply.viewAsync('pages/index.hbs', {
       title: 'Debates',

@@ -25,6 +25,7 @@ import { checkThreadShown, commentPoster, openCommentForm, replyToComPaths } fro
 import { startAdversary } from './adversary.js';
 import { benchRelabel, describeRelabel } from './relabel.js';
 import { describeResident, describeStartup, useBuild } from './production.js';
+import { printImportRow, runImportBench } from './import.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench-results.json');
@@ -279,6 +280,7 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
     if (pageCpu5000) console.log(`    page-5000: ${pageCpu5000} ms, at most ${Math.round(1000 / pageCpu5000)} req/s`);
     const postCpu = cpu('post-comment');
     if (postCpu) console.log(`    post-comment: ${postCpu} ms across the event loop and the classifier's thread`);
+    if (options.engine === 'sqlite') printImportRow(runImportBench(options.quick));
     if (problems > 0) console.log(`\n${problems} check(s) failed: the figures above are not trustworthy.`);
     return { code: problems > 0 ? 1 : 0, rows };
   } finally {

@@ -124,4 +124,7 @@ async function main(): Promise<number> {
   }
 }
 
+const started = Date.now();
 process.exitCode = await main();
+// maxRSS is the whole process's peak (the classifier's thread included), in KiB. bench/import.ts reads this line.
+console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s, peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.`);

@@ -8,7 +8,7 @@ import { findUserByEmail, insertUser } from '../auth/user.repository.js';
 import { renderCommentHtml } from '../shared/comment-format.js';
 import { excerptOf, plainTextOf, renderPostMarkdown, slugify } from '../post/post-markdown.js';
 import { insertPost } from '../post/post.repository.js';
-import { findSlugOwner } from '../post/post-staff.repository.js';
+import { findPostById, findSlugOwner, updatePost } from '../post/post-staff.repository.js';
 import { insertComment } from '../comment/comment.repository.js';
 import { commentTextFromHtml, plainLine } from './import-text.js';
 import { findImportTargets, insertImportKeys, insertLegacyPath, insertLinkback } from './import.repository.js';
@@ -197,7 +197,13 @@ async function importItem(tx: DbOrTx, item: WxrItem, channel: WxrChannel, author
       if (path !== null && path !== '/') await insertLegacyPath(tx, path, postId);
     added.posts++;
     if (subjectFor(item, options) === null) added.needSubject++;
-  } else added.skipped++;
+  } else {
+    added.skipped++;
+    // A second run that names a subject gives it to the posts the first run left without one.
+    const subject = subjectFor(item, options);
+    const post = subject ? await findPostById(tx, postId) : undefined;
+    if (subject && post?.subject_name === '') await updatePost(tx, postId, { subject_name: subject.name, subject_aliases: JSON.stringify(subject.aliases) });
+  }
 
   const commentKey = (c: WxrComment) => `${key}#${c.id}`;
   const existing = await findImportTargets(tx, 'wordpress', 'comment', item.comments.map(commentKey));

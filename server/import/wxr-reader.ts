@@ -164,24 +164,43 @@ class WxrHandler implements XmlHandler<WxrEvent> {
   private closeComment(wp: boolean, local: string, text: string): void {
     if (!wp) return;
     const c = this.comment!;
-    const fields: Record<string, () => void> = {
-      comment_id: () => (c.id = text.trim()),
-      comment_parent: () => (c.parentId = text.trim()),
-      comment_author: () => (c.author = text),
-      comment_author_email: () => (c.email = text.trim()),
-      comment_author_url: () => (c.url = text.trim()),
-      comment_date: () => (this.commentDates.local = text),
-      comment_date_gmt: () => (this.commentDates.gmt = text),
-      comment_content: () => (c.content = text),
-      comment_approved: () => (c.approved = text.trim()),
-      comment_type: () => (c.type = text.trim()),
-      comment: () => {
+    // A switch, not a table of closures: this runs for every field of every comment.
+    switch (local) {
+      case 'comment_id':
+        c.id = text.trim();
+        break;
+      case 'comment_parent':
+        c.parentId = text.trim();
+        break;
+      case 'comment_author':
+        c.author = text;
+        break;
+      case 'comment_author_email':
+        c.email = text.trim();
+        break;
+      case 'comment_author_url':
+        c.url = text.trim();
+        break;
+      case 'comment_date':
+        this.commentDates.local = text;
+        break;
+      case 'comment_date_gmt':
+        this.commentDates.gmt = text;
+        break;
+      case 'comment_content':
+        c.content = text;
+        break;
+      case 'comment_approved':
+        c.approved = text.trim();
+        break;
+      case 'comment_type':
+        c.type = text.trim();
+        break;
+      case 'comment':
         c.date = wxrDate(this.commentDates.gmt, this.commentDates.local);
         this.item!.comments.push(c);
         this.comment = null;
-      },
-    };
-    fields[local]?.();
+    }
   }
 
   private closeItem(tag: SaxesTagNS, wp: boolean, name: string, text: string, at: XmlAt<WxrEvent>): void {

@@ -131,6 +131,13 @@ describe('importWordpress', () => {
       { slug: 'orla-brenn-harbour-board', subject_name: 'Orla Brenn' },
       { slug: 'draft-the-dredging-contract', subject_name: '' },
     ]);
+    // Run again with a subject: the post without one gets it, the one with a subject keeps its own.
+    await importFile(d, 'wxr-1.2.xml', { skipPages: true, subject: { name: 'Someone Else', aliases: ['Else'] } });
+    const after = await d.selectFrom('posts').select(['subject_name', 'subject_aliases']).orderBy('id').execute();
+    expect(after).toEqual([
+      { subject_name: 'Orla Brenn', subject_aliases: '[]' },
+      { subject_name: 'Someone Else', subject_aliases: '["Else"]' },
+    ]);
   });
 
   it('reads WXR 1.0 and 1.1: a trackback, a reply to a missing comment, a unicode slug and authors from dc:creator alone', async () => {

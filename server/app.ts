@@ -33,6 +33,7 @@ import reviewRoutes from './review/review.routes.js';
 import postRoutes from './thread/post.routes.js';
 import remarkEditRoutes from './remark/remark-edit.routes.js';
 import legacyLinkRoutes from './import/legacy-links.routes.js';
+import stanceBatch from './stance/stance-batch.plugin.js';
 import remarkRoutes from './remark/remark.routes.js';
 import avatarRoutes from './shared/avatar.routes.js';
 
@@ -80,6 +81,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(errorPages);
   await app.register(pageCache);
   await app.register(metrics);
+  await app.register(stanceBatch);
 
   await app.register(postRoutes);
   await app.register(commentRoutes);

@@ -7,6 +7,12 @@ import { splitStancesByPost } from './dashboard-split.js';
 import { listPostsForDashboard } from '../post/post-staff.repository.js';
 import { listLabelsForPosts } from '../stance/stance.repository.js';
 
+/** The line over the table while imported posts wait for a subject; null when none does. */
+function needSubjectNote(count: number): string | null {
+  if (count === 0) return null;
+  return `${count} ${count === 1 ? 'post needs' : 'posts need'} a subject: name it in the editor and its comments are labelled.`;
+}
+
 export default async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('preHandler', staffOnly);
 
@@ -27,6 +33,7 @@ export default async function dashboardRoutes(app: FastifyInstance): Promise<voi
       heading: ownOnly ? 'Your posts' : user.role === 'admin' ? 'All posts' : 'Published posts',
       canCreate: can(user, 'post:create'),
       deleted: typeof request.query.deleted === 'string' ? request.query.deleted : null,
+      needSubjectNote: needSubjectNote(posts.filter((p) => p.needsSubject).length),
       posts: posts.map((p) => ({
         ...p,
         href: `/posts/${p.slug}`,

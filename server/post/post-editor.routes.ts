@@ -87,6 +87,8 @@ export default async function postEditorRoutes(app: FastifyInstance): Promise<vo
     if (form.data.intent === 'preview') return renderEditor(reply, 200, { ...base, values, errors: {}, previewHtml: renderPostMarkdown(form.data.body) });
     try {
       await updatePostFromForm(app.db, request.user!.id, post.id, form.data, app.clock());
+      // A post imported without a subject has unlabelled comments: naming the subject labels them all, in thread order.
+      if (post.subject_name === '') await app.labelUnlabelledComments(post.id);
       return reply.redirect(`/staff/posts/${post.id}/edit?saved=1`, 303);
     } catch (err) {
       if (err instanceof FormInvalid) return renderEditor(reply, 422, { ...base, values, errors: err.fields, previewHtml: null });

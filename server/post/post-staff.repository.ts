@@ -11,6 +11,8 @@ export interface DashboardPost {
   updatedAt: string;
   approvedCount: number;
   pendingCount: number;
+  /** Imported without a subject: its comments wait for one to be labelled. */
+  needsSubject: boolean;
 }
 
 /** Posts for the staff dashboard (one author's, or every post when authorId is null) with comment counts. */
@@ -26,11 +28,12 @@ export async function listPostsForDashboard(db: DbOrTx, authorId: number | null)
       'posts.status',
       'posts.author_id',
       'posts.updated_at',
+      'posts.subject_name',
       'users.name as author_name',
       eb.fn.sum<string | number | null>(eb.case().when('comments.status', '=', 'approved').then(1).else(0).end()).as('approved'),
       eb.fn.sum<string | number | null>(eb.case().when('comments.status', '=', 'pending').then(1).else(0).end()).as('pending'),
     ])
-    .groupBy(['posts.id', 'posts.slug', 'posts.title', 'posts.status', 'posts.author_id', 'posts.updated_at', 'users.name'])
+    .groupBy(['posts.id', 'posts.slug', 'posts.title', 'posts.status', 'posts.author_id', 'posts.updated_at', 'posts.subject_name', 'users.name'])
     .orderBy('posts.updated_at', 'desc')
     .orderBy('posts.id', 'desc');
   if (authorId !== null) query = query.where('posts.author_id', '=', authorId);
@@ -45,6 +48,7 @@ export async function listPostsForDashboard(db: DbOrTx, authorId: number | null)
     updatedAt: r.updated_at,
     approvedCount: Number(r.approved ?? 0),
     pendingCount: Number(r.pending ?? 0),
+    needsSubject: r.subject_name === '',
   }));
 }
 

@@ -189,6 +189,9 @@ export interface ViewChangeTable {
   to_stance: 'pro' | 'against' | 'neutral';
   /** As typed; shown escaped, never as HTML. */
   reason: string;
+  created_at: Timestamp;
+}
+
 export interface ImportKeyTable {
   id: Generated<number>;
   source: 'wordpress' | 'disqus';

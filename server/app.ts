@@ -36,6 +36,9 @@ import legacyLinkRoutes from './import/legacy-links.routes.js';
 import stanceBatch from './stance/stance-batch.plugin.js';
 import remarkRoutes from './remark/remark.routes.js';
 import avatarRoutes from './shared/avatar.routes.js';
+import mail from './mail/mail.plugin.js';
+import outboxRoutes from './mail/outbox.routes.js';
+import subscriptionRoutes from './subscription/subscription.routes.js';
 
 const BUSY_RETRY_AFTER_SECONDS = 5;
 // Answers up to this size are compressed on the event loop (tens of microseconds), not on libuv's threads, which
@@ -82,6 +85,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(pageCache);
   await app.register(metrics);
   await app.register(stanceBatch);
+  await app.register(mail);
 
   await app.register(postRoutes);
   await app.register(commentRoutes);
@@ -103,6 +107,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(remarkRoutes);
   await app.register(remarkEditRoutes);
   await app.register(legacyLinkRoutes);
+  await app.register(outboxRoutes);
+  await app.register(subscriptionRoutes);
   if (config.benchFixedBytes > 0) await app.register(fixedRoutes);
   return app;
 }

@@ -53,7 +53,29 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(10),
+  // Unset: messages wait in the outbox, readable at /staff/outbox (a fresh machine needs no mail server).
+  SMTP_URL: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || /^smtps?:\/\/./.test(v), 'an smtp:// or smtps:// URL'),
+  MAIL_FROM: z.string().min(3).default('Rejoinder <rejoinder@localhost>'),
+  SITE_TIME_ZONE: z
+    .string()
+    .default('UTC')
+    .refine((tz) => isTimeZone(tz), 'an IANA time zone such as Europe/Paris'),
+  MAIL_DAILY_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
+  MAIL_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  MAIL_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
 });
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = Readonly<{
   env: 'development' | 'production' | 'test';
@@ -95,6 +117,18 @@ export type Config = Readonly<{
   commentRateWindowMinutes: number;
   /** The site's public origin (https://blog.example) for feeds, the sitemap and canonical links; null: the request's own. */
   siteUrl: string | null;
+  /** Empty: no SMTP server, messages stay in the outbox for admins to read. */
+  smtpUrl: string;
+  mailFrom: string;
+  /** SITE_URL, or this process's own address without it: links in mail must be absolute. */
+  publicUrl: string;
+  siteTimeZone: string;
+  /** At most this many messages to one address per day (confirmation links excepted). */
+  mailDailyLimit: number;
+  /** How long a sender holds a claimed message before another may take it over (a crashed sender's). */
+  mailLeaseSeconds: number;
+  /** How often an idle sender looks for due messages. */
+  mailPollMs: number;
 }>;
 
 /** Reads the configuration from an environment; the only place that looks at process.env. */
@@ -133,6 +167,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     commentRateLimit: e.COMMENT_RATE_LIMIT,
     commentRateWindowMinutes: e.COMMENT_RATE_WINDOW_MINUTES,
     siteUrl: e.SITE_URL === '' ? null : e.SITE_URL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: e.SITE_URL !== '' ? e.SITE_URL : `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`,
+    siteTimeZone: e.SITE_TIME_ZONE,
+    mailDailyLimit: e.MAIL_DAILY_LIMIT,
+    mailLeaseSeconds: e.MAIL_LEASE_SECONDS,
+    mailPollMs: e.MAIL_POLL_MS,
   });
 }
 

@@ -11,6 +11,7 @@ export const ACTIONS = [
   'settings:edit',
   'audit:read',
   'users:manage',
+  'mail:read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -26,6 +27,8 @@ const GRANTS: Record<Action, readonly Role[]> = {
   'settings:edit': ['admin'],
   'audit:read': ['admin'],
   'users:manage': ['admin'],
+  // The outbox holds readers' addresses and what was written to them.
+  'mail:read': ['admin'],
 };
 
 export interface Actor {

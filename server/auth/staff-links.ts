@@ -9,6 +9,7 @@ const STAFF_LINKS: { action: Action; href: string; label: string }[] = [
   { action: 'settings:edit', href: '/staff/settings', label: 'Settings' },
   { action: 'audit:read', href: '/staff/audit', label: 'Audit log' },
   { action: 'users:manage', href: '/staff/users', label: 'Users' },
+  { action: 'mail:read', href: '/staff/outbox', label: 'Outbox' },
 ];
 
 /** The staff links a user's role allows, for the layout's staff bar. */

@@ -4,7 +4,10 @@ import { STANCES } from '../shared/stances.js';
 import { byteLength } from '../shared/form.js';
 import { emailAddress, personName, websiteUrl } from '../shared/single-line.js';
 
-export const COMMENT_FORM_FIELDS = ['author_name', 'author_email', 'author_url', 'body', 'parent_id', 'stance'] as const;
+export const COMMENT_FORM_FIELDS = ['author_name', 'author_email', 'author_url', 'body', 'parent_id', 'stance', 'notify_replies', 'notify_post'] as const;
+
+/** A checkbox: '1' when ticked, absent (empty) otherwise. */
+const checkbox = z.enum(['', '1'], 'Tick the box or leave it empty').transform((v) => v === '1');
 
 const noNul = (text: string) => !text.includes('\u0000');
 const NUL_MESSAGE = 'This contains a NUL character, which cannot be stored';
@@ -32,4 +35,6 @@ export const commentFormSchema = z.object({
     .transform((v) => (v === '' ? null : Number(v)))
     .refine((v) => v === null || (v >= 1 && v <= 2_147_483_647), 'Reply target is not a comment id'),
   stance: z.enum(['', ...STANCES], 'Choose for, against or neither').transform((v) => (v === '' ? null : v)),
+  notify_replies: checkbox,
+  notify_post: checkbox,
 });

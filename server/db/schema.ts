@@ -223,6 +223,43 @@ export interface LinkbackTable {
   created_at: Timestamp;
 }
 
+export interface MailOutboxTable {
+  id: Generated<number>;
+  recipient: string;
+  subject: string;
+  /** JSON object of extra header name to value (Message-ID, In-Reply-To, References, List-Unsubscribe...). */
+  headers_json: string;
+  body_text: string;
+  /** Built from escaped text only (server/mail/mail-templates.ts). */
+  body_html: string;
+  status: ColumnType<'queued' | 'sent' | 'failed', 'queued' | 'sent' | 'failed' | undefined, 'queued' | 'sent' | 'failed'>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  /** While set and in the future, one sender holds the row. */
+  claimed_until: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  sent_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+}
+
+export interface MailAddressTable {
+  /** Lower-cased. */
+  email: string;
+  /** Null until the reader followed the confirmation link: nothing but that link is mailed before. */
+  confirmed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface MailSubscriptionTable {
+  id: Generated<number>;
+  email: string;
+  kind: 'replies' | 'post';
+  post_id: number;
+  /** The comment whose replies are followed ('replies' only). */
+  comment_id: number | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   users: UserTable;
   posts: PostTable;
@@ -241,6 +278,9 @@ export interface Database {
   import_keys: ImportKeyTable;
   legacy_paths: LegacyPathTable;
   linkbacks: LinkbackTable;
+  mail_outbox: MailOutboxTable;
+  mail_addresses: MailAddressTable;
+  mail_subscriptions: MailSubscriptionTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -255,3 +295,5 @@ export type NewGroupRemark = Insertable<GroupRemarkTable>;
 export type StanceLabel = Selectable<StanceLabelTable>;
 export type NewStanceLabel = Insertable<StanceLabelTable>;
 export type CommentVote = Selectable<CommentVoteTable>;
+export type OutboxMessage = Selectable<MailOutboxTable>;
+export type NewOutboxMessage = Insertable<MailOutboxTable>;

@@ -15,6 +15,8 @@ import {
 import { loadModerationSettings, loadStanceSettings, saveSettingJson } from '../settings/settings.repository.js';
 import { STANCE_SETTINGS_KEY, type StanceSettings } from '../settings/stance-settings.js';
 import { bumpAllThreadVersions } from '../post/post.repository.js';
+import type { MailContext } from '../mail/mail-queue.service.js';
+import { notifyApprovedComments } from '../subscription/subscription.service.js';
 
 /** What a moderator can do to a comment, and the status it leads to. */
 export const MODERATION_ACTIONS = { approve: 'approved', spam: 'spam', trash: 'trash', restore: 'pending', unapprove: 'pending' } as const;
@@ -59,7 +61,14 @@ export async function saveStanceSettings(db: Db, actorId: number, settings: Stan
  * Comments already there, or that the action does not apply to, are left alone and not logged.
  * Returns what changed, with each comment's previous status.
  */
-export async function moderateComments(db: Db, actorId: number, ids: readonly number[], action: ModerationAction, now: Date): Promise<StatusChange[]> {
+export async function moderateComments(
+  db: Db,
+  actorId: number,
+  ids: readonly number[],
+  action: ModerationAction,
+  now: Date,
+  mail: MailContext,
+): Promise<StatusChange[]> {
   const status: CommentStatus = MODERATION_ACTIONS[action];
   const from = ACTION_FROM[action];
   const at = now.toISOString();
@@ -75,6 +84,14 @@ export async function moderateComments(db: Db, actorId: number, ids: readonly nu
       tx,
       targets.map((c) => statusEntry(actorId, `comment.${action}`, c.id, c.status, status, at)),
     );
+    // The approval and the notifications it causes commit together.
+    if (status === 'approved')
+      await notifyApprovedComments(
+        tx,
+        mail,
+        targets.map((c) => c.id),
+        now,
+      );
     return targets.map((c) => ({ id: c.id, from: c.status }));
   });
 }

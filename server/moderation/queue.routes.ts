@@ -17,6 +17,7 @@ import {
 } from '../comment/comment.repository.js';
 import { deleteCommentsForever, editComment, moderateComments, undoModeration, type ModerationAction } from './moderation.service.js';
 import { buildQueuePage } from './queue-page.js';
+import { mailContextOf } from '../mail/mail-queue.service.js';
 
 const QUEUE_PAGE_SIZE = 50;
 const MAX_QUEUE_PAGE = 10_000;
@@ -95,7 +96,8 @@ export default async function queueRoutes(app: FastifyInstance): Promise<void> {
       const { deleted, kept } = await deleteCommentsForever(app.db, user.id, ids, app.clock());
       return reply.redirect(`${back}${sep}${noticeQuery('delete', deleted, kept)}`, 303);
     }
-    const changes = await moderateComments(app.db, user.id, ids, action, app.clock());
+    const changes = await moderateComments(app.db, user.id, ids, action, app.clock(), mailContextOf(app.config));
+    app.wakeOutbox();
     return reply.redirect(`${back}${sep}${noticeQuery(action, changes)}`, 303);
   }
 

@@ -16,6 +16,7 @@ import { COMMENT_FORM_FIELDS, commentFormSchema } from '../comment/comment.forms
 import { createComment } from './new-comment.service.js';
 import { insertCommentVisitor } from '../debate/vote.repository.js';
 import { hashVisitor } from '../debate/vote-values.js';
+import { mailContextOf } from '../mail/mail-queue.service.js';
 
 const CSRF_MESSAGE = 'Your comment was not posted: this page had expired. Your text is kept below; please press Post Comment again.';
 
@@ -54,9 +55,15 @@ export default async function commentRoutes(app: FastifyInstance): Promise<void>
           selfStance: data.stance,
           ipHash: hashIp(app.config.secret, request.ip),
           staff: user ? { userId: user.id, badge: staffBadgeFor(user, { authorId: post.author_id }) } : null,
+          notify: { replies: data.notify_replies, follow: data.notify_post },
         },
-        { now: app.clock, throttle: { limit: app.config.commentRateLimit, windowMinutes: app.config.commentRateWindowMinutes } },
+        {
+          now: app.clock,
+          throttle: { limit: app.config.commentRateLimit, windowMinutes: app.config.commentRateWindowMinutes },
+          mail: mailContextOf(app.config),
+        },
       );
+      app.wakeOutbox();
       if (status !== 'approved') rememberHeldId(request, reply, id);
       // Which visitor wrote it: no vote on one's own comment, and "this changed my view" from its author.
       if (request.visitorId !== null) await insertCommentVisitor(app.db, id, hashVisitor(app.config.secret, request.visitorId));

@@ -9,6 +9,8 @@ import { classifyComment, labelNewComment } from '../stance/stance.service.js';
 import { screenNewComment, type CommentThrottle } from '../comment/comment-screening.js';
 import { findCommentPlacement, insertComment } from '../comment/comment.repository.js';
 import { normalizeCommentText, renderCommentHtml } from '../shared/comment-format.js';
+import type { MailContext } from '../mail/mail-queue.service.js';
+import { notifyApprovedComments, subscribeFromComment } from '../subscription/subscription.service.js';
 
 export interface NewCommentInput {
   postId: number;
@@ -22,6 +24,8 @@ export interface NewCommentInput {
   ipHash: string | null;
   /** A staff member replying from the post page as themselves: published at once, marked in the thread. */
   staff?: { userId: number; badge: 'author' | 'moderator' | null } | null;
+  /** The form's boxes: email me replies to this comment; email me new comments on this post. */
+  notify?: { replies: boolean; follow: boolean };
 }
 
 export interface CreatedComment {
@@ -37,8 +41,12 @@ export interface CreatedComment {
  * TooManyComments) or hold it, recording the rule and the text that held it. The classifier's thread
  * labels the comment before the transaction, once the same checks have let it through.
  */
-export async function createComment(db: Db, input: NewCommentInput, options: { now: () => Date; throttle?: CommentThrottle | null }): Promise<CreatedComment> {
-  const { now, throttle = null } = options;
+export async function createComment(
+  db: Db,
+  input: NewCommentInput,
+  options: { now: () => Date; throttle?: CommentThrottle | null; mail?: MailContext },
+): Promise<CreatedComment> {
+  const { now, throttle = null, mail } = options;
   const body = normalizeCommentText(input.body);
   // A comment the checks refuse is refused before the classifier spends anything on it; they run again in
   // the transaction, which decides. The label is worked out before it, so the shared commit does not wait.
@@ -77,6 +85,11 @@ export async function createComment(db: Db, input: NewCommentInput, options: { n
         { userId: input.staff.userId, action: 'comment.staff_reply', targetType: 'comment', targetId: id, before: undefined, after, createdAt },
       ]);
     }
+    // Mail goes into the outbox in this transaction: committed with the comment, or not at all.
+    if (mail && verdict.status !== 'spam' && input.notify) {
+      await subscribeFromComment(tx, mail, { email: input.authorEmail, postId: post.id, postTitle: post.title, commentId: id, ...input.notify }, at);
+    }
+    if (mail && verdict.status === 'approved' && input.parentId !== null) await notifyApprovedComments(tx, mail, [id], at);
     return { id, status: verdict.status };
   });
 }

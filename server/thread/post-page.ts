@@ -205,5 +205,7 @@ export function buildCommentForm(
     stanceOptions: STANCES.map((s) => ({ value: s, label: STANCE_CHOICES[s], checked: values.stance === s })),
     stanceUnset: !values.stance,
     staff: staff ? { name: staff.name, badge: badge ? STAFF_BADGES[badge] : null } : null,
+    notifyReplies: values.notify_replies === '1',
+    notifyPost: values.notify_post === '1',
   };
 }

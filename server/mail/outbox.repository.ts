@@ -1,0 +1,120 @@
+// The outbox: every query on mail_outbox. Rows are written in the transaction that causes them and sent later.
+import { sql } from 'kysely';
+import { isPostgres, type DbOrTx } from '../db/database.js';
+import type { NewOutboxMessage, OutboxMessage } from '../db/schema.js';
+
+export type OutboxStatus = OutboxMessage['status'];
+
+/** Queues messages (inside the caller's transaction). */
+export async function insertOutboxMessages(db: DbOrTx, rows: readonly NewOutboxMessage[]): Promise<void> {
+  if (rows.length > 0)
+    await db
+      .insertInto('mail_outbox')
+      .values([...rows])
+      .execute();
+}
+
+/** How many messages went (or wait to go) to an address since a time: the daily limit counts them. */
+export async function countMessagesToRecipientSince(db: DbOrTx, recipient: string, sinceIso: string): Promise<number> {
+  const row = await db
+    .selectFrom('mail_outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('recipient', '=', recipient)
+    .where('created_at', '>=', sinceIso)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Whether any message is due and unclaimed: the idle sender's cheap read before it takes a write lock. */
+export async function hasDueMessages(db: DbOrTx, nowIso: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('mail_outbox')
+    .select('id')
+    .where('status', '=', 'queued')
+    .where('next_attempt_at', '<=', nowIso)
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', nowIso)]))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Claims up to `limit` due messages until `leaseUntilIso`, counting the attempt, in one statement. On PostgreSQL
+ * the rows are picked FOR UPDATE SKIP LOCKED, so instances claiming at once take different rows and none twice;
+ * SQLite has one writer at a time. A claim whose sender died lapses at its lease and the row is claimed again.
+ */
+export async function claimDueMessages(db: DbOrTx, nowIso: string, leaseUntilIso: string, limit: number): Promise<OutboxMessage[]> {
+  const due = db
+    .selectFrom('mail_outbox')
+    .select('id')
+    .where('status', '=', 'queued')
+    .where('next_attempt_at', '<=', nowIso)
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', nowIso)]))
+    .orderBy('id')
+    .limit(limit)
+    .$if(isPostgres(db), (q) => q.forUpdate().skipLocked());
+  return db
+    .updateTable('mail_outbox')
+    .set({ claimed_until: leaseUntilIso, attempts: sql<number>`attempts + 1` })
+    .where('id', 'in', due)
+    .returningAll()
+    .execute();
+}
+
+/** Marks a message delivered to the SMTP server. */
+export async function markMessageSent(db: DbOrTx, id: number, sentAtIso: string): Promise<void> {
+  await db.updateTable('mail_outbox').set({ status: 'sent', sent_at: sentAtIso, claimed_until: null, last_error: null }).where('id', '=', id).execute();
+}
+
+/** Records a failed attempt: tried again at nextAttemptIso, or given up ('failed') when that is null. */
+export async function markMessageFailedAttempt(db: DbOrTx, id: number, error: string, nextAttemptIso: string | null): Promise<void> {
+  await db
+    .updateTable('mail_outbox')
+    .set(
+      nextAttemptIso === null
+        ? { status: 'failed', claimed_until: null, last_error: error }
+        : { next_attempt_at: nextAttemptIso, claimed_until: null, last_error: error },
+    )
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Puts a given-up message back in the queue (an admin's "send again"). */
+export async function requeueMessage(db: DbOrTx, id: number, nowIso: string): Promise<boolean> {
+  const result = await db
+    .updateTable('mail_outbox')
+    .set({ status: 'queued', next_attempt_at: nowIso, attempts: 0 })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** One page of the outbox, newest first, optionally one status only. */
+export async function listOutboxMessages(db: DbOrTx, options: { status: OutboxStatus | null; limit: number; offset: number }): Promise<OutboxMessage[]> {
+  return db
+    .selectFrom('mail_outbox')
+    .selectAll()
+    .$if(options.status !== null, (q) => q.where('status', '=', options.status as OutboxStatus))
+    .orderBy('id', 'desc')
+    .limit(options.limit)
+    .offset(options.offset)
+    .execute();
+}
+
+/** How many messages are in each status. */
+export async function countOutboxByStatus(db: DbOrTx): Promise<Record<OutboxStatus, number>> {
+  const rows = await db
+    .selectFrom('mail_outbox')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+  const counts: Record<OutboxStatus, number> = { queued: 0, sent: 0, failed: 0 };
+  for (const r of rows) counts[r.status] = Number(r.n);
+  return counts;
+}
+
+/** One message, for the admin's reading view. */
+export async function findOutboxMessage(db: DbOrTx, id: number): Promise<OutboxMessage | undefined> {
+  return db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -1,0 +1,52 @@
+// The messages subscriptions send, as MailContent: pure, given the rows and the links.
+import type { MailContent, SiteIdentity } from '../mail/mail-templates.js';
+import { formatSiteTime } from '../mail/mail-templates.js';
+import type { Stance } from '../shared/stances.js';
+
+/** How long a confirmation link works. */
+export const CONFIRM_LINK_DAYS = 7;
+
+/** The confirmation asked of a new address before anything else is mailed to it. */
+export function confirmationMail(site: SiteIdentity, postTitle: string, confirmUrl: string): MailContent {
+  return {
+    subject: `Confirm your email address for ${site.name}`,
+    paragraphs: [
+      `Someone, we hope you, asked ${site.name} to email this address about comments on “${postTitle}”.`,
+      `Nothing else is sent to this address until you confirm it. The link works for ${CONFIRM_LINK_DAYS} days.`,
+    ],
+    action: { label: 'Confirm my address', url: confirmUrl },
+    footer: 'If it was not you, ignore this message: without a confirmation nothing more will come.',
+  };
+}
+
+function stanceText(stance: Stance | null, subject: string): string {
+  if (stance === 'pro') return `for ${subject}`;
+  if (stance === 'against') return `against ${subject}`;
+  if (stance === 'neutral') return `neither for nor against ${subject}`;
+  return 'not known yet';
+}
+
+export interface ReplyFacts {
+  replierName: string;
+  replyText: string;
+  replyCreatedAt: string;
+  stance: Stance | null;
+  subjectName: string;
+  postTitle: string;
+  replyUrl: string;
+}
+
+/** A reply to a subscriber's comment: who, where they stand, what they wrote, where to read it. */
+export function replyMail(site: SiteIdentity, facts: ReplyFacts, links: { unsubscribeUrl: string; manageUrl: string }): MailContent {
+  return {
+    subject: `${facts.replierName} replied to you on “${facts.postTitle}”`,
+    paragraphs: [
+      `${facts.replierName} replied to your comment on “${facts.postTitle}” on ${formatSiteTime(facts.replyCreatedAt, site.timeZone)}.`,
+      `Where they stand: ${stanceText(facts.stance, facts.subjectName)}.`,
+    ],
+    quote: { by: facts.replierName, text: facts.replyText },
+    action: { label: 'Read the reply', url: facts.replyUrl },
+    footer: 'You get this because you asked to be emailed when someone replies to your comment.',
+    ...links,
+  };
+}

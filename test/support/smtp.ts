@@ -27,7 +27,11 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   let arrived = 0;
   const waiters: { check: () => boolean; resolve: () => void }[] = [];
   const poke = () => {
-    for (const w of [...waiters]) if (w.check()) (waiters.splice(waiters.indexOf(w), 1), w.resolve());
+    for (const w of [...waiters]) {
+      if (!w.check()) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
   };
   const state: TestSmtp = {
     url: '',

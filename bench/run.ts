@@ -26,6 +26,7 @@ import { startAdversary } from './adversary.js';
 import { benchRelabel, describeRelabel } from './relabel.js';
 import { describeResident, describeStartup, useBuild } from './production.js';
 import { printImportRow, runImportBench } from './import.js';
+import { benchOutboxDrain, describeNotifyShare, withNotifyBoxes } from './mail.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench-results.json');
@@ -177,14 +178,15 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
           headers: { cookie: form.cookie },
           makeRequest: commentPoster(small.post, form.token, SEED),
         };
-        const [posted] = await measureAll(server, [postTarget], settings, loaded);
+        const notifyTarget = { ...postTarget, name: 'post-comment-notify', makeRequest: withNotifyBoxes(commentPoster(small.post, form.token, SEED + 2)) };
+        const [posted, notified] = await measureAll(server, [postTarget, notifyTarget], settings, loaded);
         // The same POSTs while another client sends maximum-size adversarial comments (issue 14).
         const adversary = startAdversary(server, small.post, form);
         const attackedTarget = { ...postTarget, name: 'post-comment-adversarial', makeRequest: commentPoster(small.post, form.token, SEED + 1) };
         const [attacked] = await measureAll(server, [attackedTarget], settings, loaded);
         const adversarial = await adversary.stop();
         console.log(`  adversary: ${adversarial.accepted} maximum-size adversarial comments accepted and classified (${adversarial.sent} sent) meanwhile`);
-        const runs = [posted, attacked].flatMap((m) => (m ? [m.warmup, m.run] : []));
+        const runs = [posted, notified, attacked].flatMap((m) => (m ? [m.warmup, m.run] : []));
         return {
           accepted: runs.reduce((n, m) => n + m.succeeded, 0) + adversarial.accepted,
           sent: runs.reduce((n, m) => n + m.sent, 0) + adversarial.sent,
@@ -264,6 +266,8 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
     }
     console.log(describeRelabel(await benchRelabel(store)));
     console.log(await describeStartup());
+    console.log(describeNotifyShare(rows.find((r) => r.name === 'post-comment')?.rps ?? 0, rows.find((r) => r.name === 'post-comment-notify')?.rps ?? 0));
+    console.log(await benchOutboxDrain(store));
     const [plain, replies] = [rows.find((r) => r.name === 'page-5000'), rows.find((r) => r.name === 'page-5000-replytocom')];
     if (plain && replies) {
       const share = plain.rps > 0 ? replies.rps / plain.rps : 0;

@@ -7,7 +7,10 @@ import { emailAddress, personName, websiteUrl } from '../shared/single-line.js';
 export const COMMENT_FORM_FIELDS = ['author_name', 'author_email', 'author_url', 'body', 'parent_id', 'stance', 'notify_replies', 'notify_post'] as const;
 
 /** A checkbox: '1' when ticked, absent (empty) otherwise. */
-const checkbox = z.enum(['', '1'], 'Tick the box or leave it empty').transform((v) => v === '1');
+const checkbox = z
+  .enum(['', '1'], 'Tick the box or leave it empty')
+  .optional()
+  .transform((v) => v === '1');
 
 const noNul = (text: string) => !text.includes('\u0000');
 const NUL_MESSAGE = 'This contains a NUL character, which cannot be stored';

@@ -1,10 +1,10 @@
 // The outbox's sender: claims due messages, hands them to SMTP, and records each outcome with back-off.
 import { withWriteTransaction, type Db } from '../db/database.js';
-import { claimDueMessages, hasDueMessages, markMessageFailedAttempt, markMessageSent } from './outbox.repository.js';
+import { claimDueMessages, hasDueMessages, markMessageFailedAttempt, markMessagesSent } from './outbox.repository.js';
 import { isPermanentFailure, type MailTransport } from './smtp-transport.js';
 
 /** Messages claimed per pass; they are sent in parallel over the transport's pool. */
-const CLAIM_BATCH = 50;
+const CLAIM_BATCH = 100;
 /** After this many attempts a message is given up ('failed') and shown to admins. */
 export const MAX_ATTEMPTS = 8;
 const FIRST_RETRY_MS = 30_000;
@@ -27,19 +27,27 @@ export async function sendDueMessages(db: Db, transport: MailTransport, options:
   if (!(await hasDueMessages(db, start.toISOString()))) return 0;
   const leaseUntil = new Date(start.getTime() + options.leaseSeconds * 1000).toISOString();
   const claimed = await withWriteTransaction(db, (tx) => claimDueMessages(tx, start.toISOString(), leaseUntil, CLAIM_BATCH));
-  await Promise.all(
+  const outcomes = await Promise.all(
     claimed.map(async (message) => {
       try {
         await transport.send(message);
+        return { message, error: null };
       } catch (err) {
-        const reason = (err instanceof Error ? err.message : String(err)).slice(0, ERROR_MAX_CHARS);
-        const giveUp = isPermanentFailure(err) || message.attempts >= MAX_ATTEMPTS;
-        const retryAt = giveUp ? null : nextAttemptAt(options.now(), message.attempts).toISOString();
-        await withWriteTransaction(db, (tx) => markMessageFailedAttempt(tx, message.id, reason, retryAt));
-        return;
+        return { message, error: err };
       }
-      await withWriteTransaction(db, (tx) => markMessageSent(tx, message.id, options.now().toISOString()));
     }),
   );
+  // One commit records the whole batch: a sync per message would cost more than sending it.
+  const at = options.now();
+  await withWriteTransaction(db, async (tx) => {
+    const sent = outcomes.filter((o) => o.error === null).map((o) => o.message.id);
+    await markMessagesSent(tx, sent, at.toISOString());
+    for (const { message, error } of outcomes) {
+      if (error === null) continue;
+      const reason = (error instanceof Error ? error.message : String(error)).slice(0, ERROR_MAX_CHARS);
+      const giveUp = isPermanentFailure(error) || message.attempts >= MAX_ATTEMPTS;
+      await markMessageFailedAttempt(tx, message.id, reason, giveUp ? null : nextAttemptAt(at, message.attempts).toISOString());
+    }
+  });
   return claimed.length;
 }

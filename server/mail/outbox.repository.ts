@@ -61,9 +61,10 @@ export async function claimDueMessages(db: DbOrTx, nowIso: string, leaseUntilIso
     .execute();
 }
 
-/** Marks a message delivered to the SMTP server. */
-export async function markMessageSent(db: DbOrTx, id: number, sentAtIso: string): Promise<void> {
-  await db.updateTable('mail_outbox').set({ status: 'sent', sent_at: sentAtIso, claimed_until: null, last_error: null }).where('id', '=', id).execute();
+/** Marks messages delivered to the SMTP server. */
+export async function markMessagesSent(db: DbOrTx, ids: readonly number[], sentAtIso: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('mail_outbox').set({ status: 'sent', sent_at: sentAtIso, claimed_until: null, last_error: null }).where('id', 'in', ids).execute();
 }
 
 /** Records a failed attempt: tried again at nextAttemptIso, or given up ('failed') when that is null. */

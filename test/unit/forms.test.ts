@@ -36,10 +36,19 @@ describe('comment form', () => {
   const parse = (change: Record<string, string>) => parseForm(commentFormSchema, { ...base, ...change }, COMMENT_FORM_FIELDS);
 
   it('trims, normalises and types the fields', () => {
-    const result = parse({ author_url: 'example.com/me', parent_id: '12', stance: 'against' });
+    const result = parse({ author_url: 'example.com/me', parent_id: '12', stance: 'against', notify_replies: '1' });
     expect(result).toEqual({
       ok: true,
-      data: { author_name: 'Ana', author_email: 'ana@example.test', author_url: 'https://example.com/me', body: 'Hi', parent_id: 12, stance: 'against' },
+      data: {
+        author_name: 'Ana',
+        author_email: 'ana@example.test',
+        author_url: 'https://example.com/me',
+        body: 'Hi',
+        parent_id: 12,
+        stance: 'against',
+        notify_replies: true,
+        notify_post: false,
+      },
     });
   });
 
@@ -52,6 +61,7 @@ describe('comment form', () => {
     ['website at 201 bytes fails', { author_url: `https://x.test/${'p'.repeat(186)}` }, false],
     ['ftp website fails', { author_url: 'ftp://x.test' }, false],
     ['parent id beyond 32 bits fails', { parent_id: '2147483648' }, false],
+    ['a checkbox other than 1 fails', { notify_post: 'yes' }, false],
   ])('%s', (_name, change, ok) => {
     expect(parse(change).ok).toBe(ok);
   });

@@ -44,7 +44,7 @@ export async function sendDueMessages(db: Db, transport: MailTransport, options:
     await markMessagesSent(tx, sent, at.toISOString());
     for (const { message, error } of outcomes) {
       if (error === null) continue;
-      const reason = (error instanceof Error ? error.message : String(error)).slice(0, ERROR_MAX_CHARS);
+      const reason = (error instanceof Error ? error.message : JSON.stringify(error)).slice(0, ERROR_MAX_CHARS);
       const giveUp = isPermanentFailure(error) || message.attempts >= MAX_ATTEMPTS;
       await markMessageFailedAttempt(tx, message.id, reason, giveUp ? null : nextAttemptAt(at, message.attempts).toISOString());
     }

@@ -50,7 +50,7 @@ function targetOf(loaded: Loaded, request: FastifyRequest, intro: string, source
   if (loaded.kind === 'comment') return { kind: 'comment', commentId: loaded.id };
   const user = request.user!;
   const text = intro.trim().slice(0, INTRO_MAX_CHARS) || `Remarks shared from ${sourceGroup}:`;
-  return { kind: 'post', postId: loaded.id, staff: { name: user.name, email: user.email }, intro: text };
+  return { kind: 'post', postId: loaded.id, staff: { userId: user.id, name: user.name, email: user.email }, intro: text };
 }
 
 async function renderPage(app: FastifyInstance, reply: FastifyReply, loaded: Loaded, parts: Partial<RemarkPageInput>, status = 200) {

@@ -15,7 +15,7 @@ export interface RemarkSource {
 }
 
 /** Where remarks go: under an existing comment, or under a new staff comment on a post. */
-export type RemarkTarget = { kind: 'comment'; commentId: number } | { kind: 'post'; postId: number; staff: { name: string; email: string }; intro: string };
+export type RemarkTarget = { kind: 'comment'; commentId: number } | { kind: 'post'; postId: number; staff: { userId: number; name: string; email: string }; intro: string };
 
 async function carrierFor(tx: DbOrTx, target: RemarkTarget, now: string) {
   if (target.kind === 'comment') {
@@ -42,6 +42,8 @@ async function carrierFor(tx: DbOrTx, target: RemarkTarget, now: string) {
     created_at: now,
     edited_at: null,
     deleted_at: null,
+    // Only the post's author or a moderator may paste remarks on a post; the badge marks the carrier as staff's.
+    staff_badge: target.staff.userId === post.author_id ? 'author' : 'moderator',
   });
   const carrier = { id, parentId: null, authorName: target.staff.name, body };
   await labelNewComment(tx, post, { ...carrier, selfStance: null }, now);

@@ -21,6 +21,8 @@ export interface ReviewItem {
   current: CurrentLabel | null;
   /** The commenter's own label and the classifier's differ (however sure the classifier is), and no moderator decided. */
   disagreement: boolean;
+  /** A staff comment that carries pasted remarks: not a participant, left out of the per-post summary. */
+  remarkCarrier: boolean;
   /** No label, or an automatic one below the site's unsure threshold: the sidebar counts it as unsure. */
   lowConfidence: boolean;
 }
@@ -36,6 +38,7 @@ export interface ReviewFilter {
 /** Joins targets with their label history; "low confidence" is the sidebar's unsure, by the same setting. */
 export function buildReviewItems(targets: readonly ReviewTarget[], labels: readonly LabelRow[], settings: StanceSettings): ReviewItem[] {
   const current = currentLabelsByTarget(labels);
+  const carrying = new Set(targets.filter((t) => t.kind === 'remark').map((t) => t.parent_id));
   return targets.map((t) => {
     const label = (t.kind === 'comment' ? current.comments : current.remarks).get(t.id) ?? null;
     const disagreement = !!label?.self && !!label.auto && label.self !== label.auto.label && label.source !== 'moderator';
@@ -53,6 +56,7 @@ export function buildReviewItems(targets: readonly ReviewTarget[], labels: reado
       saidAt: t.said_at,
       current: label,
       disagreement,
+      remarkCarrier: t.kind === 'comment' && t.staff_badge !== null && carrying.has(t.id),
       lowConfidence,
     };
   });

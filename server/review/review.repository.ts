@@ -15,6 +15,8 @@ export interface ReviewTarget {
   parent_text: string | null;
   author_name: string;
   body_raw: string;
+  /** A comment's staff mark (author, moderator); null for other comments and for remarks. */
+  staff_badge: 'author' | 'moderator' | null;
   /** When it was said: the comment's time, or the remark's posted date (else when it was pasted). */
   said_at: string;
 }
@@ -41,6 +43,7 @@ export async function listReviewTargets(db: DbOrTx, postId: number | null, autho
       'parent.body_raw as parent_text',
       'comments.author_name',
       'comments.body_raw',
+      'comments.staff_badge',
       'comments.created_at as said_at',
     ])
     .where('comments.status', '=', 'approved');
@@ -58,6 +61,7 @@ export async function listReviewTargets(db: DbOrTx, postId: number | null, autho
       'comments.body_raw as parent_text',
       'group_remarks.author_name',
       'group_remarks.body_raw',
+      sql<'author' | 'moderator' | null>`null`.as('staff_badge'),
       sql<string>`coalesce(group_remarks.posted_at, group_remarks.created_at)`.as('said_at'),
     ])
     .where('comments.status', '=', 'approved');

@@ -9,14 +9,16 @@ const SIDE_WORDS: Record<Stance, string> = { pro: 'For', against: 'Against', neu
 
 /**
  * Everything the per-post summary page prints. The side totals leave out automatic labels below the site's unsure
- * threshold and count them apart, as the sidebar does; the chart and the most active lists read every label. Pure.
+ * threshold and count them apart, as the sidebar does, and leave staff remark carriers out as it does; the chart and the most active lists read every label. Pure.
  */
 export function buildSummaryPage(
   post: Pick<Post, 'id' | 'title' | 'slug' | 'subject_name'>,
-  items: readonly ReviewItem[],
+  allItems: readonly ReviewItem[],
   options: { canLabel: boolean; settings: StanceSettings },
 ) {
   const { settings } = options;
+  // Staff comments that only carry remarks are no side of the debate; the remarks they carry are.
+  const items = allItems.filter((i) => !i.remarkCarrier);
   const { unit, slots } = chooseChartSlots(items);
   const periods = slots.flatMap((slot) => (slot.kind === 'period' ? [slot] : []));
   const top = topParticipantsBySide(items);

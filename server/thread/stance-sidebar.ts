@@ -27,14 +27,25 @@ function bar(counts: Record<TallySide, number>) {
 }
 
 /**
- * The post page's stance summary: current labels of approved comments and remarks, tallied by side, an automatic
+ * Staff comments that carry pasted remarks: they introduce an outside discussion rather than take part in this
+ * one, so they are left out of the tally (their remarks are counted).
+ */
+function remarkCarriers(comments: readonly PublicComment[], remarks: readonly PublicRemark[]): Set<number> {
+  const carrying = new Set(remarks.map((r) => r.comment_id));
+  return new Set(comments.filter((c) => c.staff_badge !== null && carrying.has(c.id)).map((c) => c.id));
+}
+
+/**
+ * The post page's stance summary: current labels of approved comments (staff remark carriers aside) and remarks, tallied by side, an automatic
  * label below the site's threshold counted as unsure rather than as a side. Pure.
  */
 export function buildStanceSidebar(subjectName: string, comments: PublicComment[], remarks: PublicRemark[], labels: LabelRow[], settings: StanceSettings) {
   const current = currentLabelsByTarget(labels);
   const items: TallyItem[] = [];
   const sideOf = (label: { label: TallySide; source: string; confidence: number }): TallySide => (isUnsure(label, settings) ? 'unsure' : label.label);
+  const carriers = remarkCarriers(comments, remarks);
   for (const c of comments) {
+    if (carriers.has(c.id)) continue;
     const label = current.comments.get(c.id);
     if (label) items.push({ participant: c.author_name, kind: 'comment', label: sideOf(label), source: label.source, createdAt: c.created_at });
   }
@@ -53,6 +64,6 @@ export function buildStanceSidebar(subjectName: string, comments: PublicComment[
     sources: tally.bySource,
     unsure: tally.counts.unsure,
     unsurePercent: Math.round(settings.unsureBelow * 100),
-    unlabelled: comments.length + remarks.length - items.length,
+    unlabelled: comments.length - carriers.size + remarks.length - items.length,
   };
 }

@@ -27,6 +27,7 @@ function item(
     saidAt,
     current,
     disagreement: false,
+    remarkCarrier: false,
     lowConfidence: false,
     ...flags,
   };
@@ -54,6 +55,7 @@ describe('review items', () => {
     parent_text: null,
     author_name: `A${id}`,
     body_raw: 'b',
+    staff_badge: null,
     said_at: `2026-11-2${id}T00:00:00Z`,
   }));
   const items = buildReviewItems(

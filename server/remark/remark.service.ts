@@ -15,7 +15,8 @@ export interface RemarkSource {
 }
 
 /** Where remarks go: under an existing comment, or under a new staff comment on a post. */
-export type RemarkTarget = { kind: 'comment'; commentId: number } | { kind: 'post'; postId: number; staff: { userId: number; name: string; email: string }; intro: string };
+export type RemarkTarget =
+  { kind: 'comment'; commentId: number } | { kind: 'post'; postId: number; staff: { userId: number; name: string; email: string }; intro: string };
 
 async function carrierFor(tx: DbOrTx, target: RemarkTarget, now: string) {
   if (target.kind === 'comment') {

@@ -12,7 +12,16 @@ async function readerComment(name: string, body: string) {
   const id = await createComment(t.db, post.id, { name, body });
   await t.db
     .insertInto('stance_labels')
-    .values({ comment_id: id, remark_id: null, label: 'pro', source: 'auto', confidence: 0.9, cues: '[]', created_by: null, created_at: '2026-11-20T10:00:00.000Z' })
+    .values({
+      comment_id: id,
+      remark_id: null,
+      label: 'pro',
+      source: 'auto',
+      confidence: 0.9,
+      cues: '[]',
+      created_by: null,
+      created_at: '2026-11-20T10:00:00.000Z',
+    })
     .execute();
   return id;
 }

@@ -19,6 +19,7 @@ function said(saidAt: string, label: Stance | null): ReviewItem {
     saidAt,
     current: label ? { label, source: 'auto', confidence: 0.8, cues: [], auto: null, self: null } : null,
     disagreement: false,
+    remarkCarrier: false,
     lowConfidence: false,
   };
 }

@@ -39,6 +39,8 @@ import avatarRoutes from './shared/avatar.routes.js';
 import mail from './mail/mail.plugin.js';
 import outboxRoutes from './mail/outbox.routes.js';
 import subscriptionRoutes from './subscription/subscription.routes.js';
+import countsRoutes from './embed/counts.routes.js';
+import embedRoutes from './embed/embed.routes.js';
 
 const BUSY_RETRY_AFTER_SECONDS = 5;
 // Answers up to this size are compressed on the event loop (tens of microseconds), not on libuv's threads, which
@@ -109,6 +111,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(legacyLinkRoutes);
   await app.register(outboxRoutes);
   await app.register(subscriptionRoutes);
+  await app.register(embedRoutes);
+  await app.register(countsRoutes);
   if (config.benchFixedBytes > 0) await app.register(fixedRoutes);
   return app;
 }

@@ -12,6 +12,10 @@ export interface UserTable {
   created_at: Timestamp;
 }
 
+/** What a post is: one of the blog's own articles, or the thread of a page embedding it. */
+export const POST_KINDS = ['article', 'external_page'] as const;
+export type PostKind = (typeof POST_KINDS)[number];
+
 export interface PostTable {
   id: Generated<number>;
   slug: string;
@@ -31,6 +35,11 @@ export interface PostTable {
   thread_version: ColumnType<number, number | undefined, number>;
   /** Which new comments wait for a moderator: all, first-time commenters only, or none. */
   moderation_mode: ColumnType<'all' | 'first_time' | 'open', 'all' | 'first_time' | 'open' | undefined, 'all' | 'first_time' | 'open'>;
+  /** 'external_page': the thread of a page on an embedding site (page_url), created by its first view. */
+  kind: ColumnType<PostKind, PostKind | undefined, PostKind>;
+  /** The embedded page's normalised URL (unique), and its origin; null for articles. */
+  page_url: ColumnType<string | null, string | null | undefined, string | null>;
+  page_origin: ColumnType<string | null, string | null | undefined, string | null>;
   published_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -17,6 +17,9 @@ import { STANCE_SETTINGS_KEY, type StanceSettings } from '../settings/stance-set
 import { bumpAllThreadVersions } from '../post/post.repository.js';
 import type { MailContext } from '../mail/mail-queue.service.js';
 import { notifyApprovedComments } from '../subscription/subscription.service.js';
+import { loadEmbedSettings } from '../settings/settings.repository.js';
+import { EMBED_SETTINGS_KEY, type EmbedSettings } from '../settings/embed-settings.js';
+import { forgetEmbedSettings } from '../settings/embed-settings-cache.js';
 
 /** What a moderator can do to a comment, and the status it leads to. */
 export const MODERATION_ACTIONS = { approve: 'approved', spam: 'spam', trash: 'trash', restore: 'pending', unapprove: 'pending' } as const;
@@ -202,4 +205,17 @@ export async function editComment(db: Db, actorId: number, id: number, changes: 
       },
     ]);
   });
+}
+
+/** Saves the embed settings (allowed origins, page URLs, theme) and logs the change. */
+export async function saveEmbedSettings(db: Db, actorId: number, settings: EmbedSettings, now: Date): Promise<void> {
+  const at = now.toISOString();
+  await withWriteTransaction(db, async (tx) => {
+    const before = await loadEmbedSettings(tx);
+    await saveSettingJson(tx, EMBED_SETTINGS_KEY, JSON.stringify(settings), at);
+    await insertAuditEntries(tx, [
+      { userId: actorId, action: 'settings.update', targetType: 'settings', targetId: null, before, after: settings, createdAt: at },
+    ]);
+  });
+  forgetEmbedSettings(db);
 }

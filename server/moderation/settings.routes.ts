@@ -2,11 +2,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { requirePermission, staffOnly } from '../auth/guards.js';
 import { parseForm } from '../shared/form.js';
 import { SETTINGS_FORM_FIELDS, settingsFormSchema, type ModerationSettings } from '../settings/moderation-settings.js';
-import { loadDebateSettings, loadModerationSettings, loadStanceSettings } from '../settings/settings.repository.js';
+import { loadDebateSettings, loadEmbedSettings, loadModerationSettings, loadStanceSettings } from '../settings/settings.repository.js';
 import { STANCE_SETTINGS_FORM_FIELDS, stanceSettingsFormSchema, type StanceSettings } from '../settings/stance-settings.js';
-import { saveModerationSettings, saveStanceSettings } from './moderation.service.js';
+import { saveEmbedSettings, saveModerationSettings, saveStanceSettings } from './moderation.service.js';
 import { DEBATE_FORM_FIELDS, debateFormSchema, type DebateSettings } from '../settings/debate-settings.js';
 import { saveDebateSettings } from './debate-settings.service.js';
+import { embedSection, type EmbedSection } from './embed-settings-page.js';
+import { EMBED_FORM_FIELDS, embedFormSchema, embedFormValues } from '../settings/embed-settings.js';
 
 /** The settings as the form shows them: checkboxes '1' or '', word lists one per line. */
 function formValues(settings: ModerationSettings): Record<string, string> {
@@ -53,8 +55,10 @@ async function renderSettings(
   stance: StanceForm,
   code = 200,
   debate?: DebateForm,
+  embed?: EmbedSection,
 ) {
   reply.code(code);
+  const request = reply.request;
   const debateForm = debate ?? { values: debateValues(await loadDebateSettings(app.db)), errors: {}, saved: false };
   return reply.viewAsync('pages/staff/settings.hbs', {
     title: 'Comment rules',
@@ -66,6 +70,7 @@ async function renderSettings(
     saved,
     throttle: { limit: app.config.commentRateLimit, minutes: app.config.commentRateWindowMinutes },
     debate: { ...debateForm, checked: { showSideBadges: debateForm.values.showSideBadges === '1', stancePrompt: debateForm.values.stancePrompt === '1' } },
+    embed: embed ?? embedSection(request, embedFormValues(await loadEmbedSettings(app.db)), {}, request.query),
   });
 }
 
@@ -115,5 +120,18 @@ export default async function settingsRoutes(app: FastifyInstance): Promise<void
     }
     await saveDebateSettings(app.db, user.id, form.data, app.clock());
     return reply.redirect('/staff/settings?saved=debate#debate-settings', 303);
+  });
+
+  // POST /staff/settings/embed : saves the sites allowed to embed threads and the frame's theme (logged); 422 keeps what was typed.
+  app.post('/staff/settings/embed', async (request, reply) => {
+    const user = requirePermission(request, 'settings:edit');
+    const form = parseForm(embedFormSchema, request.body, EMBED_FORM_FIELDS);
+    if (!form.ok) {
+      const rules = formValues(await loadModerationSettings(app.db));
+      const stance = { values: stanceValues(await loadStanceSettings(app.db)), errors: {} };
+      return renderSettings(app, reply, rules, {}, false, stance, 422, undefined, embedSection(request, form.values, form.fields, {}));
+    }
+    await saveEmbedSettings(app.db, user.id, form.data, app.clock());
+    return reply.redirect('/staff/settings?embedSaved=1#embed', 303);
   });
 }

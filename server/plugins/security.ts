@@ -22,9 +22,9 @@ const VISITOR_PATTERN = /^[A-Za-z0-9_-]{24}$/;
 const VISITOR_MAX_AGE_S = 180 * 24 * 3600;
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+const CSP_BASE = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'";
 const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'content-security-policy': `${CSP_BASE}; frame-ancestors 'none'`,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'strict-origin-when-cross-origin',
   'x-frame-options': 'DENY',
@@ -93,6 +93,57 @@ export function hasValidCsrfToken(request: FastifyRequest, secret: string): bool
   const expected = Buffer.from(csrfTokenFor(secret, request.visitorId));
   const given = Buffer.from(sent);
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** How long a framed page's form token stays good: a reader may leave the page open for a day. */
+const EMBED_TOKEN_MAX_AGE_S = 24 * 3600;
+const EMBED_TOKEN_TIME_CHARS = 8;
+
+function embedSignature(secret: string, issued: string): string {
+  return createHmac('sha256', secret)
+    .update(`embed-csrf:${issued}`)
+    .digest('base64url')
+    .slice(0, CSRF_TOKEN_CHARS - EMBED_TOKEN_TIME_CHARS - 1);
+}
+
+/**
+ * The form token of a page framed by another site, where the visitor cookie is a third-party cookie the
+ * browser drops: its issue time, signed, as wide as a cookie token (the page cache's slots fit it). Pure.
+ */
+export function embedCsrfTokenFor(secret: string, now: Date): string {
+  const issued = Math.floor(now.getTime() / 1000)
+    .toString(36)
+    .padStart(EMBED_TOKEN_TIME_CHARS, '0');
+  return `${issued}.${embedSignature(secret, issued)}`;
+}
+
+/**
+ * Whether a framed form's POST is this site's own: the browser says the request is same-origin
+ * (Sec-Fetch-Site, or an Origin equal to ours), which a page elsewhere cannot forge, and the body carries
+ * a signed token younger than a day. This replaces the cookie-bound token only on the embed's form.
+ */
+export function isValidEmbedPost(request: FastifyRequest, secret: string, now: Date): boolean {
+  const site = request.headers['sec-fetch-site'];
+  const origin = request.headers.origin;
+  const sameOrigin = site !== undefined ? site === 'same-origin' : origin === `${request.protocol}://${request.host}`;
+  const sent = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+  if (!sameOrigin || typeof sent !== 'string' || sent.length !== CSRF_TOKEN_CHARS) return false;
+  const issued = sent.slice(0, EMBED_TOKEN_TIME_CHARS);
+  const age = now.getTime() / 1000 - parseInt(issued, 36);
+  if (!/^[0-9a-z]+$/.test(issued) || !(age >= -60 && age <= EMBED_TOKEN_MAX_AGE_S)) return false;
+  const expected = Buffer.from(`${issued}.${embedSignature(secret, issued)}`);
+  const given = Buffer.from(sent);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * Lets the named origins frame this response (the embed's pages only); every other response keeps
+ * frame-ancestors 'none' and X-Frame-Options DENY. With no origin allowed it stays unframable.
+ */
+export function allowFramingBy(reply: FastifyReply, origins: readonly string[]): void {
+  if (origins.length === 0) return;
+  reply.header('content-security-policy', `${CSP_BASE}; frame-ancestors ${origins.join(' ')}`);
+  reply.removeHeader('x-frame-options');
 }
 
 async function securityPlugin(app: FastifyInstance): Promise<void> {

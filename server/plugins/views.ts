@@ -20,6 +20,10 @@ export const SITE_NAME = 'Rejoinder';
 const SITE_DESCRIPTION = 'Posts that start debates, and the readers who answer them.';
 
 declare module 'fastify' {
+  interface FastifyReply {
+    /** viewAsync in the embed layout: a page for a frame on another site, without the site's header. */
+    embedViewAsync: FastifyReply['viewAsync'];
+  }
   interface FastifyInstance {
     /** Renders one partial of views/partials to a string, with the same helpers and partials as pages. */
     renderPartial(name: string, data: unknown): string;
@@ -36,17 +40,19 @@ function partialsIn(dir: string): Record<string, string> {
 
 async function viewsPlugin(app: FastifyInstance): Promise<void> {
   const handlebars = Handlebars.create();
-  await app.register(fastifyView, {
+  const shared = {
     engine: { handlebars },
     root: VIEWS_DIR,
-    layout: 'layouts/main.hbs',
     // Compiled templates are kept: recompiling per request would dominate a long thread's render time.
     production: true,
     defaultContext: { siteName: SITE_NAME, description: SITE_DESCRIPTION },
     // preventIndent: Handlebars would otherwise indent every line a standalone partial prints,
     // including the lines of a textarea's value, changing the text a reader gets back.
     options: { partials: partialsIn('partials'), compileOptions: { preventIndent: true } },
-  });
+  };
+  await app.register(fastifyView, { ...shared, layout: 'layouts/main.hbs' });
+  // The view plugin takes one layout per instance (none per render once one is set): the frame gets its own.
+  await app.register(fastifyView, { ...shared, layout: 'layouts/embed.hbs', propertyName: 'embedView' });
   app.decorate('renderPartial', (name: string, data: unknown): string => {
     const partial = handlebars.partials[name] as unknown;
     if (typeof partial !== 'function') throw new Error(`No compiled partial named ${name}`);

@@ -19,6 +19,8 @@ export async function listPublishedPosts(db: DbOrTx, limit: number): Promise<Pos
     .innerJoin('users', 'users.id', 'posts.author_id')
     .leftJoin('comments', (join) => join.onRef('comments.post_id', '=', 'posts.id').on('comments.status', '=', 'approved'))
     .where('posts.status', '=', 'published')
+    // Threads of other sites' pages live on those pages, not in this blog's list.
+    .where('posts.kind', '=', 'article')
     .select((eb) => [
       'posts.id',
       'posts.slug',

@@ -2,6 +2,7 @@
 import { compileOnce } from '../db/compile-once.js';
 import type { DbOrTx } from '../db/database.js';
 import { DEBATE_SETTINGS_KEY, parseDebateSettings, type DebateSettings } from './debate-settings.js';
+import { EMBED_SETTINGS_KEY, parseStoredEmbedSettings, type EmbedSettings } from './embed-settings.js';
 import { MODERATION_SETTINGS_KEY, parseStoredSettings, type ModerationSettings } from './moderation-settings.js';
 import { parseStoredStanceSettings, STANCE_SETTINGS_KEY, type StanceSettings } from './stance-settings.js';
 
@@ -34,4 +35,9 @@ export async function saveSettingJson(db: DbOrTx, key: string, valueJson: string
 /** How the post page shows the debate (side badges, the stance prompt), with defaults for what was never set. */
 export async function loadDebateSettings(db: DbOrTx): Promise<DebateSettings> {
   return parseDebateSettings(await findSettingJson(db, DEBATE_SETTINGS_KEY));
+}
+
+/** The embed's settings as stored, with defaults for what was never set. */
+export async function loadEmbedSettings(db: DbOrTx): Promise<EmbedSettings> {
+  return parseStoredEmbedSettings(await findSettingJson(db, EMBED_SETTINGS_KEY));
 }

@@ -1,11 +1,12 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { storageFailureOf } from '../db/storage-failure.js';
 import { FormInvalid, NotFound } from '../errors.js';
 import { DuplicateComment, TooManyComments, hashIp } from '../comment/comment-screening.js';
-import { rememberHeldId } from '../comment/held-cookie.js';
-import { hasValidCsrfToken } from '../plugins/security.js';
+import { rememberHeldId, signHeldParam } from '../comment/held-cookie.js';
+import { hasValidCsrfToken, isValidEmbedPost } from '../plugins/security.js';
 import { requirePublishedPost } from '../post/post-lookup.js';
-import { renderPostPage } from './post-page-render.js';
+import { renderPostPage, type EmbedRender } from './post-page-render.js';
+import { prepareEmbedFrame } from './embed-frame.js';
 import type { PostWithAuthor } from '../post/post.repository.js';
 import { parseThreadQuery } from './thread-query.js';
 import { staffBadgeFor } from './post-page.js';
@@ -20,69 +21,90 @@ import { mailContextOf } from '../mail/mail-queue.service.js';
 
 const CSRF_MESSAGE = 'Your comment was not posted: this page had expired. Your text is kept below; please press Post Comment again.';
 
+/** Where the 303 after a comment lands; in a frame it carries the signed id of a held comment (no cookie there). Pure. */
+function landingHref(secret: string, post: { id: number; slug: string }, page: number, id: number, held: boolean, embed: boolean): string {
+  const href = commentHref(post.slug, page, id, embed);
+  if (!embed || !held) return href;
+  const at = href.indexOf('#');
+  return `${href.slice(0, at)}${href.includes('?') ? '&' : '?'}held=${signHeldParam(secret, post.id, id)}${href.slice(at)}`;
+}
+
 export default async function commentRoutes(app: FastifyInstance): Promise<void> {
   // POST /posts/:slug/comments : a reader's comment or reply; 303 to it, or the page again with 422.
-  app.post<{ Params: { slug: string } }>('/posts/:slug/comments', { config: { csrf: 'manual' } }, async (request, reply) => {
-    const post = await requirePublishedPost(app.db, request.params.slug);
-    // The form's action carries the reader's page (?cpage=N): a refused form comes back on that page.
-    const { page } = parseThreadQuery(request.query);
-    if (!hasValidCsrfToken(request, app.config.secret)) {
-      // 403, but the reader's text comes back with a fresh token: pressing the button again works.
-      const values = pickFormValues(request.body, COMMENT_FORM_FIELDS);
-      const replyToId = /^\d{1,10}$/.test(values.parent_id ?? '') ? Number(values.parent_id) : null;
-      return renderRefusedForm(app, reply, post, { replyToId, page, status: 403, form: { values, errors: {}, message: CSRF_MESSAGE } });
+  app.post<{ Params: { slug: string } }>('/posts/:slug/comments', { config: { csrf: 'manual' } }, async (request, reply) =>
+    postComment(app, request, reply, false),
+  );
+  // POST /embed/posts/:slug/comments : the same from a page framed by an allowed site, without cookies.
+  app.post<{ Params: { slug: string } }>('/embed/posts/:slug/comments', { config: { csrf: 'manual' } }, async (request, reply) =>
+    postComment(app, request, reply, true),
+  );
+}
+
+async function postComment(app: FastifyInstance, request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply, embed: boolean) {
+  const post = await requirePublishedPost(app.db, request.params.slug);
+  // The form's action carries the reader's page (?cpage=N): a refused form comes back on that page.
+  const { page } = parseThreadQuery(request.query);
+  const embedded = embed ? (await prepareEmbedFrame(app, reply, [])).embedded : undefined;
+  const csrfValid = embed ? isValidEmbedPost(request, app.config.secret, app.clock()) : hasValidCsrfToken(request, app.config.secret);
+  if (!csrfValid) {
+    // 403, but the reader's text comes back with a fresh token: pressing the button again works.
+    const values = pickFormValues(request.body, COMMENT_FORM_FIELDS);
+    const replyToId = /^\d{1,10}$/.test(values.parent_id ?? '') ? Number(values.parent_id) : null;
+    return renderRefusedForm(app, reply, post, { replyToId, page, status: 403, form: { values, errors: {}, message: CSRF_MESSAGE }, embedded });
+  }
+  // Signed-in staff reply as themselves: their account's name and email, whatever the body says. Never in
+  // the frame: its form is checked without cookies, so a session cookie must not lend it an identity.
+  const user = embed ? null : request.user;
+  const body = user ? { ...(request.body as Record<string, unknown>), author_name: user.name, author_email: user.email, author_url: '' } : request.body;
+  const form = parseForm(commentFormSchema, body, COMMENT_FORM_FIELDS);
+  const rejected = (errors: Record<string, string>, values: Record<string, string>, status = 422, message?: string) => {
+    const replyToId = /^\d{1,10}$/.test(values.parent_id ?? '') ? Number(values.parent_id) : null;
+    return renderRefusedForm(app, reply, post, { replyToId, page, status, form: { values, errors, message }, embedded });
+  };
+  if (!form.ok) return rejected(form.fields, form.values);
+  const data = form.data;
+  try {
+    const { id, status } = await createComment(
+      app.db,
+      {
+        postId: post.id,
+        parentId: data.parent_id,
+        authorName: data.author_name,
+        authorEmail: data.author_email,
+        authorUrl: data.author_url,
+        body: data.body,
+        selfStance: data.stance,
+        ipHash: hashIp(app.config.secret, request.ip),
+        staff: user ? { userId: user.id, badge: staffBadgeFor(user, { authorId: post.author_id }) } : null,
+        notify: { replies: data.notify_replies, follow: data.notify_post },
+      },
+      {
+        now: app.clock,
+        throttle: { limit: app.config.commentRateLimit, windowMinutes: app.config.commentRateWindowMinutes },
+        mail: mailContextOf(app.config),
+      },
+    );
+    app.wakeOutbox();
+    if (status !== 'approved' && !embed) rememberHeldId(request, reply, id);
+    // Which visitor wrote it: no vote on one's own comment, and "this changed my view" from its author. Not
+    // from the frame, for the same reason as the staff identity above.
+    if (!embed && request.visitorId !== null) await insertCommentVisitor(app.db, id, hashVisitor(app.config.secret, request.visitorId));
+    // 303 to the page that shows the new comment (its top-level ancestor's page), at its anchor.
+    const landing = await locateCommentPage(app.db, post.id, id, app.config.commentsPerPage);
+    return reply.redirect(landingHref(app.config.secret, post, landing, id, status !== 'approved', embed), 303);
+  } catch (err) {
+    if (err instanceof FormInvalid) return rejected(err.fields, pickFormValues(request.body, COMMENT_FORM_FIELDS));
+    // Refused by a rule: the same page with the reader's text, and the reason above the form.
+    if (err instanceof DuplicateComment || err instanceof TooManyComments) {
+      return rejected({}, pickFormValues(request.body, COMMENT_FORM_FIELDS), err.status, err.message);
     }
-    // Signed-in staff reply as themselves: their account's name and email, whatever the body says.
-    const user = request.user;
-    const body = user ? { ...(request.body as Record<string, unknown>), author_name: user.name, author_email: user.email, author_url: '' } : request.body;
-    const form = parseForm(commentFormSchema, body, COMMENT_FORM_FIELDS);
-    const rejected = (errors: Record<string, string>, values: Record<string, string>, status = 422, message?: string) => {
-      const replyToId = /^\d{1,10}$/.test(values.parent_id ?? '') ? Number(values.parent_id) : null;
-      return renderRefusedForm(app, reply, post, { replyToId, page, status, form: { values, errors, message } });
-    };
-    if (!form.ok) return rejected(form.fields, form.values);
-    const data = form.data;
-    try {
-      const { id, status } = await createComment(
-        app.db,
-        {
-          postId: post.id,
-          parentId: data.parent_id,
-          authorName: data.author_name,
-          authorEmail: data.author_email,
-          authorUrl: data.author_url,
-          body: data.body,
-          selfStance: data.stance,
-          ipHash: hashIp(app.config.secret, request.ip),
-          staff: user ? { userId: user.id, badge: staffBadgeFor(user, { authorId: post.author_id }) } : null,
-          notify: { replies: data.notify_replies, follow: data.notify_post },
-        },
-        {
-          now: app.clock,
-          throttle: { limit: app.config.commentRateLimit, windowMinutes: app.config.commentRateWindowMinutes },
-          mail: mailContextOf(app.config),
-        },
-      );
-      app.wakeOutbox();
-      if (status !== 'approved') rememberHeldId(request, reply, id);
-      // Which visitor wrote it: no vote on one's own comment, and "this changed my view" from its author.
-      if (request.visitorId !== null) await insertCommentVisitor(app.db, id, hashVisitor(app.config.secret, request.visitorId));
-      // 303 to the page that shows the new comment (its top-level ancestor's page), at its anchor.
-      return reply.redirect(commentHref(post.slug, await locateCommentPage(app.db, post.id, id, app.config.commentsPerPage), id), 303);
-    } catch (err) {
-      if (err instanceof FormInvalid) return rejected(err.fields, pickFormValues(request.body, COMMENT_FORM_FIELDS));
-      // Refused by a rule: the same page with the reader's text, and the reason above the form.
-      if (err instanceof DuplicateComment || err instanceof TooManyComments) {
-        return rejected({}, pickFormValues(request.body, COMMENT_FORM_FIELDS), err.status, err.message);
-      }
-      // The database lost, full or read-only: the same page with the text kept (the error page keeps it
-      // too, should the page itself not come back), and the driver's error in the log.
-      const failure = storageFailureOf(err);
-      if (!failure) throw err;
-      request.log.error({ err }, `comment not stored: ${failure.code}`);
-      return rejected({}, pickFormValues(request.body, COMMENT_FORM_FIELDS), failure.status, failure.formMessage);
-    }
-  });
+    // The database lost, full or read-only: the same page with the text kept (the error page keeps it
+    // too, should the page itself not come back), and the driver's error in the log.
+    const failure = storageFailureOf(err);
+    if (!failure) throw err;
+    request.log.error({ err }, `comment not stored: ${failure.code}`);
+    return rejected({}, pickFormValues(request.body, COMMENT_FORM_FIELDS), failure.status, failure.formMessage);
+  }
 }
 
 /**
@@ -93,7 +115,7 @@ async function renderRefusedForm(
   app: FastifyInstance,
   reply: FastifyReply,
   post: PostWithAuthor,
-  options: Parameters<typeof renderPostPage>[3] & { page: number | null },
+  options: Parameters<typeof renderPostPage>[3] & { page: number | null; embedded: EmbedRender | undefined },
 ) {
   try {
     return await renderPostPage(app, reply, post, options);

@@ -11,6 +11,7 @@ import { buildCommentForm, type CommentFormState } from './post-page.js';
 import { staffToolsFor } from './staff-tools.js';
 import type { PostStamp, PostWithAuthor } from '../post/post.repository.js';
 import type { ThreadQuery } from './thread-query.js';
+import { postPathOf } from './thread-view.js';
 import { cachedThread, EMPTY_FORM, renderThread, resolveThreadQuery, threadCacheKey, type CachedThread, type ReplyTarget } from './thread-part.js';
 
 /** Where the page template prints the thread, the reply form and each reader's CSRF token: replaced after rendering. */
@@ -21,24 +22,39 @@ const TOKEN_MARKER = '\u0001token\u0001';
 /** What the reply form is made from besides its target: the post, and the page it sits on. */
 type FormPlace = Pick<CachedThread, 'head' | 'page'>;
 
+/**
+ * The framed page an embedding site shows: its held comments come from the signed `?held=` of the URL
+ * (no cookies in a third-party frame), its layout prints what `layout` holds, and `key` names the embed
+ * settings it was rendered with (allowed origins, theme), so a change of them renders it again.
+ */
+export interface EmbedRender {
+  heldIds: number[];
+  layout: Record<string, unknown>;
+  key: string;
+}
+
 /** The reply form's HTML, with TOKEN_MARKER where the reader's token goes. */
-function renderForm(app: FastifyInstance, part: FormPlace, replyTo: ReplyTarget | null, form: CommentFormState, staff: SessionUser | null = null): string {
-  const built = buildCommentForm(part.head, part.page, replyTo, form, staff);
+function renderForm(
+  app: FastifyInstance,
+  part: FormPlace,
+  replyTo: ReplyTarget | null,
+  form: CommentFormState,
+  staff: SessionUser | null,
+  embed: boolean,
+): string {
+  const built = buildCommentForm(part.head, part.page, replyTo, form, staff, embed);
   return app.renderPartial('comment-form', { post: part.head, form: built, csrfToken: TOKEN_MARKER });
 }
 
 /** The page template around the thread, with `formHtml` where the form goes. */
-async function renderHtml(reply: FastifyReply, part: CachedThread, formHtml: string): Promise<string> {
+async function renderHtml(reply: FastifyReply, part: CachedThread, formHtml: string, embed: EmbedRender | undefined): Promise<string> {
+  const data = { ...part, threadHtml: THREAD_MARKER, formHtml, title: part.documentTitle, post: part.head, csrfToken: TOKEN_MARKER };
+  if (embed) return reply.embedViewAsync('pages/embed-post.hbs', { ...data, ...embed.layout, ownPageHref: postPathOf(part.head.slug) });
   return reply.viewAsync('pages/post.hbs', {
-    ...part,
-    threadHtml: THREAD_MARKER,
-    formHtml,
-    title: part.documentTitle,
-    post: part.head,
+    ...data,
     // Staff pages are never cached (see renderPostPage), so a signed-in user's links never reach a reader.
     staffTools: staffToolsFor(reply.request.user, part.head),
     ...buildPostMeta(siteOrigin(reply.request, reply.server.config.siteUrl), part.head, part.page, SITE_NAME),
-    csrfToken: TOKEN_MARKER,
   });
 }
 
@@ -50,14 +66,22 @@ function withThread(piece: string, threadHtml: Buffer): Buffer {
 }
 
 /** The whole page, in pieces between which the reader's CSRF token goes. */
-async function renderPieces(reply: FastifyReply, part: CachedThread, replyTo: ReplyTarget | null, form: CommentFormState): Promise<Buffer[]> {
-  const html = await renderHtml(reply, part, renderForm(reply.server, part, replyTo, form, reply.request.user));
+async function renderPieces(
+  reply: FastifyReply,
+  part: CachedThread,
+  replyTo: ReplyTarget | null,
+  form: CommentFormState,
+  embed: EmbedRender | undefined,
+): Promise<Buffer[]> {
+  // The frame never acts for a signed-in user: its form is checked without cookies.
+  const staff = embed ? null : reply.request.user;
+  const html = await renderHtml(reply, part, renderForm(reply.server, part, replyTo, form, staff, embed !== undefined), embed);
   return html.split(TOKEN_MARKER).map((piece) => withThread(piece, part.threadHtml));
 }
 
 /** The anonymous page around a hole where the reply form goes; it carries no token outside the form. */
-async function renderFrame(reply: FastifyReply, part: CachedThread) {
-  const [before = '', after = ''] = (await renderHtml(reply, part, FORM_MARKER)).split(FORM_MARKER);
+async function renderFrame(reply: FastifyReply, part: CachedThread, embed: EmbedRender | undefined) {
+  const [before = '', after = ''] = (await renderHtml(reply, part, FORM_MARKER, embed)).split(FORM_MARKER);
   if (before.includes(TOKEN_MARKER) || after.includes(TOKEN_MARKER)) throw new Error('An anonymous page carries a CSRF token outside its form');
   return { before: withThread(before, part.threadHtml), after: Buffer.from(after), context: { head: part.head, page: part.page }, expiresAt: part.expiresAt };
 }
@@ -73,42 +97,44 @@ export async function renderPostPage(
   app: FastifyInstance,
   reply: FastifyReply,
   post: PostStamp | PostWithAuthor,
-  options: Partial<ThreadQuery> & { form?: CommentFormState; status?: number } = {},
+  options: Partial<Omit<ThreadQuery, 'embed'>> & { form?: CommentFormState; status?: number; embedded?: EmbedRender } = {},
 ) {
+  const embed = options.embedded;
   const query: ThreadQuery = {
     page: options.page ?? null,
     view: options.view ?? 'all',
     replyToId: options.replyToId ?? null,
     sort: options.sort ?? 'oldest',
     side: options.side ?? null,
+    embed: embed !== undefined,
   };
   const form = options.form ?? EMPTY_FORM;
   let loading: Promise<PostWithAuthor> | undefined;
   const fullPost = () => (loading ??= loadFullPost(app.db, post));
   reply.code(options.status ?? 200);
 
-  const heldIds = readHeldIds(reply.request);
+  const heldIds = embed ? embed.heldIds : readHeldIds(reply.request);
   if (heldIds.length > 0) {
     const { part, replyTo } = await renderThread(app, await fullPost(), heldIds, query);
-    return sendPage(reply, await renderPieces(reply, part, replyTo, form));
+    return sendPage(reply, await renderPieces(reply, part, replyTo, form, embed));
   }
   // Every other request comes to one of the thread's pages and views: at most one render each per version.
   const { page, replyTo } = await resolveThreadQuery(app, post, query);
   const shared: ThreadQuery = { ...query, page, replyToId: null };
   // Read only when a page has to be rendered: a cached page or frame holds what it needs.
   const part = () => cachedThread(app, post, shared, fullPost);
-  if (options.form !== undefined || reply.request.user !== null) return sendPage(reply, await renderPieces(reply, await part(), replyTo, form));
+  if (options.form !== undefined || reply.request.user !== null) return sendPage(reply, await renderPieces(reply, await part(), replyTo, form, embed));
   // The head's canonical and Open Graph addresses are absolute: one page per origin it is asked for.
-  const key = `${threadCacheKey(post, shared)}|${post.author_name}|${siteOrigin(reply.request, app.config.siteUrl)}`;
+  const key = `${threadCacheKey(post, shared)}|${post.author_name}|${siteOrigin(reply.request, app.config.siteUrl)}|${embed?.key ?? ''}`;
   if (replyTo === null) {
     return sendCachedPage(reply, key, async () => {
       const thread = await part();
-      return { pieces: await renderPieces(reply, thread, null, EMPTY_FORM), expiresAt: thread.expiresAt };
+      return { pieces: await renderPieces(reply, thread, null, EMPTY_FORM, embed), expiresAt: thread.expiresAt };
     });
   }
   const fill = (place: FormPlace) =>
-    renderForm(app, place, replyTo, EMPTY_FORM)
+    renderForm(app, place, replyTo, EMPTY_FORM, null, embed !== undefined)
       .split(TOKEN_MARKER)
       .map((piece) => Buffer.from(piece));
-  return sendCachedFrame(reply, key, async () => renderFrame(reply, await part()), fill);
+  return sendCachedFrame(reply, key, async () => renderFrame(reply, await part(), embed), fill);
 }

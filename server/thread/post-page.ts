@@ -10,7 +10,7 @@ import type { PostWithAuthor } from '../post/post.repository.js';
 import type { ThreadDebate } from '../debate/comment-debate.js';
 import { arrangeThread, type Arrangement, type ArrangementFacts } from '../debate/thread-arrangement.js';
 import type { ThreadView } from './thread-query.js';
-import { threadHref, viewComment, viewThreadNavigation } from './thread-view.js';
+import { postPathOf, threadHref, viewComment, viewThreadNavigation } from './thread-view.js';
 
 /** The mark beside a staff reply, as WordPress marks the post's author. */
 const STAFF_BADGES = { author: 'Author', moderator: 'Moderator' } as const;
@@ -44,6 +44,8 @@ export interface PostPageOptions {
   /** The order and side filter asked for, and what they are decided by. */
   arrangement?: Arrangement;
   facts?: ArrangementFacts;
+  /** Links for the framed page of an embedding site. */
+  embed?: boolean;
 }
 
 type TreeComment = ThreadComment & { authorName: string; parentId: number | null };
@@ -125,7 +127,7 @@ export function buildThreadPart(post: PostWithAuthor, comments: ThreadComment[],
   const relative = relativeClock(now);
   const remarkGroups = remarksByComment(remarks, relative.format, options.debate);
   const byId = new Map(comments.map((c) => [c.id, c]));
-  const postPath = `/posts/${encodeURIComponent(post.slug)}`;
+  const postPath = postPathOf(post.slug, options.embed);
   const tree = buildCommentTree(commentInputs(comments), options.threadDepth);
   const order = options.arrangement ?? { sort: 'oldest', side: null };
   const { roots, contextIds } = options.facts ? arrangeThread(tree, order, options.facts) : { roots: tree, contextIds: new Set<number>() };
@@ -189,9 +191,10 @@ export function buildCommentForm(
   replyTo: { id: number; authorName: string } | null,
   form: CommentFormState,
   staff: { id: number; name: string; role: string } | null = null,
+  embed = false,
 ) {
   const badge = staff ? staffBadgeFor(staff, post) : null;
-  const postPath = `/posts/${encodeURIComponent(post.slug)}`;
+  const postPath = postPathOf(post.slug, embed);
   const values = form.values;
   return {
     action: `${postPath}/comments${page > 1 ? `?cpage=${page}` : ''}#respond`,
@@ -207,5 +210,7 @@ export function buildCommentForm(
     staff: staff ? { name: staff.name, badge: badge ? STAFF_BADGES[badge] : null } : null,
     notifyReplies: values.notify_replies === '1',
     notifyPost: values.notify_post === '1',
+    // The frame has no vote form: votes are a visitor's, and the visitor is a cookie the frame cannot keep.
+    embed,
   };
 }

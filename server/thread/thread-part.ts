@@ -20,6 +20,7 @@ import { commonGroundAt } from '../debate/common-ground.service.js';
 import { loadDebateSettings, loadStanceSettings } from '../settings/settings.repository.js';
 import { currentLabelsByTarget } from '../stance/label-precedence.js';
 import type { ThreadQuery, ThreadView } from './thread-query.js';
+import { postPathOf } from './thread-view.js';
 
 export const EMPTY_FORM: CommentFormState = { values: {}, errors: {} };
 
@@ -55,9 +56,9 @@ const INDEX_BYTES_PER_COMMENT = 96;
 /** The cache key of one thread page: post, its thread version and edit time, and the page asked for. Pure. */
 export function threadCacheKey(
   post: { id: number; thread_version: number; updated_at: string },
-  request: { page: number | null; view: string; replyToId: number | null; sort: string; side: string | null },
+  request: { page: number | null; view: string; replyToId: number | null; sort: string; side: string | null; embed?: boolean },
 ): string {
-  return [post.id, post.thread_version, post.updated_at, request.page ?? '', request.view, request.replyToId ?? '', request.sort, request.side ?? ''].join('|');
+  return [post.id, post.thread_version, post.updated_at, request.page ?? '', request.view, request.replyToId ?? '', request.sort, request.side ?? '', request.embed ? 'embed' : ''].join('|');
 }
 
 /** Which top-level node holds each shown comment of a built tree (a removed comment's placeholder is no reply target). Pure. */
@@ -147,8 +148,9 @@ export async function renderThread(
     debate,
     arrangement,
     facts: { sideOf: debate.sideOf, scoreOf: (id) => ground.score(id) },
+    embed: query.embed,
   });
-  const postPath = `/posts/${encodeURIComponent(post.slug)}`;
+  const postPath = postPathOf(post.slug, query.embed);
   const permalink = (id: number) => `${postPath}/comments/${id}`;
   const shown = comments.map((c) => ({ id: c.id, authorName: c.author_name, bodyHtml: c.body_html }));
   // The Sides view replaces the thread (and its pages) with two columns, when readers may see sides.
@@ -156,7 +158,7 @@ export async function renderThread(
   const threadHtml = Buffer.from(
     isSidesView
       ? app.renderPartial('sides-view', buildSidesView(shown, debate.sideOf, ground, permalink))
-      : app.renderPartial('thread', { thread, isTopView: part.isTopView }),
+      : app.renderPartial('thread', { thread, isTopView: part.isTopView, embed: query.embed === true }),
   );
   if (isSidesView) part.pagination = null;
   const commonGround = buildCommonGroundSidebar(new Map(shown.map((c) => [c.id, c])), ground, permalink);

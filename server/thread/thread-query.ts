@@ -40,6 +40,8 @@ export interface ThreadQuery {
   sort: ThreadSort;
   /** Only this side's comments (with the comments they answer as context), or every comment. */
   side: SideFilter | null;
+  /** The framed page of an embedding site: its links stay under /embed/posts/. */
+  embed?: boolean;
 }
 
 /** Reads ?cpage, ?view and ?replytocom; anything malformed (or repeated) is a 400, other parameters are ignored. */

@@ -24,9 +24,14 @@ export function threadHref(postPath: string, at: ThreadLocation): string {
   return params.length ? `${postPath}?${params.join('&')}` : postPath;
 }
 
+/** The path of a post's thread page: the site's own, or the framed one an embedding site shows. Pure. */
+export function postPathOf(postSlug: string, embed = false): string {
+  return `${embed ? '/embed/posts/' : '/posts/'}${encodeURIComponent(postSlug)}`;
+}
+
 /** The address of a comment: the thread page that shows it, at its anchor. Pure. */
-export function commentHref(postSlug: string, page: number, commentId: number): string {
-  return `${threadHref(`/posts/${encodeURIComponent(postSlug)}`, { page, view: 'all' })}#comment-${commentId}`;
+export function commentHref(postSlug: string, page: number, commentId: number, embed = false): string {
+  return `${threadHref(postPathOf(postSlug, embed), { page, view: 'all' })}#comment-${commentId}`;
 }
 
 /** What assistive technology announces for a comment: who wrote it, whom it answers, how deep it sits. Pure. */

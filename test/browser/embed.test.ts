@@ -130,7 +130,11 @@ describe('a thread embedded in another site', () => {
     ['phone-dark', 390, 'dark'],
   ] as const)('looks right: embed-%s', async (name, width, colorScheme) => {
     // Staff named the page's subject: the stance summary shows, beside the thread or above it by width.
-    await rejoinder.t.db.updateTable('posts').set({ subject_name: 'Jamie Rivera', updated_at: new Date().toISOString() }).where('kind', '=', 'external_page').execute();
+    await rejoinder.t.db
+      .updateTable('posts')
+      .set({ subject_name: 'Jamie Rivera', updated_at: new Date().toISOString() })
+      .where('kind', '=', 'external_page')
+      .execute();
     const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
     const page = await context.newPage();
     await page.goto(`${host.origin}${PAGE_PATH}`);

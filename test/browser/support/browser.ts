@@ -10,7 +10,14 @@ import { createTestApp, type TestContext } from '../../support/app.js';
 /** Debian's Chromium; CI installs it (apt-get install chromium). No browser is ever downloaded. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 /** Flags that keep a headless Chromium quiet on a closed network. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 export const SCREENSHOT_DIR = path.resolve('test-output/screenshots');
 export const DEMO_SLUG = DEMO_POST.slug;
 

@@ -58,7 +58,17 @@ export function threadCacheKey(
   post: { id: number; thread_version: number; updated_at: string },
   request: { page: number | null; view: string; replyToId: number | null; sort: string; side: string | null; embed?: boolean },
 ): string {
-  return [post.id, post.thread_version, post.updated_at, request.page ?? '', request.view, request.replyToId ?? '', request.sort, request.side ?? '', request.embed ? 'embed' : ''].join('|');
+  return [
+    post.id,
+    post.thread_version,
+    post.updated_at,
+    request.page ?? '',
+    request.view,
+    request.replyToId ?? '',
+    request.sort,
+    request.side ?? '',
+    request.embed ? 'embed' : '',
+  ].join('|');
 }
 
 /** Which top-level node holds each shown comment of a built tree (a removed comment's placeholder is no reply target). Pure. */

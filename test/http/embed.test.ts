@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../support/app.js';
 import { createUser, signInAs } from '../support/auth.js';
-import { formBody } from '../support/factories.js';
+import { createComment, createPost, formBody } from '../support/factories.js';
+import { insertStanceLabels } from '../../server/stance/stance.repository.js';
 import { unescapeHtml } from '../support/html.js';
 
 // Threads embedded in other sites: the allowed-origins setting, the first view that creates a page's
@@ -262,6 +263,26 @@ describe('posting inside the frame, without cookies', () => {
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('>Framed but heard.</textarea>');
     expect(res.body).toContain('class="embed-body"');
+  });
+});
+
+describe('the debate inside the frame', () => {
+  it('shows side badges, vote counts and the sort links, but no vote form: votes need the visitor cookie a frame cannot keep', async () => {
+    const p = await createPost(t.db);
+    const a = await createComment(t.db, p.id, { name: 'Ilse' });
+    const at = '2026-11-20T10:00:00.000Z';
+    await insertStanceLabels(t.db, [
+      { comment_id: a, remark_id: null, label: 'pro', source: 'self', confidence: 1, cues: '[]', created_by: null, created_at: at },
+    ]);
+    const page = await t.app.inject({ method: 'GET', url: `/embed/posts/${p.slug}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(new RegExp(`id="comment-${a}"[\\s\\S]*?<span class="side-badge side-pro"`));
+    expect(page.body).toContain('<p class="comment-votes">Good point <span class="vote-count">0</span> · Not convinced <span class="vote-count">0</span></p>');
+    expect(unescapeHtml(page.body)).toMatch(new RegExp(`href="/embed/posts/${p.slug}\\?[^"]*sort=newest`));
+    expect(page.body).not.toContain('vote-form');
+    expect(page.body).not.toContain('vote-button');
+    // The site's own page keeps its buttons.
+    expect((await t.app.inject({ method: 'GET', url: `/posts/${p.slug}` })).body).toContain('vote-button');
   });
 });
 

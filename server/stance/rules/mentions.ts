@@ -1,5 +1,6 @@
 // Marks, token by token, who a comment is talking about: the subject, "you", a named participant, critics...
 import { CRITIC_GROUP_NOUNS, CRITIC_GROUP_VERBS, CRITIC_INSULTS, CRITIC_REFERENCES, DEFENDER_NOUNS, OTHER_PERSON_NOUNS } from './lexicon.js';
+import { isInName } from './names.js';
 import { phraseList } from './phrases.js';
 import { findParticipantAt, type SubjectMatcher } from './targets.js';
 import type { Token } from './tokens.js';
@@ -17,6 +18,17 @@ export interface Mention {
 const INSULTS = phraseList(CRITIC_INSULTS);
 const CRITIC_REFS = phraseList(CRITIC_REFERENCES);
 const DEFENDERS = phraseList(DEFENDER_NOUNS);
+// "Beat three defenders", "40,000 fans sang": people counted are players or a crowd, not a side of the debate.
+const COUNT_WORDS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'several', 'both', 'dozens', 'thousands']);
+const COUNT_REACH = 2;
+const isCounted = (tokens: readonly Token[], i: number) => {
+  for (let k = i - 1; k >= Math.max(0, i - COUNT_REACH); k -= 1) {
+    const t = tokens[k];
+    if (!t || t.isMark) return false;
+    if (COUNT_WORDS.has(t.text) || /^\d[\d,.]*$/.test(t.text)) return true;
+  }
+  return false;
+};
 const YOU = new Set(['you', 'your', 'yours', 'yourself', 'u', 'ya']);
 const POST_NOUNS = new Set(['post', 'article', 'piece', 'blog', 'writeup', 'op', 'column', 'essay']);
 // Praise of "the point" or "the context" is praise of the comment being answered, not of the subject.
@@ -83,7 +95,11 @@ function mentionAt(
     if (verbAt !== undefined) return { kind: 'critics', start: i, length: verbAt - i + 1 };
   }
   const defender = DEFENDERS.longestAt(tokens, i);
-  if (defender) return { kind: 'defenders', start: i, length: defender.length };
+  if (defender) {
+    // "the Harbour Defenders" (a team) or "three defenders" (players) are people in the story, not the subject's side.
+    const inStory = isInName(tokens, i, () => false) || isCounted(tokens, i);
+    return { kind: inStory ? 'other' : 'defenders', start: i, length: defender.length };
+  }
   const subj = subject.matchAt(tokens, i);
   if (subj.length > 0) return { kind: subj.indirect ? 'indirect' : 'subject', start: i, length: subj.length };
   // The subject matcher had first claim on "the coach"; what is left is someone else in the story.

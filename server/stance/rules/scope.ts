@@ -120,16 +120,16 @@ export class TokenScope {
     return mark !== NONE && this.tokens[mark]?.text === '?';
   }
 
-  /** Whether a negator earlier in the clause turns the word at i round. */
-  isNegated(i: number): boolean {
+  /** The negator earlier in the clause that turns the word at i round, or -1. */
+  negatorOf(i: number): number {
     const tokens = this.tokens;
     const clause = tokens[i]?.clause;
     for (let k = i - 1; k >= Math.max(0, i - NEGATION_WINDOW); k -= 1) {
       const t = tokens[k];
-      if (!t || t.clause !== clause || SCOPE_BREAKERS.has(t.text)) return false;
-      if (NEGATORS.has(t.text)) return !(clause !== undefined && (this.lastComparison[clause] ?? NONE) > i);
+      if (!t || t.clause !== clause || SCOPE_BREAKERS.has(t.text)) return -1;
+      if (NEGATORS.has(t.text)) return clause !== undefined && (this.lastComparison[clause] ?? NONE) > i ? -1 : k;
     }
-    return false;
+    return -1;
   }
 
   /**

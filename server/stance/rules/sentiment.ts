@@ -4,6 +4,7 @@ import type { ContentContext, Evidence } from './evidence.js';
 import { PHRASE_SENTIMENT, WORD_SENTIMENT, isLooseLexiconWord } from './lexicon.js';
 import type { Mention } from './mentions.js';
 import { PhraseIndex, quote } from './phrases.js';
+import { isInName } from './names.js';
 import { sarcasmScope } from './sarcasm.js';
 import type { Token } from './tokens.js';
 
@@ -47,9 +48,21 @@ export function findSentimentEvidence(ctx: ContentContext): Evidence[] {
     // The verb that names what the critics do ("people hating on her") describes them, not anyone's merit.
     const around = mentions.at(hit.index);
     if (around?.kind === 'critics' && hit.index > around.start) continue;
+    // The noun that names a group or someone in the story ("defenders", "the coach") is who, not a verdict.
+    if (around?.kind === 'defenders' || around?.kind === 'other') continue;
     if (scope.isHeldBySubject(hit.index, (k) => mentions.isSubjectAt(k))) continue;
+    // An event, team or title ("Champions League", "Golden Boot") is named, not judged.
+    if (isInName(tokens, hit.index, (k) => mentions.at(k) !== undefined)) continue;
     let weight = hit.weight * scope.contrastFactor(hit.index);
-    if (scope.isNegated(hit.index)) weight *= NEGATED_FACTOR;
+    const negator = scope.negatorOf(hit.index);
+    if (negator >= 0) {
+      weight *= NEGATED_FACTOR;
+      // The cue quotes the negation with the word: "praises ('hardly coasting')", never "praises ('coasting')".
+      hit.words = tokens
+        .slice(negator, hit.index + hit.length)
+        .map((t) => t.raw.toLowerCase())
+        .join(' ');
+    }
     const reported = scope.isReported(hit.index);
     if (reported) weight *= REPORTED_FACTOR;
     if (tok.quoted) weight *= weight > 0 && scope.quotedSpan(hit.index) <= SCARE_QUOTE_WORDS ? QUOTED_PRAISE_FACTOR : QUOTED_CRITICISM_FACTOR;

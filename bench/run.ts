@@ -5,6 +5,7 @@
  * --quick: 1 s per row, a smoke run for CI. --profile DIR: the servers write .cpuprofile files there.
  * --failover (with --db postgres): only the PostgreSQL failover run of bench/failover.ts.
  * --build: the servers run the compiled build (dist/), as npm start does, not the source under tsx (bench/production.ts).
+ * --only votes: only the reader-vote rows of bench/votes.ts (issue 20).
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ import { benchRelabel, describeRelabel } from './relabel.js';
 import { describeResident, describeStartup, useBuild } from './production.js';
 import { printImportRow, runImportBench } from './import.js';
 import { benchOutboxDrain, describeNotifyShare, withNotifyBoxes } from './mail.js';
+import { benchVotes, describeVotes } from './votes.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench-results.json');
@@ -51,14 +53,16 @@ function parseOptions() {
       profile: { type: 'string' },
       failover: { type: 'boolean', default: false },
       build: { type: 'boolean', default: false },
+      only: { type: 'string' },
     },
   });
+  if (values.only !== undefined && values.only !== 'votes') throw new Error('--only takes: votes');
   if (values.failover && values.db !== 'postgres') throw new Error('--failover needs --db postgres');
   if (!(BENCH_ENGINES as readonly string[]).includes(values.db)) {
     throw new Error(`--db must be one of: ${BENCH_ENGINES.join(', ')}`);
   }
   if (values.build) useBuild(REPO_ROOT);
-  return { engine: values.db as BenchEngine, quick: values.quick, profileDir: values.profile, failover: values.failover };
+  return { engine: values.db as BenchEngine, quick: values.quick, profileDir: values.profile, failover: values.failover, only: values.only };
 }
 
 function printMachine(engine: BenchEngine, settings: LoadSettings): void {
@@ -268,6 +272,7 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
     console.log(await describeStartup());
     console.log(describeNotifyShare(rows.find((r) => r.name === 'post-comment')?.rps ?? 0, rows.find((r) => r.name === 'post-comment-notify')?.rps ?? 0));
     console.log(await benchOutboxDrain(store));
+    for (const line of describeVotes(await benchVotes(store, settings, nodeArgs))) console.log(line);
     const [plain, replies] = [rows.find((r) => r.name === 'page-5000'), rows.find((r) => r.name === 'page-5000-replytocom')];
     if (plain && replies) {
       const share = plain.rps > 0 ? replies.rps / plain.rps : 0;
@@ -293,6 +298,20 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
   }
 }
 
+/** Only the reader-vote rows, on the engine asked for. */
+async function runVotesOnly(options: ReturnType<typeof parseOptions>): Promise<number> {
+  const settings = options.quick ? QUICK : FULL;
+  printMachine(options.engine, settings);
+  const store = createBenchStore(options.engine);
+  try {
+    for (const line of describeVotes(await benchVotes(store, settings))) console.log(line);
+    return 0;
+  } finally {
+    killAllServers();
+    await store.dispose();
+  }
+}
+
 /**
  * --db sqlite (the default) measures SQLite alone. --db postgres measures SQLite, then PostgreSQL,
  * prints them side by side, then the 500-comment page on 1, 2 and 4 instances sharing PostgreSQL, then
@@ -301,6 +320,7 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
 async function main(): Promise<number> {
   const options = parseOptions();
   if (options.failover) return runFailover({ quick: options.quick });
+  if (options.only === 'votes') return runVotesOnly(options);
   if (options.engine === 'sqlite') return (await runEngine(options, RESULTS_FILE)).code;
   const sqlite = await runEngine({ ...options, engine: 'sqlite' }, RESULTS_FILE);
   const postgres = await runEngine(options, RESULTS_FILE.replace(/\.json$/, '-postgres.json'));

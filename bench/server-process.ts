@@ -3,7 +3,7 @@ import { spawnServer } from '../tools/server-process.js';
 
 const READY_TIMEOUT_MS = 30_000;
 /** A 32-character secret: production refuses the default one. */
-const BENCH_SECRET = 'bench-secret-0123456789abcdefghij';
+export const BENCH_SECRET = 'bench-secret-0123456789abcdefghij';
 /** Only these variables reach the server, so a developer's own THREAD_DEPTH etc. cannot skew figures. */
 const PASSED_THROUGH_ENV = ['PATH', 'HOME', 'TMPDIR', 'TMP', 'TEMP', 'SYSTEMROOT'];
 const OUTPUT_KEPT_CHARS = 4_000;

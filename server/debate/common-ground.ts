@@ -89,7 +89,8 @@ export class CommonGround {
 
   /** The given comments, highest score first (ties: oldest first). */
   rank(commentIds: readonly number[]): number[] {
-    return [...commentIds].sort((a, b) => this.score(b) - this.score(a) || a - b);
+    const scores = new Map(commentIds.map((id) => [id, this.score(id)]));
+    return [...commentIds].sort((a, b) => scores.get(b)! - scores.get(a)! || a - b);
   }
 
   /** The top comments that readers on both sides rated a good point, best first. */

@@ -38,6 +38,7 @@ import remarkRoutes from './remark/remark.routes.js';
 import avatarRoutes from './shared/avatar.routes.js';
 import mail from './mail/mail.plugin.js';
 import outboxRoutes from './mail/outbox.routes.js';
+import mailSettingsRoutes from './mail/mail-settings.routes.js';
 import subscriptionRoutes from './subscription/subscription.routes.js';
 import countsRoutes from './embed/counts.routes.js';
 import embedRoutes from './embed/embed.routes.js';
@@ -110,6 +111,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(remarkEditRoutes);
   await app.register(legacyLinkRoutes);
   await app.register(outboxRoutes);
+  await app.register(mailSettingsRoutes);
   await app.register(subscriptionRoutes);
   await app.register(embedRoutes);
   await app.register(countsRoutes);

@@ -10,6 +10,7 @@ const STAFF_LINKS: { action: Action; href: string; label: string }[] = [
   { action: 'audit:read', href: '/staff/audit', label: 'Audit log' },
   { action: 'users:manage', href: '/staff/users', label: 'Users' },
   { action: 'mail:read', href: '/staff/outbox', label: 'Outbox' },
+  { action: 'settings:edit', href: '/staff/mail', label: 'Mail' },
 ];
 
 /** The staff links a user's role allows, for the layout's staff bar. */

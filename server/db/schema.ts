@@ -10,7 +10,15 @@ export interface UserTable {
   role: 'admin' | 'moderator' | 'author';
   password_hash: string | null;
   created_at: Timestamp;
+  /** 1: mail this writer about new approved comments on their own posts. */
+  mail_new_comments: ColumnType<number, number | undefined, number>;
+  /** How often this moderator is mailed the comments held for review. */
+  mail_held_digest: ColumnType<HeldDigest, HeldDigest | undefined, HeldDigest>;
 }
+
+/** How often a moderator's digest of held comments goes out (one constant: the form, the zod enum, the type). */
+export const HELD_DIGESTS = ['off', 'hourly', 'daily'] as const;
+export type HeldDigest = (typeof HELD_DIGESTS)[number];
 
 /** What a post is: one of the blog's own articles, or the thread of a page embedding it. */
 export const POST_KINDS = ['article', 'external_page'] as const;
@@ -249,6 +257,10 @@ export interface MailOutboxTable {
   last_error: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   sent_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  /** A batched message (followed post, staff digest) is rewritten while it waits: what it is, and what it lists. */
+  batch_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON array of the comment ids it is about. */
+  batch_json: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MailAddressTable {

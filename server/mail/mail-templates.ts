@@ -15,6 +15,8 @@ export interface MailContent {
   paragraphs: string[];
   /** A reader's text, quoted as typed. */
   quote?: { by: string; text: string };
+  /** Several readers' texts (a batch of new comments), each with a heading and its own link. */
+  items?: { heading: string; text: string; url: string }[];
   action: { label: string; url: string };
   /** Why this arrived and how to stop it; the unsubscribe link goes in the List-Unsubscribe header too. */
   footer: string;
@@ -48,6 +50,7 @@ export function renderMail(site: SiteIdentity, content: MailContent): RenderedMa
   const text = [
     ...content.paragraphs,
     ...(content.quote ? [`${content.quote.by} wrote:`, content.quote.text.replace(/^/gm, '> ')] : []),
+    ...(content.items ?? []).flatMap((item) => [`${item.heading}:`, item.text.replace(/^/gm, '> '), item.url]),
     `${content.action.label}: ${content.action.url}`,
     '-- ',
     `${content.footer}`,
@@ -64,6 +67,10 @@ export function renderMail(site: SiteIdentity, content: MailContent): RenderedMa
     content.quote
       ? `<p>${escapeHtml(content.quote.by)} wrote:</p><blockquote style="border-left:3px solid #ccc;margin:0;padding-left:1em">${escapeHtml(content.quote.text).replace(/\n/g, '<br>')}</blockquote>`
       : '',
+    ...(content.items ?? []).map(
+      (item) =>
+        `<p>${escapeHtml(item.heading)}:</p><blockquote style="border-left:3px solid #ccc;margin:0;padding-left:1em">${escapeHtml(item.text).replace(/\n/g, '<br>')}</blockquote><p>${link(item.url, 'Read it in the thread')}</p>`,
+    ),
     `<p>${link(content.action.url, content.action.label)}</p>`,
     '<hr><p style="font-size:smaller;color:#555">',
     escapeHtml(content.footer),

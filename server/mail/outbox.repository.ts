@@ -14,6 +14,38 @@ export async function insertOutboxMessages(db: DbOrTx, rows: readonly NewOutboxM
       .execute();
 }
 
+/** The newest message of a batch (a followed post's news for one reader, say), locked on PostgreSQL until the commit. */
+export async function findLatestBatchMessage(db: DbOrTx, batchKey: string): Promise<OutboxMessage | undefined> {
+  return db
+    .selectFrom('mail_outbox')
+    .selectAll()
+    .where('batch_key', '=', batchKey)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .$if(isPostgres(db), (q) => q.forUpdate())
+    .executeTakeFirst();
+}
+
+/**
+ * Rewrites a batched message that no sender has touched yet (never claimed, never tried); returns whether it
+ * still was untouched. A sender that claimed it first wins, and the caller starts the next message instead.
+ */
+export async function rewriteWaitingMessage(
+  db: DbOrTx,
+  id: number,
+  parts: { subject: string; headers_json: string; body_text: string; body_html: string; batch_json: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('mail_outbox')
+    .set(parts)
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .where('attempts', '=', 0)
+    .where('claimed_until', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 /** How many messages went (or wait to go) to an address since a time: the daily limit counts them. */
 export async function countMessagesToRecipientSince(db: DbOrTx, recipient: string, sinceIso: string): Promise<number> {
   const row = await db

@@ -2,6 +2,7 @@
 import { compileOnce } from '../db/compile-once.js';
 import type { DbOrTx } from '../db/database.js';
 import { DEBATE_SETTINGS_KEY, parseDebateSettings, type DebateSettings } from './debate-settings.js';
+import { MAIL_SETTINGS_KEY, parseMailSettings, type MailSettings } from './mail-settings.js';
 import { EMBED_SETTINGS_KEY, parseStoredEmbedSettings, type EmbedSettings } from './embed-settings.js';
 import { MODERATION_SETTINGS_KEY, parseStoredSettings, type ModerationSettings } from './moderation-settings.js';
 import { parseStoredStanceSettings, STANCE_SETTINGS_KEY, type StanceSettings } from './stance-settings.js';
@@ -40,4 +41,9 @@ export async function loadDebateSettings(db: DbOrTx): Promise<DebateSettings> {
 /** The embed's settings as stored, with defaults for what was never set. */
 export async function loadEmbedSettings(db: DbOrTx): Promise<EmbedSettings> {
   return parseStoredEmbedSettings(await findSettingJson(db, EMBED_SETTINGS_KEY));
+}
+
+/** The notification mail rules (the followed posts' batching), with defaults for what was never set. */
+export async function loadMailSettings(db: DbOrTx): Promise<MailSettings> {
+  return parseMailSettings(await findSettingJson(db, MAIL_SETTINGS_KEY));
 }

@@ -50,3 +50,45 @@ export function replyMail(site: SiteIdentity, facts: ReplyFacts, links: { unsubs
     ...links,
   };
 }
+
+export interface CommentNews {
+  id: number;
+  authorName: string;
+  text: string;
+  createdAt: string;
+  stance: Stance | null;
+  url: string;
+}
+
+export interface PostNews {
+  postTitle: string;
+  subjectName: string;
+  postUrl: string;
+  comments: CommentNews[];
+}
+
+function newsItems(site: SiteIdentity, news: PostNews) {
+  return news.comments.map((c) => ({
+    heading: `${c.authorName}, ${formatSiteTime(c.createdAt, site.timeZone)}, ${stanceText(c.stance, news.subjectName)}`,
+    text: c.text,
+    url: c.url,
+  }));
+}
+
+function countText(n: number): string {
+  return n === 1 ? 'A new comment' : `${n} new comments`;
+}
+
+/** New comments on a post a reader follows, several in one message when they came close together. */
+export function followedPostMail(site: SiteIdentity, news: PostNews, links: { unsubscribeUrl: string; manageUrl: string }): MailContent {
+  return {
+    subject: `${countText(news.comments.length)} on “${news.postTitle}”`,
+    paragraphs: [
+      `${countText(news.comments.length)} on “${news.postTitle}”, which you follow on ${site.name}. Where each stands on ${news.subjectName} is given.`,
+    ],
+    items: newsItems(site, news),
+    action: { label: 'Read the debate', url: news.postUrl },
+    footer: 'You get this because you asked to be emailed about new comments on this post; comments that come close together arrive in one message.',
+    ...links,
+  };
+}

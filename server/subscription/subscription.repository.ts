@@ -73,6 +73,25 @@ export async function listReplySubscribers(db: DbOrTx, commentIds: readonly numb
   return rows.map((r) => ({ id: r.id, email: r.email, comment_id: r.comment_id ?? 0 }));
 }
 
+export interface PostFollower {
+  id: number;
+  email: string;
+  post_id: number;
+}
+
+/** The confirmed addresses following these posts' new comments. */
+export async function listPostFollowers(db: DbOrTx, postIds: readonly number[]): Promise<PostFollower[]> {
+  if (postIds.length === 0) return [];
+  return db
+    .selectFrom('mail_subscriptions as s')
+    .innerJoin('mail_addresses as a', 'a.email', 's.email')
+    .select(['s.id', 's.email', 's.post_id'])
+    .where('s.kind', '=', 'post')
+    .where('s.post_id', 'in', postIds)
+    .where('a.confirmed_at', 'is not', null)
+    .execute();
+}
+
 /** One subscription, for its unsubscribe link. */
 export async function findSubscription(db: DbOrTx, id: number) {
   return db.selectFrom('mail_subscriptions').selectAll().where('id', '=', id).executeTakeFirst();

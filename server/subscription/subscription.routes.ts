@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readMailToken } from '../mail/mail-tokens.js';
 import { parseId } from '../shared/params.js';
 import { formatAbsolute } from '../shared/time.js';
-import { confirmAddress, endAllSubscriptions, endSubscription, managePath, unsubscribeByLink } from './subscription.service.js';
+import { confirmAddress, endAllSubscriptions, endSubscription, unsubscribeByLink } from './subscription.service.js';
+import { managePath } from './subscription-links.js';
 import { listSubscriptionsForEmail } from './subscription.repository.js';
 
 type TokenQuery = { Querystring: { t?: unknown } };

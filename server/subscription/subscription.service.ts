@@ -9,6 +9,8 @@ import { listCommentsByIds } from '../comment/comment.repository.js';
 import { findPostWithAuthorById, type PostWithAuthor } from '../post/post.repository.js';
 import { currentRowsByComment } from '../stance/label-precedence.js';
 import { listContextLabels } from '../stance/stance.repository.js';
+import { notifyPostFollowers } from './post-follow.service.js';
+import { subscriptionLinks } from './subscription-links.js';
 import { CONFIRM_LINK_DAYS, confirmationMail, replyMail } from './subscription-mail.js';
 import {
   confirmMailAddress,
@@ -35,19 +37,6 @@ export interface CommentSubscriptionRequest {
 
 function link(ctx: MailContext, path: string): string {
   return `${ctx.site.publicUrl}${path}`;
-}
-
-/** The address of an email's subscriptions page, signed for it. */
-export function managePath(secret: string, email: string): string {
-  return `/mail/subscriptions?t=${signMailToken(secret, { purpose: 'manage', email })}`;
-}
-
-/** The links every notification carries: end this subscription, see them all. */
-function subscriptionLinks(ctx: MailContext, subscriptionId: number, email: string) {
-  return {
-    unsubscribeUrl: link(ctx, `/mail/unsubscribe?t=${signMailToken(ctx.secret, { purpose: 'unsubscribe', subscriptionId })}`),
-    manageUrl: link(ctx, managePath(ctx.secret, email)),
-  };
 }
 
 /**
@@ -105,10 +94,13 @@ export async function endAllSubscriptions(db: Db, email: string): Promise<void> 
 
 /**
  * Queues the notifications that comments just approved (or posted approved) cause: each reply goes to the
- * confirmed addresses following its parent, never to the replier themselves. Runs in the approving transaction.
+ * confirmed addresses following its parent, never to the replier themselves, and the post's followers hear of
+ * every new comment (batched). Runs in the approving transaction.
  */
 export async function notifyApprovedComments(tx: DbOrTx, ctx: MailContext, commentIds: readonly number[], now: Date): Promise<void> {
-  const replies = (await listCommentsByIds(tx, commentIds)).filter((c) => c.status === 'approved' && c.parent_id !== null);
+  const approved = (await listCommentsByIds(tx, commentIds)).filter((c) => c.status === 'approved');
+  await notifyPostFollowers(tx, ctx, approved, now);
+  const replies = approved.filter((c) => c.parent_id !== null);
   if (replies.length === 0) return;
   const subscribers = await listReplySubscribers(
     tx,

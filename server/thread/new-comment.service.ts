@@ -89,7 +89,7 @@ export async function createComment(
     if (mail && verdict.status !== 'spam' && input.notify) {
       await subscribeFromComment(tx, mail, { email: input.authorEmail, postId: post.id, postTitle: post.title, commentId: id, ...input.notify }, at);
     }
-    if (mail && verdict.status === 'approved' && input.parentId !== null) await notifyApprovedComments(tx, mail, [id], at);
+    if (mail && verdict.status === 'approved') await notifyApprovedComments(tx, mail, [id], at);
     return { id, status: verdict.status };
   });
 }

@@ -49,6 +49,7 @@ describe('mail pages', () => {
         ['outbox-message', `/staff/outbox/${message!.id}`],
         ['mail-confirmed', confirmPath],
         ['mail-subscriptions', manage],
+        ['mail-settings', '/staff/mail'],
       ] as const) {
         const response = await page.goto(`${shared.server.baseUrl}${path}`);
         expect(response?.status(), path).toBe(200);

@@ -1,5 +1,5 @@
 import { isPostgres, type DbOrTx } from '../db/database.js';
-import type { NewUser, User } from '../db/schema.js';
+import type { HeldDigest, NewUser, User } from '../db/schema.js';
 import type { Role } from './roles.js';
 
 /** What a request knows about the signed-in user. */
@@ -63,4 +63,38 @@ export async function updateUserRole(db: DbOrTx, id: number, role: Role): Promis
 /** Sets a user's password hash. */
 export async function updateUserPassword(db: DbOrTx, id: number, passwordHash: string): Promise<void> {
   await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+}
+
+/** Sets what a staff member is mailed: new comments on their posts, the held-comment digest. */
+export async function updateUserMailPreferences(db: DbOrTx, id: number, prefs: { newComments: boolean; heldDigest: HeldDigest }): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ mail_new_comments: prefs.newComments ? 1 : 0, mail_held_digest: prefs.heldDigest })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Turns one kind of a staff member's mail off (the link in the message). */
+export async function turnOffUserMail(db: DbOrTx, id: number, what: 'new-comments' | 'held-digest'): Promise<void> {
+  await db
+    .updateTable('users')
+    .set(what === 'new-comments' ? { mail_new_comments: 0 } : { mail_held_digest: 'off' })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Of these writers, those who asked to be mailed about new comments on their posts. */
+export async function listUsersMailedNewComments(db: DbOrTx, ids: readonly number[]): Promise<{ id: number; email: string }[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('users').select(['id', 'email']).where('id', 'in', ids).where('mail_new_comments', '=', 1).execute();
+}
+
+/** The moderators and admins who asked for a digest of held comments. */
+export async function listHeldDigestReaders(db: DbOrTx): Promise<{ id: number; email: string; mail_held_digest: HeldDigest }[]> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'mail_held_digest'])
+    .where('role', 'in', ['admin', 'moderator'])
+    .where('mail_held_digest', '!=', 'off')
+    .execute();
 }

@@ -1,9 +1,15 @@
 // Signed tokens for links in mail: they need no sign-in, so the HMAC is what proves the link came from us.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** What a link may do: confirm an address (expires), end one subscription, or open an address's subscriptions page. */
+/**
+ * What a link may do: confirm an address (expires), end one subscription, open an address's subscriptions page,
+ * or turn off one kind of a staff member's mail.
+ */
 export type MailToken =
-  { purpose: 'confirm'; email: string; expiresAt: number } | { purpose: 'unsubscribe'; subscriptionId: number } | { purpose: 'manage'; email: string };
+  | { purpose: 'confirm'; email: string; expiresAt: number }
+  | { purpose: 'unsubscribe'; subscriptionId: number }
+  | { purpose: 'manage'; email: string }
+  | { purpose: 'staff-mail'; userId: number; what: 'new-comments' | 'held-digest' };
 
 function mac(secret: string, payload: string): string {
   return createHmac('sha256', `mail-token:${secret}`).update(payload).digest('base64url');

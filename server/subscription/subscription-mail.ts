@@ -67,7 +67,8 @@ export interface PostNews {
   comments: CommentNews[];
 }
 
-function newsItems(site: SiteIdentity, news: PostNews) {
+/** A batch's comments as mail items: who, when, where they stand, the text and its link. */
+export function followedPostItems(site: SiteIdentity, news: PostNews) {
   return news.comments.map((c) => ({
     heading: `${c.authorName}, ${formatSiteTime(c.createdAt, site.timeZone)}, ${stanceText(c.stance, news.subjectName)}`,
     text: c.text,
@@ -86,7 +87,7 @@ export function followedPostMail(site: SiteIdentity, news: PostNews, links: { un
     paragraphs: [
       `${countText(news.comments.length)} on “${news.postTitle}”, which you follow on ${site.name}. Where each stands on ${news.subjectName} is given.`,
     ],
-    items: newsItems(site, news),
+    items: followedPostItems(site, news),
     action: { label: 'Read the debate', url: news.postUrl },
     footer: 'You get this because you asked to be emailed about new comments on this post; comments that come close together arrive in one message.',
     ...links,

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readMailToken } from '../mail/mail-tokens.js';
 import { parseId } from '../shared/params.js';
 import { formatAbsolute } from '../shared/time.js';
-import { confirmAddress, endAllSubscriptions, endSubscription, unsubscribeByLink } from './subscription.service.js';
+import { confirmAddress, endAllSubscriptions, endSubscription, unsubscribeByLink, unsubscribeStaffByLink } from './subscription.service.js';
 import { managePath } from './subscription-links.js';
 import { listSubscriptionsForEmail } from './subscription.repository.js';
 
@@ -33,13 +33,21 @@ export default async function subscriptionRoutes(app: FastifyInstance): Promise<
   // GET /mail/unsubscribe?t= : asks before ending (link scanners open links; they do not press buttons).
   app.get<TokenQuery>('/mail/unsubscribe', async (request, reply) => {
     const token = tokenOf(request.query.t);
-    if (token?.purpose !== 'unsubscribe') return notice(reply, 'Link not valid', INVALID_LINK, 400);
+    if (token?.purpose !== 'unsubscribe' && token?.purpose !== 'staff-mail') return notice(reply, 'Link not valid', INVALID_LINK, 400);
     return reply.viewAsync('pages/mail/unsubscribe.hbs', { title: 'Unsubscribe', token: request.query.t });
   });
 
   // POST /mail/unsubscribe?t= : ends the subscription; a mail client's one-click unsubscribe lands here too.
   app.post<TokenQuery>('/mail/unsubscribe', { config: { csrf: 'manual' } }, async (request, reply) => {
     const token = tokenOf(request.query.t);
+    if (token?.purpose === 'staff-mail') {
+      await unsubscribeStaffByLink(app.db, token.userId, token.what);
+      return notice(
+        reply,
+        'Unsubscribed',
+        'You are unsubscribed: no more messages of this kind. Your mail preferences, in the staff pages, turn them on again.',
+      );
+    }
     if (token?.purpose !== 'unsubscribe') return notice(reply, 'Link not valid', INVALID_LINK, 400);
     const email = await unsubscribeByLink(app.db, token.subscriptionId);
     return reply.viewAsync('pages/mail/notice.hbs', {

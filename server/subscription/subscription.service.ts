@@ -10,6 +10,8 @@ import { findPostWithAuthorById, type PostWithAuthor } from '../post/post.reposi
 import { currentRowsByComment } from '../stance/label-precedence.js';
 import { listContextLabels } from '../stance/stance.repository.js';
 import { notifyPostFollowers } from './post-follow.service.js';
+import { notifyPostAuthors } from './staff-mail.service.js';
+import { turnOffUserMail } from '../auth/user.repository.js';
 import { subscriptionLinks } from './subscription-links.js';
 import { CONFIRM_LINK_DAYS, confirmationMail, replyMail } from './subscription-mail.js';
 import {
@@ -82,6 +84,11 @@ export async function unsubscribeByLink(db: Db, subscriptionId: number): Promise
   });
 }
 
+/** Turns off the staff mail a link names (a writer's news of comments, a moderator's digest). */
+export async function unsubscribeStaffByLink(db: Db, userId: number, what: 'new-comments' | 'held-digest'): Promise<void> {
+  await withWriteTransaction(db, (tx) => turnOffUserMail(tx, userId, what));
+}
+
 /** Ends one subscription of an address (from its subscriptions page). */
 export async function endSubscription(db: Db, subscriptionId: number, email: string): Promise<void> {
   await withWriteTransaction(db, (tx) => deleteSubscription(tx, subscriptionId, email));
@@ -100,6 +107,7 @@ export async function endAllSubscriptions(db: Db, email: string): Promise<void> 
 export async function notifyApprovedComments(tx: DbOrTx, ctx: MailContext, commentIds: readonly number[], now: Date): Promise<void> {
   const approved = (await listCommentsByIds(tx, commentIds)).filter((c) => c.status === 'approved');
   await notifyPostFollowers(tx, ctx, approved, now);
+  await notifyPostAuthors(tx, ctx, approved, now);
   const replies = approved.filter((c) => c.parent_id !== null);
   if (replies.length === 0) return;
   const subscribers = await listReplySubscribers(

@@ -50,6 +50,7 @@ describe('mail pages', () => {
         ['mail-confirmed', confirmPath],
         ['mail-subscriptions', manage],
         ['mail-settings', '/staff/mail'],
+        ['mail-preferences', '/staff/mail-preferences'],
       ] as const) {
         const response = await page.goto(`${shared.server.baseUrl}${path}`);
         expect(response?.status(), path).toBe(200);

@@ -9,6 +9,8 @@ import fixedRoutes from './bench/fixed.routes.js';
 import commentRoutes from './thread/comment.routes.js';
 import voteRoutes from './debate/vote.routes.js';
 import voteReviewRoutes from './debate/vote-review.routes.js';
+import viewChangeRoutes from './debate/view-change.routes.js';
+import stancePreviewRoutes from './debate/stance-preview.routes.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import context from './plugins/context.js';
@@ -98,6 +100,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(siteRoutes);
   await app.register(voteRoutes);
   await app.register(voteReviewRoutes);
+  await app.register(viewChangeRoutes);
+  await app.register(stancePreviewRoutes);
   await app.register(avatarRoutes);
   await app.register(healthRoutes);
   await app.register(authRoutes);

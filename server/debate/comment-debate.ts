@@ -10,6 +10,8 @@ export interface CommentDebate {
   unconvinced: number;
   goodValue: string;
   unconvincedValue: string;
+  /** "changed 2 minds": how many commenters said this comment changed their view; null for none. */
+  mindsText: string | null;
 }
 
 /** Counted votes per comment, each way. Pure, linear in the votes. */
@@ -23,12 +25,15 @@ export function tallyVotes(votes: readonly VoteRow[]): Map<number, Record<VoteVa
   return tallies;
 }
 
+const mindsTextOf = (n: number) => (n === 0 ? null : `changed ${n} ${n === 1 ? 'mind' : 'minds'}`);
+
 /** The debate marks of a thread: per comment (badge and votes) and per remark (badge). Pure. */
 export function buildThreadDebate(
   current: { comments: Map<number, CurrentLabel>; remarks: Map<number, CurrentLabel> },
   tallies: Map<number, Record<VoteValue, number>>,
   showBadges: boolean,
   unsureBelow?: number,
+  mindsChanged: ReadonlyMap<number, number> = new Map(),
 ) {
   const badges = buildSideBadges(current, showBadges, unsureBelow);
   return {
@@ -40,6 +45,7 @@ export function buildThreadDebate(
         unconvinced: t?.unconvinced ?? 0,
         goodValue: `${id}:good`,
         unconvincedValue: `${id}:unconvinced`,
+        mindsText: mindsTextOf(mindsChanged.get(id) ?? 0),
       };
     },
     forRemark: (id: number): SideBadge | null => badges.remarks.get(id) ?? null,

@@ -4,6 +4,7 @@ import { locateCommentPage } from '../comment/comment-permalink.js';
 import { hashIp } from '../comment/comment-screening.js';
 import { AppError, BadRequest, Forbidden } from '../errors.js';
 import { requirePublishedPost } from '../post/post-lookup.js';
+import { parseId } from '../shared/params.js';
 import { castVote } from './vote.service.js';
 import { applyVoteToGround } from './common-ground.service.js';
 import { hashVisitor, VOTE_VALUES, voterKeyOf, type Voter } from './vote-values.js';
@@ -26,6 +27,17 @@ function sendJsonError(reply: FastifyReply, err: AppError) {
 }
 
 export default async function voteRoutes(app: FastifyInstance): Promise<void> {
+  // GET /posts/:slug/votes/held?comment=ID : where a held vote lands without JavaScript: it is not counted yet.
+  app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>('/posts/:slug/votes/held', async (request, reply) => {
+    const post = await requirePublishedPost(app.db, request.params.slug);
+    const commentId = parseId(request.query.comment, 'comment id');
+    return reply.viewAsync('pages/vote-held.hbs', {
+      title: 'Your vote is waiting',
+      commentHref: `/posts/${post.slug}/comments/${commentId}`,
+      postTitle: post.title,
+    });
+  });
+
   // POST /posts/:slug/votes : a reader's "Good point" or "Not convinced" on a comment; 303 to it, or JSON counts for vote.js.
   app.post<{ Params: { slug: string } }>('/posts/:slug/votes', async (request, reply) => {
     try {
@@ -38,6 +50,8 @@ export default async function voteRoutes(app: FastifyInstance): Promise<void> {
       const outcome = await castVote(app.db, { commentId, postId: post.id, voter, ipHash: hashIp(app.config.secret, request.ip), value }, app.clock());
       if (outcome.status === 'counted') applyVoteToGround(app.pageCache, post.id, outcome.threadVersion, { voterKey: voterKeyOf(voter), commentId, value });
       if (wantsJson(request)) return reply.send({ comment_id: commentId, vote: value, status: outcome.status, counts: outcome.counts });
+      // Without JavaScript a held vote must not come back to counts that look as if it were in them: say so on a page of its own.
+      if (outcome.status === 'held') return reply.redirect(`/posts/${post.slug}/votes/held?comment=${commentId}`, 303);
       const page = await locateCommentPage(app.db, post.id, commentId, app.config.commentsPerPage);
       return reply.redirect(`/posts/${post.slug}${page > 1 ? `?cpage=${page}` : ''}#comment-${commentId}`, 303);
     } catch (err) {

@@ -13,6 +13,7 @@ import { buildReviewPage } from './review-page.js';
 import { listLabelsForTargets, listReviewTargets } from './review.repository.js';
 import { recordLabelDecisions, type LabelDecision } from './review.service.js';
 import { buildSummaryPage } from './summary-page.js';
+import { listViewChangesForPost } from '../debate/view-change.repository.js';
 import { reviewCsv, reviewJson } from './review-summary.js';
 import { loadStanceSettings } from '../settings/settings.repository.js';
 
@@ -114,7 +115,11 @@ export default async function reviewRoutes(app: FastifyInstance): Promise<void> 
     const post = await requirePost(app, user, request.params.id);
     return reply.viewAsync('pages/staff/stance-summary.hbs', {
       title: `Stances on “${post.title}”`,
-      summary: buildSummaryPage(post, await loadItems(app, post.id), { canLabel: can(user, 'stance:review'), settings: await loadStanceSettings(app.db) }),
+      summary: buildSummaryPage(post, await loadItems(app, post.id), {
+        canLabel: can(user, 'stance:review'),
+        settings: await loadStanceSettings(app.db),
+        viewChanges: await listViewChangesForPost(app.db, post.id),
+      }),
     });
   });
 

@@ -1,6 +1,9 @@
 import type { Post } from '../db/schema.js';
 import { STANCES, type Stance } from '../shared/stances.js';
 import type { ReviewItem } from './review-items.js';
+import type { listViewChangesForPost } from '../debate/view-change.repository.js';
+
+type ViewChangeRow = Awaited<ReturnType<typeof listViewChangesForPost>>[number];
 import type { StanceSettings } from '../settings/stance-settings.js';
 import { findSideChanges, topParticipantsBySide } from './review-summary.js';
 import { chooseChartSlots, drawStanceChart, periodLabel } from './stance-chart.js';
@@ -14,7 +17,7 @@ const SIDE_WORDS: Record<Stance, string> = { pro: 'For', against: 'Against', neu
 export function buildSummaryPage(
   post: Pick<Post, 'id' | 'title' | 'slug' | 'subject_name'>,
   allItems: readonly ReviewItem[],
-  options: { canLabel: boolean; settings: StanceSettings },
+  options: { canLabel: boolean; settings: StanceSettings; viewChanges?: readonly ViewChangeRow[] },
 ) {
   const { settings } = options;
   // Staff comments that only carry remarks are no side of the debate; the remarks they carry are.
@@ -51,6 +54,18 @@ export function buildSummaryPage(
       })),
     sides: STANCES.map((s) => ({ side: s, name: SIDE_WORDS[s], total: totals[s], top: top[s] })),
     unsure: { count: unsure, percent: Math.round(settings.unsureBelow * 100) },
-    changes: findSideChanges(items).map((c) => ({ ...c, fromWord: SIDE_WORDS[c.from], toWord: SIDE_WORDS[c.to] })),
+    changes: [
+      ...findSideChanges(items).map((c) => ({ ...c, fromWord: SIDE_WORDS[c.from], toWord: SIDE_WORDS[c.to], by: null })),
+      // A commenter's "this changed my view", with the comment that did it and their reason.
+      ...(options.viewChanges ?? []).map((v) => ({
+        participant: v.changer_name,
+        from: v.from_stance ?? 'none',
+        to: v.to_stance,
+        at: v.created_at,
+        fromWord: v.from_stance ? SIDE_WORDS[v.from_stance] : 'No side',
+        toWord: SIDE_WORDS[v.to_stance],
+        by: { authorName: v.author_name, href: `/posts/${post.slug}/comments/${v.comment_id}`, reason: v.reason },
+      })),
+    ].sort((a, b) => a.at.localeCompare(b.at)),
   };
 }

@@ -20,7 +20,7 @@ const FORM_MARKER = '<!--\u0001form\u0001-->';
 const TOKEN_MARKER = '\u0001token\u0001';
 
 /** What the reply form is made from besides its target: the post, and the page it sits on. */
-type FormPlace = Pick<CachedThread, 'head' | 'page'>;
+type FormPlace = Pick<CachedThread, 'head' | 'page' | 'stancePrompt'>;
 
 /**
  * The framed page an embedding site shows: its held comments come from the signed `?held=` of the URL
@@ -42,7 +42,7 @@ function renderForm(
   staff: SessionUser | null,
   embed: boolean,
 ): string {
-  const built = buildCommentForm(part.head, part.page, replyTo, form, staff, embed);
+  const built = buildCommentForm(part.head, part.page, replyTo, form, staff, embed, part.stancePrompt);
   return app.renderPartial('comment-form', { post: part.head, form: built, csrfToken: TOKEN_MARKER });
 }
 
@@ -83,7 +83,12 @@ async function renderPieces(
 async function renderFrame(reply: FastifyReply, part: CachedThread, embed: EmbedRender | undefined) {
   const [before = '', after = ''] = (await renderHtml(reply, part, FORM_MARKER, embed)).split(FORM_MARKER);
   if (before.includes(TOKEN_MARKER) || after.includes(TOKEN_MARKER)) throw new Error('An anonymous page carries a CSRF token outside its form');
-  return { before: withThread(before, part.threadHtml), after: Buffer.from(after), context: { head: part.head, page: part.page }, expiresAt: part.expiresAt };
+  return {
+    before: withThread(before, part.threadHtml),
+    after: Buffer.from(after),
+    context: { head: part.head, page: part.page, stancePrompt: part.stancePrompt },
+    expiresAt: part.expiresAt,
+  };
 }
 
 /**

@@ -155,6 +155,8 @@ export function buildThreadPart(post: PostWithAuthor, comments: ThreadComment[],
     awaitingModeration: heldIds.has(c.id),
     context: contextIds.has(c.id),
     debate: heldIds.has(c.id) ? null : (options.debate?.forComment(c.id) ?? null),
+    // Not in the frame: the form reads the visitor cookie of the commenter's own visit, which a frame does not keep.
+    changedViewHref: heldIds.has(c.id) || options.embed ? null : `${postPath}/comments/${c.id}/changed-my-view`,
   });
   const ctx = { postPath, page, view, fieldsOf };
   const responseCount = comments.filter((c) => !c.removed).length - heldIds.size;
@@ -192,6 +194,7 @@ export function buildCommentForm(
   form: CommentFormState,
   staff: { id: number; name: string; role: string } | null = null,
   embed = false,
+  stancePrompt = false,
 ) {
   const badge = staff ? staffBadgeFor(staff, post) : null;
   const postPath = postPathOf(post.slug, embed);
@@ -212,5 +215,7 @@ export function buildCommentForm(
     notifyPost: values.notify_post === '1',
     // The frame has no vote form: votes are a visitor's, and the visitor is a cookie the frame cannot keep.
     embed,
+    /** Where stance-prompt.js asks how the draft reads; null when the site turned the prompt off (and in the frame). */
+    stancePromptHref: stancePrompt && !embed ? `${postPath}/stance-preview` : null,
   };
 }

@@ -17,6 +17,7 @@ import { buildThreadDebate, tallyVotes } from '../debate/comment-debate.js';
 import { listCommentVisitorsForPost, listCountedVotesForPost } from '../debate/vote.repository.js';
 import { buildCommonGround } from '../debate/common-ground.js';
 import { commonGroundAt } from '../debate/common-ground.service.js';
+import { countViewChangesForPost } from '../debate/view-change.repository.js';
 import { loadDebateSettings, loadStanceSettings } from '../settings/settings.repository.js';
 import { currentLabelsByTarget } from '../stance/label-precedence.js';
 import type { ThreadQuery, ThreadView } from './thread-query.js';
@@ -32,6 +33,8 @@ export interface CachedThread extends Omit<ThreadPart, 'thread' | 'stableUntil' 
   stance: ReturnType<typeof buildStanceSidebar>;
   arrange: ReturnType<typeof buildArrangeNav>;
   commonGround: ReturnType<typeof buildCommonGroundSidebar>;
+  /** Whether the reply form asks how a draft reads before posting (a debate setting: saving it bumps every thread). */
+  stancePrompt: boolean;
   /** The post as the page prints it; the key holds its edit time, so it is as fresh as the thread. */
   head: ReturnType<typeof buildPostHead>;
   bytes: number;
@@ -121,7 +124,7 @@ export async function renderThread(
   heldIds: number[],
   query: ThreadQuery,
 ): Promise<{ part: CachedThread; replyTo: ReplyTarget | null }> {
-  const [comments, remarks, labels, held, removed, stanceSettings, votes, visitors, debateSettings] = await Promise.all([
+  const [comments, remarks, labels, held, removed, stanceSettings, votes, visitors, debateSettings, minds] = await Promise.all([
     listApprovedCommentsForPost(app.db, post.id),
     listRemarksForPost(app.db, post.id),
     listLabelsForPost(app.db, post.id),
@@ -131,9 +134,10 @@ export async function renderThread(
     listCountedVotesForPost(app.db, post.id),
     listCommentVisitorsForPost(app.db, post.id),
     loadDebateSettings(app.db),
+    countViewChangesForPost(app.db, post.id),
   ]);
   const current = currentLabelsByTarget(labels);
-  const debate = buildThreadDebate(current, tallyVotes(votes), debateSettings.showSideBadges, stanceSettings.unsureBelow);
+  const debate = buildThreadDebate(current, tallyVotes(votes), debateSettings.showSideBadges, stanceSettings.unsureBelow, minds);
   // Ranked by the sides the classifier and people gave, whether or not readers are shown them.
   const sides = buildThreadDebate(current, new Map(), true, stanceSettings.unsureBelow);
   const ground = commonGroundAt(app.pageCache, post.id, post.thread_version, () => ({
@@ -175,7 +179,20 @@ export async function renderThread(
   const stance = buildStanceSidebar(post.subject_name, comments, remarks, labels, stanceSettings);
   const arrange = buildArrangeNav(postPath, query, debate.showBadges);
   const expiresAt = Number.isFinite(stableUntil) ? stableUntil : undefined;
-  return { part: { ...part, threadHtml, stance, arrange, commonGround, head: buildPostHead(post), bytes: threadHtml.length, expiresAt }, replyTo };
+  return {
+    part: {
+      ...part,
+      threadHtml,
+      stance,
+      arrange,
+      commonGround,
+      stancePrompt: debateSettings.stancePrompt,
+      head: buildPostHead(post),
+      bytes: threadHtml.length,
+      expiresAt,
+    },
+    replyTo,
+  };
 }
 
 /** One page of the thread every reader without held comments shares, rendered on a miss only. */

@@ -173,19 +173,28 @@ describe('reader votes', () => {
     }
     expect(statuses.filter((s) => s === 'counted')).toHaveLength(BURST_VOTES);
     expect(statuses.slice(BURST_VOTES)).toEqual(['held', 'held']);
+    // Without JavaScript a held vote lands on a page that says it is not counted yet, not on counts that seem to hold it.
+    const late = await visitorAgent(t.app);
+    const noScript = await vote(late, p.slug, `${c}:good`);
+    expect(noScript.status).toBe(303);
+    expect(noScript.headers.location).toBe(`/posts/${p.slug}/votes/held?comment=${c}`);
+    const held = await late.agent.get(noScript.headers.location as string).expect(200);
+    expect(held.text).toContain('your vote is not in its counts yet');
+    expect(held.text).toContain(`href="/posts/${p.slug}/comments/${c}"`);
+    await request(t.app.server).get(`/posts/${p.slug}/votes/held?comment=x`).expect(400);
     let page = await request(t.app.server).get(`/posts/${p.slug}`).expect(200);
     expect(countsOn(page.text, c)).toEqual([BURST_VOTES, 0]);
 
     const moderator = await signInAs(t.app, t.db, 'moderator');
     const review = await moderator.agent.get('/staff/votes').expect(200);
-    expect(review.text).toMatch(new RegExp(`id="burst-${c}"[\\s\\S]*?<td class="num">2</td>`));
+    expect(review.text).toMatch(new RegExp(`id="burst-${c}"[\\s\\S]*?<td class="num">3</td>`));
     await moderator.agent
       .post(`/staff/votes/${c}`)
       .type('form')
       .send(formBody({ decision: 'count', _csrf: moderator.csrf }))
       .expect(303);
     page = await request(t.app.server).get(`/posts/${p.slug}`).expect(200);
-    expect(countsOn(page.text, c)).toEqual([BURST_VOTES + 2, 0]);
+    expect(countsOn(page.text, c)).toEqual([BURST_VOTES + 3, 0]);
     expect((await moderator.agent.get('/staff/votes')).text).toContain('No votes are held.');
     const logged = await t.db.selectFrom('audit_log').select(['action', 'target_id']).where('action', '=', 'votes.count').execute();
     expect(logged).toEqual([{ action: 'votes.count', target_id: c }]);

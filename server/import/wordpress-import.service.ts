@@ -1,18 +1,16 @@
 // A WordPress export into the site: one write transaction per post (the post, its comments, pingbacks and old
 // addresses together), so an import stopped anywhere leaves whole posts, and running it again adds only what is
 // missing (every row is keyed by the export's GUIDs and ids in import_keys).
-import { withWriteTransaction, type Db, type DbOrTx } from '../db/database.js';
+import type { Db, DbOrTx } from '../db/database.js';
 import type { NewComment } from '../db/schema.js';
 import { FormInvalid } from '../errors.js';
 import { findUserByEmail, insertUser } from '../auth/user.repository.js';
-import { renderCommentHtml } from '../shared/comment-format.js';
 import { excerptOf, plainTextOf, renderPostMarkdown, slugify } from '../post/post-markdown.js';
 import { insertPost } from '../post/post.repository.js';
 import { findPostById, findSlugOwner, updatePost } from '../post/post-staff.repository.js';
-import { insertComment } from '../comment/comment.repository.js';
 import { commentTextFromHtml, plainLine } from './import-text.js';
 import { findImportTargets, insertImportKeys, insertLegacyPath, insertLinkback } from './import.repository.js';
-import { orderThread } from './thread-order.js';
+import { inImportTransaction, insertThreadComments } from './import-comments.js';
 import type { WxrAuthor, WxrChannel, WxrComment, WxrEvent, WxrItem } from './wxr-reader.js';
 
 export interface Subject {
@@ -79,16 +77,6 @@ function subjectFor(item: WxrItem, options: WordpressImportOptions): Subject | n
   return options.subjects.get(item.slug) ?? options.subjects.get(item.postId) ?? options.subjects.get(item.guid) ?? options.subject;
 }
 
-/** Thrown to roll a dry run's transaction back, carrying what it would have added. */
-class DryRunRollback extends Error {
-  constructor(
-    readonly added: ImportCounts,
-    readonly author: NewAuthor | null,
-  ) {
-    super('dry run');
-  }
-}
-
 /** Runs an import over the reader's events; calls onItem after each item (for the progress line). */
 export async function importWordpress(
   db: Db,
@@ -118,18 +106,11 @@ export async function importWordpress(
             author,
             added: await importItem(tx, item, channel, author.id, options),
           }));
-        const { author, added } = options.dryRun
-          ? await withWriteTransaction(db, async (tx) => {
-              const result = await run(tx);
-              throw new DryRunRollback(result.added, result.author.created ? { email: result.author.email, name: result.author.name } : null);
-            }).catch((err: unknown) => {
-              if (!(err instanceof DryRunRollback)) throw err;
-              // Nothing was stored, so no id is remembered: the next item looks the author up again.
-              if (err.author && !newAuthors.some((a) => a.email === err.author!.email)) newAuthors.push(err.author);
-              return { author: null, added: err.added };
-            })
-          : await withWriteTransaction(db, run);
-        if (author) {
+        const { value, stored } = await inImportTransaction(db, options.dryRun, run);
+        const { author, added } = value;
+        // A dry run stored nothing, so no id is remembered: the next item looks the author up again.
+        if (!stored && author.created && !newAuthors.some((a) => a.email === author.email)) newAuthors.push({ email: author.email, name: author.name });
+        if (stored) {
           authorIds.set(item.creator, author.id);
           if (author.created) newAuthors.push({ email: author.email, name: author.name });
         }
@@ -206,13 +187,7 @@ async function importItem(tx: DbOrTx, item: WxrItem, channel: WxrChannel, author
   }
 
   const commentKey = (c: WxrComment) => `${key}#${c.id}`;
-  const existing = await findImportTargets(tx, 'wordpress', 'comment', item.comments.map(commentKey));
   const existingLinkbacks = await findImportTargets(tx, 'wordpress', 'linkback', item.comments.map(commentKey));
-  const newIds = new Map<string, number>();
-  for (const c of item.comments) {
-    const target = existing.get(commentKey(c));
-    if (target !== undefined) newIds.set(c.id, target);
-  }
   const keys = [];
   for (const c of item.comments) {
     if (!LINKBACK_TYPES.has(c.type)) continue;
@@ -232,33 +207,13 @@ async function importItem(tx: DbOrTx, item: WxrItem, channel: WxrChannel, author
     keys.push(keyRow('linkback', commentKey(c), c.id, id));
     added.linkbacks++;
   }
-  for (const placed of orderThread(item.comments.filter((c) => !LINKBACK_TYPES.has(c.type)))) {
-    const c = placed.comment;
-    if (newIds.has(c.id)) {
-      added.skipped++;
-      continue;
-    }
-    const body = commentTextFromHtml(c.content);
-    const id = await insertComment(tx, {
-      post_id: postId,
-      parent_id: placed.parentId === null ? null : (newIds.get(placed.parentId) ?? null),
-      depth: placed.depth,
-      author_name: plainLine(c.author) || 'Anonymous',
-      author_email: c.email.toLowerCase(),
-      author_url: /^https?:\/\//i.test(c.url) ? c.url : null,
-      body_raw: body,
-      body_html: renderCommentHtml(body),
-      status: COMMENT_STATUS[c.approved] ?? 'pending',
-      self_stance: null,
-      created_at: c.date ?? item.date ?? now,
-      edited_at: null,
-      deleted_at: null,
-    });
-    newIds.set(c.id, id);
-    keys.push(keyRow('comment', commentKey(c), c.id, id));
-    added.comments++;
-  }
   await insertImportKeys(tx, keys);
+  const readerComments = item.comments
+    .filter((c) => !LINKBACK_TYPES.has(c.type))
+    .map((c) => ({ ...c, key: commentKey(c), html: c.content, status: COMMENT_STATUS[c.approved] ?? 'pending' }));
+  const stored = await insertThreadComments(tx, 'wordpress', postId, readerComments, item.date ?? now, now);
+  added.comments += stored.added;
+  added.skipped += stored.skipped;
   return added;
 }
 

@@ -1,4 +1,5 @@
 // npm run import -- wordpress FILE.xml [--dry-run] [--skip-pages] [--subject NAME --aliases "A,B"] [--subjects MAP.json] [--no-label]
+// npm run import -- disqus FILE.xml [--dry-run] [--no-label]
 // Reads the file twice, streaming both times: once to check it whole (so a malformed or truncated file imports
 // nothing), once to import it post by post. Then labels the comments of every post that names its subject.
 import fs from 'node:fs';
@@ -11,9 +12,14 @@ import { readSubjectMap, subjectFromFlags } from '../import/subject-map.js';
 import { progressLine } from '../import/progress-line.js';
 import { importWordpress, type ImportCounts } from '../import/wordpress-import.service.js';
 import { readWxr } from '../import/wxr-reader.js';
+import { readDisqus } from '../import/disqus-reader.js';
+import { importDisqus } from '../import/disqus-import.service.js';
+import type { Db } from '../db/database.js';
 import { ImportFormatError } from '../import/xml-stream.js';
 
-const USAGE = 'Usage: npm run import -- wordpress FILE.xml [--dry-run] [--skip-pages] [--subject NAME --aliases "A,B"] [--subjects MAP.json] [--no-label]';
+const USAGE =
+  'Usage: npm run import -- wordpress FILE.xml [--dry-run] [--skip-pages] [--subject NAME --aliases "A,B"] [--subjects MAP.json] [--no-label]\n' +
+  '       npm run import -- disqus FILE.xml [--dry-run] [--no-label]';
 /** Reads of 256 KiB: few enough calls, and far below what the import may hold. */
 const CHUNK_BYTES = 256 * 1024;
 
@@ -40,6 +46,21 @@ function summary(c: ImportCounts, dryRun: boolean): string {
   return `${verb} ${c.posts} posts, ${c.comments} comments, ${c.linkbacks} pingbacks and trackbacks, ${c.authors} new authors; ${c.skipped} skipped (not posts or pages, or imported before).`;
 }
 
+/** Imports a Disqus export's threads into the posts they name and prints the counts and the threads left over. */
+async function runDisqus(db: Db, file: string, dryRun: boolean, now: Date, status: ReturnType<typeof statusLine>): Promise<void> {
+  const onThread = (done: number, total: number) => status.show(progressLine(done, total, Date.now() - now.getTime(), 'threads'));
+  const { counts, unmatched, problems } = await importDisqus(db, readDisqus(chunksOf(file)), { dryRun, now }, onThread);
+  status.done();
+  console.log(
+    `${dryRun ? 'Would import' : 'Imported'} ${counts.comments} comments into ${counts.threads} posts; ${counts.skipped} skipped (imported before, deleted threads, threads without comments); ${counts.unmatched} threads unmatched.`,
+  );
+  for (const problem of problems) console.log(`  ${problem}`);
+  if (unmatched.length > 0) {
+    console.log('These threads name no post here (their comments were not imported; import the posts first, or give a post that address):');
+    for (const t of unmatched) console.log(`  line ${t.line}: ${t.link || '(no link)'} "${t.title}" (${t.comments} comments)`);
+  }
+}
+
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -53,7 +74,7 @@ async function main(): Promise<number> {
     },
   });
   const [format, file] = positionals;
-  if (format !== 'wordpress' || file === undefined || positionals.length !== 2) {
+  if ((format !== 'wordpress' && format !== 'disqus') || file === undefined || positionals.length !== 2) {
     console.error(USAGE);
     return 2;
   }
@@ -72,11 +93,12 @@ async function main(): Promise<number> {
   const status = statusLine();
   let items = 0;
   try {
-    for await (const event of readWxr(chunksOf(file))) if (event.kind === 'item') status.show(`Checking ${file}: ${++items} items`);
+    const events: AsyncIterable<{ kind: string }> = format === 'disqus' ? readDisqus(chunksOf(file)) : readWxr(chunksOf(file));
+    for await (const event of events) if (event.kind !== 'author' && event.kind !== 'channel') status.show(`Checking ${file}: ${++items} items`);
   } catch (err) {
     status.done();
     if (!(err instanceof ImportFormatError)) throw err;
-    console.error(`${file}: ${err.message}. Nothing was imported.`);
+    console.error(`${file}: ${err.message.replace(/\.$/, '')}. Nothing was imported.`);
     return 1;
   }
   status.done();
@@ -88,20 +110,23 @@ async function main(): Promise<number> {
     const now = new Date();
     let seen = 0;
     const dryRun = values['dry-run'];
-    const result = await importWordpress(db, readWxr(chunksOf(file)), { dryRun, skipPages: values['skip-pages'], subject, subjects, now }, () =>
-      status.show(progressLine(++seen, items, Date.now() - now.getTime(), 'items')),
-    );
-    status.done();
-    console.log(summary(result.counts, dryRun));
-    for (const problem of result.problems) console.log(`  ${problem}`);
-    if (result.counts.needSubject > 0)
-      console.log(`${result.counts.needSubject} posts have no subject yet: they are listed on the dashboard; naming one in the editor labels its comments.`);
-    if (result.newAuthors.length > 0) {
-      console.log(
-        `New author accounts have no password; each can sign in once one is set with npm run user:create -- --email EMAIL --name NAME --role author:`,
-      );
-      for (const a of result.newAuthors) console.log(`  ${a.name} <${a.email}>`);
+    const onItem = () => status.show(progressLine(++seen, items, Date.now() - now.getTime(), 'items'));
+    if (format === 'disqus') await runDisqus(db, file, dryRun, now, status);
+    else {
+      const result = await importWordpress(db, readWxr(chunksOf(file)), { dryRun, skipPages: values['skip-pages'], subject, subjects, now }, onItem);
+      status.done();
+      console.log(summary(result.counts, dryRun));
+      for (const problem of result.problems) console.log(`  ${problem}`);
+      if (result.counts.needSubject > 0)
+        console.log(`${result.counts.needSubject} posts have no subject yet: they are listed on the dashboard; naming one in the editor labels its comments.`);
+      if (result.newAuthors.length > 0) {
+        console.log(
+          `New author accounts have no password; each can sign in once one is set with npm run user:create -- --email EMAIL --name NAME --role author:`,
+        );
+        for (const a of result.newAuthors) console.log(`  ${a.name} <${a.email}>`);
+      }
     }
+    status.done();
     if (dryRun || values['no-label']) return 0;
 
     let stop = false;

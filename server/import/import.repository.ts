@@ -75,3 +75,17 @@ export async function insertLinkback(db: DbOrTx, row: Insertable<LinkbackTable>)
   const inserted = await db.insertInto('linkbacks').values(row).returning('id').executeTakeFirstOrThrow();
   return inserted.id;
 }
+
+/** The post the first of these old addresses belongs to (any status), trying them in order. */
+export async function findPostIdByLegacyPaths(db: DbOrTx, paths: readonly string[]): Promise<number | undefined> {
+  if (paths.length === 0) return undefined;
+  const rows = await db.selectFrom('legacy_paths').select(['path', 'post_id']).where('path', 'in', paths).execute();
+  const byPath = new Map(rows.map((r) => [r.path, r.post_id]));
+  return paths.map((p) => byPath.get(p)).find((id) => id !== undefined);
+}
+
+/** Up to two posts with exactly this title: a caller matching by title takes only a title that is unique. */
+export async function findPostIdsByTitle(db: DbOrTx, title: string): Promise<number[]> {
+  const rows = await db.selectFrom('posts').select('id').where('title', '=', title).orderBy('id').limit(2).execute();
+  return rows.map((r) => r.id);
+}

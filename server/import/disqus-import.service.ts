@@ -5,12 +5,11 @@
 import type { Db, DbOrTx } from '../db/database.js';
 import type { NewComment } from '../db/schema.js';
 import { findSlugOwner } from '../post/post-staff.repository.js';
-import { findPostIdByPageUrl } from '../embed/external-page.repository.js';
 import { threadCandidates } from './disqus-match.js';
 import type { DisqusEvent, DisqusPost, DisqusThread } from './disqus-reader.js';
 import { inImportTransaction, insertThreadComments, type ImportedComment } from './import-comments.js';
 import { plainLine } from './import-text.js';
-import { findImportTargets, findPostIdByLegacyPaths, findPostIdsByTitle, insertImportKeys } from './import.repository.js';
+import { findImportTargets, findPostIdByLegacyPaths, findPostIdByPageUrls, findPostIdsByTitle, insertImportKeys } from './import.repository.js';
 
 export interface DisqusImportOptions {
   dryRun: boolean;
@@ -62,10 +61,8 @@ async function findThreadPost(tx: DbOrTx, thread: DisqusThread): Promise<{ postI
   if (known !== undefined) return { postId: known, known: true };
   const found = async (): Promise<number | undefined> => {
     const candidates = threadCandidates(thread);
-    for (const url of candidates.urls) {
-      const id = await findPostIdByPageUrl(tx, url);
-      if (id !== undefined) return id;
-    }
+    const byUrl = await findPostIdByPageUrls(tx, candidates.urls);
+    if (byUrl !== undefined) return byUrl;
     const byPath = await findPostIdByLegacyPaths(tx, candidates.paths);
     if (byPath !== undefined) return byPath;
     for (const slug of candidates.slugs) {

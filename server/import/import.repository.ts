@@ -89,3 +89,11 @@ export async function findPostIdsByTitle(db: DbOrTx, title: string): Promise<num
   const rows = await db.selectFrom('posts').select('id').where('title', '=', title).orderBy('id').limit(2).execute();
   return rows.map((r) => r.id);
 }
+
+/** The post (an embedding site's page thread) whose page URL is the first of these, trying them in order. */
+export async function findPostIdByPageUrls(db: DbOrTx, urls: readonly string[]): Promise<number | undefined> {
+  if (urls.length === 0) return undefined;
+  const rows = await db.selectFrom('posts').select(['id', 'page_url']).where('page_url', 'in', urls).execute();
+  const byUrl = new Map(rows.map((r) => [r.page_url, r.id]));
+  return urls.map((u) => byUrl.get(u)).find((id) => id !== undefined);
+}

@@ -10,6 +10,7 @@ import { findPostWithAuthorById, insertPost } from '../server/post/post.reposito
 import { recordLabelDecisions } from '../server/review/review.service.js';
 import { renderCommentHtml } from '../server/shared/comment-format.js';
 import { labelNewComment } from '../server/stance/stance.service.js';
+import type { MailContext } from '../server/mail/mail-queue.service.js';
 import { createBenchStore, type BenchEngine, type BenchStore } from './bench-db.js';
 
 const CHAIN = 200;
@@ -72,6 +73,9 @@ export interface RelabelFigures {
 }
 
 /** Seeds the chain in a fresh database of the store and times overrides that flip it back and forth. */
+/** No webhook is registered here, so nothing is queued; the context is only what the call needs. */
+const BENCH_MAIL: MailContext = { site: { name: 'Bench', publicUrl: 'http://127.0.0.1', timeZone: 'UTC' }, secret: 'bench', dailyLimit: 20 };
+
 export async function benchRelabel(store: BenchStore): Promise<RelabelFigures> {
   const db = openDatabase(await store.createDatabase('relabel'));
   try {
@@ -82,7 +86,7 @@ export async function benchRelabel(store: BenchStore): Promise<RelabelFigures> {
     for (let i = 0; i < OVERRIDES; i++) {
       const before = await countLabels(db);
       const started = performance.now();
-      await recordLabelDecisions(db, moderatorId, [{ kind: 'comment', id: rootId, label: i % 2 === 0 ? 'pro' : 'against' }], new Date(AT));
+      await recordLabelDecisions(db, moderatorId, [{ kind: 'comment', id: rootId, label: i % 2 === 0 ? 'pro' : 'against' }], new Date(AT), BENCH_MAIL);
       times.push(performance.now() - started);
       relabelled = (await countLabels(db)) - before - 1;
     }

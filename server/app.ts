@@ -41,6 +41,7 @@ import avatarRoutes from './shared/avatar.routes.js';
 import mail from './mail/mail.plugin.js';
 import outboxRoutes from './mail/outbox.routes.js';
 import mailSettingsRoutes from './mail/mail-settings.routes.js';
+import webhooksRoutes from './mail/webhooks.routes.js';
 import mailPreferencesRoutes from './users/mail-preferences.routes.js';
 import subscriptionRoutes from './subscription/subscription.routes.js';
 import countsRoutes from './embed/counts.routes.js';
@@ -117,6 +118,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(legacyLinkRoutes);
   await app.register(outboxRoutes);
   await app.register(mailSettingsRoutes);
+  await app.register(webhooksRoutes);
   await app.register(mailPreferencesRoutes);
   await app.register(subscriptionRoutes);
   await app.register(embedRoutes);

@@ -11,6 +11,7 @@ const STAFF_LINKS: { action: Action; href: string; label: string }[] = [
   { action: 'users:manage', href: '/staff/users', label: 'Users' },
   { action: 'mail:read', href: '/staff/outbox', label: 'Outbox' },
   { action: 'settings:edit', href: '/staff/mail', label: 'Mail' },
+  { action: 'settings:edit', href: '/staff/webhooks', label: 'Webhooks' },
   { action: 'dashboard:view', href: '/staff/mail-preferences', label: 'Your mail' },
 ];
 

@@ -261,6 +261,23 @@ export interface MailOutboxTable {
   batch_key: ColumnType<string | null, string | null | undefined, string | null>;
   /** JSON array of the comment ids it is about. */
   batch_json: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set on a webhook delivery (recipient 'webhook:<id>', subject the event, body_text the JSON). */
+  webhook_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The HTTP status of a webhook delivery's last attempt. */
+  last_status: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface WebhookTable {
+  id: Generated<number>;
+  url: string;
+  /** The HMAC-SHA256 key receivers check signatures with. */
+  secret: string;
+  /** JSON array of event names. */
+  events: string;
+  active: ColumnType<number, number | undefined, number>;
+  consecutive_failures: ColumnType<number, number | undefined, number>;
+  disabled_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
 }
 
 export interface MailAddressTable {
@@ -302,6 +319,7 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   mail_addresses: MailAddressTable;
   mail_subscriptions: MailSubscriptionTable;
+  webhooks: WebhookTable;
 }
 
 export type User = Selectable<UserTable>;

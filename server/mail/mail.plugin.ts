@@ -1,5 +1,5 @@
-// Mail as one plugin: with SMTP_URL, a background loop sends the outbox, stopped cleanly when the app closes.
-// Without it (a fresh machine), messages stay queued and admins read them at /staff/outbox.
+// The outbox as one plugin: a background loop sends it (mail with SMTP_URL, webhooks always), stopped cleanly when
+// the app closes. Without SMTP_URL (a fresh machine), mail stays queued and admins read it at /staff/outbox.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { readOnlyReason } from '../db/database.js';
@@ -16,8 +16,9 @@ declare module 'fastify' {
 async function mailPlugin(app: FastifyInstance): Promise<void> {
   let loop: OutboxLoop | null = null;
   app.decorate('wakeOutbox', () => loop?.wake());
-  if (app.config.smtpUrl === '' || readOnlyReason(app.db) !== null) return;
-  const transport = createSmtpTransport(app.config.smtpUrl, app.config.mailFrom);
+  if (readOnlyReason(app.db) !== null) return;
+  // Without SMTP_URL the loop still runs, for webhook deliveries only; mail waits in the outbox.
+  const transport = app.config.smtpUrl === '' ? null : createSmtpTransport(app.config.smtpUrl, app.config.mailFrom);
   app.addHook('onReady', async () => {
     loop = startOutboxLoop(app.db, transport, {
       now: app.clock,
@@ -29,7 +30,7 @@ async function mailPlugin(app: FastifyInstance): Promise<void> {
   app.addHook('onClose', async () => {
     await loop?.stop();
     loop = null;
-    transport.close();
+    transport?.close();
   });
 }
 

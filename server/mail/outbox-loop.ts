@@ -11,7 +11,11 @@ export interface OutboxLoop {
 }
 
 /** Starts sending from the outbox; errors of a pass (the database away, say) are logged and the loop goes on. */
-export function startOutboxLoop(db: Db, transport: MailTransport, options: SendOptions & { pollMs: number; onError: (err: unknown) => void }): OutboxLoop {
+export function startOutboxLoop(
+  db: Db,
+  transport: MailTransport | null,
+  options: SendOptions & { pollMs: number; onError: (err: unknown) => void },
+): OutboxLoop {
   let stopped = false;
   let cutPause: (() => void) | null = null;
   const pause = () =>

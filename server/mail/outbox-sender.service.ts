@@ -2,6 +2,7 @@
 import { withWriteTransaction, type Db } from '../db/database.js';
 import { claimDueMessages, hasDueMessages, markMessageFailedAttempt, markMessagesSent } from './outbox.repository.js';
 import { isPermanentFailure, type MailTransport } from './smtp-transport.js';
+import { deliverWebhook, recordWebhookOutcome } from './webhook-delivery.service.js';
 
 /** Messages claimed per pass; they are sent in parallel over the transport's pool. */
 const CLAIM_BATCH = 100;
@@ -21,19 +22,29 @@ export interface SendOptions {
   leaseSeconds: number;
 }
 
-/** One pass: claims due messages, sends them, records the outcomes. Returns how many were attempted. */
-export async function sendDueMessages(db: Db, transport: MailTransport, options: SendOptions): Promise<number> {
+/** Whether a failure will not go away on retry: a 5xx from SMTP, or an address refused. */
+function isPermanent(err: unknown): boolean {
+  return isPermanentFailure(err) || (err as { permanent?: unknown } | null)?.permanent === true;
+}
+
+/**
+ * One pass: claims due messages, sends them (mail over the transport, webhooks over HTTP), records the outcomes.
+ * Without a transport (no SMTP_URL) only webhook deliveries are claimed: mail waits for admins to read it.
+ * Returns how many were attempted.
+ */
+export async function sendDueMessages(db: Db, transport: MailTransport | null, options: SendOptions): Promise<number> {
   const start = options.now();
-  if (!(await hasDueMessages(db, start.toISOString()))) return 0;
+  const webhooksOnly = transport === null;
+  if (!(await hasDueMessages(db, start.toISOString(), webhooksOnly))) return 0;
   const leaseUntil = new Date(start.getTime() + options.leaseSeconds * 1000).toISOString();
-  const claimed = await withWriteTransaction(db, (tx) => claimDueMessages(tx, start.toISOString(), leaseUntil, CLAIM_BATCH));
+  const claimed = await withWriteTransaction(db, (tx) => claimDueMessages(tx, start.toISOString(), leaseUntil, CLAIM_BATCH, webhooksOnly));
   const outcomes = await Promise.all(
     claimed.map(async (message) => {
       try {
-        await transport.send(message);
-        return { message, error: null };
+        const status = message.webhook_id !== null ? await deliverWebhook(db, message, start) : (await transport!.send(message), null);
+        return { message, error: null, status };
       } catch (err) {
-        return { message, error: err };
+        return { message, error: err, status: null };
       }
     }),
   );
@@ -42,11 +53,14 @@ export async function sendDueMessages(db: Db, transport: MailTransport, options:
   await withWriteTransaction(db, async (tx) => {
     const sent = outcomes.filter((o) => o.error === null).map((o) => o.message.id);
     await markMessagesSent(tx, sent, at.toISOString());
-    for (const { message, error } of outcomes) {
-      if (error === null) continue;
-      const reason = (error instanceof Error ? error.message : JSON.stringify(error)).slice(0, ERROR_MAX_CHARS);
-      const giveUp = isPermanentFailure(error) || message.attempts >= MAX_ATTEMPTS;
-      await markMessageFailedAttempt(tx, message.id, reason, giveUp ? null : nextAttemptAt(at, message.attempts).toISOString());
+    for (const outcome of outcomes) {
+      const { message, error } = outcome;
+      const reason = error === null ? '' : (error instanceof Error ? error.message : JSON.stringify(error)).slice(0, ERROR_MAX_CHARS);
+      if (error !== null) {
+        const giveUp = isPermanent(error) || message.attempts >= MAX_ATTEMPTS;
+        await markMessageFailedAttempt(tx, message.id, reason, giveUp ? null : nextAttemptAt(at, message.attempts).toISOString());
+      }
+      await recordWebhookOutcome(tx, message, outcome, reason);
     }
   });
   return claimed.length;

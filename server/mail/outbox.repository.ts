@@ -58,11 +58,12 @@ export async function countMessagesToRecipientSince(db: DbOrTx, recipient: strin
 }
 
 /** Whether any message is due and unclaimed: the idle sender's cheap read before it takes a write lock. */
-export async function hasDueMessages(db: DbOrTx, nowIso: string): Promise<boolean> {
+export async function hasDueMessages(db: DbOrTx, nowIso: string, webhooksOnly = false): Promise<boolean> {
   const row = await db
     .selectFrom('mail_outbox')
     .select('id')
     .where('status', '=', 'queued')
+    .$if(webhooksOnly, (q) => q.where('webhook_id', 'is not', null))
     .where('next_attempt_at', '<=', nowIso)
     .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', nowIso)]))
     .limit(1)
@@ -75,11 +76,12 @@ export async function hasDueMessages(db: DbOrTx, nowIso: string): Promise<boolea
  * the rows are picked FOR UPDATE SKIP LOCKED, so instances claiming at once take different rows and none twice;
  * SQLite has one writer at a time. A claim whose sender died lapses at its lease and the row is claimed again.
  */
-export async function claimDueMessages(db: DbOrTx, nowIso: string, leaseUntilIso: string, limit: number): Promise<OutboxMessage[]> {
+export async function claimDueMessages(db: DbOrTx, nowIso: string, leaseUntilIso: string, limit: number, webhooksOnly = false): Promise<OutboxMessage[]> {
   const due = db
     .selectFrom('mail_outbox')
     .select('id')
     .where('status', '=', 'queued')
+    .$if(webhooksOnly, (q) => q.where('webhook_id', 'is not', null))
     .where('next_attempt_at', '<=', nowIso)
     .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', nowIso)]))
     .orderBy('id')
@@ -123,11 +125,12 @@ export async function requeueMessage(db: DbOrTx, id: number, nowIso: string): Pr
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** One page of the outbox, newest first, optionally one status only. */
+/** One page of the outbox (mail only: webhook deliveries have their log), newest first, optionally one status only. */
 export async function listOutboxMessages(db: DbOrTx, options: { status: OutboxStatus | null; limit: number; offset: number }): Promise<OutboxMessage[]> {
   return db
     .selectFrom('mail_outbox')
     .selectAll()
+    .where('webhook_id', 'is', null)
     .$if(options.status !== null, (q) => q.where('status', '=', options.status as OutboxStatus))
     .orderBy('id', 'desc')
     .limit(options.limit)
@@ -140,6 +143,7 @@ export async function countOutboxByStatus(db: DbOrTx): Promise<Record<OutboxStat
   const rows = await db
     .selectFrom('mail_outbox')
     .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('webhook_id', 'is', null)
     .groupBy('status')
     .execute();
   const counts: Record<OutboxStatus, number> = { queued: 0, sent: 0, failed: 0 };

@@ -6,6 +6,8 @@ import { recordModeratorLabel } from '../stance/stance.service.js';
 import { RELABEL_CAUSES, relabelDependents } from '../stance/relabel.service.js';
 import type { Stance } from '../shared/stances.js';
 import { findReviewTarget, listLabelsForTargets } from './review.repository.js';
+import type { MailContext } from '../mail/mail-queue.service.js';
+import { queueStanceChanged } from '../subscription/webhook-events.service.js';
 
 export interface LabelDecision {
   kind: 'comment' | 'remark';
@@ -20,7 +22,7 @@ export interface LabelDecision {
  * are gone, not approved, or have nothing to confirm are skipped.
  * Returns how many labels were recorded.
  */
-export async function recordLabelDecisions(db: Db, actorId: number, decisions: readonly LabelDecision[], now: Date): Promise<number> {
+export async function recordLabelDecisions(db: Db, actorId: number, decisions: readonly LabelDecision[], now: Date, mail: MailContext): Promise<number> {
   const at = now.toISOString();
   return withWriteTransaction(db, async (tx) => {
     const commentIds = decisions.filter((d) => d.kind === 'comment').map((d) => d.id);
@@ -36,6 +38,7 @@ export async function recordLabelDecisions(db: Db, actorId: number, decisions: r
       if (!label) continue;
       const ref = d.kind === 'comment' ? { commentId: d.id } : { remarkId: d.id };
       await recordModeratorLabel(tx, ref, target.body_raw, subjectOf(target), label, actorId, at);
+      if (d.kind === 'comment' && label !== before?.label) await queueStanceChanged(tx, mail, d.id, { from: before?.label ?? null, to: label }, now);
       await insertAuditEntries(tx, [
         {
           userId: actorId,

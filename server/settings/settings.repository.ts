@@ -2,6 +2,7 @@
 import { compileOnce } from '../db/compile-once.js';
 import type { DbOrTx } from '../db/database.js';
 import { DEBATE_SETTINGS_KEY, parseDebateSettings, type DebateSettings } from './debate-settings.js';
+import { parseWebhookSettings, WEBHOOK_SETTINGS_KEY, type WebhookSettings } from './webhook-settings.js';
 import { MAIL_SETTINGS_KEY, parseMailSettings, type MailSettings } from './mail-settings.js';
 import { EMBED_SETTINGS_KEY, parseStoredEmbedSettings, type EmbedSettings } from './embed-settings.js';
 import { MODERATION_SETTINGS_KEY, parseStoredSettings, type ModerationSettings } from './moderation-settings.js';
@@ -46,4 +47,9 @@ export async function loadEmbedSettings(db: DbOrTx): Promise<EmbedSettings> {
 /** The notification mail rules (the followed posts' batching), with defaults for what was never set. */
 export async function loadMailSettings(db: DbOrTx): Promise<MailSettings> {
   return parseMailSettings(await findSettingJson(db, MAIL_SETTINGS_KEY));
+}
+
+/** Whether webhooks may go to private addresses, with the default (no) when never set. */
+export async function loadWebhookSettings(db: DbOrTx): Promise<WebhookSettings> {
+  return parseWebhookSettings(await findSettingJson(db, WEBHOOK_SETTINGS_KEY));
 }

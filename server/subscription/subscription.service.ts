@@ -11,6 +11,7 @@ import { currentRowsByComment } from '../stance/label-precedence.js';
 import { listContextLabels } from '../stance/stance.repository.js';
 import { notifyPostFollowers } from './post-follow.service.js';
 import { notifyPostAuthors } from './staff-mail.service.js';
+import { queueCommentEvents } from './webhook-events.service.js';
 import { turnOffUserMail } from '../auth/user.repository.js';
 import { subscriptionLinks } from './subscription-links.js';
 import { CONFIRM_LINK_DAYS, confirmationMail, replyMail } from './subscription-mail.js';
@@ -108,6 +109,7 @@ export async function notifyApprovedComments(tx: DbOrTx, ctx: MailContext, comme
   const approved = (await listCommentsByIds(tx, commentIds)).filter((c) => c.status === 'approved');
   await notifyPostFollowers(tx, ctx, approved, now);
   await notifyPostAuthors(tx, ctx, approved, now);
+  await queueCommentEvents(tx, ctx, 'comment.approved', approved, now);
   const replies = approved.filter((c) => c.parent_id !== null);
   if (replies.length === 0) return;
   const subscribers = await listReplySubscribers(

@@ -12,6 +12,7 @@ import { normalizeCommentText, renderCommentHtml } from '../shared/comment-forma
 import type { MailContext } from '../mail/mail-queue.service.js';
 import { notifyApprovedComments, subscribeFromComment } from '../subscription/subscription.service.js';
 import { notifyHeldComments } from '../subscription/staff-mail.service.js';
+import { queueCommentCreated } from '../subscription/webhook-events.service.js';
 
 export interface NewCommentInput {
   postId: number;
@@ -90,6 +91,7 @@ export async function createComment(
     if (mail && verdict.status !== 'spam' && input.notify) {
       await subscribeFromComment(tx, mail, { email: input.authorEmail, postId: post.id, postTitle: post.title, commentId: id, ...input.notify }, at);
     }
+    if (mail && verdict.status !== 'spam') await queueCommentCreated(tx, mail, id, at);
     if (mail && verdict.status === 'approved') await notifyApprovedComments(tx, mail, [id], at);
     if (mail && verdict.status === 'pending') await notifyHeldComments(tx, mail, [id], at);
     return { id, status: verdict.status };

@@ -36,6 +36,29 @@ describe('mail pages', () => {
     await context.close();
 
     const admin = await createUser(shared.server.t.db, 'admin');
+    // An endpoint and a failed delivery, so the webhooks page shows both (never sent: the address is not public).
+    const hook = await shared.server.t.db
+      .insertInto('webhooks')
+      .values({ url: 'https://hooks.example/rejoinder', secret: 'shown-to-admins', events: '["comment.created"]', created_at: new Date().toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await shared.server.t.db
+      .insertInto('mail_outbox')
+      .values({
+        recipient: `webhook:${hook.id}`,
+        subject: 'comment.created',
+        headers_json: '{}',
+        body_text: '{}',
+        body_html: '',
+        status: 'failed',
+        attempts: 8,
+        last_status: 502,
+        last_error: 'HTTP 502: bad gateway',
+        next_attempt_at: new Date().toISOString(),
+        created_at: new Date().toISOString(),
+        webhook_id: hook.id,
+      })
+      .execute();
     const manage = `/mail/subscriptions?t=${signMailToken(shared.server.t.config.secret, { purpose: 'manage', email: 'yara@example.test' })}`;
     for (const [width, colorScheme] of SHOTS) {
       const { context, page } = await openPage(shared.browser, { viewport: { width, height: 900 }, colorScheme });
@@ -51,6 +74,7 @@ describe('mail pages', () => {
         ['mail-subscriptions', manage],
         ['mail-settings', '/staff/mail'],
         ['mail-preferences', '/staff/mail-preferences'],
+        ['webhooks', '/staff/webhooks'],
       ] as const) {
         const response = await page.goto(`${shared.server.baseUrl}${path}`);
         expect(response?.status(), path).toBe(200);

@@ -6,6 +6,7 @@
  * --failover (with --db postgres): only the PostgreSQL failover run of bench/failover.ts.
  * --build: the servers run the compiled build (dist/), as npm start does, not the source under tsx (bench/production.ts).
  * --only votes: only the reader-vote rows of bench/votes.ts (issue 20).
+ * --only mail: only post-comment and post-comment-notify (the same run) and the outbox drain (issue 19).
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -56,7 +57,7 @@ function parseOptions() {
       only: { type: 'string' },
     },
   });
-  if (values.only !== undefined && values.only !== 'votes') throw new Error('--only takes: votes');
+  if (values.only !== undefined && values.only !== 'votes' && values.only !== 'mail') throw new Error('--only takes: votes, mail');
   if (values.failover && values.db !== 'postgres') throw new Error('--failover needs --db postgres');
   if (!(BENCH_ENGINES as readonly string[]).includes(values.db)) {
     throw new Error(`--db must be one of: ${BENCH_ENGINES.join(', ')}`);
@@ -312,6 +313,37 @@ async function runVotesOnly(options: ReturnType<typeof parseOptions>): Promise<n
   }
 }
 
+async function runMailOnly(options: ReturnType<typeof parseOptions>): Promise<number> {
+  const settings = options.quick ? QUICK : FULL;
+  printMachine(options.engine, settings);
+  const store = createBenchStore(options.engine);
+  try {
+    const small = seededAt(await seedThreads(store), 15);
+    const fixedBytes = await withServer({ databaseUrl: small.url, fixedBytes: 0 }, (s) => checkThreadShown(s, small.post.slug, 15));
+    const loaded: Loaded[] = [];
+    await withServer({ databaseUrl: small.url, fixedBytes }, async (server) => {
+      const form = await openCommentForm(server, small.post.slug);
+      const postTarget: Target = {
+        name: 'post-comment',
+        path: `/posts/${small.post.slug}/comments`,
+        method: 'POST',
+        expectStatus: 303,
+        headers: { cookie: form.cookie },
+        makeRequest: commentPoster(small.post, form.token, SEED),
+      };
+      const notifyTarget = { ...postTarget, name: 'post-comment-notify', makeRequest: withNotifyBoxes(commentPoster(small.post, form.token, SEED + 2)) };
+      await measureAll(server, [postTarget, notifyTarget], settings, loaded);
+    });
+    const rps = (name: string) => loaded.find((r) => r.run.name === name)?.run.rps ?? 0;
+    console.log(describeNotifyShare(rps('post-comment'), rps('post-comment-notify')));
+    console.log(await benchOutboxDrain(store));
+    return 0;
+  } finally {
+    killAllServers();
+    await store.dispose();
+  }
+}
+
 /**
  * --db sqlite (the default) measures SQLite alone. --db postgres measures SQLite, then PostgreSQL,
  * prints them side by side, then the 500-comment page on 1, 2 and 4 instances sharing PostgreSQL, then
@@ -321,6 +353,7 @@ async function main(): Promise<number> {
   const options = parseOptions();
   if (options.failover) return runFailover({ quick: options.quick });
   if (options.only === 'votes') return runVotesOnly(options);
+  if (options.only === 'mail') return runMailOnly(options);
   if (options.engine === 'sqlite') return (await runEngine(options, RESULTS_FILE)).code;
   const sqlite = await runEngine({ ...options, engine: 'sqlite' }, RESULTS_FILE);
   const postgres = await runEngine(options, RESULTS_FILE.replace(/\.json$/, '-postgres.json'));

@@ -37,6 +37,9 @@ export interface PostTable {
   subject_name: string;
   /** JSON array of strings: surname, first name, handle, nickname... */
   subject_aliases: string;
+  /** JSON arrays of strings: the subject's allies and rivals (people, groups, slogans, hashtags); '[]' when none. */
+  subject_allies: ColumnType<string, string | undefined, string>;
+  subject_rivals: ColumnType<string, string | undefined, string>;
   author_stance: 'pro' | 'against' | 'neutral' | null;
   comments_open: ColumnType<number, number | undefined, number>;
   /** Bumped by triggers whenever the post's comments, remarks or stance labels change: keys the rendered-thread cache. */

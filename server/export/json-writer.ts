@@ -31,6 +31,8 @@ export function jsonPost(thread: PostThread, first: boolean): string {
   const item = {
     ...post,
     subject_aliases: parse(post.subject_aliases),
+    subject_allies: parse(post.subject_allies),
+    subject_rivals: parse(post.subject_rivals),
     // The IP hash only serves the throttle, and is worth nothing outside this site's secret: it stays behind.
     comments: thread.comments.map(({ author_ip_hash: _ip, ...c }) => c),
     remarks: thread.remarks,

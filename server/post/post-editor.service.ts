@@ -23,6 +23,8 @@ function columnsFrom(form: PostForm, slug: string) {
     status: form.status,
     subject_name: form.subject_name,
     subject_aliases: JSON.stringify(form.subject_aliases),
+    subject_allies: JSON.stringify(form.subject_allies),
+    subject_rivals: JSON.stringify(form.subject_rivals),
     author_stance: form.author_stance,
     comments_open: form.comments_open ? 1 : 0,
     moderation_mode: form.moderation_mode,

@@ -10,7 +10,17 @@ export function parseAliases(json: string): string[] {
   }
 }
 
-/** The person a post is about: name plus aliases. */
-export function subjectOf(post: Pick<Post, 'subject_name' | 'subject_aliases'>): { name: string; aliases: string[] } {
-  return { name: post.subject_name, aliases: parseAliases(post.subject_aliases) };
+/** The person a post is about: name plus aliases, and the allies and rivals where the row has them. */
+export function subjectOf(post: Pick<Post, 'subject_name' | 'subject_aliases'> & Partial<Pick<Post, 'subject_allies' | 'subject_rivals'>>): {
+  name: string;
+  aliases: string[];
+  allies: string[];
+  rivals: string[];
+} {
+  return {
+    name: post.subject_name,
+    aliases: parseAliases(post.subject_aliases),
+    allies: parseAliases(post.subject_allies ?? '[]'),
+    rivals: parseAliases(post.subject_rivals ?? '[]'),
+  };
 }

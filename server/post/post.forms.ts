@@ -20,6 +20,8 @@ export const BODY_MAX_BYTES = 200_000;
 export const SUBJECT_MAX_CHARS = 245;
 export const ALIASES_MAX = 20;
 export const ALIAS_MAX_CHARS = 100;
+/** Allies and rivals each: as many as aliases, and as long (a slogan fits). */
+export const SIDE_NAMES_MAX = 20;
 
 export const POST_FORM_FIELDS = [
   'title',
@@ -27,6 +29,8 @@ export const POST_FORM_FIELDS = [
   'body',
   'subject_name',
   'subject_aliases',
+  'subject_allies',
+  'subject_rivals',
   'author_stance',
   'status',
   'comments_open',
@@ -35,6 +39,21 @@ export const POST_FORM_FIELDS = [
 ] as const;
 
 const noNul = (t: string) => !t.includes('\u0000');
+
+/** A comma-separated list of names, each kept once, at most max of them. */
+function nameList(label: string, what: string, max: number) {
+  return singleLineText(label)
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((a) => a.trim())
+          .filter((a) => a !== ''),
+      ),
+    ])
+    .refine((list) => list.length <= max, `At most ${max} ${what}`)
+    .refine((list) => list.every((a) => a.length <= ALIAS_MAX_CHARS), `Each name at most ${ALIAS_MAX_CHARS} characters`);
+}
 
 export const postFormSchema = z.object({
   title: singleLineText('The title').min(1, 'Please give the post a title').max(TITLE_MAX_CHARS, `At most ${TITLE_MAX_CHARS} characters`),
@@ -55,17 +74,9 @@ export const postFormSchema = z.object({
       if (depth > MAX_MARKDOWN_NESTING) ctx.addIssue({ code: 'custom', message: nestingMessage(depth) });
     }),
   subject_name: personName('The name', 'Who is this post about?').max(SUBJECT_MAX_CHARS, `At most ${SUBJECT_MAX_CHARS} characters`),
-  subject_aliases: singleLineText('The other names')
-    .transform((s) => [
-      ...new Set(
-        s
-          .split(',')
-          .map((a) => a.trim())
-          .filter((a) => a !== ''),
-      ),
-    ])
-    .refine((list) => list.length <= ALIASES_MAX, `At most ${ALIASES_MAX} other names`)
-    .refine((list) => list.every((a) => a.length <= ALIAS_MAX_CHARS), `Each name at most ${ALIAS_MAX_CHARS} characters`),
+  subject_aliases: nameList('The other names', 'other names', ALIASES_MAX),
+  subject_allies: nameList('The allies', 'allies', SIDE_NAMES_MAX),
+  subject_rivals: nameList('The rivals', 'rivals', SIDE_NAMES_MAX),
   author_stance: z.enum(['', ...STANCES], 'Choose for, against or neither').transform((v) => (v === '' ? null : v)),
   status: z.enum(POST_STATUSES, 'Choose draft or published'),
   comments_open: z.enum(['', '1'], 'Tick the box or leave it').transform((v) => v === '1'),

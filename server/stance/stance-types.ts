@@ -5,6 +5,9 @@ import type { Stance, StanceSource } from '../shared/stances.js';
 export interface StanceSubject {
   name: string;
   aliases: string[];
+  /** The subject's side and the other side (people, groups, slogans, hashtags), as the author names them; none when absent. */
+  allies?: string[];
+  rivals?: string[];
 }
 
 /** A comment or group remark. For a remark, parentId is the comment that carries it (or null). */

@@ -12,7 +12,8 @@ import type { Stance } from '../shared/stances.js';
 
 const SITE_SCOPE = 'site';
 
-export type StancePost = Pick<Post, 'id' | 'title' | 'body_raw' | 'subject_name' | 'subject_aliases' | 'author_stance'> & { author_name: string };
+export type StancePost = Pick<Post, 'id' | 'title' | 'body_raw' | 'subject_name' | 'subject_aliases' | 'author_stance'> &
+  Partial<Pick<Post, 'subject_allies' | 'subject_rivals'>> & { author_name: string };
 
 export interface NewItem {
   id: number;

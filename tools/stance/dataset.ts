@@ -14,7 +14,12 @@ const remarkSchema = z.object({
   gold: stance,
 });
 const threadSchema = z.object({
-  subject: z.object({ name: z.string().min(1), aliases: z.array(z.string()).default([]) }),
+  subject: z.object({
+    name: z.string().min(1),
+    aliases: z.array(z.string()).default([]),
+    allies: z.array(z.string()).optional(),
+    rivals: z.array(z.string()).optional(),
+  }),
   post: z.object({ author: z.string(), title: z.string(), body: z.string(), gold: stance.optional() }),
   comments: z.array(
     z.object({

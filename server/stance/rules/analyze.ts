@@ -8,6 +8,8 @@ import { findMockeryEvidence } from './mockery.js';
 import { findNeutralSignals } from './neutral-signals.js';
 import { echoesAsQuestion, findReferenceEvidence, type Referent, type ReferenceResult } from './references.js';
 import { findSarcasm } from './sarcasm.js';
+import { buildSideMatcher, type SideMatcher } from './sides.js';
+import { findSloganEvidence } from './slogans.js';
 import { TokenScope } from './scope.js';
 import { findSentimentEvidence } from './sentiment.js';
 import { buildSubjectMatcher, indexParticipants, type SubjectMatcher } from './targets.js';
@@ -37,10 +39,10 @@ export function analyzeStance(target: ThreadItem, context: StanceContext): Stanc
   const { subject, post, earlier } = context;
   const tokens = tokenize(leadingPart(target.body));
   const scope = new TokenScope(tokens);
-  const { matcher, subjectWords } = preparePost(context);
+  const { matcher, subjectWords, sides } = preparePost(context);
   const roles = new ThreadRoles(target, context);
   const authors = [post.author, ...earlier.map((e) => e.author)].filter((a) => !sameName(a, target.author));
-  const found = findMentions(tokens, matcher, indexParticipants(authors, subjectWords), post.author);
+  const found = findMentions(tokens, matcher, indexParticipants(authors, subjectWords), post.author, sides);
   const { isTopLevel } = roles;
   const mentions = isTopLevel && !found.some((m) => isAddressing(tokens, m)) ? found.filter((m) => !isGenericYou(tokens, m)) : found;
   const stanceOf = (author: string) => roles.stanceOf(author);
@@ -63,7 +65,7 @@ export function analyzeStance(target: ThreadItem, context: StanceContext): Stanc
     post,
     skipSentence: echoes ? 0 : undefined,
   };
-  evidence.push(...findSentimentEvidence(content), ...findMockeryEvidence(content));
+  evidence.push(...findSentimentEvidence(content), ...findMockeryEvidence(content), ...findSloganEvidence(content));
   evidence.push(...roles.priors(reference.found, addressee));
 
   const neutral = findNeutralSignals(tokens, sarcasm);
@@ -77,15 +79,21 @@ export function analyzeStance(target: ThreadItem, context: StanceContext): Stanc
 }
 
 // The subject matcher depends only on the post; build it once per post object.
-const prepared = new WeakMap<object, { matcher: SubjectMatcher; subjectWords: Set<string> }>();
+interface PreparedPost {
+  matcher: SubjectMatcher;
+  subjectWords: Set<string>;
+  sides: SideMatcher;
+}
+const prepared = new WeakMap<object, PreparedPost>();
 
-function preparePost(context: StanceContext): { matcher: SubjectMatcher; subjectWords: Set<string> } {
+function preparePost(context: StanceContext): PreparedPost {
   const cached = prepared.get(context.post);
   if (cached) return cached;
   const { subject, post } = context;
   const value = {
     matcher: buildSubjectMatcher(subject, `${post.title}\n${post.body}`),
     subjectWords: new Set([...tokenizeName(subject.name), ...subject.aliases.flatMap(tokenizeName)]),
+    sides: buildSideMatcher(subject),
   };
   prepared.set(context.post, value);
   return value;

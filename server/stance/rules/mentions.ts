@@ -2,10 +2,11 @@
 import { CRITIC_GROUP_NOUNS, CRITIC_GROUP_VERBS, CRITIC_INSULTS, CRITIC_REFERENCES, DEFENDER_NOUNS, OTHER_PERSON_NOUNS } from './lexicon.js';
 import { isInName } from './names.js';
 import { phraseList } from './phrases.js';
+import type { SideMatch, SideMatcher } from './sides.js';
 import { findParticipantAt, type SubjectMatcher } from './targets.js';
 import type { Token } from './tokens.js';
 
-export type TargetKind = 'subject' | 'indirect' | 'addressee' | 'participant' | 'critics' | 'critic-insult' | 'defenders' | 'post' | 'other';
+export type TargetKind = 'subject' | 'indirect' | 'addressee' | 'participant' | 'critics' | 'critic-insult' | 'defenders' | 'post' | 'ally' | 'rival' | 'other';
 
 export interface Mention {
   kind: TargetKind;
@@ -13,6 +14,8 @@ export interface Mention {
   length: number;
   /** The participant named, for kind 'participant'. */
   author?: string;
+  /** The ally or rival named, for kinds 'ally' and 'rival'. */
+  side?: SideMatch;
 }
 
 const INSULTS = phraseList(CRITIC_INSULTS);
@@ -64,10 +67,16 @@ function afterPreposition(tokens: readonly Token[], i: number): boolean {
 }
 
 /** Finds every mention in the tokens, longest first, without overlaps. */
-export function findMentions(tokens: readonly Token[], subject: SubjectMatcher, participants: ReadonlyMap<string, string>, postAuthor: string): Mention[] {
+export function findMentions(
+  tokens: readonly Token[],
+  subject: SubjectMatcher,
+  participants: ReadonlyMap<string, string>,
+  postAuthor: string,
+  sides?: SideMatcher,
+): Mention[] {
   const mentions: Mention[] = [];
   for (let i = 0; i < tokens.length;) {
-    const m = mentionAt(tokens, i, subject, participants, postAuthor);
+    const m = mentionAt(tokens, i, subject, participants, postAuthor, sides);
     if (m) {
       mentions.push(m);
       i += m.length;
@@ -82,9 +91,13 @@ function mentionAt(
   subject: SubjectMatcher,
   participants: ReadonlyMap<string, string>,
   postAuthor: string,
+  sides: SideMatcher | undefined,
 ): Mention | undefined {
   const tok = tokens[i];
   if (!tok || tok.isMark) return undefined;
+  // The author's own list of allies and rivals says who a group or name is, before any word list guesses.
+  const side = sides?.matchAt(tokens, i);
+  if (side) return { kind: side.side, start: i, length: side.length, side };
   const insult = INSULTS.longestAt(tokens, i);
   if (insult) return { kind: 'critic-insult', start: i, length: insult.length };
   const critic = CRITIC_REFS.longestAt(tokens, i);

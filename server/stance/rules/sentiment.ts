@@ -14,6 +14,7 @@ const WEIGHT_DIRECT = 1;
 const WEIGHT_INDIRECT = 0.9;
 const WEIGHT_IMPLICIT = 0.5;
 const WEIGHT_PERSON = 0.8;
+const WEIGHT_SIDE = 0.9;
 const NEGATED_FACTOR = -0.7;
 const QUOTED_PRAISE_FACTOR = -0.8;
 const QUOTED_CRITICISM_FACTOR = 0.2;
@@ -48,8 +49,9 @@ export function findSentimentEvidence(ctx: ContentContext): Evidence[] {
     // The verb that names what the critics do ("people hating on her") describes them, not anyone's merit.
     const around = mentions.at(hit.index);
     if (around?.kind === 'critics' && hit.index > around.start) continue;
-    // The noun that names a group or someone in the story ("defenders", "the coach") is who, not a verdict.
-    if (around?.kind === 'defenders' || around?.kind === 'other') continue;
+    // The noun that names a group or someone in the story ("defenders", "the coach"), or a side's own name or
+    // slogan ("Fair Play Alliance"), is who, not a verdict.
+    if (around && (around.kind === 'defenders' || around.kind === 'other' || around.kind === 'ally' || around.kind === 'rival')) continue;
     if (scope.isHeldBySubject(hit.index, (k) => mentions.isSubjectAt(k))) continue;
     // An event, team or title ("Champions League", "Golden Boot") is named, not judged.
     if (isInName(tokens, hit.index, (k) => mentions.at(k) !== undefined)) continue;
@@ -100,9 +102,23 @@ function aim(ctx: ContentContext, target: Mention | undefined, weight: number, w
       return personEvidence(target.author ?? '', ctx.stanceOfParticipant(target.author ?? ''), weight, w, ctx.trustOfParticipant(target.author ?? ''));
     case 'post':
       return personEvidence(`the post by ${ctx.post.author}`, ctx.post.stance, weight, w);
+    case 'ally':
+    case 'rival':
+      return sideEvidence(target, weight, verb, w);
     case 'other':
       return { polarity: 0, cue: `${verb} someone other than the subject (${w})` };
   }
+}
+
+// Praise of an ally weighs as praise of the subject, praise of a rival as criticism of it: the author named them as sides.
+function sideEvidence(target: Mention, weight: number, verb: string, w: string): Evidence {
+  const ally = target.kind === 'ally';
+  const name = target.side?.name ?? '';
+  return {
+    kind: 'sent:subject',
+    polarity: (ally ? weight : -weight) * WEIGHT_SIDE,
+    cue: `${verb} ${ally ? 'an ally' : 'a rival'} of the subject, ${name} (${w})`,
+  };
 }
 
 function personEvidence(name: string, stance: Stance | undefined, weight: number, w: string, trust = 1): Evidence | undefined {

@@ -83,7 +83,8 @@ export function buildSubjectMatcher(subject: StanceSubject, postText: string): S
   };
 }
 
-function needsCapital(word: string): boolean {
+/** Whether a one-word name is also an everyday word, and so only a name when capitalised. */
+export function needsCapital(word: string): boolean {
   return COMMON_WORDS.has(word) || WORD_SENTIMENT.has(word);
 }
 

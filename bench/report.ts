@@ -14,6 +14,8 @@ export const ROW_ORDER = [
   'api-5000',
   'post-comment',
   'post-comment-adversarial',
+  'embed-15',
+  'counts-50',
 ];
 
 export interface ResultRow {
@@ -25,17 +27,29 @@ export interface ResultRow {
   ratio: number;
 }
 
-/** The issue's targets, each read from one row of the table. */
+const ratio = (r: ResultRow) => `ratio ${r.ratio.toFixed(3)}`;
+const p99 = (r: ResultRow) => `p99 ${r.p99_ms.toFixed(1)} ms`;
+const rate = (r: ResultRow) => `${r.rps.toFixed(1)} req/s`;
+
+/** The issues' targets, each read from one row of the table, with the figure it is judged by. */
 export const TARGETS = [
-  { row: 'page-15', text: 'page-15 ratio >= 0.5 (half the fixed route)', met: (r: ResultRow) => r.ratio >= 0.5 },
-  { row: 'page-5000', text: 'page-5000 >= 60 requests/s', met: (r: ResultRow) => r.rps >= 60 },
-  { row: 'post-comment', text: 'post-comment >= 1,000 requests/s', met: (r: ResultRow) => r.rps >= 1000 },
-  { row: 'page-5000-default', text: 'page-5000-default (50 per page, 16 connections) p99 < 50 ms', met: (r: ResultRow) => r.p99_ms < 50 },
+  { row: 'page-15', text: 'page-15 ratio >= 0.5 (half the fixed route)', met: (r: ResultRow) => r.ratio >= 0.5, figure: ratio },
+  { row: 'page-5000', text: 'page-5000 >= 60 requests/s', met: (r: ResultRow) => r.rps >= 60, figure: rate },
+  { row: 'post-comment', text: 'post-comment >= 1,000 requests/s', met: (r: ResultRow) => r.rps >= 1000, figure: rate },
+  {
+    row: 'page-5000-default',
+    text: 'page-5000-default (50 per page, 16 connections) p99 < 50 ms',
+    met: (r: ResultRow) => r.p99_ms < 50,
+    figure: p99,
+  },
   {
     row: 'post-comment-adversarial',
     text: 'post-comment-adversarial (while another client posts 64 KB adversarial comments) p99 < 100 ms',
     met: (r: ResultRow) => r.p99_ms < 100,
+    figure: p99,
   },
+  { row: 'embed-15', text: 'embed-15 (a framed thread, from the cache) ratio >= 0.5', met: (r: ResultRow) => r.ratio >= 0.5, figure: ratio },
+  { row: 'counts-50', text: 'counts-50 (comment counts of 50 pages, one request) ratio >= 0.25', met: (r: ResultRow) => r.ratio >= 0.25, figure: ratio },
 ];
 
 /** Each measurement as a row of bench-results.json, with its rate as a share of the fixed route's. */

@@ -28,6 +28,7 @@ import { startAdversary } from './adversary.js';
 import { benchRelabel, describeRelabel } from './relabel.js';
 import { describeResident, describeStartup, useBuild } from './production.js';
 import { printImportRow, runImportBench } from './import.js';
+import { embedTargets, seedEmbedPages } from './embed.js';
 import { benchOutboxDrain, describeNotifyShare, withNotifyBoxes } from './mail.js';
 import { benchVotes, describeVotes } from './votes.js';
 
@@ -250,6 +251,12 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
       );
     });
 
+    const embed = await seedEmbedPages(store, SEED + 3);
+    await withServer({ databaseUrl: embed.databaseUrl, fixedBytes, nodeArgs }, async (server) => {
+      console.log(`Server ${server.pid} on ${server.baseUrl} (${embed.pageUrls.length} pages of another site, 15 comments each)`);
+      await measureAll(server, embedTargets(embed), settings, loaded);
+    });
+
     problems += loaded.flatMap((l) => [l.warmup, l.run]).filter(hasFailures).length;
     const measurements = loaded.map((l) => l.run);
     const rows = toRows(measurements);
@@ -260,13 +267,7 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
     for (const target of TARGETS) {
       const row = rows.find((r) => r.name === target.row);
       const verdict = row && target.met(row) ? 'PASS ' : 'SHORT';
-      const figure = !row
-        ? 'not measured'
-        : target.row === 'page-15'
-          ? `ratio ${row.ratio.toFixed(3)}`
-          : target.row === 'page-5000-default' || target.row === 'post-comment-adversarial'
-            ? `p99 ${row.p99_ms.toFixed(1)} ms`
-            : `${row.rps.toFixed(1)} req/s`;
+      const figure = row ? target.figure(row) : 'not measured';
       console.log(`  ${verdict} ${target.text}: ${figure}`);
     }
     console.log(describeRelabel(await benchRelabel(store)));

@@ -69,3 +69,8 @@ export async function countCommentsForPages(db: DbOrTx, urls: readonly string[])
     .execute();
   return new Map(rows.map((r) => [r.page_url ?? '', Number(r.n)]));
 }
+
+/** Files an existing post as the thread of a page of another site (the benchmark seeds its pages so). */
+export async function setExternalPage(db: DbOrTx, postId: number, page: { url: string; origin: string }): Promise<void> {
+  await db.updateTable('posts').set({ kind: 'external_page', page_url: page.url, page_origin: page.origin }).where('id', '=', postId).execute();
+}

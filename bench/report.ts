@@ -89,18 +89,20 @@ export function printTable(rows: ResultRow[], measurements: Measurement[]): void
   for (const line of lines) console.log(format(line));
 }
 
-/** The same rows on both engines, side by side. */
-export function printComparison(sqlite: ResultRow[], postgres: ResultRow[]): void {
-  console.log('\nSQLite beside PostgreSQL (req/s, p99 ms):');
-  console.log(`${'name'.padEnd(18)}  ${'sqlite req/s'.padStart(12)}  ${'pg req/s'.padStart(10)}  ${'sqlite p99'.padStart(10)}  ${'pg p99'.padStart(8)}`);
-  for (const row of sqlite) {
-    const pg = postgres.find((r) => r.name === row.name);
+/** The same rows of two runs side by side (SQLite and PostgreSQL; the tsx source and the build). */
+export function printComparison(a: ResultRow[], b: ResultRow[], labels: [string, string] = ['sqlite', 'pg'], title = 'SQLite beside PostgreSQL'): void {
+  console.log(`\n${title} (req/s, p99 ms):`);
+  const heads = [`${labels[0]} req/s`, `${labels[1]} req/s`, `${labels[0]} p99`, `${labels[1]} p99`, `${labels[1]}/${labels[0]}`];
+  console.log(`${'name'.padEnd(26)}  ${heads.map((h) => h.padStart(12)).join('  ')}`);
+  for (const row of a) {
+    const other = b.find((r) => r.name === row.name);
     const cells = [
-      row.rps.toFixed(1).padStart(12),
-      (pg?.rps.toFixed(1) ?? '-').padStart(10),
-      row.p99_ms.toFixed(1).padStart(10),
-      (pg?.p99_ms.toFixed(1) ?? '-').padStart(8),
+      row.rps.toFixed(1),
+      other?.rps.toFixed(1) ?? '-',
+      row.p99_ms.toFixed(1),
+      other?.p99_ms.toFixed(1) ?? '-',
+      other && row.rps > 0 ? `${(other.rps / row.rps).toFixed(2)}x` : '-',
     ];
-    console.log(`${row.name.padEnd(18)}  ${cells.join('  ')}`);
+    console.log(`${row.name.padEnd(26)}  ${cells.map((c) => c.padStart(12)).join('  ')}`);
   }
 }

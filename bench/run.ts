@@ -9,7 +9,7 @@
  * --only mail: only post-comment and post-comment-notify (the same run) and the outbox drain (issue 19).
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,7 +64,14 @@ function parseOptions() {
     throw new Error(`--db must be one of: ${BENCH_ENGINES.join(', ')}`);
   }
   if (values.build) useBuild(REPO_ROOT);
-  return { engine: values.db as BenchEngine, quick: values.quick, profileDir: values.profile, failover: values.failover, only: values.only };
+  return {
+    engine: values.db as BenchEngine,
+    quick: values.quick,
+    profileDir: values.profile,
+    failover: values.failover,
+    only: values.only,
+    build: values.build,
+  };
 }
 
 function printMachine(engine: BenchEngine, settings: LoadSettings): void {
@@ -345,6 +352,22 @@ async function runMailOnly(options: ReturnType<typeof parseOptions>): Promise<nu
   }
 }
 
+/** The build's run, printed beside the last run of the source (bench-results.json) when there is one (issue 22). */
+async function runBuildBeside(options: ReturnType<typeof parseOptions>): Promise<number> {
+  const { code, rows } = await runEngine(options, RESULTS_FILE.replace(/\.json$/, '-build.json'));
+  if (!existsSync(RESULTS_FILE)) {
+    console.log('\nNo bench-results.json from a run of the source: run npm run bench first to compare.');
+    return code;
+  }
+  printComparison(
+    JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as ResultRow[],
+    rows,
+    ['tsx', 'build'],
+    'The source under tsx (last npm run bench) beside the build',
+  );
+  return code;
+}
+
 /**
  * --db sqlite (the default) measures SQLite alone. --db postgres measures SQLite, then PostgreSQL,
  * prints them side by side, then the 500-comment page on 1, 2 and 4 instances sharing PostgreSQL, then
@@ -355,6 +378,7 @@ async function main(): Promise<number> {
   if (options.failover) return runFailover({ quick: options.quick });
   if (options.only === 'votes') return runVotesOnly(options);
   if (options.only === 'mail') return runMailOnly(options);
+  if (options.engine === 'sqlite' && options.build) return runBuildBeside(options);
   if (options.engine === 'sqlite') return (await runEngine(options, RESULTS_FILE)).code;
   const sqlite = await runEngine({ ...options, engine: 'sqlite' }, RESULTS_FILE);
   const postgres = await runEngine(options, RESULTS_FILE.replace(/\.json$/, '-postgres.json'));

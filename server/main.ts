@@ -35,6 +35,10 @@ const config = loadConfig();
 const db = openDatabase(config.databaseUrl, { poolSize: config.dbPoolSize });
 // Read-only, writes are refused before anything is classified; the classifier's thread never touches the database.
 const app = await buildApp(config, { db, logStream: logStreamFor(config) });
+// Node prints process warnings (the classifier's, a lost PostgreSQL connection, deprecations) straight to stderr;
+// its own listener goes, so that they reach the log as every other line does.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => app.log.warn({ warning: warning.name }, warning.message));
 const readOnly = readOnlyReason(db);
 if (readOnly) {
   const pending = await listPendingMigrations(db);

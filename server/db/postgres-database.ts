@@ -28,7 +28,8 @@ export function openPostgres(url: string, poolSize: number): Kysely<Database> {
   // fails on its own (its request gets a 503, see storage-failure.ts), the pool drops the client when
   // it is released, and the next query opens a new connection.
   pool.on('connect', (client) => {
-    client.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
+    // A process warning: server/main.ts sends those to the log (the database layer holds no logger).
+    client.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`, 'PostgresConnectionWarning'));
   });
   // The pool repeats an idle client's error here; the client's own listener has logged it already.
   pool.on('error', () => {});

@@ -335,7 +335,7 @@ describe('comment counts over time', () => {
     await saveEmbed();
     await view(`${BLOG}/a/`);
     const [a] = await externalPosts();
-    const ask = async () => (await t.app.inject({ method: 'GET', url: `/api/counts?page=${encodeURIComponent(`${BLOG}/a/`)}` })).json();
+    const ask = async () => (await t.app.inject({ method: 'GET', url: `/api/counts?page=${encodeURIComponent(`${BLOG}/a/`)}` })).json<unknown>();
     expect(await ask()).toEqual({ counts: { [`${BLOG}/a/`]: 0 } });
     await createComment(t.db, a!.id, { status: 'approved' });
     now += 9_000;

@@ -173,6 +173,13 @@ describe.skipIf(!TEST_DATABASE_URL)('a server process whose PostgreSQL connectio
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     expect((await new Reader(server, slug, 'after').comment(1)).status).toBe(303);
     expect(server.output()).not.toMatch(/Unhandled|uncaught/i);
+    // Each lost connection is a warning in the JSON log, not a bare line on stderr.
+    const lost = server
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('PostgreSQL connection lost'));
+    expect(lost.length).toBeGreaterThan(0);
+    for (const line of lost) expect(JSON.parse(line)).toMatchObject({ level: 40, warning: 'PostgresConnectionWarning' });
   }, 60_000);
 
   it('answers 503 while the database is away, keeps the form text, and is healthy within 2 s of its return', async () => {

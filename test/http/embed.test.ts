@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_NOW, type TestContext } from '../support/app.js';
+import { createTestApp, type TestContext } from '../support/app.js';
 import { createUser, signInAs } from '../support/auth.js';
 import { createComment, createPost, formBody } from '../support/factories.js';
 import { insertStanceLabels } from '../../server/stance/stance.repository.js';
@@ -324,37 +324,6 @@ describe('comment counts', () => {
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
     const tooMany = new URLSearchParams(Array.from({ length: 101 }, (_, i) => ['page', `${BLOG}/${i}/`]));
     expect((await t.app.inject({ method: 'GET', url: `/api/counts?${tooMany}` })).statusCode).toBe(400);
-  });
-});
-
-describe('comment counts over time', () => {
-  it('are answered from memory for ten seconds, then counted again', async () => {
-    await t.close();
-    let now = TEST_NOW.getTime();
-    t = await createTestApp({}, { clock: () => new Date(now) });
-    await saveEmbed();
-    await view(`${BLOG}/a/`);
-    const [a] = await externalPosts();
-    const ask = async () => (await t.app.inject({ method: 'GET', url: `/api/counts?page=${encodeURIComponent(`${BLOG}/a/`)}` })).json<unknown>();
-    expect(await ask()).toEqual({ counts: { [`${BLOG}/a/`]: 0 } });
-    await createComment(t.db, a!.id, { status: 'approved' });
-    now += 9_000;
-    expect(await ask()).toEqual({ counts: { [`${BLOG}/a/`]: 0 } });
-    now += 1_000;
-    expect(await ask()).toEqual({ counts: { [`${BLOG}/a/`]: 1 } });
-  });
-
-  it('never mix up two lists that join to the same text', async () => {
-    await saveEmbed();
-    await view(`${BLOG}/a/`);
-    const one = new URLSearchParams([['page', `${BLOG}/a/\n${BLOG}/b/`]]);
-    const two = new URLSearchParams([
-      ['page', `${BLOG}/a/`],
-      ['page', `${BLOG}/b/`],
-    ]);
-    // A URL parser drops the newline: one odd address on the blog, counted as none.
-    expect((await t.app.inject({ method: 'GET', url: `/api/counts?${one}` })).json()).toEqual({ counts: { [`${BLOG}/a/\n${BLOG}/b/`]: 0 } });
-    expect((await t.app.inject({ method: 'GET', url: `/api/counts?${two}` })).json()).toEqual({ counts: { [`${BLOG}/a/`]: 0, [`${BLOG}/b/`]: 0 } });
   });
 });
 

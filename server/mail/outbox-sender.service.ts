@@ -1,5 +1,6 @@
 // The outbox's sender: claims due messages, hands them to SMTP, and records each outcome with back-off.
 import { withWriteTransaction, type Db } from '../db/database.js';
+import type { OutboxMessage } from '../db/schema.js';
 import { claimDueMessages, hasDueMessages, markMessageFailedAttempt, markMessagesSent } from './outbox.repository.js';
 import { isPermanentFailure, type MailTransport } from './smtp-transport.js';
 import { deliverWebhook, recordWebhookOutcome } from './webhook-delivery.service.js';
@@ -38,16 +39,32 @@ export async function sendDueMessages(db: Db, transport: MailTransport | null, o
   if (!(await hasDueMessages(db, start.toISOString(), webhooksOnly))) return 0;
   const leaseUntil = new Date(start.getTime() + options.leaseSeconds * 1000).toISOString();
   const claimed = await withWriteTransaction(db, (tx) => claimDueMessages(tx, start.toISOString(), leaseUntil, CLAIM_BATCH, webhooksOnly));
-  const outcomes = await Promise.all(
-    claimed.map(async (message) => {
-      try {
-        const status = message.webhook_id !== null ? await deliverWebhook(db, message, start) : (await transport!.send(message), null);
-        return { message, error: null, status };
-      } catch (err) {
-        return { message, error: err, status: null };
-      }
-    }),
-  );
+  const sendOne = async (message: OutboxMessage) => {
+    try {
+      const status = message.webhook_id !== null ? await deliverWebhook(db, message, start) : (await transport!.send(message), null);
+      return { message, error: null, status };
+    } catch (err) {
+      return { message, error: err, status: null };
+    }
+  };
+  // Mail goes out in parallel; one endpoint's deliveries go one after another in queue order, so a receiver sees a
+  // comment created before it is approved (PostgreSQL's UPDATE ... RETURNING gives the rows in no particular order).
+  const queues = new Map<string, OutboxMessage[]>();
+  for (const message of [...claimed].sort((x, y) => x.id - y.id)) {
+    const key = message.webhook_id === null ? `mail ${message.id}` : `hook ${message.webhook_id}`;
+    const queue = queues.get(key);
+    if (queue) queue.push(message);
+    else queues.set(key, [message]);
+  }
+  const outcomes = (
+    await Promise.all(
+      [...queues.values()].map(async (queue) => {
+        const done = [];
+        for (const message of queue) done.push(await sendOne(message));
+        return done;
+      }),
+    )
+  ).flat();
   // One commit records the whole batch: a sync per message would cost more than sending it.
   const at = options.now();
   await withWriteTransaction(db, async (tx) => {

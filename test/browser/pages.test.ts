@@ -1,20 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bumpAllThreadVersions } from '../../server/post/post.repository.js';
-import { DEBATE_SETTINGS_KEY } from '../../server/settings/debate-settings.js';
-import { saveSettingJson } from '../../server/settings/settings.repository.js';
-import { auditPage, DEMO_SLUG, describeViolations, openPage, useBrowserServer } from './support/browser.js';
+import { auditPage, DEMO_SLUG, describeViolations, openPage, useBrowserServer, turnStancePromptOff } from './support/browser.js';
 
 /** The demo's 13 top-level comments at 5 a page: [Priya … Sofia] [Raj … Mark] [Derek … Chloe]. */
 const PER_PAGE = 5;
 
 const shared = useBrowserServer({ COMMENTS_PER_PAGE: String(PER_PAGE) });
 
-// These tests post through the form; the stance prompt that asks before posting has its own (stance-prompt.test.ts).
-beforeAll(async () => {
-  const { db } = shared.server.t;
-  await saveSettingJson(db, DEBATE_SETTINGS_KEY, JSON.stringify({ showSideBadges: true, stancePrompt: false }), new Date().toISOString());
-  await bumpAllThreadVersions(db);
-});
+beforeAll(() => turnStancePromptOff(shared.server));
 
 const postUrl = (query = '') => `${shared.server.baseUrl}/posts/${DEMO_SLUG}${query}`;
 

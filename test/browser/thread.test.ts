@@ -1,19 +1,11 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bumpAllThreadVersions } from '../../server/post/post.repository.js';
 import { DEMO_POST } from '../../server/seed/demo-content.js';
-import { DEBATE_SETTINGS_KEY } from '../../server/settings/debate-settings.js';
-import { saveSettingJson } from '../../server/settings/settings.repository.js';
-import { DEMO_SLUG, openPage, useBrowserServer } from './support/browser.js';
+import { DEMO_SLUG, openPage, useBrowserServer, turnStancePromptOff } from './support/browser.js';
 
 const shared = useBrowserServer();
 
-// These tests are about replying; the stance prompt that asks before posting has its own (stance-prompt.test.ts).
-beforeAll(async () => {
-  const { db } = shared.server.t;
-  await saveSettingJson(db, DEBATE_SETTINGS_KEY, JSON.stringify({ showSideBadges: true, stancePrompt: false }), new Date().toISOString());
-  await bumpAllThreadVersions(db);
-});
+beforeAll(() => turnStancePromptOff(shared.server));
 
 const postUrl = () => `${shared.server.baseUrl}/posts/${DEMO_SLUG}`;
 async function countComments(): Promise<number> {

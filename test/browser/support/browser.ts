@@ -3,7 +3,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { bumpAllThreadVersions } from '../../../server/post/post.repository.js';
 import { DEMO_POST } from '../../../server/seed/demo-content.js';
+import { DEBATE_SETTINGS_KEY } from '../../../server/settings/debate-settings.js';
+import { saveSettingJson } from '../../../server/settings/settings.repository.js';
 import { seedDemoIfEmpty } from '../../../server/seed/seed.service.js';
 import { createTestApp, type TestContext } from '../../support/app.js';
 
@@ -51,6 +54,15 @@ export function useBrowserServer(overrides: Record<string, string> = {}): { read
     await shared.server?.close();
   });
   return shared;
+}
+
+/**
+ * Turns the stance prompt off (badges stay on) and drops the cached pages that offered it: for tests about posting,
+ * where the prompt would stop the first submit. The prompt has its own tests (stance-prompt.test.ts).
+ */
+export async function turnStancePromptOff(server: BrowserServer): Promise<void> {
+  await saveSettingJson(server.t.db, DEBATE_SETTINGS_KEY, JSON.stringify({ showSideBadges: true, stancePrompt: false }), new Date().toISOString());
+  await bumpAllThreadVersions(server.t.db);
 }
 
 /** Headless Debian Chromium. */

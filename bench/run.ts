@@ -7,6 +7,7 @@
  * --build: the servers run the compiled build (dist/), as npm start does, not the source under tsx (bench/production.ts).
  * --only votes: only the reader-vote rows of bench/votes.ts (issue 20).
  * --only mail: only post-comment and post-comment-notify (the same run) and the outbox drain (issue 19).
+ * --only embed: only the framed thread and the batched counts beside the fixed route (issue 21).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,37 +16,36 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../server/db/database.js';
-import { migrateToLatest } from '../server/db/migrator.js';
-import { countCommentRows, describeThread, generateThread, insertThread, type SeededPost } from './bench-data.js';
-import { BENCH_ENGINES, createBenchStore, type BenchEngine, type BenchStore } from './bench-db.js';
+import { countCommentRows } from './bench-data.js';
+import { BENCH_ENGINES, createBenchStore, type BenchEngine } from './bench-db.js';
 import { runFailover } from './failover.js';
-import { hasFailures, measureTarget, type LoadSettings, type Measurement, type Target } from './measure.js';
+import { commentTargets, FULL, measureAll, printMachine, QUICK, SEED, seededAt, seedThreads, withServer, type Loaded } from './harness.js';
+import { runEmbedOnly, runMailOnly, runVotesOnly } from './only-runs.js';
+import { hasFailures } from './measure.js';
 import { killAllServers } from '../tools/server-process.js';
-import { startServer, type ServerProcess } from './server-process.js';
-import { printComparison, printTable, TARGETS, toRows, type ResultRow } from './report.js';
-import { checkThreadShown, commentPoster, openCommentForm, replyToComPaths } from './requests.js';
+import { printComparison, printTable, printVerdicts, toRows, type ResultRow } from './report.js';
+import { checkThreadShown, commentPoster, replyToComPaths } from './requests.js';
 import { startAdversary } from './adversary.js';
 import { benchRelabel, describeRelabel } from './relabel.js';
-import { describeResident, describeStartup, useBuild } from './production.js';
+import { describeStartup, useBuild } from './production.js';
 import { printImportRow, runImportBench } from './import.js';
 import { embedTargets, seedEmbedPages } from './embed.js';
-import { benchOutboxDrain, describeNotifyShare, withNotifyBoxes } from './mail.js';
+import { benchOutboxDrain, describeNotifyShare } from './mail.js';
 import { benchVotes, describeVotes } from './votes.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench-results.json');
-const THREAD_SIZES = [15, 500, 5000] as const;
-const SEED = 20_261_126;
-const CONNECTIONS = 10;
-const FULL: LoadSettings = { connections: CONNECTIONS, durationSec: 8, warmupSec: 2 };
-const QUICK: LoadSettings = { connections: CONNECTIONS, durationSec: 1, warmupSec: 1 };
+const ONLY_RUNS = ['votes', 'mail', 'embed'];
 /** The reader's default view of the long thread: the app's own page size, 16 connections (issue 7). */
 const DEFAULT_PAGE_SIZE = 50;
 const DEFAULT_VIEW_CONNECTIONS = 16;
 /** What Chromium sends: the default-view row is a reader's browser. The other rows ask for no encoding. */
 const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
 
-type SizedPosts = Map<number, { url: string; post: SeededPost }>;
+// A profiled server must exit by itself (SIGTERM) for node to write its .cpuprofile.
+function profileArgs(dir: string | undefined): string[] {
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : [];
+}
 
 function parseOptions() {
   const { values } = parseArgs({
@@ -58,7 +58,7 @@ function parseOptions() {
       only: { type: 'string' },
     },
   });
-  if (values.only !== undefined && values.only !== 'votes' && values.only !== 'mail') throw new Error('--only takes: votes, mail');
+  if (values.only !== undefined && !ONLY_RUNS.includes(values.only)) throw new Error(`--only takes: ${ONLY_RUNS.join(', ')}`);
   if (values.failover && values.db !== 'postgres') throw new Error('--failover needs --db postgres');
   if (!(BENCH_ENGINES as readonly string[]).includes(values.db)) {
     throw new Error(`--db must be one of: ${BENCH_ENGINES.join(', ')}`);
@@ -74,82 +74,10 @@ function parseOptions() {
   };
 }
 
-function printMachine(engine: BenchEngine, settings: LoadSettings): void {
-  const cpus = os.cpus();
-  console.log(
-    `Machine: ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
-  );
-  console.log(
-    `Node ${process.version}; database: ${engine}; ${settings.connections} connections, ${settings.warmupSec} s warm-up + ${settings.durationSec} s per row`,
-  );
-  // Server and load generator share this machine: other work on it shows directly in the figures.
-  const load = os.loadavg()[0] ?? 0;
-  console.log(`Load average before the run: ${load.toFixed(2)}${load > cpus.length / 2 ? ' (busy: expect lower and noisier figures)' : ''}`);
-}
-
-async function seedThreads(store: BenchStore): Promise<SizedPosts> {
-  const posts: SizedPosts = new Map();
-  for (const size of THREAD_SIZES) {
-    const started = performance.now();
-    const url = await store.createDatabase(`thread-${size}`);
-    const db = openDatabase(url);
-    try {
-      await migrateToLatest(db);
-      const thread = generateThread(size, SEED + size);
-      posts.set(size, { url, post: await insertThread(db, thread) });
-      console.log(`Seeded ${thread.slug}: ${describeThread(thread)} in ${Math.round(performance.now() - started)} ms`);
-    } finally {
-      await db.destroy();
-    }
-  }
-  return posts;
-}
-
-function seededAt(posts: SizedPosts, size: number) {
-  const entry = posts.get(size);
-  if (!entry) throw new Error(`no ${size}-comment thread was seeded`);
-  return entry;
-}
-
-type Loaded = { warmup: Measurement; run: Measurement };
-
-async function measureAll(server: ServerProcess, targets: Target[], settings: LoadSettings, into: Loaded[]): Promise<Loaded[]> {
-  const loaded: Loaded[] = [];
-  for (const target of targets) {
-    const result = await measureTarget(server.baseUrl, target, settings, server);
-    loaded.push(result);
-    const { warmup, run } = result;
-    const failures = [warmup, run]
-      .filter(hasFailures)
-      .map((m) => `statuses other than ${target.expectStatus}: ${JSON.stringify(m.unexpected)}, ${m.errors} connection errors`);
-    const note = run.completed === 0 ? '  (no response completed within the run)' : '';
-    console.log(
-      `  ${target.name.padEnd(13)} ${String(run.rps).padStart(8)} req/s  (${run.completed} responses in ${run.durationSec} s)${note}${failures.length ? `  FAILED: ${failures.join('; ')}` : ''}`,
-    );
-  }
-  into.push(...loaded);
-  return loaded;
-}
-
-async function withServer<T>(
-  options: Parameters<typeof startServer>[0],
-  fn: (server: ServerProcess) => Promise<T>,
-  stopSignal: NodeJS.Signals = 'SIGTERM',
-): Promise<T> {
-  const server = await startServer(options);
-  try {
-    return await fn(server);
-  } finally {
-    console.log(describeResident(server));
-    await server.stop(stopSignal);
-  }
-}
-
 async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: string): Promise<{ code: number; rows: ResultRow[] }> {
   const settings = options.quick ? QUICK : FULL;
   printMachine(options.engine, settings);
-  // A profiled server must exit by itself (SIGTERM) for node to write its .cpuprofile.
-  const nodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profileDir)}`] : [];
+  const nodeArgs = profileArgs(options.profileDir);
   const store = createBenchStore(options.engine);
   const abort = () => {
     killAllServers();
@@ -182,16 +110,7 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
           settings,
           loaded,
         );
-        const form = await openCommentForm(server, small.post.slug);
-        const postTarget: Target = {
-          name: 'post-comment',
-          path: `/posts/${small.post.slug}/comments`,
-          method: 'POST',
-          expectStatus: 303,
-          headers: { cookie: form.cookie },
-          makeRequest: commentPoster(small.post, form.token, SEED),
-        };
-        const notifyTarget = { ...postTarget, name: 'post-comment-notify', makeRequest: withNotifyBoxes(commentPoster(small.post, form.token, SEED + 2)) };
+        const { form, plain: postTarget, notify: notifyTarget } = await commentTargets(server, small.post);
         const [posted, notified] = await measureAll(server, [postTarget, notifyTarget], settings, loaded);
         // The same POSTs while another client sends maximum-size adversarial comments (issue 14).
         const adversary = startAdversary(server, small.post, form);
@@ -271,12 +190,7 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
     writeFileSync(resultsFile, `${JSON.stringify(rows, null, 2)}\n`);
     console.log(`\nWrote ${path.relative(process.cwd(), resultsFile) || resultsFile}`);
     console.log(`\nTargets (${os.cpus().length} CPUs, Node ${process.version}${options.quick ? ', --quick: indicative only' : ''}):`);
-    for (const target of TARGETS) {
-      const row = rows.find((r) => r.name === target.row);
-      const verdict = row && target.met(row) ? 'PASS ' : 'SHORT';
-      const figure = row ? target.figure(row) : 'not measured';
-      console.log(`  ${verdict} ${target.text}: ${figure}`);
-    }
+    printVerdicts(rows);
     console.log(describeRelabel(await benchRelabel(store)));
     console.log(await describeStartup());
     console.log(describeNotifyShare(rows.find((r) => r.name === 'post-comment')?.rps ?? 0, rows.find((r) => r.name === 'post-comment-notify')?.rps ?? 0));
@@ -307,52 +221,6 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
   }
 }
 
-/** Only the reader-vote rows, on the engine asked for. */
-async function runVotesOnly(options: ReturnType<typeof parseOptions>): Promise<number> {
-  const settings = options.quick ? QUICK : FULL;
-  printMachine(options.engine, settings);
-  const store = createBenchStore(options.engine);
-  try {
-    for (const line of describeVotes(await benchVotes(store, settings))) console.log(line);
-    return 0;
-  } finally {
-    killAllServers();
-    await store.dispose();
-  }
-}
-
-async function runMailOnly(options: ReturnType<typeof parseOptions>): Promise<number> {
-  const settings = options.quick ? QUICK : FULL;
-  printMachine(options.engine, settings);
-  const store = createBenchStore(options.engine);
-  try {
-    const small = seededAt(await seedThreads(store), 15);
-    const fixedBytes = await withServer({ databaseUrl: small.url, fixedBytes: 0 }, (s) => checkThreadShown(s, small.post.slug, 15));
-    const loaded: Loaded[] = [];
-    await withServer({ databaseUrl: small.url, fixedBytes }, async (server) => {
-      const form = await openCommentForm(server, small.post.slug);
-      const postTarget: Target = {
-        name: 'post-comment',
-        path: `/posts/${small.post.slug}/comments`,
-        method: 'POST',
-        expectStatus: 303,
-        headers: { cookie: form.cookie },
-        makeRequest: commentPoster(small.post, form.token, SEED),
-      };
-      const notifyTarget = { ...postTarget, name: 'post-comment-notify', makeRequest: withNotifyBoxes(commentPoster(small.post, form.token, SEED + 2)) };
-      await measureAll(server, [postTarget, notifyTarget], settings, loaded);
-    });
-    const rps = (name: string) => loaded.find((r) => r.run.name === name)?.run.rps ?? 0;
-    console.log(describeNotifyShare(rps('post-comment'), rps('post-comment-notify')));
-    console.log(await benchOutboxDrain(store));
-    return 0;
-  } finally {
-    killAllServers();
-    await store.dispose();
-  }
-}
-
-/** The build's run, printed beside the last run of the source (bench-results.json) when there is one (issue 22). */
 async function runBuildBeside(options: ReturnType<typeof parseOptions>): Promise<number> {
   const { code, rows } = await runEngine(options, RESULTS_FILE.replace(/\.json$/, '-build.json'));
   if (!existsSync(RESULTS_FILE)) {
@@ -376,8 +244,8 @@ async function runBuildBeside(options: ReturnType<typeof parseOptions>): Promise
 async function main(): Promise<number> {
   const options = parseOptions();
   if (options.failover) return runFailover({ quick: options.quick });
-  if (options.only === 'votes') return runVotesOnly(options);
-  if (options.only === 'mail') return runMailOnly(options);
+  const only = { votes: runVotesOnly, mail: runMailOnly, embed: runEmbedOnly }[options.only ?? ''];
+  if (only) return only({ ...options, nodeArgs: profileArgs(options.profileDir) });
   if (options.engine === 'sqlite' && options.build) return runBuildBeside(options);
   if (options.engine === 'sqlite') return (await runEngine(options, RESULTS_FILE)).code;
   const sqlite = await runEngine({ ...options, engine: 'sqlite' }, RESULTS_FILE);

@@ -70,6 +70,26 @@ export async function countCommentsForPages(db: DbOrTx, urls: readonly string[])
   return new Map(rows.map((r) => [r.page_url ?? '', Number(r.n)]));
 }
 
+/**
+ * What the counts of these pages depend on, as one string: which published threads hold them and each one's
+ * thread_version (bumped by triggers on every change to its comments, from any writer). Versions only go up,
+ * so the sums change whenever a count can have.
+ */
+export async function stampPagesForCounts(db: DbOrTx, urls: readonly string[]): Promise<string> {
+  if (urls.length === 0) return '';
+  const row = await db
+    .selectFrom('posts')
+    .where('page_url', 'in', urls)
+    .where('status', '=', 'published')
+    .select((eb) => [
+      eb.fn.countAll<string | number>().as('n'),
+      eb.fn.sum<string | number>('id').as('ids'),
+      eb.fn.sum<string | number>('thread_version').as('v'),
+    ])
+    .executeTakeFirstOrThrow();
+  return `${row.n}|${row.ids ?? 0}|${row.v ?? 0}`;
+}
+
 /** Files an existing post as the thread of a page of another site (the benchmark seeds its pages so). */
 export async function setExternalPage(db: DbOrTx, postId: number, page: { url: string; origin: string }): Promise<void> {
   await db.updateTable('posts').set({ kind: 'external_page', page_url: page.url, page_origin: page.origin }).where('id', '=', postId).execute();

@@ -325,6 +325,27 @@ describe('comment counts', () => {
     const tooMany = new URLSearchParams(Array.from({ length: 101 }, (_, i) => ['page', `${BLOG}/${i}/`]));
     expect((await t.app.inject({ method: 'GET', url: `/api/counts?${tooMany}` })).statusCode).toBe(400);
   });
+  it('follow every change to the pages at once, though the answers are kept', async () => {
+    await saveEmbed();
+    await view(`${BLOG}/a/`);
+    const [a] = await externalPosts();
+    const query = new URLSearchParams([
+      ['page', `${BLOG}/a/`],
+      ['page', `${BLOG}/later/`],
+    ]);
+    const counts = async (): Promise<unknown> => (await t.app.inject({ method: 'GET', url: `/api/counts?${query}`, headers: { origin: BLOG } })).json();
+    expect(await counts()).toEqual({ counts: { [`${BLOG}/a/`]: 0, [`${BLOG}/later/`]: 0 } });
+    const commentId = await createComment(t.db, a!.id, { body: 'First.' });
+    expect(await counts()).toEqual({ counts: { [`${BLOG}/a/`]: 1, [`${BLOG}/later/`]: 0 } });
+    await t.db.updateTable('comments').set({ status: 'trash' }).where('id', '=', commentId).execute();
+    expect(await counts()).toEqual({ counts: { [`${BLOG}/a/`]: 0, [`${BLOG}/later/`]: 0 } });
+    await view(`${BLOG}/later/`);
+    const later = (await externalPosts()).find((p) => p.page_url === `${BLOG}/later/`)!;
+    await createComment(t.db, later.id, { body: 'On the new page.' });
+    expect(await counts()).toEqual({ counts: { [`${BLOG}/a/`]: 0, [`${BLOG}/later/`]: 1 } });
+    await t.db.updateTable('posts').set({ status: 'draft' }).where('id', '=', later.id).execute();
+    expect(await counts()).toEqual({ counts: { [`${BLOG}/a/`]: 0, [`${BLOG}/later/`]: 0 } });
+  });
 });
 
 describe('embed.js', () => {

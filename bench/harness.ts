@@ -1,0 +1,125 @@
+// What every bench run shares: the machine line, the seeded threads, the server's lifetime, a row's load and
+// the comment POST targets.
+import os from 'node:os';
+import { openDatabase } from '../server/db/database.js';
+import { migrateToLatest } from '../server/db/migrator.js';
+import { describeThread, generateThread, insertThread, type SeededPost } from './bench-data.js';
+import { createBenchStore, type BenchEngine, type BenchStore } from './bench-db.js';
+import { withNotifyBoxes } from './mail.js';
+import { hasFailures, measureTarget, type LoadSettings, type Measurement, type Target } from './measure.js';
+import { describeResident } from './production.js';
+import { commentPoster, openCommentForm } from './requests.js';
+import { killAllServers } from '../tools/server-process.js';
+import { startServer, type ServerProcess } from './server-process.js';
+
+const THREAD_SIZES = [15, 500, 5000] as const;
+export const SEED = 20_261_126;
+const CONNECTIONS = 10;
+export const FULL: LoadSettings = { connections: CONNECTIONS, durationSec: 8, warmupSec: 2 };
+export const QUICK: LoadSettings = { connections: CONNECTIONS, durationSec: 1, warmupSec: 1 };
+
+export type SizedPosts = Map<number, { url: string; post: SeededPost }>;
+
+/** Prints the machine, the engine and the load settings, and warns when other work shares the cores. */
+export function printMachine(engine: BenchEngine, settings: LoadSettings): void {
+  const cpus = os.cpus();
+  console.log(
+    `Machine: ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
+  );
+  console.log(
+    `Node ${process.version}; database: ${engine}; ${settings.connections} connections, ${settings.warmupSec} s warm-up + ${settings.durationSec} s per row`,
+  );
+  // Server and load generator share this machine: other work on it shows directly in the figures.
+  const load = os.loadavg()[0] ?? 0;
+  console.log(`Load average before the run: ${load.toFixed(2)}${load > cpus.length / 2 ? ' (busy: expect lower and noisier figures)' : ''}`);
+}
+
+/** The 15-, 500- and 5,000-comment threads (or the sizes named), each in its own database of the store. */
+export async function seedThreads(store: BenchStore, sizes: readonly number[] = THREAD_SIZES): Promise<SizedPosts> {
+  const posts: SizedPosts = new Map();
+  for (const size of sizes) {
+    const started = performance.now();
+    const url = await store.createDatabase(`thread-${size}`);
+    const db = openDatabase(url);
+    try {
+      await migrateToLatest(db);
+      const thread = generateThread(size, SEED + size);
+      posts.set(size, { url, post: await insertThread(db, thread) });
+      console.log(`Seeded ${thread.slug}: ${describeThread(thread)} in ${Math.round(performance.now() - started)} ms`);
+    } finally {
+      await db.destroy();
+    }
+  }
+  return posts;
+}
+
+/** The seeded thread of one size. */
+export function seededAt(posts: SizedPosts, size: number) {
+  const entry = posts.get(size);
+  if (!entry) throw new Error(`no ${size}-comment thread was seeded`);
+  return entry;
+}
+
+export type Loaded = { warmup: Measurement; run: Measurement };
+
+/** Loads each target in turn, prints its line and appends its warm-up and run to `into`. */
+export async function measureAll(server: ServerProcess, targets: Target[], settings: LoadSettings, into: Loaded[]): Promise<Loaded[]> {
+  const loaded: Loaded[] = [];
+  for (const target of targets) {
+    const result = await measureTarget(server.baseUrl, target, settings, server);
+    loaded.push(result);
+    const { warmup, run } = result;
+    const failures = [warmup, run]
+      .filter(hasFailures)
+      .map((m) => `statuses other than ${target.expectStatus}: ${JSON.stringify(m.unexpected)}, ${m.errors} connection errors`);
+    const note = run.completed === 0 ? '  (no response completed within the run)' : '';
+    console.log(
+      `  ${target.name.padEnd(13)} ${String(run.rps).padStart(8)} req/s  (${run.completed} responses in ${run.durationSec} s)${note}${failures.length ? `  FAILED: ${failures.join('; ')}` : ''}`,
+    );
+  }
+  into.push(...loaded);
+  return loaded;
+}
+
+/** Runs fn against a started server, then prints its resident memory and stops it. */
+export async function withServer<T>(
+  options: Parameters<typeof startServer>[0],
+  fn: (server: ServerProcess) => Promise<T>,
+  stopSignal: NodeJS.Signals = 'SIGTERM',
+): Promise<T> {
+  const server = await startServer(options);
+  try {
+    return await fn(server);
+  } finally {
+    console.log(describeResident(server));
+    await server.stop(stopSignal);
+  }
+}
+
+/** A store for one run, disposed (and every server killed) when fn ends however it ends. */
+export async function withBenchStore<T>(engine: BenchEngine, fn: (store: BenchStore) => Promise<T>): Promise<T> {
+  const store = createBenchStore(engine);
+  try {
+    return await fn(store);
+  } finally {
+    killAllServers();
+    await store.dispose();
+  }
+}
+
+/** The plain comment POST of a thread and the same POST with both mail boxes ticked (issue 19). */
+export async function commentTargets(
+  server: ServerProcess,
+  post: SeededPost,
+): Promise<{ form: Awaited<ReturnType<typeof openCommentForm>>; plain: Target; notify: Target }> {
+  const form = await openCommentForm(server, post.slug);
+  const plain: Target = {
+    name: 'post-comment',
+    path: `/posts/${post.slug}/comments`,
+    method: 'POST',
+    expectStatus: 303,
+    headers: { cookie: form.cookie },
+    makeRequest: commentPoster(post, form.token, SEED),
+  };
+  return { form, plain, notify: { ...plain, name: 'post-comment-notify', makeRequest: withNotifyBoxes(commentPoster(post, form.token, SEED + 2)) } };
+}

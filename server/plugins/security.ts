@@ -136,6 +136,19 @@ export function isValidEmbedPost(request: FastifyRequest, secret: string, now: D
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** The body field a framed page's script fills with the reader's id, kept in the frame's own storage. */
+export const FRAME_VISITOR_FIELD = 'visitor';
+
+/**
+ * The visitor id a framed form sends in its body, where a frame has no cookie to hold it: made by the
+ * frame's script, kept in the frame's (partitioned) storage. Worth as much as the cookie, which a client
+ * also chooses: a random name that keeps one reader's votes together, never a proof of who they are.
+ */
+export function frameVisitorOf(request: FastifyRequest): string | null {
+  const sent = (request.body as Record<string, unknown> | undefined)?.[FRAME_VISITOR_FIELD];
+  return typeof sent === 'string' && VISITOR_PATTERN.test(sent) ? sent : null;
+}
+
 /**
  * Lets the named origins frame this response (the embed's pages only); every other response keeps
  * frame-ancestors 'none' and X-Frame-Options DENY. With no origin allowed it stays unframable.

@@ -3,7 +3,7 @@ import { storageFailureOf } from '../db/storage-failure.js';
 import { FormInvalid, NotFound } from '../errors.js';
 import { DuplicateComment, TooManyComments, hashIp } from '../comment/comment-screening.js';
 import { rememberHeldId, signHeldParam } from '../comment/held-cookie.js';
-import { hasValidCsrfToken, isValidEmbedPost } from '../plugins/security.js';
+import { frameVisitorOf, hasValidCsrfToken, isValidEmbedPost } from '../plugins/security.js';
 import { requirePublishedPost } from '../post/post-lookup.js';
 import { renderPostPage, type EmbedRender } from './post-page-render.js';
 import { prepareEmbedFrame } from './embed-frame.js';
@@ -86,9 +86,10 @@ async function postComment(app: FastifyInstance, request: FastifyRequest<{ Param
     );
     app.wakeOutbox();
     if (status !== 'approved' && !embed) rememberHeldId(request, reply, id);
-    // Which visitor wrote it: no vote on one's own comment, and "this changed my view" from its author. Not
-    // from the frame, for the same reason as the staff identity above.
-    if (!embed && request.visitorId !== null) await insertCommentVisitor(app.db, id, hashVisitor(app.config.secret, request.visitorId));
+    // Which visitor wrote it: no vote on one's own comment, and "this changed my view" from its author. In the
+    // frame, the id its script keeps (a cookie there would be a third-party one, and a session no identity).
+    const visitorId = embed ? frameVisitorOf(request) : request.visitorId;
+    if (visitorId !== null) await insertCommentVisitor(app.db, id, hashVisitor(app.config.secret, visitorId));
     // 303 to the page that shows the new comment (its top-level ancestor's page), at its anchor.
     const landing = await locateCommentPage(app.db, post.id, id, app.config.commentsPerPage);
     return reply.redirect(landingHref(app.config.secret, post, landing, id, status !== 'approved', embed), 303);

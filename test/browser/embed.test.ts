@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMBED_SETTINGS_KEY } from '../../server/settings/embed-settings.js';
 import { saveSettingJson } from '../../server/settings/settings.repository.js';
@@ -70,6 +70,11 @@ async function waitForFit(page: Page, frame: Frame): Promise<void> {
   );
 }
 
+/** The site's cookies the browser kept, but for the frame script's partitioned reader id. */
+async function ownCookies(context: BrowserContext) {
+  return (await context.cookies(rejoinder.baseUrl)).filter((c) => c.name !== 'rj_frame_visitor');
+}
+
 async function fill(frame: Frame, name: string, body: string) {
   await frame.fill('#comment', body);
   await frame.fill('#author_name', name);
@@ -84,15 +89,16 @@ describe('a thread embedded in another site', () => {
     const frame = await framedThread(page);
     await expect(frame.locator('#comments-title').textContent()).resolves.toBe('0 responses to “A host post”');
     await waitForFit(page, frame);
-    // The blocking is real: the frame has no access to its cookies, a cookie it sets (SameSite=None, as a
-    // third-party cookie must be) is not kept, and the browser kept none of this site's.
+    // The blocking is real: the frame has no access to its cookies or storage, and a cookie it sets (SameSite=None,
+    // as a third-party cookie must be) is not kept. What it keeps is the partitioned reader id of its script.
     await expect(frame.evaluate(() => document.hasStorageAccess())).resolves.toBe(false);
     const probe = await frame.evaluate(() => {
       document.cookie = 'probe=1; SameSite=None; Secure; Path=/';
       return document.cookie;
     });
-    expect(probe).toBe('');
-    expect(await context.cookies(rejoinder.baseUrl)).toEqual([]);
+    expect(probe).toMatch(/^rj_frame_visitor=[A-Za-z0-9_-]{24}$/);
+    await expect(frame.evaluate(() => window.localStorage.length)).rejects.toThrow(/Access is denied/);
+    expect(await ownCookies(context)).toEqual([]);
 
     await fill(frame, 'Olamide', 'Written inside the frame.');
     await frame.click('#commentform button[type=submit]');
@@ -111,7 +117,32 @@ describe('a thread embedded in another site', () => {
       .execute();
     const mine = rows.filter((r) => r.page_url === `${host.origin}${PAGE_PATH}`);
     expect(mine).toEqual([expect.objectContaining({ parent_id: null }), expect.objectContaining({ parent_id: mine[0]!.id })]);
-    expect(await context.cookies(rejoinder.baseUrl)).toEqual([]);
+    expect(await ownCookies(context)).toEqual([]);
+    // The frame's kept reader id marked both comments as this reader's own: no vote on them.
+    const first = frame.locator(`#comment-${mine[0]!.id} .comment-votes`).first();
+    await first.locator('.vote-good').click();
+    await expect.poll(() => first.locator('.vote-status').textContent()).toBe('You cannot vote on your own comment.');
+    await context.close();
+  });
+
+  it('takes votes inside the frame, one per reader, kept across reloads, without cookies', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${host.origin}${PAGE_PATH}`);
+    let frame = await framedThread(page);
+    const votes = () => frame.locator('.comment-votes').first();
+    await votes().locator('.vote-good').click();
+    await expect.poll(() => votes().locator('.vote-status').textContent()).toBe('Vote recorded.');
+    await expect.poll(() => votes().locator('.vote-good .vote-count').textContent()).toBe('1');
+    await page.reload();
+    frame = await framedThread(page);
+    await votes().locator('.vote-good').click();
+    await expect.poll(() => votes().locator('.vote-status').textContent()).toBe('Vote recorded.');
+    await expect.poll(() => votes().locator('.vote-good .vote-count').textContent()).toBe('1');
+    await votes().locator('.vote-unconvinced').click();
+    await expect.poll(() => votes().locator('.vote-unconvinced .vote-count').textContent()).toBe('1');
+    await expect.poll(() => votes().locator('.vote-good .vote-count').textContent()).toBe('0');
+    expect(await ownCookies(context)).toEqual([]);
     await context.close();
   });
 

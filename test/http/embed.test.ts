@@ -267,7 +267,7 @@ describe('posting inside the frame, without cookies', () => {
 });
 
 describe('the debate inside the frame', () => {
-  it('shows side badges, vote counts and the sort links, but no vote form: votes need the visitor cookie a frame cannot keep', async () => {
+  it('shows side badges, vote buttons and the sort links, with a vote form for the frame', async () => {
     const p = await createPost(t.db);
     const a = await createComment(t.db, p.id, { name: 'Ilse' });
     const at = '2026-11-20T10:00:00.000Z';
@@ -277,12 +277,73 @@ describe('the debate inside the frame', () => {
     const page = await t.app.inject({ method: 'GET', url: `/embed/posts/${p.slug}` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(new RegExp(`id="comment-${a}"[\\s\\S]*?<span class="side-badge side-pro"`));
-    expect(page.body).toContain('<p class="comment-votes">Good point <span class="vote-count">0</span> · Not convinced <span class="vote-count">0</span></p>');
     expect(unescapeHtml(page.body)).toMatch(new RegExp(`href="/embed/posts/${p.slug}\\?[^"]*sort=newest`));
-    expect(page.body).not.toContain('vote-form');
-    expect(page.body).not.toContain('vote-button');
-    // The site's own page keeps its buttons.
-    expect((await t.app.inject({ method: 'GET', url: `/posts/${p.slug}` })).body).toContain('vote-button');
+    expect(page.body).toContain(`action="/embed/posts/${p.slug}/votes"`);
+    expect(page.body).toContain('vote-button');
+    // The frame's script fills in the reader's id: the cached page carries none.
+    expect(page.body).toContain('name="visitor" value="" data-frame-visitor');
+    expect(page.headers['set-cookie']).toBeUndefined();
+    const own = await t.app.inject({ method: 'GET', url: `/posts/${p.slug}` });
+    expect(own.body).toContain(`action="/posts/${p.slug}/votes"`);
+    expect(own.body).not.toContain('data-frame-visitor');
+  });
+
+  describe('votes, without cookies', () => {
+    let slug: string;
+    let commentId: number;
+    let token: string;
+    beforeEach(async () => {
+      const p = await createPost(t.db);
+      slug = p.slug;
+      commentId = await createComment(t.db, p.id, { name: 'Ilse' });
+      token = tokenIn((await t.app.inject({ method: 'GET', url: `/embed/posts/${slug}` })).body);
+    });
+    const READER = 'AAAAAAAAAAAAAAAAAAAAAAAA';
+    const vote = (fields: Record<string, string>, headers: Record<string, string> = { origin: OWN, 'sec-fetch-site': 'same-origin' }) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/embed/posts/${slug}/votes`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...headers },
+        payload: formBody({ _csrf: token, vote: `${commentId}:good`, ...fields }),
+      });
+
+    it("count once per reader id the frame keeps, changeable, and answer the page's counts", async () => {
+      const first = await vote({ visitor: READER });
+      expect(first.statusCode).toBe(200);
+      expect(first.json()).toMatchObject({ comment_id: commentId, status: 'counted', counts: { good: 1, unconvinced: 0 } });
+      expect(first.headers['set-cookie']).toBeUndefined();
+      expect((await vote({ visitor: READER })).json()).toMatchObject({ counts: { good: 1, unconvinced: 0 } });
+      expect((await vote({ visitor: READER, vote: `${commentId}:unconvinced` })).json()).toMatchObject({ counts: { good: 0, unconvinced: 1 } });
+      expect((await vote({ visitor: 'BBBBBBBBBBBBBBBBBBBBBBBB' })).json()).toMatchObject({ counts: { good: 1, unconvinced: 1 } });
+    });
+
+    it('are refused without the id, from another site, with a stale token, and on a comment the same id wrote', async () => {
+      expect((await vote({})).statusCode).toBe(403);
+      expect((await vote({ visitor: 'short' })).statusCode).toBe(403);
+      expect((await vote({ visitor: READER }, { origin: 'https://elsewhere.example', 'sec-fetch-site': 'cross-site' })).statusCode).toBe(403);
+      expect((await vote({ visitor: READER, _csrf: 'x'.repeat(43) })).statusCode).toBe(403);
+      const posted = await t.app.inject({
+        method: 'POST',
+        url: `/embed/posts/${slug}/comments`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: OWN, 'sec-fetch-site': 'same-origin' },
+        payload: formBody({
+          author_name: 'Noor',
+          author_email: 'noor@example.test',
+          author_url: '',
+          body: 'Mine.',
+          parent_id: '',
+          stance: '',
+          _csrf: token,
+          visitor: READER,
+        }),
+      });
+      expect(posted.statusCode).toBe(303);
+      const mine = (await t.db.selectFrom('comments').select('id').where('body_raw', '=', 'Mine.').executeTakeFirstOrThrow()).id;
+      const own = await vote({ visitor: READER, vote: `${mine}:good` });
+      expect(own.statusCode).toBe(403);
+      expect(own.json()).toMatchObject({ error: 'You cannot vote on your own comment.' });
+      expect((await t.db.selectFrom('comment_votes').selectAll().execute()).length).toBe(0);
+    });
   });
 });
 

@@ -213,9 +213,9 @@ export function buildCommentForm(
     staff: staff ? { name: staff.name, badge: badge ? STAFF_BADGES[badge] : null } : null,
     notifyReplies: values.notify_replies === '1',
     notifyPost: values.notify_post === '1',
-    // The frame has no vote form: votes are a visitor's, and the visitor is a cookie the frame cannot keep.
+    // The frame's forms post to its own routes and carry the reader id its script keeps (it has no cookie).
     embed,
-    /** Where stance-prompt.js asks how the draft reads; null when the site turned the prompt off (and in the frame). */
-    stancePromptHref: stancePrompt && !embed ? `${postPath}/stance-preview` : null,
+    /** Where stance-prompt.js asks how the draft reads; null when the site turned the prompt off. */
+    stancePromptHref: stancePrompt ? `${postPath}/stance-preview` : null,
   };
 }

@@ -102,6 +102,9 @@ describe('a thread embedded in another site', () => {
 
     await fill(frame, 'Olamide', 'Written inside the frame.');
     await frame.click('#commentform button[type=submit]');
+    // The stance prompt works in the frame as on the site: the first submit asks how the comment reads.
+    await frame.waitForSelector('.stance-prompt');
+    await frame.click('.stance-prompt button:has-text("Yes, post it")');
     await frame.waitForSelector('text=Written inside the frame.');
     await expect(frame.locator('#comments-title').textContent()).resolves.toBe('1 response to “A host post”');
     await waitForFit(page, frame);
@@ -109,6 +112,7 @@ describe('a thread embedded in another site', () => {
     await frame.click('.comment-reply-link');
     await fill(frame, 'Tereza', 'A reply inside the frame.');
     await frame.click('#commentform button[type=submit]');
+    await frame.click('.stance-prompt button:has-text("Rather not say")');
     await frame.waitForSelector('text=A reply inside the frame.');
     const rows = await rejoinder.t.db
       .selectFrom('comments')

@@ -66,6 +66,26 @@ describe('the stance prompt', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('works in the frame too, checked without cookies as its form is', async () => {
+    const p = await createPost(t.db);
+    const page = await t.app.inject({ method: 'GET', url: `/embed/posts/${p.slug}` });
+    expect(page.body).toContain(`data-stance-prompt="/embed/posts/${p.slug}/stance-preview"`);
+    expect(page.body).toContain('<script src="/static/js/stance-prompt.js" defer>');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const framed = (headers: Record<string, string>, csrf = token) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/embed/posts/${p.slug}/stance-preview`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...headers },
+        payload: formBody({ body: 'Rivera is a fraud, a liar and a cheat. Shameful.', parent_id: '', author_name: 'Ines', _csrf: csrf }),
+      });
+    const res = await framed({ 'sec-fetch-site': 'same-origin' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ stance: 'against', text: 'This reads as against Jamie Rivera. Right?' });
+    expect((await framed({ 'sec-fetch-site': 'cross-site' })).statusCode).toBe(403);
+    expect((await framed({ 'sec-fetch-site': 'same-origin' }, 'x'.repeat(43))).json()).toMatchObject({ code: 'csrf' });
+  });
+
   it('the setting turns it off: no prompt on the form and no answer from the endpoint', async () => {
     const p = await createPost(t.db);
     const admin = await signInAs(t.app, t.db, 'admin');

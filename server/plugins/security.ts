@@ -108,14 +108,19 @@ function embedSignature(secret: string, issued: string): string {
 
 /**
  * The form token of a page framed by another site, where the visitor cookie is a third-party cookie the
- * browser drops: its issue time, signed, as wide as a cookie token (the page cache's slots fit it). Pure.
+ * browser drops: its issue time, signed, as wide as a cookie token (the page cache's slots fit it).
  */
 export function embedCsrfTokenFor(secret: string, now: Date): string {
   const issued = Math.floor(now.getTime() / 1000)
     .toString(36)
     .padStart(EMBED_TOKEN_TIME_CHARS, '0');
-  return `${issued}.${embedSignature(secret, issued)}`;
+  // Every framed view within a second gets the same token: sign it once (the HMAC was a twentieth of a cached view).
+  if (lastEmbedToken.secret !== secret || lastEmbedToken.issued !== issued)
+    lastEmbedToken = { secret, issued, token: `${issued}.${embedSignature(secret, issued)}` };
+  return lastEmbedToken.token;
 }
+
+let lastEmbedToken = { secret: '', issued: '', token: '' };
 
 /**
  * Whether a framed form's POST is this site's own: the browser says the request is same-origin

@@ -299,6 +299,8 @@ export interface MailSubscriptionTable {
   /** The comment whose replies are followed ('replies' only). */
   comment_id: number | null;
   created_at: Timestamp;
+  /** 1 once the address is confirmed (copied from mail_addresses, so a post's followers are read by index). */
+  confirmed: Generated<number>;
 }
 
 export interface Database {

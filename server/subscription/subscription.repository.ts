@@ -25,17 +25,18 @@ export async function confirmMailAddress(db: DbOrTx, email: string, at: string):
     .where('email', '=', email)
     .where('confirmed_at', 'is', null)
     .executeTakeFirst();
+  await db.updateTable('mail_subscriptions').set({ confirmed: 1 }).where('email', '=', email).execute();
   return Number(result.numUpdatedRows) > 0;
 }
 
 /** Adds a subscription and returns its id. */
 export async function insertSubscription(
   db: DbOrTx,
-  row: { email: string; kind: SubscriptionKind; postId: number; commentId: number | null; createdAt: string },
+  row: { email: string; kind: SubscriptionKind; postId: number; commentId: number | null; createdAt: string; confirmed: boolean },
 ): Promise<number> {
   const inserted = await db
     .insertInto('mail_subscriptions')
-    .values({ email: row.email, kind: row.kind, post_id: row.postId, comment_id: row.commentId, created_at: row.createdAt })
+    .values({ email: row.email, kind: row.kind, post_id: row.postId, comment_id: row.commentId, created_at: row.createdAt, confirmed: row.confirmed ? 1 : 0 })
     .returning('id')
     .executeTakeFirstOrThrow();
   return inserted.id;
@@ -84,11 +85,10 @@ export async function listPostFollowers(db: DbOrTx, postIds: readonly number[]):
   if (postIds.length === 0) return [];
   return db
     .selectFrom('mail_subscriptions as s')
-    .innerJoin('mail_addresses as a', 'a.email', 's.email')
     .select(['s.id', 's.email', 's.post_id'])
-    .where('s.kind', '=', 'post')
     .where('s.post_id', 'in', postIds)
-    .where('a.confirmed_at', 'is not', null)
+    .where('s.kind', '=', 'post')
+    .where('s.confirmed', '=', 1)
     .execute();
 }
 

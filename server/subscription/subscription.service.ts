@@ -51,11 +51,12 @@ export async function subscribeFromComment(tx: DbOrTx, ctx: MailContext, request
   const email = request.email.toLowerCase();
   const at = now.toISOString();
   await insertMailAddressIfNew(tx, email, at);
-  if (request.replies) await insertSubscription(tx, { email, kind: 'replies', postId: request.postId, commentId: request.commentId, createdAt: at });
-  if (request.follow && !(await hasPostSubscription(tx, email, request.postId))) {
-    await insertSubscription(tx, { email, kind: 'post', postId: request.postId, commentId: null, createdAt: at });
-  }
   const address = await findMailAddress(tx, email);
+  const confirmed = address !== undefined && address.confirmed_at !== null;
+  if (request.replies) await insertSubscription(tx, { email, kind: 'replies', postId: request.postId, commentId: request.commentId, createdAt: at, confirmed });
+  if (request.follow && !(await hasPostSubscription(tx, email, request.postId))) {
+    await insertSubscription(tx, { email, kind: 'post', postId: request.postId, commentId: null, createdAt: at, confirmed });
+  }
   if (address?.confirmed_at !== null) return;
   const token = signMailToken(ctx.secret, { purpose: 'confirm', email, expiresAt: now.getTime() + CONFIRM_LINK_DAYS * DAY_MS });
   await queueMail(

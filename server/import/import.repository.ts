@@ -1,6 +1,6 @@
-// The import bookkeeping tables: which row each source id became, old addresses, pingbacks and trackbacks.
+// The import bookkeeping tables: which row each source id became, and old addresses.
 import type { DbOrTx } from '../db/database.js';
-import type { ImportKeyTable, LinkbackTable } from '../db/schema.js';
+import type { ImportKeyTable } from '../db/schema.js';
 import type { Insertable } from 'kysely';
 
 export type ImportSource = ImportKeyTable['source'];
@@ -68,12 +68,6 @@ export async function findPublishedSlugByLegacyPath(db: DbOrTx, paths: readonly 
     .execute();
   const byPath = new Map(rows.map((r) => [r.path, r.slug]));
   return paths.map((p) => byPath.get(p)).find((slug) => slug !== undefined);
-}
-
-/** Stores a pingback or trackback; returns its id. */
-export async function insertLinkback(db: DbOrTx, row: Insertable<LinkbackTable>): Promise<number> {
-  const inserted = await db.insertInto('linkbacks').values(row).returning('id').executeTakeFirstOrThrow();
-  return inserted.id;
 }
 
 /** The post the first of these old addresses belongs to (any status), trying them in order. */

@@ -9,7 +9,8 @@ import { excerptOf, plainTextOf, renderPostMarkdown, slugify } from '../post/pos
 import { insertPost } from '../post/post.repository.js';
 import { findPostById, findSlugOwner, updatePost } from '../post/post-staff.repository.js';
 import { commentTextFromHtml, plainLine } from './import-text.js';
-import { findImportTargets, insertImportKeys, insertLegacyPath, insertLinkback } from './import.repository.js';
+import { insertLinkback } from '../linkback/linkback.repository.js';
+import { findImportTargets, insertImportKeys, insertLegacyPath } from './import.repository.js';
 import { inImportTransaction, insertThreadComments } from './import-comments.js';
 import type { WxrAuthor, WxrChannel, WxrComment, WxrEvent, WxrItem } from './wxr-reader.js';
 

@@ -7,6 +7,7 @@ import { avatarKeyForEmail } from '../shared/avatar.js';
 import { formatAbsolute, formatDate, formatRelative, relativeLabelChangesAt } from '../shared/time.js';
 import { STANCES, type Stance } from '../shared/stances.js';
 import type { PostWithAuthor } from '../post/post.repository.js';
+import type { ShownLinkback } from '../linkback/linkback.repository.js';
 import type { ThreadDebate } from '../debate/comment-debate.js';
 import { arrangeThread, type Arrangement, type ArrangementFacts } from '../debate/thread-arrangement.js';
 import type { ThreadView } from './thread-query.js';
@@ -92,6 +93,21 @@ function remarksByComment(remarks: PublicRemark[], relative: (iso: string) => st
     groups.set(r.comment_id, list);
   }
   return groups;
+}
+
+/** How a linkback's kind reads beside it. */
+const LINKBACK_WORDS = { pingback: 'pingback', trackback: 'trackback' } as const;
+
+/** The "Linked from" list under a post: one line per site that linked to it, its link marked as theirs, not ours. Pure. */
+export function buildLinkedFrom(linkbacks: readonly ShownLinkback[]) {
+  return linkbacks.map((l) => ({
+    id: l.id,
+    siteName: l.source_name,
+    url: l.source_url,
+    kindText: LINKBACK_WORDS[l.kind],
+    createdAt: l.created_at,
+    createdText: formatDate(l.created_at),
+  }));
 }
 
 /** The answer to a comment page past the thread's last. Pure. */

@@ -8,7 +8,8 @@ import { countThreadPages } from './thread-paging.js';
 import { defineStore } from '../page-cache/page-cache.js';
 import { listRemarksForPost } from '../remark/remark.repository.js';
 import { listLabelsForPost } from '../stance/stance.repository.js';
-import { buildPostHead, buildThreadPart, noSuchPage, type CommentFormState } from './post-page.js';
+import { listShownLinkbacksForPost } from '../linkback/linkback.repository.js';
+import { buildLinkedFrom, buildPostHead, buildThreadPart, noSuchPage, type CommentFormState } from './post-page.js';
 import type { PostStamp, PostWithAuthor } from '../post/post.repository.js';
 import { buildStanceSidebar } from './stance-sidebar.js';
 import { buildArrangeNav } from './arrange-nav.js';
@@ -35,6 +36,8 @@ export interface CachedThread extends Omit<ThreadPart, 'thread' | 'stableUntil' 
   commonGround: ReturnType<typeof buildCommonGroundSidebar>;
   /** Whether the reply form asks how a draft reads before posting (a debate setting: saving it bumps every thread). */
   stancePrompt: boolean;
+  /** The sites that linked to the post (approved pingbacks and trackbacks), printed under it, apart from the thread. */
+  linkedFrom: ReturnType<typeof buildLinkedFrom>;
   /** The post as the page prints it; the key holds its edit time, so it is as fresh as the thread. */
   head: ReturnType<typeof buildPostHead>;
   bytes: number;
@@ -124,7 +127,7 @@ export async function renderThread(
   heldIds: number[],
   query: ThreadQuery,
 ): Promise<{ part: CachedThread; replyTo: ReplyTarget | null }> {
-  const [comments, remarks, labels, held, removed, stanceSettings, votes, visitors, debateSettings, minds] = await Promise.all([
+  const [comments, remarks, labels, held, removed, stanceSettings, votes, visitors, debateSettings, minds, linkbacks] = await Promise.all([
     listApprovedCommentsForPost(app.db, post.id),
     listRemarksForPost(app.db, post.id),
     listLabelsForPost(app.db, post.id),
@@ -135,6 +138,7 @@ export async function renderThread(
     listCommentVisitorsForPost(app.db, post.id),
     loadDebateSettings(app.db),
     countViewChangesForPost(app.db, post.id),
+    listShownLinkbacksForPost(app.db, post.id),
   ]);
   const current = currentLabelsByTarget(labels);
   const debate = buildThreadDebate(current, tallyVotes(votes), debateSettings.showSideBadges, stanceSettings.unsureBelow, minds);
@@ -187,6 +191,7 @@ export async function renderThread(
       arrange,
       commonGround,
       stancePrompt: debateSettings.stancePrompt,
+      linkedFrom: buildLinkedFrom(linkbacks),
       head: buildPostHead(post),
       bytes: threadHtml.length,
       expiresAt,

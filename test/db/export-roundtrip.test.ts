@@ -98,6 +98,29 @@ describe('export', () => {
     expect(after.linkbacks).toEqual(before.linkbacks);
   });
 
+  it('writes pingbacks and trackbacks back as such, each with its status, and they import as the same linkbacks', async () => {
+    const source = await freshDb();
+    await importText(source, fs.readFileSync(fileURLToPath(new URL('../fixtures/import/linkbacks.xml', import.meta.url)), 'utf8'));
+    const wxr = await exportText(source, 'wxr');
+    const items: WxrItem[] = [];
+    for await (const e of readWxr(Readable.from([wxr]))) if (e.kind === 'item') items.push(e.item);
+    expect(items[0]!.comments.map((c) => [c.type, c.approved, c.author])).toEqual([
+      ['comment', '1', 'Odile Marsh'],
+      ['comment', '1', 'Jonas Pell'],
+      ['trackback', '1', 'Weir Watchers – River notes'],
+      ['pingback', '1', 'Valley Herald » Dam debate heats up'],
+      ['pingback', 'spam', 'Cheap Dam Removal Pros'],
+      ['trackback', '0', 'Fenwick Angling Club'],
+      ['pingback', 'trash', 'Old Ledger mirror'],
+    ]);
+    const target = await freshDb();
+    const { counts } = await importText(target, wxr);
+    expect(counts).toMatchObject({ posts: 1, comments: 2, linkbacks: 5 });
+    const [before, after] = [await shape(source), await shape(target)];
+    expect(after.linkbacks).toEqual(before.linkbacks);
+    expect(after.comments).toEqual(before.comments);
+  });
+
   it('carries stance labels as comment meta, and the JSON export has everything but password hashes', async () => {
     const db = await freshDb();
     await importWordpress(db, readWxr(fs.createReadStream(FIXTURE)), {

@@ -3,17 +3,18 @@
 // Reads the file twice, streaming both times: once to check it whole (so a malformed or truncated file imports
 // nothing), once to import it post by post. Then labels the comments of every post that names its subject.
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrator.js';
-import { labelWaitingComments } from '../import/import-labelling.service.js';
+import { labelAsImported, labelWaitingComments } from '../import/import-labelling.service.js';
 import { readSubjectMap, subjectFromFlags } from '../import/subject-map.js';
 import { progressLine } from '../import/progress-line.js';
 import { importWordpress, type ImportCounts } from '../import/wordpress-import.service.js';
 import { readWxr } from '../import/wxr-reader.js';
 import { readDisqus } from '../import/disqus-reader.js';
-import { importDisqus } from '../import/disqus-import.service.js';
+import { importDisqus, type DisqusCounts, type DisqusImportOptions } from '../import/disqus-import.service.js';
 import type { Db } from '../db/database.js';
 import { ImportFormatError } from '../import/xml-stream.js';
 
@@ -41,19 +42,45 @@ function statusLine(): { show: (text: string) => void; done: () => void } {
   };
 }
 
-function summary(c: ImportCounts, dryRun: boolean): string {
-  const verb = dryRun ? 'Would import' : 'Imported';
-  return `${verb} ${c.posts} posts, ${c.comments} comments, ${c.linkbacks} pingbacks and trackbacks, ${c.authors} new authors; ${c.skipped} skipped (not posts or pages, or imported before).`;
+/** One row of the end-of-import table: what, how many, and what the number holds. */
+type CountRow = [name: string, n: number, note: string];
+
+/** The counts at the end, the same rows for both importers and for a dry run ("Would import"), one a line. */
+function printCounts(file: string, dryRun: boolean, rows: CountRow[]): void {
+  console.log(`${dryRun ? 'Would import' : 'Imported'} from ${path.basename(file)}:`);
+  const width = Math.max(...rows.map(([, n]) => String(n).length));
+  for (const [name, n, note] of rows) console.log(`  ${name.padEnd(10)} ${String(n).padStart(width)}${note ? `  ${note}` : ''}`);
+}
+
+function wordpressRows(c: ImportCounts): CountRow[] {
+  return [
+    ['posts', c.posts, 'posts and pages'],
+    ['comments', c.comments, ''],
+    ['remarks', c.remarks, 'group remarks their comments carry'],
+    ['pingbacks', c.linkbacks, 'pingbacks and trackbacks'],
+    ['skipped', c.skipped, 'not posts or pages, or imported before'],
+  ];
+}
+
+function disqusRows(c: DisqusCounts): CountRow[] {
+  return [
+    ['posts', c.threads, 'posts here that got a Disqus thread'],
+    ['comments', c.comments, ''],
+    // A Disqus export has neither: the rows are there so both importers end the same way.
+    ['remarks', 0, ''],
+    ['pingbacks', 0, ''],
+    ['skipped', c.skipped, 'imported before, deleted threads, threads without comments'],
+    ['unmatched', c.unmatched, 'threads that name no post here'],
+  ];
 }
 
 /** Imports a Disqus export's threads into the posts they name and prints the counts and the threads left over. */
-async function runDisqus(db: Db, file: string, dryRun: boolean, now: Date, status: ReturnType<typeof statusLine>): Promise<void> {
-  const onThread = (done: number, total: number) => status.show(progressLine(done, total, Date.now() - now.getTime(), 'threads'));
-  const { counts, unmatched, problems } = await importDisqus(db, readDisqus(chunksOf(file)), { dryRun, now }, onThread);
+async function runDisqus(db: Db, file: string, options: DisqusImportOptions, status: ReturnType<typeof statusLine>, note: () => string): Promise<void> {
+  const { dryRun, now } = options;
+  const onThread = (done: number, total: number) => status.show(progressLine(done, total, Date.now() - now.getTime(), 'threads') + note());
+  const { counts, unmatched, problems } = await importDisqus(db, readDisqus(chunksOf(file)), options, onThread);
   status.done();
-  console.log(
-    `${dryRun ? 'Would import' : 'Imported'} ${counts.comments} comments into ${counts.threads} posts; ${counts.skipped} skipped (imported before, deleted threads, threads without comments); ${counts.unmatched} threads unmatched.`,
-  );
+  printCounts(file, dryRun, disqusRows(counts));
   for (const problem of problems) console.log(`  ${problem}`);
   if (unmatched.length > 0) {
     console.log('These threads name no post here (their comments were not imported; import the posts first, or give a post that address):');
@@ -110,12 +137,26 @@ async function main(): Promise<number> {
     const now = new Date();
     let seen = 0;
     const dryRun = values['dry-run'];
-    const onItem = () => status.show(progressLine(++seen, items, Date.now() - now.getTime(), 'items'));
-    if (format === 'disqus') await runDisqus(db, file, dryRun, now, status);
+    let stop = false;
+    // Each stored post is labelled at once, on the classifier's thread, while the import reads the next.
+    let labelledBeside = 0;
+    const labelling =
+      dryRun || values['no-label']
+        ? null
+        : labelAsImported(
+            db,
+            now,
+            (n) => (labelledBeside = n),
+            () => stop,
+          );
+    const afterPost = labelling ? (postId: number) => labelling.add(postId) : undefined;
+    const labelledNote = () => (labelling ? `  · ${labelledBeside.toLocaleString('en-GB')} comments labelled` : '');
+    const onItem = () => status.show(progressLine(++seen, items, Date.now() - now.getTime(), 'items') + labelledNote());
+    if (format === 'disqus') await runDisqus(db, file, { dryRun, now, afterPost }, status, labelledNote);
     else {
-      const result = await importWordpress(db, readWxr(chunksOf(file)), { dryRun, skipPages: values['skip-pages'], subject, subjects, now }, onItem);
+      const result = await importWordpress(db, readWxr(chunksOf(file)), { dryRun, skipPages: values['skip-pages'], subject, subjects, now, afterPost }, onItem);
       status.done();
-      console.log(summary(result.counts, dryRun));
+      printCounts(file, dryRun, wordpressRows(result.counts));
       for (const problem of result.problems) console.log(`  ${problem}`);
       if (result.counts.needSubject > 0)
         console.log(`${result.counts.needSubject} posts have no subject yet: they are listed on the dashboard; naming one in the editor labels its comments.`);
@@ -127,23 +168,24 @@ async function main(): Promise<number> {
       }
     }
     status.done();
-    if (dryRun || values['no-label']) return 0;
+    if (!labelling) return 0;
 
-    let stop = false;
     process.once('SIGINT', () => (stop = true));
-    const started = Date.now();
-    const labelled = await labelWaitingComments(
+    const importedAt = Date.now();
+    const beside = await labelling.finish();
+    // What the import did not hand over: posts of earlier runs, or a subject named only now.
+    const rest = await labelWaitingComments(
       db,
       now,
-      (p) => status.show(progressLine(p.done, p.total, Date.now() - started, 'comments labelled')),
+      (p) => status.show(progressLine(beside + p.done, beside + p.total, Date.now() - now.getTime(), 'comments labelled')),
       () => stop,
     );
     status.done();
     console.log(
-      `Labelled ${labelled.labelled} comments in ${((Date.now() - started) / 1000).toFixed(1)} s.` +
-        (labelled.remaining > 0 ? ` Stopped with ${labelled.remaining} still unlabelled: run the same command again to carry on.` : ''),
+      `Labelled ${beside + rest.labelled} comments in ${((Date.now() - now.getTime()) / 1000).toFixed(1)} s, beside the import (${((Date.now() - importedAt) / 1000).toFixed(1)} s after it).` +
+        (rest.remaining > 0 ? ` Stopped with ${rest.remaining} still unlabelled: run the same command again to carry on.` : ''),
     );
-    return labelled.remaining > 0 ? 130 : 0;
+    return rest.remaining > 0 ? 130 : 0;
   } finally {
     await db.destroy();
   }

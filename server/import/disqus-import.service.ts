@@ -14,6 +14,8 @@ import { findImportTargets, findPostIdByLegacyPaths, findPostIdByPageUrls, findP
 export interface DisqusImportOptions {
   dryRun: boolean;
   now: Date;
+  /** Called with a post's id once its thread's transaction has committed (never on a dry run): the labelling starts on it. */
+  afterPost?: (postId: number) => void;
 }
 
 export interface DisqusCounts {
@@ -109,19 +111,20 @@ export async function importDisqus(
       problems.push(`line ${thread.line}: thread "${plainLine(thread.title) || thread.link}" was deleted on Disqus; its ${posts.length} comments left out`);
       counts.skipped += posts.length;
     } else {
-      const { value } = await inImportTransaction(db, options.dryRun, async (tx) => {
+      const { value, stored } = await inImportTransaction(db, options.dryRun, async (tx) => {
         const target = await findThreadPost(tx, thread);
         if (!target) return null;
         if (!target.known)
           await insertImportKeys(tx, [
             { source: 'disqus', kind: 'post', source_key: thread.dsqId, source_id: thread.dsqId.slice(0, 32), target_id: target.postId, created_at: now },
           ]);
-        return insertThreadComments(tx, 'disqus', target.postId, posts.map(asImported), thread.date ?? now, now);
+        return { postId: target.postId, ...(await insertThreadComments(tx, 'disqus', target.postId, posts.map(asImported), thread.date ?? now, now)) };
       });
       if (value === null) {
         counts.unmatched++;
         unmatched.push({ line: thread.line, link: thread.link, title: plainLine(thread.title), comments: posts.length });
       } else {
+        if (stored && value.added > 0) options.afterPost?.(value.postId);
         counts.threads++;
         counts.comments += value.added;
         counts.skipped += value.skipped;

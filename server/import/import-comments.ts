@@ -5,7 +5,9 @@ import { withWriteTransaction, type Db, type DbOrTx } from '../db/database.js';
 import type { NewComment } from '../db/schema.js';
 import { renderCommentHtml } from '../shared/comment-format.js';
 import { insertComment } from '../comment/comment.repository.js';
+import { insertRemarks } from '../remark/remark.repository.js';
 import { commentTextFromHtml, plainLine } from './import-text.js';
+import type { ImportedRemark } from './remark-meta.js';
 import { findImportTargets, insertImportKeys, type ImportSource } from './import.repository.js';
 import { orderThread, type SourceComment } from './thread-order.js';
 
@@ -18,9 +20,11 @@ export interface ImportedComment extends SourceComment {
   url: string;
   html: string;
   status: NewComment['status'];
+  /** Group remarks the comment carries (a Rejoinder export's); stored with it, so never twice. */
+  remarks?: readonly ImportedRemark[];
 }
 
-/** Stores the comments of one post that are not there yet; returns how many were added and how many were there before. */
+/** Stores the comments of one post that are not there yet (with their remarks); returns how many were added and how many were there before. */
 export async function insertThreadComments(
   tx: DbOrTx,
   source: ImportSource,
@@ -28,7 +32,7 @@ export async function insertThreadComments(
   comments: readonly ImportedComment[],
   fallbackDate: string,
   now: string,
-): Promise<{ added: number; skipped: number }> {
+): Promise<{ added: number; remarks: number; skipped: number }> {
   const existing = await findImportTargets(
     tx,
     source,
@@ -41,6 +45,7 @@ export async function insertThreadComments(
     if (target !== undefined) newIds.set(c.id, target);
   }
   let added = 0;
+  let remarks = 0;
   let skipped = 0;
   const keys = [];
   for (const placed of orderThread(comments)) {
@@ -66,11 +71,30 @@ export async function insertThreadComments(
       deleted_at: null,
     });
     newIds.set(c.id, id);
+    if (c.remarks && c.remarks.length > 0) {
+      await insertRemarks(
+        tx,
+        c.remarks.map((r, position) => ({
+          comment_id: id,
+          source_group: r.sourceGroup,
+          source_url: r.sourceUrl,
+          author_name: r.authorName,
+          headline: r.headline,
+          posted_label: r.postedLabel,
+          posted_at: r.postedAt,
+          body_raw: r.body,
+          body_html: renderCommentHtml(r.body),
+          position,
+          created_at: now,
+        })),
+      );
+      remarks += c.remarks.length;
+    }
     keys.push({ source, kind: 'comment' as const, source_key: c.key, source_id: c.id === '' ? null : c.id.slice(0, 32), target_id: id, created_at: now });
     added++;
   }
   await insertImportKeys(tx, keys);
-  return { added, skipped };
+  return { added, remarks, skipped };
 }
 
 /** Thrown to roll a dry run's transaction back, carrying what it would have stored. */

@@ -1,5 +1,7 @@
-// After an import: every approved comment without a label, on every post that names its subject, labelled in
-// thread order. Interrupted, it stops between batches; run again, it carries on with what is still unlabelled.
+// Labelling on import: each post's comments labelled in thread order as soon as the import has stored the post,
+// on the classifier's thread while the import reads on (the two phases one after the other left a core idle in
+// each); then every approved comment still without a label, on every post that names its subject. Interrupted,
+// it stops between batches; run again, it carries on with what is still unlabelled.
 import type { Db } from '../db/database.js';
 import { findPostWithAuthorById } from '../post/post.repository.js';
 import { labelUnlabelledComments } from '../stance/stance-batch.service.js';
@@ -29,4 +31,35 @@ export async function labelWaitingComments(
     await labelUnlabelledComments(db, post, now.toISOString(), (n) => onProgress({ done: (done = before + n), total }), shouldStop);
   }
   return { labelled: done, remaining: total - done };
+}
+
+/** Labels the posts an import hands over, one after another, beside the import; `finish` waits for the last. */
+export function labelAsImported(db: Db, now: Date, onLabelled: (labelled: number) => void, shouldStop: () => boolean) {
+  let chain: Promise<void> = Promise.resolve();
+  let failure: { error: unknown } | undefined;
+  let labelled = 0;
+  const labelPost = async (postId: number) => {
+    if (failure || shouldStop()) return;
+    try {
+      const post = await findPostWithAuthorById(db, postId);
+      if (!post || post.subject_name === '') return;
+      const before = labelled;
+      await labelUnlabelledComments(db, post, now.toISOString(), (n) => onLabelled((labelled = before + n)), shouldStop);
+    } catch (error) {
+      // Kept for finish(): the import goes on, and the final pass (or the next run) labels what is left.
+      failure = { error };
+    }
+  };
+  return {
+    /** Queues a stored post for labelling. */
+    add(postId: number): void {
+      chain = chain.then(() => labelPost(postId));
+    },
+    /** Waits for every queued post; returns how many comments were labelled, or throws what stopped it. */
+    async finish(): Promise<number> {
+      await chain;
+      if (failure) throw failure.error;
+      return labelled;
+    },
+  };
 }

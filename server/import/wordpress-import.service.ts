@@ -12,6 +12,7 @@ import { commentTextFromHtml, plainLine } from './import-text.js';
 import { insertLinkback } from '../linkback/linkback.repository.js';
 import { findImportTargets, insertImportKeys, insertLegacyPath } from './import.repository.js';
 import { inImportTransaction, insertThreadComments } from './import-comments.js';
+import { remarksFromMeta } from './remark-meta.js';
 import type { WxrAuthor, WxrChannel, WxrComment, WxrEvent, WxrItem } from './wxr-reader.js';
 
 export interface Subject {
@@ -27,11 +28,15 @@ export interface WordpressImportOptions {
   /** Per-post subjects, keyed by the post's slug, WordPress post id or GUID. */
   subjects: ReadonlyMap<string, Subject>;
   now: Date;
+  /** Called with a post's id once its transaction has committed (never on a dry run): the labelling starts on it. */
+  afterPost?: (postId: number) => void;
 }
 
 export interface ImportCounts {
   posts: number;
   comments: number;
+  /** Group remarks carried by the imported comments (a Rejoinder export's rejoinder_remarks meta). */
+  remarks: number;
   linkbacks: number;
   authors: number;
   /** Items left out (attachments, menus, revisions, trashed posts, pages with skipPages) and rows already imported. */
@@ -85,7 +90,7 @@ export async function importWordpress(
   options: WordpressImportOptions,
   onItem: (counts: ImportCounts) => void = () => {},
 ): Promise<{ counts: ImportCounts; newAuthors: NewAuthor[]; problems: string[] }> {
-  const counts: ImportCounts = { posts: 0, comments: 0, linkbacks: 0, authors: 0, skipped: 0, needSubject: 0 };
+  const counts: ImportCounts = { posts: 0, comments: 0, remarks: 0, linkbacks: 0, authors: 0, skipped: 0, needSubject: 0 };
   const authors = new Map<string, WxrAuthor>();
   const authorIds = new Map<string, number>();
   const newAuthors: NewAuthor[] = [];
@@ -105,13 +110,14 @@ export async function importWordpress(
         const run = (tx: DbOrTx) =>
           authorFor(tx, item.creator, authors, authorIds, options.now).then(async (author) => ({
             author,
-            added: await importItem(tx, item, channel, author.id, options),
+            ...(await importItem(tx, item, channel, author.id, options)),
           }));
         const { value, stored } = await inImportTransaction(db, options.dryRun, run);
-        const { author, added } = value;
+        const { author, added, postId } = value;
         // A dry run stored nothing, so no id is remembered: the next item looks the author up again.
         if (!stored && author.created && !newAuthors.some((a) => a.email === author.email)) newAuthors.push({ email: author.email, name: author.name });
         if (stored) {
+          options.afterPost?.(postId);
           authorIds.set(item.creator, author.id);
           if (author.created) newAuthors.push({ email: author.email, name: author.name });
         }
@@ -158,9 +164,15 @@ async function freeSlug(tx: DbOrTx, item: WxrItem, title: string): Promise<strin
   }
 }
 
-/** Stores one item (or what of it is new) inside the caller's transaction; returns what it added. */
-async function importItem(tx: DbOrTx, item: WxrItem, channel: WxrChannel, authorId: number, options: WordpressImportOptions): Promise<ImportCounts> {
-  const added: ImportCounts = { posts: 0, comments: 0, linkbacks: 0, authors: 0, skipped: 0, needSubject: 0 };
+/** Stores one item (or what of it is new) inside the caller's transaction; returns what it added, and the post's id. */
+async function importItem(
+  tx: DbOrTx,
+  item: WxrItem,
+  channel: WxrChannel,
+  authorId: number,
+  options: WordpressImportOptions,
+): Promise<{ added: ImportCounts; postId: number }> {
+  const added: ImportCounts = { posts: 0, comments: 0, remarks: 0, linkbacks: 0, authors: 0, skipped: 0, needSubject: 0 };
   const now = options.now.toISOString();
   const key = postKey(item, channel);
   const keyRow = (kind: 'post' | 'comment' | 'linkback', sourceKey: string, sourceId: string, targetId: number) => ({
@@ -211,11 +223,18 @@ async function importItem(tx: DbOrTx, item: WxrItem, channel: WxrChannel, author
   await insertImportKeys(tx, keys);
   const readerComments = item.comments
     .filter((c) => !LINKBACK_TYPES.has(c.type))
-    .map((c) => ({ ...c, key: commentKey(c), html: c.content, status: COMMENT_STATUS[c.approved] ?? 'pending' }));
+    .map((c) => ({
+      ...c,
+      key: commentKey(c),
+      html: c.content,
+      status: COMMENT_STATUS[c.approved] ?? 'pending',
+      remarks: remarksFromMeta(c.meta['rejoinder_remarks']),
+    }));
   const stored = await insertThreadComments(tx, 'wordpress', postId, readerComments, item.date ?? now, now);
   added.comments += stored.added;
+  added.remarks += stored.remarks;
   added.skipped += stored.skipped;
-  return added;
+  return { added, postId };
 }
 
 async function insertImportedPost(tx: DbOrTx, item: WxrItem, authorId: number, subject: Subject | null, now: string): Promise<number> {

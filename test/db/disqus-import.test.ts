@@ -10,6 +10,7 @@ import { importDisqus } from '../../server/import/disqus-import.service.js';
 import { readDisqus } from '../../server/import/disqus-reader.js';
 import { importWordpress } from '../../server/import/wordpress-import.service.js';
 import { readWxr } from '../../server/import/wxr-reader.js';
+import { printedCounts } from '../support/import-counts.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 
 const run = promisify(execFile);
@@ -127,11 +128,28 @@ describe('npm run import -- disqus', () => {
     expect(result.stderr).toMatch(/line 9: this looks like a WordPress export/);
     expect(await disqusComments(d)).toEqual([]);
 
+    result = await cli(testDb!.url, 'disqus', fixture('disqus.xml'), '--dry-run');
+    expect(result.code).toBe(0);
+    expect(printedCounts(result.stdout)).toEqual({
+      heading: 'Would import from disqus.xml',
+      counts: { posts: 2, comments: 5, remarks: 0, pingbacks: 0, skipped: 2, unmatched: 1 },
+    });
+    expect(result.stdout).not.toMatch(/Labelled/);
+    expect(await disqusComments(d)).toEqual([]);
+
     result = await cli(testDb!.url, 'disqus', fixture('disqus.xml'));
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Imported 5 comments into 2 posts; 2 skipped');
-    expect(result.stdout).toContain('1 threads unmatched');
+    expect(printedCounts(result.stdout)).toEqual({
+      heading: 'Imported from disqus.xml',
+      counts: { posts: 2, comments: 5, remarks: 0, pingbacks: 0, skipped: 2, unmatched: 1 },
+    });
+    expect(result.stdout).toContain('  unmatched  1  threads that name no post here');
     expect(result.stdout).toMatch(/line 31: https:\/\/harbour\.example\/2011\/06\/ferry-timetable-leak\/ "The ferry timetable leak" \(1 comments\)/);
     expect(result.stdout).toMatch(/Labelled \d+ comments/);
+    expect(await disqusComments(d)).toHaveLength(5);
+
+    result = await cli(testDb!.url, 'disqus', fixture('disqus.xml'));
+    expect(printedCounts(result.stdout)?.counts).toEqual({ posts: 2, comments: 0, remarks: 0, pingbacks: 0, skipped: 7, unmatched: 1 });
+    expect(await disqusComments(d)).toHaveLength(5);
   });
 });

@@ -98,7 +98,7 @@ describe('export', () => {
     expect(after.linkbacks).toEqual(before.linkbacks);
   });
 
-  it('writes pingbacks and trackbacks back as such, each with its status, and they import as the same linkbacks', async () => {
+  it('writes pingbacks and trackbacks back as such, each with its status, and they import as the same linkbacks (and remarks)', async () => {
     const source = await freshDb();
     await importText(source, fs.readFileSync(fileURLToPath(new URL('../fixtures/import/linkbacks.xml', import.meta.url)), 'utf8'));
     const wxr = await exportText(source, 'wxr');
@@ -115,10 +115,15 @@ describe('export', () => {
     ]);
     const target = await freshDb();
     const { counts } = await importText(target, wxr);
-    expect(counts).toMatchObject({ posts: 1, comments: 2, linkbacks: 5 });
+    expect(counts).toMatchObject({ posts: 1, comments: 2, remarks: 1, linkbacks: 5 });
     const [before, after] = [await shape(source), await shape(target)];
     expect(after.linkbacks).toEqual(before.linkbacks);
     expect(after.comments).toEqual(before.comments);
+    // The group remark travels as comment meta and comes back the same.
+    const remarksOf = (db: Db) =>
+      db.selectFrom('group_remarks').select(['source_group', 'source_url', 'author_name', 'headline', 'posted_at', 'body_raw', 'body_html']).execute();
+    expect(await remarksOf(target)).toEqual(await remarksOf(source));
+    expect(await remarksOf(target)).toHaveLength(1);
   });
 
   it('carries stance labels as comment meta, and the JSON export has everything but password hashes', async () => {

@@ -9,6 +9,7 @@ import { migrateToLatest } from '../../server/db/migrator.js';
 import { labelWaitingComments } from '../../server/import/import-labelling.service.js';
 import { importWordpress, type WordpressImportOptions } from '../../server/import/wordpress-import.service.js';
 import { readWxr } from '../../server/import/wxr-reader.js';
+import { printedCounts } from '../support/import-counts.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 
 const run = promisify(execFile);
@@ -60,7 +61,7 @@ describe('importWordpress', () => {
   it('imports posts, pages, authors, threaded comments with their statuses, pingbacks and old addresses', async () => {
     const d = await freshDb();
     const { counts, newAuthors } = await importFile(d, 'wxr-1.2.xml');
-    expect(counts).toEqual({ posts: 3, comments: 5, linkbacks: 1, authors: 1, skipped: 1, needSubject: 0 });
+    expect(counts).toEqual({ posts: 3, comments: 5, remarks: 0, linkbacks: 1, authors: 1, skipped: 1, needSubject: 0 });
     expect(newAuthors).toEqual([{ email: 'ines.varga@harbour.example', name: 'Inès Varga' }]);
     const s = await snapshot(d);
     expect(s.users).toEqual([{ email: 'ines.varga@harbour.example', name: 'Inès Varga', role: 'author', password_hash: null }]);
@@ -218,9 +219,46 @@ describe('npm run import', () => {
     const d = await freshDb();
     const result = await cli(testDb!.url, 'wordpress', fixture('wxr-1.2.xml'), '--subject', 'Orla Brenn', '--aliases', 'Orla, Brenn');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Imported 3 posts, 5 comments, 1 pingbacks and trackbacks, 1 new authors');
+    expect(printedCounts(result.stdout)).toEqual({
+      heading: 'Imported from wxr-1.2.xml',
+      counts: { posts: 3, comments: 5, remarks: 0, pingbacks: 1, skipped: 1 },
+    });
     expect(result.stdout).toContain('Inès Varga <ines.varga@harbour.example>');
     expect(result.stdout).toMatch(/Labelled 2 comments/);
     expect((await d.selectFrom('posts').select('subject_aliases').executeTakeFirstOrThrow()).subject_aliases).toBe('["Orla","Brenn"]');
+  });
+
+  it('prints the same counts on a dry run ("Would import"), writing nothing, and counts a second run as skipped', async () => {
+    const d = await freshDb();
+    const file = fixture('linkbacks.xml');
+    const dry = await cli(testDb!.url, 'wordpress', file, '--subject', 'Bram Keller', '--dry-run');
+    expect(dry.code).toBe(0);
+    const expected = { posts: 1, comments: 2, remarks: 1, pingbacks: 5, skipped: 0 };
+    expect(printedCounts(dry.stdout)).toEqual({ heading: 'Would import from linkbacks.xml', counts: expected });
+    expect(dry.stdout).not.toMatch(/Labelled/);
+    expect(await snapshot(d)).toEqual({ posts: [], comments: [], linkbacks: [], users: [] });
+
+    const real = await cli(testDb!.url, 'wordpress', file, '--subject', 'Bram Keller');
+    expect(printedCounts(real.stdout)).toEqual({ heading: 'Imported from linkbacks.xml', counts: expected });
+    expect(real.stdout).toContain('  pingbacks  5  pingbacks and trackbacks');
+    expect(real.stdout).toMatch(/Labelled 2 comments in [\d.]+ s/);
+    const remarks = await d.selectFrom('group_remarks').select(['source_group', 'source_url', 'author_name', 'headline', 'posted_at', 'body_raw']).execute();
+    expect(remarks).toEqual([
+      {
+        source_group: "Millbrook Anglers' chat",
+        source_url: 'https://chat.example/millbrook',
+        author_name: 'Søren Vale',
+        headline: 'River warden',
+        posted_at: '2011-06-01T18:00:00.000Z',
+        body_raw: 'Bram has fished here for thirty years; he knows the floods.',
+      },
+    ]);
+
+    const again = await cli(testDb!.url, 'wordpress', file, '--subject', 'Bram Keller');
+    expect(printedCounts(again.stdout)?.counts).toEqual({ posts: 0, comments: 0, remarks: 0, pingbacks: 0, skipped: 8 });
+    expect(again.stdout).toMatch(/Labelled 0 comments/);
+    const s = await snapshot(d);
+    expect([s.posts.length, s.comments.length, s.linkbacks.length]).toEqual([1, 2, 5]);
+    expect(await d.selectFrom('group_remarks').select('id').execute()).toHaveLength(1);
   });
 });

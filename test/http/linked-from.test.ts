@@ -38,7 +38,7 @@ afterAll(async () => t.close());
 
 describe('pingbacks and trackbacks', () => {
   it('are stored apart from the reader comments, with their kind and status', async () => {
-    expect(firstCounts).toMatchObject({ posts: 1, comments: 2, linkbacks: 5 });
+    expect(firstCounts).toMatchObject({ posts: 1, comments: 2, remarks: 1, linkbacks: 5 });
     const rows = await t.db.selectFrom('linkbacks').select(['kind', 'source_name', 'source_url', 'status']).orderBy('id').execute();
     expect(rows).toEqual([
       { kind: 'trackback', source_name: 'Weir Watchers – River notes', source_url: 'https://weirwatchers.example/2011/06/dams/', status: 'approved' },

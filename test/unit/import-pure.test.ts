@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commentTextFromHtml, decodeEntities, plainLine } from '../../server/import/import-text.js';
 import { progressLine } from '../../server/import/progress-line.js';
+import { remarksFromMeta } from '../../server/import/remark-meta.js';
 import { readSubjectMap, subjectFromFlags } from '../../server/import/subject-map.js';
 import { orderThread } from '../../server/import/thread-order.js';
 
@@ -66,5 +67,48 @@ describe('subjects and progress', () => {
     expect(progressLine(0, 100, 0, 'comments')).toBe(`[${'.'.repeat(30)}] 0 / 100 comments  0%  ETA --`);
     expect(progressLine(25, 100, 10_000, 'comments')).toBe(`[${'#'.repeat(8)}${'.'.repeat(22)}] 25 / 100 comments  25%  ETA 0:30`);
     expect(progressLine(5000, 5000, 1, 'comments')).toContain('5,000 / 5,000 comments  100%  ETA 0:00');
+  });
+});
+
+describe('remarksFromMeta', () => {
+  const remark = {
+    source_group: 'Quay <b>chat</b>',
+    source_url: 'https://chat.example/q',
+    author_name: 'Idris Mott',
+    headline: null,
+    posted_at: '2020-02-02T10:00:00Z',
+    body: 'Fine by me.',
+  };
+  it.each([
+    ['no meta', undefined, []],
+    ['not JSON', '{oops', []],
+    ['not a list', JSON.stringify(remark), []],
+    [
+      'a remark, tidied as the form would',
+      JSON.stringify([remark]),
+      [
+        {
+          sourceGroup: 'Quay chat',
+          sourceUrl: 'https://chat.example/q',
+          authorName: 'Idris Mott',
+          headline: null,
+          postedLabel: null,
+          postedAt: '2020-02-02T10:00:00.000Z',
+          body: 'Fine by me.',
+        },
+      ],
+    ],
+    [
+      'a script link is dropped, the remark kept',
+      JSON.stringify([{ ...remark, source_url: 'javascript:alert(1)' }]),
+      [expect.objectContaining({ sourceUrl: null })],
+    ],
+    [
+      'a remark without text, or without a group, is left out',
+      JSON.stringify([{ ...remark, body: '  ' }, { ...remark, source_group: '' }, { author_name: 'X' }]),
+      [],
+    ],
+  ])('%s', (_name, value, expected) => {
+    expect(remarksFromMeta(value)).toEqual(expected);
   });
 });

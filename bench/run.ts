@@ -8,6 +8,7 @@
  * --only votes: only the reader-vote rows of bench/votes.ts (issue 20).
  * --only mail: only post-comment and post-comment-notify (the same run) and the outbox drain (issue 19).
  * --only embed: only the framed thread and the batched counts beside the fixed route (issue 21).
+ * --only import: only the import row of bench/import.ts (issue 18).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -35,7 +36,7 @@ import { benchVotes, describeVotes } from './votes.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench-results.json');
-const ONLY_RUNS = ['votes', 'mail', 'embed'];
+const ONLY_RUNS = ['votes', 'mail', 'embed', 'import'];
 /** The reader's default view of the long thread: the app's own page size, 16 connections (issue 7). */
 const DEFAULT_PAGE_SIZE = 50;
 const DEFAULT_VIEW_CONNECTIONS = 16;
@@ -212,7 +213,7 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
     if (pageCpu5000) console.log(`    page-5000: ${pageCpu5000} ms, at most ${Math.round(1000 / pageCpu5000)} req/s`);
     const postCpu = cpu('post-comment');
     if (postCpu) console.log(`    post-comment: ${postCpu} ms across the event loop and the classifier's thread`);
-    if (options.engine === 'sqlite') printImportRow(runImportBench(options.quick));
+    if (options.engine === 'sqlite') printImportRow(await runImportBench(options.quick));
     if (problems > 0) console.log(`\n${problems} check(s) failed: the figures above are not trustworthy.`);
     return { code: problems > 0 ? 1 : 0, rows };
   } finally {
@@ -244,6 +245,10 @@ async function runBuildBeside(options: ReturnType<typeof parseOptions>): Promise
 async function main(): Promise<number> {
   const options = parseOptions();
   if (options.failover) return runFailover({ quick: options.quick });
+  if (options.only === 'import') {
+    printImportRow(await runImportBench(options.quick));
+    return 0;
+  }
   const only = { votes: runVotesOnly, mail: runMailOnly, embed: runEmbedOnly }[options.only ?? ''];
   if (only) return only({ ...options, nodeArgs: profileArgs(options.profileDir) });
   if (options.engine === 'sqlite' && options.build) return runBuildBeside(options);

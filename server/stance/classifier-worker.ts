@@ -6,6 +6,7 @@ import type { JobMessage, JobPost, JobReply } from './classifier-thread.js';
 import { StanceModel } from './models/site-model.js';
 import { walkRelabel } from './relabel-plan.js';
 import { classifyStance } from './stance-classifier.js';
+import { ThreadWindow } from './thread-window.js';
 import type { StanceContext } from './stance-types.js';
 
 const POSTS_KEPT = 100;
@@ -47,10 +48,11 @@ function answer(message: JobMessage): JobReply {
   if (message.kind === 'relabel') {
     return { id: message.id, relabelled: walkRelabel(message.walk, (target, earlier) => classifyStance(target, { subject, post, earlier }, model)) };
   }
-  const context: StanceContext = { subject, post, earlier: message.earlier };
+  // Each item sees the ones before it with their new labels, within the bounds a single comment's context has.
+  const thread = new ThreadWindow(message.earlier);
   const results = message.items.map((item) => {
-    const result = classifyStance(item, context, model);
-    context.earlier.push({ ...item, stance: result.label, source: 'auto', confidence: result.confidence });
+    const result = classifyStance(item, { subject, post, earlier: thread.before(item.parentId) }, model);
+    thread.push({ ...item, stance: result.label, source: 'auto', confidence: result.confidence });
     return result;
   });
   return { id: message.id, results };

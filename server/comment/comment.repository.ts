@@ -328,3 +328,33 @@ export async function listRepliesToHiddenComments(db: DbOrTx, postId: number): P
     .orderBy('reply.id')
     .execute();
 }
+
+/**
+ * Every comment written from one email address (any status, compared without case), oldest first, with its
+ * post: what a commenter's export holds. Never the address hash or the moderation rule's notes.
+ */
+export async function listCommentsByAuthorEmail(db: DbOrTx, email: string) {
+  return db
+    .selectFrom('comments')
+    .innerJoin('posts', 'posts.id', 'comments.post_id')
+    .select([
+      'comments.id',
+      'comments.post_id',
+      'posts.slug as post_slug',
+      'posts.title as post_title',
+      'comments.parent_id',
+      'comments.author_name',
+      'comments.author_email',
+      'comments.author_url',
+      'comments.body_raw',
+      'comments.status',
+      'comments.self_stance',
+      'comments.created_at',
+      'comments.edited_at',
+      'comments.deleted_at',
+    ])
+    .where((eb) => eb(eb.fn('lower', ['comments.author_email']), '=', email.toLowerCase()))
+    .orderBy('comments.created_at')
+    .orderBy('comments.id')
+    .execute();
+}

@@ -31,6 +31,7 @@ const ACTION_WORDS: Record<string, string> = {
   'stance.override': 'changed a stance label',
   'settings.update': 'changed the settings',
   'user.role': 'changed a role',
+  'commenter.export': 'exported a commenter’s comments',
 };
 
 const excerpt = (text: string | null) => (text === null ? null : text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text);
@@ -66,10 +67,21 @@ export function readAuditFilter(query: Record<string, unknown>) {
   return { filter, typed, errors, page };
 }
 
+/** The address a commenter export named, from its entry's after-snapshot. */
+function exportedEmail(afterJson: string | null): string {
+  try {
+    const email = (JSON.parse(afterJson ?? 'null') as { email?: unknown } | null)?.email;
+    return typeof email === 'string' ? email : 'an address';
+  } catch {
+    return 'an address';
+  }
+}
+
 /** What an entry touched, as a link with a name and an excerpt; a target that is gone says so. */
 function targetOf(r: AuditRow): { href: string | null; label: string; excerpt: string | null } {
   const id = r.target_id;
   if (r.target_type === 'settings') return { href: '/staff/settings', label: 'the settings', excerpt: null };
+  if (r.target_type === 'commenter') return { href: null, label: `the comments from ${exportedEmail(r.after_json)}`, excerpt: null };
   if (r.target_type === 'comment' && r.comment_author !== null) {
     return { href: `/staff/comments/${id}/edit`, label: `${r.comment_author}’s comment on “${r.comment_post_title ?? ''}”`, excerpt: excerpt(r.comment_text) };
   }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { BODY_MAX_BYTES, NAME_MAX_BYTES } from '../db/column-limits.js';
+import { BODY_MAX_BYTES, EMAIL_MAX_BYTES, NAME_MAX_BYTES } from '../db/column-limits.js';
 import { byteLength } from '../shared/form.js';
 import { MAX_ID } from '../shared/params.js';
-import { personName } from '../shared/single-line.js';
+import { emailAddress, personName } from '../shared/single-line.js';
 import { MAX_BULK, MODERATION_ACTIONS, type ModerationAction } from './moderation.service.js';
 
 export const COMMENT_EDIT_FIELDS = ['author_name', 'body', 'return_to'] as const;
@@ -39,3 +39,13 @@ export function parseBulkForm(body: unknown): { action: ModerationAction | 'dele
   if (ids.length > MAX_BULK) return { error: `Select at most ${MAX_BULK} comments at a time.` };
   return { action: action.data, ids };
 }
+
+export const COMMENTER_EXPORT_FIELDS = ['email'] as const;
+
+/** The "export one commenter's comments" form: the address their comments were written from. */
+export const commenterExportSchema = z.object({
+  email: emailAddress('Give the email address the comments were written from').refine(
+    (t) => byteLength(t) <= EMAIL_MAX_BYTES,
+    `At most ${EMAIL_MAX_BYTES} bytes`,
+  ),
+});

@@ -58,6 +58,8 @@ export function buildQueuePage(options: {
   message: string | null;
   /** The changes the notice's Undo button puts back. */
   undo?: string | null;
+  /** The "export one commenter's comments" form, as typed, with its message. */
+  exportForm?: { values: Record<string, string>; errors: Record<string, string> };
 }) {
   const { status, postId, page, perPage, counts } = options;
   const here = queueHref(status, postId, page);
@@ -68,6 +70,7 @@ export function buildQueuePage(options: {
     here,
     message: options.message,
     undo: options.undo ?? null,
+    exportForm: options.exportForm ?? { values: { email: '' }, errors: {} },
     emptyText: EMPTY_TEXT[status],
     tabs: COMMENT_STATUSES.map((s) => ({ label: STATUS_LABELS[s], count: counts[s], href: queueHref(s, postId), isCurrent: s === status })),
     postOptions: [
@@ -93,6 +96,7 @@ export function buildQueuePage(options: {
       heldMatch: c.held_match,
       editHref: `/staff/comments/${c.id}/edit?return_to=${encodeURIComponent(here)}`,
       remarksHref: `/staff/comments/${c.id}/remarks`,
+      exportHref: `/staff/commenters/export?email=${encodeURIComponent(c.author_email)}`,
       actions: ACTIONS_BY_STATUS[status].map((a) => ({ ...a, formaction: `/staff/comments/${c.id}/${a.action}` })),
     })),
     prevHref: page > 1 ? queueHref(status, postId, page - 1) : null,

@@ -4,7 +4,16 @@ import { requirePermission, staffOnly } from '../auth/guards.js';
 import { BadRequest, NotFound } from '../errors.js';
 import { parseForm } from '../shared/form.js';
 import { parseId, parseOptionalId } from '../shared/params.js';
-import { COMMENT_EDIT_FIELDS, bulkActionSchema, commentEditSchema, parseBulkForm, safeQueuePath } from './moderation.forms.js';
+import {
+  COMMENT_EDIT_FIELDS,
+  COMMENTER_EXPORT_FIELDS,
+  bulkActionSchema,
+  commentEditSchema,
+  commenterExportSchema,
+  parseBulkForm,
+  safeQueuePath,
+} from './moderation.forms.js';
+import { commenterExportFileName, exportCommenterComments } from './commenter-export.service.js';
 import { buildQueueNotice, noticeQuery, parseChanges, type QueueNotice } from './moderation-notice.js';
 import { findPostById } from '../post/post-staff.repository.js';
 import {
@@ -20,6 +29,8 @@ import { buildQueuePage } from './queue-page.js';
 import { mailContextOf } from '../mail/mail-queue.service.js';
 
 const QUEUE_PAGE_SIZE = 50;
+/** What the export form holds when it comes back: the typed address and the message beside it. */
+type ExportForm = { values: Record<string, string>; errors: Record<string, string> };
 const MAX_QUEUE_PAGE = 10_000;
 const statusSchema = z.enum(COMMENT_STATUSES);
 const pageSchema = z
@@ -34,6 +45,7 @@ async function renderQueue(
   filter: { status: CommentStatus; postId: number | null; page: number },
   notice: QueueNotice | null,
   code = 200,
+  exportForm: ExportForm = { values: { email: '' }, errors: {} },
 ) {
   const [counts, comments, posts] = await Promise.all([
     countCommentsByStatus(app.db, filter.postId),
@@ -43,7 +55,16 @@ async function renderQueue(
   reply.code(code);
   return reply.viewAsync('pages/staff/moderation.hbs', {
     title: 'Moderation',
-    queue: buildQueuePage({ ...filter, perPage: QUEUE_PAGE_SIZE, counts, comments, posts, message: notice?.text ?? null, undo: notice?.undo ?? null }),
+    queue: buildQueuePage({
+      ...filter,
+      perPage: QUEUE_PAGE_SIZE,
+      counts,
+      comments,
+      posts,
+      message: notice?.text ?? null,
+      undo: notice?.undo ?? null,
+      exportForm,
+    }),
   });
 }
 
@@ -100,6 +121,25 @@ export default async function queueRoutes(app: FastifyInstance): Promise<void> {
     app.wakeOutbox();
     return reply.redirect(`${back}${sep}${noticeQuery(action, changes)}`, 303);
   }
+
+  // GET /staff/commenters/export?email=ADDRESS : every comment from one address as a JSON download, logged in the
+  // audit log; an address that is not one, or that wrote nothing here, re-renders the queue (422) with the message.
+  app.get<{ Querystring: Record<string, unknown> }>('/staff/commenters/export', async (request, reply) => {
+    const user = moderator(request);
+    const form = parseForm(commenterExportSchema, request.query, COMMENTER_EXPORT_FIELDS);
+    const pending = { status: 'pending' as const, postId: null, page: 1 };
+    if (!form.ok) return renderQueue(app, reply, pending, null, 422, { values: form.values, errors: form.fields });
+    const file = await exportCommenterComments(app.db, user.id, form.data.email, app.clock());
+    if (!file) {
+      const errors = { email: 'No comments were written from that address.' };
+      return renderQueue(app, reply, pending, null, 422, { values: { email: form.data.email }, errors });
+    }
+    return reply
+      .header('content-disposition', `attachment; filename="${commenterExportFileName(form.data.email)}"`)
+      .header('cache-control', 'no-store')
+      .type('application/json; charset=utf-8')
+      .send(`${JSON.stringify(file, null, 2)}\n`);
+  });
 
   // POST /staff/moderation/bulk : applies one action to the ticked comments, then back to the queue.
   app.post('/staff/moderation/bulk', async (request, reply) => {

@@ -128,15 +128,6 @@ describe('npm run import -- disqus', () => {
     expect(result.stderr).toMatch(/line 9: this looks like a WordPress export/);
     expect(await disqusComments(d)).toEqual([]);
 
-    result = await cli(testDb!.url, 'disqus', fixture('disqus.xml'), '--dry-run');
-    expect(result.code).toBe(0);
-    expect(printedCounts(result.stdout)).toEqual({
-      heading: 'Would import from disqus.xml',
-      counts: { posts: 2, comments: 5, remarks: 0, pingbacks: 0, skipped: 2, unmatched: 1 },
-    });
-    expect(result.stdout).not.toMatch(/Labelled/);
-    expect(await disqusComments(d)).toEqual([]);
-
     result = await cli(testDb!.url, 'disqus', fixture('disqus.xml'));
     expect(result.code).toBe(0);
     expect(printedCounts(result.stdout)).toEqual({
@@ -147,9 +138,19 @@ describe('npm run import -- disqus', () => {
     expect(result.stdout).toMatch(/line 31: https:\/\/harbour\.example\/2011\/06\/ferry-timetable-leak\/ "The ferry timetable leak" \(1 comments\)/);
     expect(result.stdout).toMatch(/Labelled \d+ comments/);
     expect(await disqusComments(d)).toHaveLength(5);
+  });
 
-    result = await cli(testDb!.url, 'disqus', fixture('disqus.xml'));
-    expect(printedCounts(result.stdout)?.counts).toEqual({ posts: 2, comments: 0, remarks: 0, pingbacks: 0, skipped: 7, unmatched: 1 });
+  it('prints the same counts on a dry run ("Would import"), writing nothing, and a second run as skipped', async () => {
+    const d = await siteWithPosts();
+    const counts = { posts: 2, comments: 5, remarks: 0, pingbacks: 0, skipped: 2, unmatched: 1 };
+    const dry = await cli(testDb!.url, 'disqus', fixture('disqus.xml'), '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(printedCounts(dry.stdout)).toEqual({ heading: 'Would import from disqus.xml', counts });
+    expect(dry.stdout).not.toMatch(/Labelled/);
+    expect(await disqusComments(d)).toEqual([]);
+    await importFile(d);
+    const again = await cli(testDb!.url, 'disqus', fixture('disqus.xml'), '--no-label');
+    expect(printedCounts(again.stdout)).toEqual({ heading: 'Imported from disqus.xml', counts: { ...counts, comments: 0, skipped: 7 } });
     expect(await disqusComments(d)).toHaveLength(5);
   });
 });

@@ -1,5 +1,6 @@
 // The outbox: every query on mail_outbox. Rows are written in the transaction that causes them and sent later.
 import { sql } from 'kysely';
+import { compileOnce } from '../db/compile-once.js';
 import { isPostgres, type DbOrTx } from '../db/database.js';
 import type { NewOutboxMessage, OutboxMessage } from '../db/schema.js';
 
@@ -46,15 +47,20 @@ export async function rewriteWaitingMessage(
   return Number(result.numUpdatedRows) > 0;
 }
 
+// Every queued message asks it: compiled once.
+const selectRecipientCount = compileOnce(
+  (db, recipient: string, sinceIso: string) =>
+    db
+      .selectFrom('mail_outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('recipient', '=', recipient)
+      .where('created_at', '>=', sinceIso),
+  ['\u0000recipient', '\u0000since'],
+);
+
 /** How many messages went (or wait to go) to an address since a time: the daily limit counts them. */
 export async function countMessagesToRecipientSince(db: DbOrTx, recipient: string, sinceIso: string): Promise<number> {
-  const row = await db
-    .selectFrom('mail_outbox')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('recipient', '=', recipient)
-    .where('created_at', '>=', sinceIso)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  return Number((await selectRecipientCount(db, recipient, sinceIso))[0]?.n ?? 0);
 }
 
 /** Whether any message is due and unclaimed: the idle sender's cheap read before it takes a write lock. */

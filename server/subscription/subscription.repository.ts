@@ -1,20 +1,33 @@
 // Readers' mail addresses (confirmed or not) and what they follow: every query on mail_addresses and mail_subscriptions.
+import { compileOnce } from '../db/compile-once.js';
 import type { DbOrTx } from '../db/database.js';
 
 export type SubscriptionKind = 'replies' | 'post';
 
+// The statements of a comment POST with "email me" ticked, compiled once: building them cost more than running them.
+const selectAddress = compileOnce((db, email: string) => db.selectFrom('mail_addresses').selectAll().where('email', '=', email), ['\u0000email']);
+const insertAddressIfNew = compileOnce(
+  (db, email: string, createdAt: string) =>
+    db
+      .insertInto('mail_addresses')
+      .values({ email, confirmed_at: null, created_at: createdAt })
+      .onConflict((oc) => oc.column('email').doNothing()),
+  ['\u0000email', '\u0000at'],
+);
+const selectPostSubscription = compileOnce(
+  (db, email: string, postId: number) =>
+    db.selectFrom('mail_subscriptions').select('id').where('email', '=', email).where('kind', '=', 'post').where('post_id', '=', postId),
+  ['\u0000email', -1],
+);
+
 /** An address's row, or undefined before its first subscription. */
 export async function findMailAddress(db: DbOrTx, email: string) {
-  return db.selectFrom('mail_addresses').selectAll().where('email', '=', email).executeTakeFirst();
+  return (await selectAddress(db, email))[0];
 }
 
 /** Records an address, unconfirmed, unless it is already known. */
 export async function insertMailAddressIfNew(db: DbOrTx, email: string, createdAt: string): Promise<void> {
-  await db
-    .insertInto('mail_addresses')
-    .values({ email, confirmed_at: null, created_at: createdAt })
-    .onConflict((oc) => oc.column('email').doNothing())
-    .execute();
+  await insertAddressIfNew(db, email, createdAt);
 }
 
 /** Marks an address confirmed (once: a second click changes nothing). Returns whether it was unconfirmed. */
@@ -44,14 +57,7 @@ export async function insertSubscription(
 
 /** Whether an address already follows a post's new comments. */
 export async function hasPostSubscription(db: DbOrTx, email: string, postId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('mail_subscriptions')
-    .select('id')
-    .where('email', '=', email)
-    .where('kind', '=', 'post')
-    .where('post_id', '=', postId)
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await selectPostSubscription(db, email, postId)).length > 0;
 }
 
 export interface ReplySubscriber {

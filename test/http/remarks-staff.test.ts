@@ -122,6 +122,34 @@ describe('group remarks, staff side', () => {
     expect(res.text).toContain('>keep this text</textarea>');
   });
 
+  it.each(['against', 'pro'] as const)("reads remarks in their thread: siding with the post's author (who is %s) takes the author's side", async (side) => {
+    const { author_id } = await t.db.selectFrom('posts').select('author_id').where('id', '=', post.id).executeTakeFirstOrThrow();
+    await t.db.updateTable('users').set({ name: 'Greta Lindqvist' }).where('id', '=', author_id).execute();
+    await t.db.updateTable('posts').set({ author_stance: side }).where('id', '=', post.id).execute();
+    const { agent, csrf } = await signInAs(t.app, t.db, 'moderator');
+    const row = (i: number, name: string, body: string) => ({ [`r${i}_authorName`]: name, [`r${i}_body`]: body, [`r${i}_keep`]: '1' });
+    await agent
+      .post(`/staff/comments/${carrier}/remarks`)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        sourceGroup: 'G',
+        row_count: '2',
+        ...row(0, 'Tove Brandt', 'The match report is up on the club site.'),
+        ...row(1, 'Oskar Lind', "Read your post, Greta, and I'm on your side."),
+        action: 'save',
+      })
+      .expect(303);
+    const saved = await t.db
+      .selectFrom('stance_labels')
+      .innerJoin('group_remarks', 'group_remarks.id', 'stance_labels.remark_id')
+      .select(['group_remarks.author_name', 'stance_labels.label', 'stance_labels.cues'])
+      .where('group_remarks.author_name', '=', 'Oskar Lind')
+      .execute();
+    expect(saved.map((l) => l.label)).toEqual([side]);
+    expect(saved[0]!.cues).toContain(`agrees with Greta Lindqvist, which is ${side}`);
+  });
+
   it('refuses to save a row without an author, keeping every row', async () => {
     const { agent, csrf } = await signInAs(t.app, t.db, 'moderator');
     const res = await agent

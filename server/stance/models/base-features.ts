@@ -7,6 +7,11 @@ import type { FeatureVector } from './linear-model.js';
 const FAMILY_CAP = 3;
 const LONG_WORDS = 25;
 const SHORT_WORDS = 4;
+// Cues that pass on someone else's side (agreeing with them, backing them) are one signed feature each (the
+// referent's side times the cue's strength), not a pro half and an against half: agreeing with an against comment
+// must weigh as far against as agreeing with a pro one weighs for. Two halves learned apart, or an unsigned twin
+// beside the signed one, came out with "agrees with an against comment" leaning pro.
+const SIGNED_FAMILY = /^(ref:|sent:person)/;
 
 /**
  * Feature vector for the base model: '#'-prefixed rule and thread features plus the item's word n-grams
@@ -20,9 +25,11 @@ export function baseFeatures(analysis: StanceAnalysis, words: readonly string[],
   for (const e of analysis.evidence) {
     if (e.polarity === 0) continue;
     polarity += e.polarity;
-    add(`#${e.kind ?? 'other'}${e.polarity > 0 ? '+' : '-'}`, Math.abs(e.polarity));
+    const kind = e.kind ?? 'other';
+    if (SIGNED_FAMILY.test(kind)) add(`#${kind}±`, e.polarity);
+    else add(`#${kind}${e.polarity > 0 ? '+' : '-'}`, Math.abs(e.polarity));
   }
-  for (const [name, value] of f) if (name !== '#bias') f.set(name, Math.min(FAMILY_CAP, value));
+  for (const [name, value] of f) if (name !== '#bias') f.set(name, Math.max(-FAMILY_CAP, Math.min(FAMILY_CAP, value)));
   add(polarity >= 0 ? '#rule+' : '#rule-', Math.min(FAMILY_CAP * 2, Math.abs(polarity)) / 2);
   add('#neutral-signals', Math.min(FAMILY_CAP, analysis.neutral.weight));
   add('#agrees-with-neutral', analysis.reference.neutralWeight);

@@ -7,11 +7,11 @@ import { findMentions, MentionLocator, type Mention } from './mentions.js';
 import { findMockeryEvidence } from './mockery.js';
 import { findNeutralSignals } from './neutral-signals.js';
 import { echoesAsQuestion, findReferenceEvidence, type Referent, type ReferenceResult } from './references.js';
-import { findSarcasm } from './sarcasm.js';
+import { findMockEchoes, findSarcasm, type MockEcho } from './sarcasm.js';
 import { buildSideMatcher, type SideMatcher } from './sides.js';
 import { findSloganEvidence } from './slogans.js';
 import { TokenScope } from './scope.js';
-import { findSentimentEvidence } from './sentiment.js';
+import { echoTones, findSentimentEvidence } from './sentiment.js';
 import { buildSubjectMatcher, indexParticipants, type SubjectMatcher } from './targets.js';
 import { isVocative, sameName, ThreadRoles } from './thread-roles.js';
 import { leadingPart, tokenize, tokenizeName, type Token } from './tokens.js';
@@ -58,6 +58,7 @@ export function analyzeStance(target: ThreadItem, context: StanceContext): Stanc
     scope,
     mentions: new MentionLocator(tokens, mentions),
     sarcasm,
+    mockEchoes: withTones(scope, findMockEchoes(tokens, sarcasm)),
     subjectLabel: subject.name,
     addressee: addressee && addressee.stance ? { name: addressee.role, stance: addressee.stance, trust: addressee.trust } : undefined,
     stanceOfParticipant: stanceOf,
@@ -66,7 +67,8 @@ export function analyzeStance(target: ThreadItem, context: StanceContext): Stanc
     skipSentence: echoes ? 0 : undefined,
   };
   evidence.push(...findSentimentEvidence(content), ...findMockeryEvidence(content), ...findSloganEvidence(content));
-  evidence.push(...roles.priors(reference.found, addressee));
+  // A reply that mocks a claim ("Sure, because he is so lazy") says whom it rebuts: the claim's holders, not whoever it answers.
+  evidence.push(...roles.priors(reference.found || content.mockEchoes.length > 0, addressee));
 
   const neutral = findNeutralSignals(tokens, sarcasm);
   const polarity = evidence.reduce((sum, e) => sum + e.polarity, 0);
@@ -76,6 +78,11 @@ export function analyzeStance(target: ThreadItem, context: StanceContext): Stanc
     neutral: NEUTRAL_BASE + neutral.weight + reference.neutralWeight,
   };
   return { tokens, matcher, mentions, evidence, neutral, reference, ruleLogits, isTopLevel, parent: addressee };
+}
+
+function withTones(scope: TokenScope, echoes: MockEcho[]): (MockEcho & { tone: number })[] {
+  const tones = echoTones(scope, echoes);
+  return echoes.map((e, k) => ({ ...e, tone: tones[k] ?? 0 }));
 }
 
 // The subject matcher depends only on the post; build it once per post object.

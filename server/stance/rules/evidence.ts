@@ -1,7 +1,7 @@
 // What a rule cue reports, and what the content cues read about the comment and the thread around it.
 import type { Stance } from '../../shared/stances.js';
 import type { MentionLocator } from './mentions.js';
-import type { SarcasmHit } from './sarcasm.js';
+import type { MockEcho, SarcasmHit } from './sarcasm.js';
 import type { TokenScope } from './scope.js';
 
 /** One piece of evidence: polarity > 0 leans pro, < 0 leans against; the cue explains it to a moderator. */
@@ -17,6 +17,8 @@ export interface ContentContext {
   scope: TokenScope;
   mentions: MentionLocator;
   sarcasm: readonly SarcasmHit[];
+  /** Claims echoed to mock them ("Oh yes, because ... is such lazy work"), with the claim's plain tone (< 0: criticism). */
+  mockEchoes: readonly (MockEcho & { tone: number })[];
   subjectLabel: string;
   /** Who "you" is and where they stand, if known. */
   addressee?: { name: string; stance: Stance; trust?: number };

@@ -82,11 +82,11 @@ export const WORD_SENTIMENT: ReadonlyMap<string, number> = buildWordMap();
 // prettier-ignore
 export const PHRASE_SENTIMENT: readonly (readonly [string, number])[] = [
   // Zero weights swallow set phrases whose words would otherwise be read as praise or criticism.
-  ['to be fair', 0], ['with respect', 0], ['with all due respect', 0], ['respectfully', 0], ['fair enough', 0],
+  ['to be fair', 0], ['with respect', 0], ['with all due respect', 0], ['respectfully', 0], ['fair enough', 0], ['honest question', 0],
   ['not even', -1], ['done more', 1.5], ["i'm done", -1.5], ['bad back', 0], ['bad week', -0.5],
   ['class act', 2], ['more than any', 1.5], ['says it all', -1.5], ['spare me', -2], ['typical', -1.5],
   ['red flag', -2], ['selling a dream', -1.5], ['too thin', -1.5], ['cash grab', -2], ['money grab', -2], ['out of touch', -2], ['snake oil', -2.5],
-  ['dropped the ball', -2], ['let down', -1.5], ['screwed up', -2], ['not a crime', 1], ['it worked', 1.5],
+  ['dropped the ball', -2], ['let down', -1.5], ['screwed up', -2], ['not a crime', 1], ['it worked', 1.5], ['past it', -1.5], ['over the hill', -1.5],
   ['price tag', -1.5], ['pulled this before', -2], ['more than most', 1.5], ['than most', 1], ['good job', 2], ['great job', 2], ['well done', 2], ['way to go', 2], ['hats off', 2],
   ['good for', 1.5], ['props to', 2], ['a lot of good', 2], ['good use', 1.5], ['did them a', 1], ['huge favour', 2],
  

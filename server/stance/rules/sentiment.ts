@@ -5,7 +5,8 @@ import { PHRASE_SENTIMENT, WORD_SENTIMENT, isLooseLexiconWord } from './lexicon.
 import type { Mention } from './mentions.js';
 import { PhraseIndex, quote } from './phrases.js';
 import { isInName } from './names.js';
-import { sarcasmScope } from './sarcasm.js';
+import { sarcasmScope, type MockEcho } from './sarcasm.js';
+import type { TokenScope } from './scope.js';
 import type { Token } from './tokens.js';
 
 const PHRASES = new PhraseIndex(PHRASE_SENTIMENT);
@@ -39,11 +40,19 @@ interface Hit {
 export function findSentimentEvidence(ctx: ContentContext): Evidence[] {
   const { scope, mentions } = ctx;
   const { tokens } = scope;
-  const sarcastic = sarcasmScope(tokens, ctx.sarcasm);
+  // An echoed criticism ("Right, because he is so lazy. Sure.") is the comment's sarcasm: the rest of it means what it says.
+  const defends = ctx.mockEchoes.some((e) => e.tone < 0);
+  const sarcastic = defends ? new Set<number>() : sarcasmScope(tokens, ctx.sarcasm);
+  for (const e of ctx.mockEchoes) sarcastic.delete(e.sentence);
+  const echoOf = new Map(ctx.mockEchoes.map((e) => [e.sentence, e]));
   const evidence: Evidence[] = [];
   for (const hit of sentimentHits(tokens)) {
     const tok = tokens[hit.index];
     if (!tok || tok.sentence === ctx.skipSentence) continue;
+    const echo = echoOf.get(tok.sentence);
+    // "Oh yes, because" and "Nothing says" judge nobody; the echoed claim is meant the other way round.
+    if (echo && hit.index < Math.min(echo.factStart, echo.claimStart)) continue;
+    const mocked = echo !== undefined && hit.index >= echo.claimStart && hit.index < echo.claimEnd;
     // The subject's own name ("Victor", "Grace") is not a verdict on them.
     if (mentions.isSubjectAt(hit.index)) continue;
     // The verb that names what the critics do ("people hating on her") describes them, not anyone's merit.
@@ -56,7 +65,7 @@ export function findSentimentEvidence(ctx: ContentContext): Evidence[] {
     // An event, team or title ("Champions League", "Golden Boot") is named, not judged.
     if (isInName(tokens, hit.index, (k) => mentions.at(k) !== undefined)) continue;
     let weight = hit.weight * scope.contrastFactor(hit.index);
-    const negator = scope.negatorOf(hit.index);
+    const negator = echoNegator(scope, echo, hit.index);
     if (negator >= 0) {
       weight *= NEGATED_FACTOR;
       // The cue quotes the negation with the word: "praises ('hardly coasting')", never "praises ('coasting')".
@@ -67,12 +76,13 @@ export function findSentimentEvidence(ctx: ContentContext): Evidence[] {
     }
     const reported = scope.isReported(hit.index);
     if (reported) weight *= REPORTED_FACTOR;
-    if (tok.quoted) weight *= weight > 0 && scope.quotedSpan(hit.index) <= SCARE_QUOTE_WORDS ? QUOTED_PRAISE_FACTOR : QUOTED_CRITICISM_FACTOR;
+    if (tok.quoted && !mocked) weight *= weight > 0 && scope.quotedSpan(hit.index) <= SCARE_QUOTE_WORDS ? QUOTED_PRAISE_FACTOR : QUOTED_CRITICISM_FACTOR;
     if (weight > 0 && scope.isQuestion(hit.index)) weight *= RHETORICAL_PRAISE_FACTOR;
     if (weight > 0 && scope.isInThePast(hit.index)) weight *= PAST_PRAISE_FACTOR;
-    const ironic = weight > 0 && sarcastic.has(tok.sentence);
+    const ironic = mocked || (weight > 0 && sarcastic.has(tok.sentence));
+    const verb = mocked && weight < 0 ? 'mock-criticises' : ironic ? 'mock-praises' : undefined;
     if (ironic) weight = -weight;
-    const aimed = aim(ctx, mentions.targetOf(hit.index), weight, hit.words, ironic);
+    const aimed = aim(ctx, mentions.targetOf(hit.index), weight, hit.words, verb);
     if (!aimed) continue;
     // Reported and loose-lexicon hits get their own families, so the base model can learn to discount them.
     if (reported) aimed.kind = 'sent:reported';
@@ -82,8 +92,8 @@ export function findSentimentEvidence(ctx: ContentContext): Evidence[] {
   return evidence;
 }
 
-function aim(ctx: ContentContext, target: Mention | undefined, weight: number, words: string, ironic: boolean): Evidence | undefined {
-  const verb = ironic ? 'mock-praises' : weight > 0 ? 'praises' : 'criticises';
+function aim(ctx: ContentContext, target: Mention | undefined, weight: number, words: string, mockVerb?: string): Evidence | undefined {
+  const verb = mockVerb ?? (weight > 0 ? 'praises' : 'criticises');
   const w = quote(words);
   if (!target) return { kind: 'sent:implicit', polarity: weight * WEIGHT_IMPLICIT, cue: `${verb} without naming anyone (${w})` };
   switch (target.kind) {
@@ -126,6 +136,29 @@ function personEvidence(name: string, stance: Stance | undefined, weight: number
   if (sign === 0) return undefined;
   const verb = weight > 0 ? 'backs' : 'attacks';
   return { kind: 'sent:person', polarity: weight * sign * WEIGHT_PERSON * trust, cue: `${verb} ${name}, who is ${stance} (${w})` };
+}
+
+/**
+ * The tone of each echo's claim as plainly read, negation included: below 0 an echoed criticism (the writer defends
+ * the subject), above 0 echoed praise (the writer attacks). One pass over the item's sentiment words.
+ */
+export function echoTones(scope: TokenScope, echoes: readonly MockEcho[]): number[] {
+  const tones = echoes.map(() => 0);
+  if (echoes.length === 0) return tones;
+  const bySentence = new Map(echoes.map((e, k) => [e.sentence, k]));
+  for (const hit of sentimentHits(scope.tokens)) {
+    const k = bySentence.get(scope.tokens[hit.index]?.sentence ?? -1);
+    const echo = k === undefined ? undefined : echoes[k];
+    if (k === undefined || !echo || hit.index < echo.claimStart || hit.index >= echo.claimEnd) continue;
+    tones[k] = (tones[k] ?? 0) + hit.weight * (echoNegator(scope, echo, hit.index) >= 0 ? NEGATED_FACTOR : 1);
+  }
+  return tones;
+}
+
+// The "nothing" of "Nothing says 'washed up' like ..." (or a negation in the fact) does not reach into the echoed claim.
+function echoNegator(scope: TokenScope, echo: MockEcho | undefined, i: number): number {
+  const negator = scope.negatorOf(i);
+  return echo && i >= echo.claimStart && negator < echo.claimStart ? -1 : negator;
 }
 
 function sentimentHits(tokens: readonly Token[]): Hit[] {

@@ -6,6 +6,7 @@ import authRoutes from './auth/auth.routes.js';
 import sessionPlugin from './auth/session.plugin.js';
 import usersRoutes from './users/users.routes.js';
 import fixedRoutes from './bench/fixed.routes.js';
+import ownCommentRoutes from './thread/own-comment.routes.js';
 import commentRoutes from './thread/comment.routes.js';
 import voteRoutes from './debate/vote.routes.js';
 import voteReviewRoutes from './debate/vote-review.routes.js';
@@ -96,6 +97,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   await app.register(postRoutes);
   await app.register(commentRoutes);
+  await app.register(ownCommentRoutes);
   await app.register(feedRoutes);
   await app.register(searchRoutes);
   await app.register(siteRoutes);

@@ -20,6 +20,18 @@ function withinBytes(label: string, maxBytes: number) {
   return [(t: string) => byteLength(t) <= maxBytes, `${label} is too long (at most ${maxBytes.toLocaleString('en')} bytes)`] as const;
 }
 
+/** The comment's text, as the form and a writer's own edit check it. */
+const commentBody = z
+  .string()
+  .refine(noNul, NUL_MESSAGE)
+  .refine((t) => byteLength(t) <= BODY_MAX_BYTES, `Your comment is too long (at most ${BODY_MAX_BYTES.toLocaleString('en')} bytes)`)
+  .refine((t) => t.trim() !== '', 'Please type a comment');
+
+export const WRITER_EDIT_FIELDS = ['body'] as const;
+
+/** A writer's edit of their own comment: its text only (name and email stay as posted). */
+export const writerEditSchema = z.object({ body: commentBody });
+
 export const commentFormSchema = z.object({
   author_name: personName('Name', 'Please enter your name').refine(...withinBytes('Name', NAME_MAX_BYTES)),
   author_email: emailAddress('Please enter your email address')
@@ -27,11 +39,7 @@ export const commentFormSchema = z.object({
     .pipe(z.email('Please enter a valid email address')),
   // Checked again after https:// was added: a 198-byte bare domain would outgrow the column (PostgreSQL refuses it).
   author_url: websiteUrl().refine((u) => u === null || byteLength(u) <= URL_MAX_BYTES, `Website is too long (at most ${URL_MAX_BYTES} bytes with https://)`),
-  body: z
-    .string()
-    .refine(noNul, NUL_MESSAGE)
-    .refine((t) => byteLength(t) <= BODY_MAX_BYTES, `Your comment is too long (at most ${BODY_MAX_BYTES.toLocaleString('en')} bytes)`)
-    .refine((t) => t.trim() !== '', 'Please type a comment'),
+  body: commentBody,
   parent_id: z
     .string()
     .regex(/^\d{0,10}$/, 'Reply target is not a comment id')

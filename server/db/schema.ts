@@ -197,6 +197,19 @@ export interface CommentVisitorTable {
   visitor_hash: string;
 }
 
+/** The text an edit replaced, kept for staff (readers see only that the comment was edited). */
+export interface CommentRevisionTable {
+  id: Generated<number>;
+  comment_id: number;
+  /** What the comment said before the edit. Never rendered as HTML: body_html is the escaped rendering of it. */
+  body_raw: string;
+  body_html: string;
+  /** The staff account that edited; null for the comment's writer. */
+  edited_by_user_id: number | null;
+  editor: 'writer' | 'staff';
+  created_at: Timestamp;
+}
+
 export interface ViewChangeTable {
   id: Generated<number>;
   /** The comment that changed a mind. */
@@ -317,6 +330,7 @@ export interface Database {
   stance_models: StanceModelTable;
   comment_votes: CommentVoteTable;
   comment_visitors: CommentVisitorTable;
+  comment_revisions: CommentRevisionTable;
   view_changes: ViewChangeTable;
   import_keys: ImportKeyTable;
   legacy_paths: LegacyPathTable;

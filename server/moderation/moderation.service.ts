@@ -14,6 +14,7 @@ import {
 } from '../comment/comment.repository.js';
 import { loadModerationSettings, loadStanceSettings, saveSettingJson } from '../settings/settings.repository.js';
 import { STANCE_SETTINGS_KEY, type StanceSettings } from '../settings/stance-settings.js';
+import { insertCommentRevision } from '../comment/comment-revision.repository.js';
 import { bumpAllThreadVersions } from '../post/post.repository.js';
 import type { MailContext } from '../mail/mail-queue.service.js';
 import { notifyApprovedComments } from '../subscription/subscription.service.js';
@@ -191,6 +192,8 @@ export async function editComment(db: Db, actorId: number, id: number, changes: 
     const [comment] = await listCommentsByIds(tx, [id]);
     if (!comment) throw new NotFound('There is no such comment.');
     const body = normalizeCommentText(changes.body);
+    // Readers see "edited"; staff see what it said before, whoever changed it.
+    await insertCommentRevision(tx, { commentId: id, bodyRaw: comment.body_raw, bodyHtml: comment.body_html, by: { kind: 'staff', userId: actorId }, at });
     await updateCommentText(tx, id, { author_name: changes.authorName, body_raw: body, body_html: renderCommentHtml(body), edited_at: at });
     await relabelAfterEdit(tx, { commentId: id }, at);
     await insertAuditEntries(tx, [

@@ -26,6 +26,8 @@ import {
 } from '../comment/comment.repository.js';
 import { deleteCommentsForever, editComment, moderateComments, undoModeration, type ModerationAction } from './moderation.service.js';
 import { buildQueuePage } from './queue-page.js';
+import { listCommentRevisions } from '../comment/comment-revision.repository.js';
+import { formatAbsolute } from '../shared/time.js';
 import { mailContextOf } from '../mail/mail-queue.service.js';
 
 const QUEUE_PAGE_SIZE = 50;
@@ -82,12 +84,19 @@ async function renderEdit(
   form: { values: Record<string, string>; errors: Record<string, string> },
   code = 200,
 ) {
-  const [comment] = await listCommentsByIds(app.db, [id]);
+  const [[comment], revisions] = await Promise.all([listCommentsByIds(app.db, [id]), listCommentRevisions(app.db, id)]);
   if (!comment) throw new NotFound('There is no such comment.');
   reply.code(code);
   return reply.viewAsync('pages/staff/comment-edit.hbs', {
     title: 'Edit comment',
     comment: { id: comment.id, status: comment.status, action: `/staff/comments/${comment.id}/edit` },
+    revisions: revisions.map((r) => ({
+      id: r.id,
+      at: r.created_at,
+      atText: formatAbsolute(r.created_at),
+      by: r.editor === 'writer' ? 'its writer' : (r.editor_name ?? 'a former staff account'),
+      body: r.body_raw,
+    })),
     form: { values: { ...form.values, return_to: safeQueuePath(form.values.return_to) }, errors: form.errors, hasErrors: Object.keys(form.errors).length > 0 },
   });
 }

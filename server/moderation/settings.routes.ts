@@ -2,11 +2,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { requirePermission, staffOnly } from '../auth/guards.js';
 import { parseForm } from '../shared/form.js';
 import { SETTINGS_FORM_FIELDS, settingsFormSchema, type ModerationSettings } from '../settings/moderation-settings.js';
-import { loadDebateSettings, loadEmbedSettings, loadModerationSettings, loadStanceSettings } from '../settings/settings.repository.js';
+import { loadDebateSettings, loadEmbedSettings, loadModerationSettings, loadStanceSettings, loadWriterEditSettings } from '../settings/settings.repository.js';
 import { STANCE_SETTINGS_FORM_FIELDS, stanceSettingsFormSchema, type StanceSettings } from '../settings/stance-settings.js';
 import { saveEmbedSettings, saveModerationSettings, saveStanceSettings } from './moderation.service.js';
 import { DEBATE_FORM_FIELDS, debateFormSchema, type DebateSettings } from '../settings/debate-settings.js';
 import { saveDebateSettings } from './debate-settings.service.js';
+import { saveWriterEditSettings } from './writer-edit-settings.service.js';
+import { WRITER_EDIT_FORM_FIELDS, writerEditFormSchema, type WriterEditSettings } from '../settings/writer-edit-settings.js';
 import { embedSection, type EmbedSection } from './embed-settings-page.js';
 import { EMBED_FORM_FIELDS, embedFormSchema, embedFormValues } from '../settings/embed-settings.js';
 
@@ -41,6 +43,11 @@ interface DebateForm {
 
 const debateValues = (settings: DebateSettings) => ({ showSideBadges: settings.showSideBadges ? '1' : '', stancePrompt: settings.stancePrompt ? '1' : '' });
 
+/** The writers' edit window section: its own form, like the debate section. */
+type EditsForm = DebateForm;
+
+const editsValues = (settings: WriterEditSettings) => ({ editMinutes: String(settings.editMinutes) });
+
 interface StanceForm {
   values: Record<string, string>;
   errors: Record<string, string>;
@@ -56,10 +63,16 @@ async function renderSettings(
   code = 200,
   debate?: DebateForm,
   embed?: EmbedSection,
+  edits?: EditsForm,
 ) {
   reply.code(code);
   const request = reply.request;
   const debateForm = debate ?? { values: debateValues(await loadDebateSettings(app.db)), errors: {}, saved: false };
+  const editsForm = edits ?? {
+    values: editsValues(await loadWriterEditSettings(app.db)),
+    errors: {},
+    saved: (request.query as Record<string, unknown>).saved === 'edits',
+  };
   return reply.viewAsync('pages/staff/settings.hbs', {
     title: 'Comment rules',
     values,
@@ -70,6 +83,7 @@ async function renderSettings(
     saved,
     throttle: { limit: app.config.commentRateLimit, minutes: app.config.commentRateWindowMinutes },
     debate: { ...debateForm, checked: { showSideBadges: debateForm.values.showSideBadges === '1', stancePrompt: debateForm.values.stancePrompt === '1' } },
+    edits: editsForm,
     embed: embed ?? embedSection(request, embedFormValues(await loadEmbedSettings(app.db)), {}, request.query),
   });
 }
@@ -120,6 +134,19 @@ export default async function settingsRoutes(app: FastifyInstance): Promise<void
     }
     await saveDebateSettings(app.db, user.id, form.data, app.clock());
     return reply.redirect('/staff/settings?saved=debate#debate-settings', 303);
+  });
+
+  // POST /staff/settings/edits : how long writers may edit or delete their own comments (logged); 422 keeps what was typed.
+  app.post('/staff/settings/edits', async (request, reply) => {
+    const user = requirePermission(request, 'settings:edit');
+    const form = parseForm(writerEditFormSchema, request.body, WRITER_EDIT_FORM_FIELDS);
+    if (!form.ok) {
+      const stance = { values: stanceValues(await loadStanceSettings(app.db)), errors: {} };
+      const rules = formValues(await loadModerationSettings(app.db));
+      return renderSettings(app, reply, rules, {}, false, stance, 422, undefined, undefined, { values: form.values, errors: form.fields, saved: false });
+    }
+    await saveWriterEditSettings(app.db, user.id, form.data, app.clock());
+    return reply.redirect('/staff/settings?saved=edits#writer-edits', 303);
   });
 
   // POST /staff/settings/embed : saves the sites allowed to embed threads and the frame's theme (logged); 422 keeps what was typed.

@@ -7,6 +7,7 @@ import { MAIL_SETTINGS_KEY, parseMailSettings, type MailSettings } from './mail-
 import { EMBED_SETTINGS_KEY, parseStoredEmbedSettings, type EmbedSettings } from './embed-settings.js';
 import { MODERATION_SETTINGS_KEY, parseStoredSettings, type ModerationSettings } from './moderation-settings.js';
 import { parseStoredStanceSettings, STANCE_SETTINGS_KEY, type StanceSettings } from './stance-settings.js';
+import { parseWriterEditSettings, WRITER_EDIT_SETTINGS_KEY, type WriterEditSettings } from './writer-edit-settings.js';
 
 /** The stored JSON of a setting, or undefined. */
 export async function findSettingJson(db: DbOrTx, key: string): Promise<string | undefined> {
@@ -24,6 +25,11 @@ export async function loadModerationSettings(db: DbOrTx): Promise<ModerationSett
 /** The site's stance settings (the unsure threshold), with the default when never set. */
 export async function loadStanceSettings(db: DbOrTx): Promise<StanceSettings> {
   return parseStoredStanceSettings(await findSettingJson(db, STANCE_SETTINGS_KEY));
+}
+
+/** How long writers may edit or delete their own comments, with the default (15 minutes) when never set. */
+export async function loadWriterEditSettings(db: DbOrTx): Promise<WriterEditSettings> {
+  return parseWriterEditSettings(await findSettingJson(db, WRITER_EDIT_SETTINGS_KEY));
 }
 
 /** Stores a setting's JSON (insert or replace). */

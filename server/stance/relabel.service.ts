@@ -19,6 +19,8 @@ export const RELABEL_CAUSES = {
   restored: 'restored by a moderator',
   approved: 'approved by a moderator',
   selfLabel: 'self label changed',
+  writerEdit: 'edited by its writer',
+  writerDelete: 'deleted by its writer',
 } as const;
 
 function autoRow(commentId: number, result: StanceResult, reason: string, now: string) {

@@ -3,6 +3,8 @@ import { storageFailureOf } from '../db/storage-failure.js';
 import { FormInvalid, NotFound } from '../errors.js';
 import { DuplicateComment, TooManyComments, hashIp } from '../comment/comment-screening.js';
 import { rememberHeldId, signHeldParam } from '../comment/held-cookie.js';
+import { rememberOwnComment } from '../comment/own-cookie.js';
+import { EDIT_MINUTES_MAX } from '../settings/writer-edit-settings.js';
 import { frameVisitorOf, hasValidCsrfToken, isValidEmbedPost } from '../plugins/security.js';
 import { requirePublishedPost } from '../post/post-lookup.js';
 import { renderPostPage, type EmbedRender } from './post-page-render.js';
@@ -86,6 +88,8 @@ async function postComment(app: FastifyInstance, request: FastifyRequest<{ Param
     );
     app.wakeOutbox();
     if (status !== 'approved' && !embed) rememberHeldId(request, reply, id);
+    // Its writer may edit or delete it for a while, from this browser only (a frame keeps no cookie).
+    if (!embed) rememberOwnComment(request, reply, { postId: post.id, id, postedAt: Math.floor(app.clock().getTime() / 1000) }, EDIT_MINUTES_MAX * 60);
     // Which visitor wrote it: no vote on one's own comment, and "this changed my view" from its author. In the
     // frame, the id its script keeps (a cookie there would be a third-party one, and a session no identity).
     const visitorId = embed ? frameVisitorOf(request) : request.visitorId;

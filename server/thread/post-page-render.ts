@@ -2,6 +2,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SessionUser } from '../auth/user.repository.js';
 import { readHeldIds } from '../comment/held-cookie.js';
+import { readOwnComments, recentOwnIds } from '../comment/own-cookie.js';
+import { EDIT_MINUTES_MAX } from '../settings/writer-edit-settings.js';
+import { listChangeableIds } from './own-comment.service.js';
 import { sendCachedFrame, sendCachedPage, sendPage } from '../page-cache/sender.js';
 import { SITE_NAME } from '../plugins/views.js';
 import { loadFullPost } from '../post/post-lookup.js';
@@ -31,6 +34,18 @@ export interface EmbedRender {
   heldIds: number[];
   layout: Record<string, unknown>;
   key: string;
+}
+
+const NO_OWN_IDS: ReadonlySet<number> = new Set();
+
+/**
+ * This browser's comments on the post that their writer may still edit or delete. The signed cookie says which
+ * it wrote and when: a browser with none young enough costs nothing here, and the cached page is its page.
+ */
+async function changeableOwnIds(app: FastifyInstance, reply: FastifyReply, postId: number): Promise<ReadonlySet<number>> {
+  const now = app.clock();
+  const recent = recentOwnIds(readOwnComments(reply.request), postId, Math.floor(now.getTime() / 1000), EDIT_MINUTES_MAX * 60);
+  return recent.length === 0 ? NO_OWN_IDS : listChangeableIds(app.db, postId, recent, now);
 }
 
 /** The reply form's HTML, with TOKEN_MARKER where the reader's token goes. */
@@ -95,7 +110,7 @@ async function renderFrame(reply: FastifyReply, part: CachedThread, embed: Embed
  * Renders the post page. The page is the same for every anonymous reader but for their CSRF token,
  * until something in it changes, so it comes from the cache when it can; a reply link's page is the
  * cached page of its comment with another form in it. A visitor with comments awaiting moderation
- * sees their own and gets a fresh thread; staff and a form with errors get a fresh page around the
+ * sees their own and gets a fresh thread, as does one who may still edit a comment of theirs; staff and a form with errors get a fresh page around the
  * cached thread. Given a stamp, the whole post is read only when a thread has to be rendered.
  */
 export async function renderPostPage(
@@ -119,8 +134,11 @@ export async function renderPostPage(
   reply.code(options.status ?? 200);
 
   const heldIds = embed ? embed.heldIds : readHeldIds(reply.request);
-  if (heldIds.length > 0) {
-    const { part, replyTo } = await renderThread(app, await fullPost(), heldIds, query);
+  const ownIds = embed ? NO_OWN_IDS : await changeableOwnIds(app, reply, post.id);
+  if (heldIds.length > 0 || ownIds.size > 0) {
+    // Rendered for this browser alone (its held comments, or Edit and Delete on its own): no cache may keep it.
+    reply.header('cache-control', 'private, no-store');
+    const { part, replyTo } = await renderThread(app, await fullPost(), heldIds, query, ownIds);
     return sendPage(reply, await renderPieces(reply, part, replyTo, form, embed));
   }
   // Every other request comes to one of the thread's pages and views: at most one render each per version.

@@ -40,6 +40,8 @@ export interface PostPageOptions {
   form: CommentFormState;
   /** Held comments of this visitor's own among `comments`: shown "awaiting moderation", not counted. */
   heldIds?: ReadonlySet<number>;
+  /** This visitor's own comments among `comments` that they may still edit or delete (never in a cached page). */
+  ownIds?: ReadonlySet<number>;
   /** Sides and reader votes printed on each comment and remark. */
   debate?: ThreadDebate;
   /** The order and side filter asked for, and what they are decided by. */
@@ -140,6 +142,7 @@ export function buildPostHead(post: PostWithAuthor) {
 export function buildThreadPart(post: PostWithAuthor, comments: ThreadComment[], remarks: PublicRemark[], options: PostPageOptions) {
   const { now, secret, perPage, view } = options;
   const heldIds = options.heldIds ?? new Set<number>();
+  const ownIds = options.ownIds ?? new Set<number>();
   const relative = relativeClock(now);
   const remarkGroups = remarksByComment(remarks, relative.format, options.debate);
   const byId = new Map(comments.map((c) => [c.id, c]));
@@ -164,7 +167,8 @@ export function buildThreadPart(post: PostWithAuthor, comments: ThreadComment[],
     createdAt: c.created_at,
     createdText: formatAbsolute(c.created_at),
     createdRelative: relative.format(c.created_at),
-    edited: c.edited_at !== null,
+    editedTitle: c.edited_at === null ? null : `Edited ${formatAbsolute(c.edited_at)}`,
+    ownActions: ownIds.has(c.id) ? { editHref: `${postPath}/comments/${c.id}/edit`, deleteHref: `${postPath}/comments/${c.id}/delete` } : null,
     staffBadge: c.staff_badge ? { kind: c.staff_badge, text: STAFF_BADGES[c.staff_badge] } : null,
     bodyHtml: c.body_html,
     remarkGroups: remarkGroups.get(c.id) ?? [],

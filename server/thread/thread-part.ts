@@ -126,6 +126,7 @@ export async function renderThread(
   post: PostWithAuthor,
   heldIds: number[],
   query: ThreadQuery,
+  ownIds: ReadonlySet<number> = new Set(),
 ): Promise<{ part: CachedThread; replyTo: ReplyTarget | null }> {
   const [comments, remarks, labels, held, removed, stanceSettings, votes, visitors, debateSettings, minds, linkbacks] = await Promise.all([
     listApprovedCommentsForPost(app.db, post.id),
@@ -155,6 +156,7 @@ export async function renderThread(
   const listed: ThreadComment[] = held.length ? [...comments, ...held].sort((a, b) => a.id - b.id) : comments;
   const { thread, stableUntil, replyTo, ...part } = buildThreadPart(post, addRemovedPlaceholders(listed, removed), remarks, {
     heldIds: new Set(held.map((c) => c.id)),
+    ownIds,
     now: app.clock(),
     secret: app.config.secret,
     threadDepth: app.config.threadDepth,

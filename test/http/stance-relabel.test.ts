@@ -122,7 +122,7 @@ describe('labels follow the thread', () => {
     ]);
     expect((await history(leo)).at(-1)).toEqual({ label: 'pro', source: 'auto', reason: 'parent edited by a moderator' });
     const page = await request(t.app.server).get(`/posts/${p.slug}`).expect(200);
-    expect(page.text).toMatch(new RegExp(`id="comment-${mia}"[\\s\\S]*?<span class="comment-edited">\\(edited\\)</span>`));
+    expect(page.text).toMatch(new RegExp(`id="comment-${mia}"[\\s\\S]*?<span class="comment-edited" title="Edited [^"]+">\\(edited\\)</span>`));
     expect(page.text.match(/class="comment-edited"/g)).toHaveLength(1);
     const json = (await request(t.app.server).get(`/api/posts/${p.slug}`).expect(200)).body as { comments: { id: number; edited_at: string | null }[] };
     expect(json.comments.find((c) => c.id === mia)?.edited_at).not.toBeNull();

@@ -174,11 +174,11 @@ export async function deleteComments(db: DbOrTx, ids: readonly number[]): Promis
   await db.deleteFrom('comments').where('id', 'in', ids).execute();
 }
 
-/** Rewrites a comment's text and author name (a moderator's edit). */
+/** Rewrites a comment's text and author name (an edit), and its status when the new text is held. */
 export async function updateCommentText(
   db: DbOrTx,
   id: number,
-  changes: { author_name: string; body_raw: string; body_html: string; edited_at: string },
+  changes: { author_name: string; body_raw: string; body_html: string; edited_at: string } & Partial<Pick<Comment, 'status' | 'held_rule' | 'held_match'>>,
 ): Promise<void> {
   await db.updateTable('comments').set(changes).where('id', '=', id).execute();
 }

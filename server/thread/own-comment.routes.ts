@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Forbidden } from '../errors.js';
 import { isOwnComment } from '../comment/own-cookie.js';
+import { rememberHeldId } from '../comment/held-cookie.js';
 import { WRITER_EDIT_FIELDS, writerEditSchema } from '../comment/comment.forms.js';
 import { locateCommentPage } from '../comment/comment-permalink.js';
 import { hasValidCsrfToken } from '../plugins/security.js';
@@ -72,7 +73,9 @@ export default async function ownCommentRoutes(app: FastifyInstance): Promise<vo
     }
     const form = parseForm(writerEditSchema, request.body, WRITER_EDIT_FIELDS);
     if (!form.ok) return renderEditForm(app, reply, post, comment, { values: form.values, errors: form.fields }, 422);
-    await editOwnComment(app.db, post.id, comment.id, form.data.body, app.clock());
+    const status = await editOwnComment(app.db, post.id, comment.id, form.data.body, app.clock());
+    // Held again by the site's rules: its writer keeps seeing it, "awaiting moderation", as after posting.
+    if (status !== 'approved') rememberHeldId(request, reply, comment.id);
     return reply.redirect(await hrefOf(app, post, comment.id), 303);
   });
 

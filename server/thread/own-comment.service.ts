@@ -5,7 +5,9 @@ import { Forbidden, NotFound } from '../errors.js';
 import { listCommentsByIds, listIdsWithReplies, setCommentsStatus, updateCommentText } from '../comment/comment.repository.js';
 import { insertCommentRevision } from '../comment/comment-revision.repository.js';
 import { whyWriterCannotChange } from '../comment/writer-edit-rule.js';
-import { loadWriterEditSettings } from '../settings/settings.repository.js';
+import { loadModerationSettings, loadWriterEditSettings } from '../settings/settings.repository.js';
+import { evaluateRules } from '../comment/moderation-rules.js';
+import { findPostWithAuthorById } from '../post/post.repository.js';
 import { normalizeCommentText, renderCommentHtml } from '../shared/comment-format.js';
 import { RELABEL_CAUSES, relabelAfterEdit, relabelDependents } from '../stance/relabel.service.js';
 import type { Comment } from '../db/schema.js';
@@ -29,15 +31,42 @@ export async function requireChangeable(db: DbOrTx, postId: number, id: number, 
   return comment;
 }
 
-/** Saves the writer's new text, keeping the old one as a revision; the comment and what leaned on it are labelled again. */
-export async function editOwnComment(db: Db, postId: number, id: number, text: string, now: Date): Promise<void> {
-  await withWriteTransaction(db, async (tx) => {
+/**
+ * What an edit does to the comment's status: the site's rules judge the new text as they judge a new comment's, so
+ * a comment approved clean cannot take in links or block words afterwards. A held comment stays held (an edit never
+ * approves), unless the new text is spam. The first-comment rule is left out: the writer was judged on posting.
+ */
+async function statusAfterEdit(tx: DbOrTx, comment: Comment, body: string) {
+  const [post, settings] = await Promise.all([findPostWithAuthorById(tx, comment.post_id), loadModerationSettings(tx)]);
+  const verdict = evaluateRules(
+    {
+      body,
+      authorName: comment.author_name,
+      authorEmail: comment.author_email,
+      authorUrl: comment.author_url,
+      postMode: post?.moderation_mode ?? 'open',
+      hasApprovedBefore: true,
+    },
+    settings,
+  );
+  if (verdict.status === 'approved' || (comment.status === 'pending' && verdict.status === 'pending')) return {};
+  return { status: verdict.status, held_rule: verdict.rule, held_match: verdict.match };
+}
+
+/**
+ * Saves the writer's new text, keeping the old one as a revision; the comment and what leaned on it are labelled
+ * again. Returns the comment's status afterwards (held again when the site's rules hold the new text).
+ */
+export async function editOwnComment(db: Db, postId: number, id: number, text: string, now: Date): Promise<Comment['status']> {
+  return withWriteTransaction(db, async (tx) => {
     const comment = await requireChangeable(tx, postId, id, now);
     const at = now.toISOString();
     const body = normalizeCommentText(text);
+    const held = await statusAfterEdit(tx, comment, body);
     await insertCommentRevision(tx, { commentId: id, bodyRaw: comment.body_raw, bodyHtml: comment.body_html, by: { kind: 'writer' }, at });
-    await updateCommentText(tx, id, { author_name: comment.author_name, body_raw: body, body_html: renderCommentHtml(body), edited_at: at });
+    await updateCommentText(tx, id, { author_name: comment.author_name, body_raw: body, body_html: renderCommentHtml(body), edited_at: at, ...held });
     await relabelAfterEdit(tx, { commentId: id }, at, RELABEL_CAUSES.writerEdit);
+    return held.status ?? comment.status;
   });
 }
 

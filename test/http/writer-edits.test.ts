@@ -217,6 +217,19 @@ describe('a writer edits their own comment', () => {
     expect((await request(t.app.server).get(`/posts/${p.slug}`).expect(200)).text).toContain('(edited)</span>');
   });
 
+  it('the site rules judge the new text: links edited into an approved comment hold it again', async () => {
+    const odile = await comment('Rivera has a new record out.');
+    const links = 'Rivera: https://one.example/a https://two.example/b https://three.example/c';
+    await edit(odile, odile.id, links).expect(303);
+    expect(await t.db.selectFrom('comments').select(['status', 'held_rule']).where('id', '=', odile.id).executeTakeFirstOrThrow()).toEqual({
+      status: 'pending',
+      held_rule: 'links',
+    });
+    expect((await request(t.app.server).get(`/posts/${p.slug}`).expect(200)).text).not.toContain('one.example');
+    const own = await odile.agent.get(`/posts/${p.slug}`).expect(200);
+    expect(own.text).toMatch(new RegExp(`id="comment-${odile.id}"[\\s\\S]*?Your comment is awaiting moderation`));
+  });
+
   it('a cookie altered to name another comment proves nothing', async () => {
     const odile = await comment('Rivera rocks.');
     const bram = await comment('Rivera is fine, I suppose.', { name: 'Bram' });

@@ -4,7 +4,17 @@ import { STANCES } from '../shared/stances.js';
 import { byteLength } from '../shared/form.js';
 import { emailAddress, personName, websiteUrl } from '../shared/single-line.js';
 
-export const COMMENT_FORM_FIELDS = ['author_name', 'author_email', 'author_url', 'body', 'parent_id', 'stance', 'notify_replies', 'notify_post'] as const;
+export const COMMENT_FORM_FIELDS = [
+  'author_name',
+  'author_email',
+  'author_url',
+  'body',
+  'parent_id',
+  'stance',
+  'notify_replies',
+  'notify_post',
+  'remember',
+] as const;
 
 /** A checkbox: '1' when ticked, absent (empty) otherwise. */
 const checkbox = z
@@ -48,4 +58,5 @@ export const commentFormSchema = z.object({
   stance: z.enum(['', ...STANCES], 'Choose for, against or neither').transform((v) => (v === '' ? null : v)),
   notify_replies: checkbox,
   notify_post: checkbox,
+  remember: checkbox,
 });

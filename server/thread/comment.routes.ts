@@ -4,6 +4,7 @@ import { FormInvalid, NotFound } from '../errors.js';
 import { DuplicateComment, TooManyComments, hashIp } from '../comment/comment-screening.js';
 import { rememberHeldId, signHeldParam } from '../comment/held-cookie.js';
 import { rememberOwnComment } from '../comment/own-cookie.js';
+import { updateRememberedIdentity } from '../comment/identity-cookie.js';
 import { EDIT_MINUTES_MAX } from '../settings/writer-edit-settings.js';
 import { frameVisitorOf, hasValidCsrfToken, isValidEmbedPost } from '../plugins/security.js';
 import { requirePublishedPost } from '../post/post-lookup.js';
@@ -88,6 +89,9 @@ async function postComment(app: FastifyInstance, request: FastifyRequest<{ Param
     );
     app.wakeOutbox();
     if (status !== 'approved' && !embed) rememberHeldId(request, reply, id);
+    // "Remember my name, email and website": kept when ticked, forgotten when not. Staff have their account, a frame no cookies.
+    if (!embed && !user)
+      updateRememberedIdentity(request, reply, data.remember ? { name: data.author_name, email: data.author_email, url: data.author_url ?? '' } : null);
     // Its writer may edit or delete it for a while, from this browser only (a frame keeps no cookie).
     if (!embed) rememberOwnComment(request, reply, { postId: post.id, id, postedAt: Math.floor(app.clock().getTime() / 1000) }, EDIT_MINUTES_MAX * 60);
     // Which visitor wrote it: no vote on one's own comment, and "this changed my view" from its author. In the

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SessionUser } from '../auth/user.repository.js';
 import { readHeldIds } from '../comment/held-cookie.js';
 import { readOwnComments, recentOwnIds } from '../comment/own-cookie.js';
+import { readRememberedIdentity, type RememberedIdentity } from '../comment/identity-cookie.js';
 import { EDIT_MINUTES_MAX } from '../settings/writer-edit-settings.js';
 import { listChangeableIds } from './own-comment.service.js';
 import { sendCachedFrame, sendCachedPage, sendPage } from '../page-cache/sender.js';
@@ -34,6 +35,11 @@ export interface EmbedRender {
   heldIds: number[];
   layout: Record<string, unknown>;
   key: string;
+}
+
+/** The form prefilled with what this browser asked to remember, the box still ticked. Pure. */
+function rememberedForm(identity: RememberedIdentity): CommentFormState {
+  return { values: { author_name: identity.name, author_email: identity.email, author_url: identity.url, remember: '1' }, errors: {} };
 }
 
 const NO_OWN_IDS: ReadonlySet<number> = new Set();
@@ -128,7 +134,9 @@ export async function renderPostPage(
     side: options.side ?? null,
     embed: embed !== undefined,
   };
-  const form = options.form ?? EMPTY_FORM;
+  // The fields this browser asked to remember fill its empty form; a form sent back with errors keeps what was typed.
+  const remembered = embed || options.form !== undefined || reply.request.user !== null ? null : readRememberedIdentity(reply.request);
+  const form = options.form ?? (remembered ? rememberedForm(remembered) : EMPTY_FORM);
   let loading: Promise<PostWithAuthor> | undefined;
   const fullPost = () => (loading ??= loadFullPost(app.db, post));
   reply.code(options.status ?? 200);
@@ -146,7 +154,11 @@ export async function renderPostPage(
   const shared: ThreadQuery = { ...query, page, replyToId: null };
   // Read only when a page has to be rendered: a cached page or frame holds what it needs.
   const part = () => cachedThread(app, post, shared, fullPost);
-  if (options.form !== undefined || reply.request.user !== null) return sendPage(reply, await renderPieces(reply, await part(), replyTo, form, embed));
+  if (remembered) reply.header('cache-control', 'private, no-store');
+  // A page with a form of its own (errors, staff, remembered fields) is never one of the cached pages: only the thread is shared.
+  if (options.form !== undefined || reply.request.user !== null || remembered) {
+    return sendPage(reply, await renderPieces(reply, await part(), replyTo, form, embed));
+  }
   // The head's canonical and Open Graph addresses are absolute: one page per origin it is asked for.
   const key = `${threadCacheKey(post, shared)}|${post.author_name}|${siteOrigin(reply.request, app.config.siteUrl)}|${embed?.key ?? ''}`;
   if (replyTo === null) {

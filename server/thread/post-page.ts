@@ -233,6 +233,7 @@ export function buildCommentForm(
     staff: staff ? { name: staff.name, badge: badge ? STAFF_BADGES[badge] : null } : null,
     notifyReplies: values.notify_replies === '1',
     notifyPost: values.notify_post === '1',
+    remember: values.remember === '1',
     // The frame's forms post to its own routes and carry the reader id its script keeps (it has no cookie).
     embed,
     /** Where stance-prompt.js asks how the draft reads; null when the site turned the prompt off. */

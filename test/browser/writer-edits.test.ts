@@ -82,3 +82,33 @@ describe('screenshots of writer edits', () => {
     await context.close();
   });
 });
+
+describe('remember my name, email and website', () => {
+  it.each([
+    [1280, 'light'],
+    [1280, 'dark'],
+    [390, 'light'],
+    [390, 'dark'],
+  ] as const)('the browser’s next form comes filled in (%i px, %s)', async (width, colorScheme) => {
+    const { context, page } = await openPage(shared.browser, { viewport: { width, height: 900 }, colorScheme });
+    await page.goto(postUrl());
+    await page.fill('#comment', `Remember me, please (${width} ${colorScheme}).`);
+    await page.fill('#author_name', 'Perpetua Hale');
+    await page.fill('#author_email', 'perpetua@example.test');
+    await page.fill('#author_url', 'https://perpetua.example');
+    await page.check('input[name=remember]');
+    await page.click('#commentform button[type=submit]');
+    await page.waitForURL(/#comment-\d+$/);
+    await page.goto(postUrl());
+    await expect(page.locator('#author_name').inputValue()).resolves.toBe('Perpetua Hale');
+    await expect(page.locator('#author_url').inputValue()).resolves.toBe('https://perpetua.example/');
+    await expect(page.locator('input[name=remember]').isChecked()).resolves.toBe(true);
+    await page.locator('#respond').screenshot({ path: path.join(SCREENSHOT_DIR, `remember-form-${width}-${colorScheme}.png`) });
+    // Another browser gets the form empty.
+    const other = await openPage(shared.browser);
+    await other.page.goto(postUrl());
+    await expect(other.page.locator('#author_name').inputValue()).resolves.toBe('');
+    await other.context.close();
+    await context.close();
+  });
+});

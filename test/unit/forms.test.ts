@@ -48,6 +48,7 @@ describe('comment form', () => {
         stance: 'against',
         notify_replies: true,
         notify_post: false,
+        remember: false,
       },
     });
   });

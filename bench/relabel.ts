@@ -11,6 +11,7 @@ import { recordLabelDecisions } from '../server/review/review.service.js';
 import { renderCommentHtml } from '../server/shared/comment-format.js';
 import { labelNewComment } from '../server/stance/stance.service.js';
 import type { MailContext } from '../server/mail/mail-queue.service.js';
+import { makeTimeFormat } from '../server/shared/time.js';
 import { createBenchStore, type BenchEngine, type BenchStore } from './bench-db.js';
 
 const CHAIN = 200;
@@ -74,7 +75,7 @@ export interface RelabelFigures {
 
 /** Seeds the chain in a fresh database of the store and times overrides that flip it back and forth. */
 /** No webhook is registered here, so nothing is queued; the context is only what the call needs. */
-const BENCH_MAIL: MailContext = { site: { name: 'Bench', publicUrl: 'http://127.0.0.1', timeZone: 'UTC' }, secret: 'bench', dailyLimit: 20 };
+const BENCH_MAIL: MailContext = { site: { name: 'Bench', publicUrl: 'http://127.0.0.1', time: makeTimeFormat('UTC', 'long') }, secret: 'bench', dailyLimit: 20 };
 
 export async function benchRelabel(store: BenchStore): Promise<RelabelFigures> {
   const db = openDatabase(await store.createDatabase('relabel'));

@@ -27,6 +27,7 @@ import security from './plugins/security.js';
 import feedRoutes from './feed/feed.routes.js';
 import searchRoutes from './search/search.routes.js';
 import siteRoutes from './site/site.routes.js';
+import siteContext from './site/site-context.plugin.js';
 import dashboardRoutes from './dashboard/dashboard.routes.js';
 import postEditorRoutes from './post/post-editor.routes.js';
 import auditRoutes from './moderation/audit.routes.js';
@@ -85,6 +86,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(views);
   // Session and security hooks come before the static files, so every response gets the headers.
   await app.register(sessionPlugin);
+  await app.register(siteContext);
   await app.register(readOnly);
   await app.register(security);
   await app.register(staticFiles);

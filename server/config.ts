@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from './shared/time.js';
 
 const DEFAULT_DEV_SECRET = 'rejoinder-development-secret-change-me';
 
@@ -68,14 +69,6 @@ const envSchema = z.object({
   MAIL_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
 });
 
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export type Config = Readonly<{
   env: 'development' | 'production' | 'test';

@@ -2,7 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import { requirePermission, staffOnly } from '../auth/guards.js';
 import { can, canEditPost, canManageRemarks, canSeePost } from '../auth/permissions.js';
-import { formatDate } from '../shared/time.js';
 import { splitStancesByPost } from './dashboard-split.js';
 import { listPostsForDashboard } from '../post/post-staff.repository.js';
 import { listLabelsForPosts } from '../stance/stance.repository.js';
@@ -40,7 +39,7 @@ export default async function dashboardRoutes(app: FastifyInstance): Promise<voi
         editHref: canEditPost(user, { author_id: p.authorId }) ? `/staff/posts/${p.id}/edit` : null,
         stancesHref: `/staff/posts/${p.id}/stances`,
         remarksHref: canManageRemarks(user, { author_id: p.authorId, status: p.status }) ? `/staff/posts/${p.id}/remarks` : null,
-        updatedText: formatDate(p.updatedAt),
+        updatedText: request.site.time.date(p.updatedAt),
         isDraft: p.status === 'draft',
         split: splits.get(p.id) ?? null,
       })),

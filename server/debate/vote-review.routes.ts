@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { requirePermission, staffOnly } from '../auth/guards.js';
 import { BadRequest } from '../errors.js';
 import { parseId } from '../shared/params.js';
-import { formatAbsolute } from '../shared/time.js';
 import { listHeldVoteBursts } from './vote.repository.js';
 import { BURST_VOTES, BURST_WINDOW_MINUTES, settleVoteBurst } from './vote.service.js';
 
@@ -29,7 +28,7 @@ export default async function voteReviewRoutes(app: FastifyInstance): Promise<vo
         postTitle: b.title,
         commentHref: `/posts/${b.slug}/comments/${b.comment_id}`,
         held: Number(b.held),
-        latestText: formatAbsolute(String(b.latest)),
+        latestText: request.site.time.dateTime(String(b.latest)),
         action: `/staff/votes/${b.comment_id}`,
       })),
     });

@@ -16,6 +16,8 @@ const STANCE_WORDS: Record<Stance, (subject: string) => string> = {
 export interface FeedPlace {
   origin: string;
   siteName: string;
+  /** The site's tagline, the posts feed's subtitle when there is one. */
+  tagline: string;
   now: string;
 }
 
@@ -43,7 +45,7 @@ export function buildPostsFeed(place: FeedPlace, posts: FeedPost[]): AtomFeed {
   return {
     id: tagId(place, 'posts'),
     title: place.siteName,
-    subtitle: `Posts on ${place.siteName}`,
+    subtitle: place.tagline || `Posts on ${place.siteName}`,
     selfHref: `${place.origin}/feed`,
     pageHref: `${place.origin}/`,
     updated: newest(

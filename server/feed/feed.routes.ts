@@ -2,7 +2,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { NotFound } from '../errors.js';
 import { sendCachedDocument } from '../page-cache/document-sender.js';
-import { SITE_NAME } from '../plugins/views.js';
 import { findPublishedPostStampBySlug, findPublishedPostBySlug } from '../post/post.repository.js';
 import { parseSlug } from '../shared/params.js';
 import { siteOrigin } from '../shared/site-url.js';
@@ -31,7 +30,8 @@ async function loadStances(app: FastifyInstance, comments: FeedComment[]): Promi
 export default async function feedRoutes(app: FastifyInstance): Promise<void> {
   const placeOf = (reply: FastifyReply): FeedPlace => ({
     origin: siteOrigin(reply.request, app.config.siteUrl),
-    siteName: SITE_NAME,
+    siteName: reply.request.site.settings.siteName,
+    tagline: reply.request.site.settings.tagline,
     now: app.clock().toISOString(),
   });
 

@@ -1,7 +1,7 @@
 // Queuing a message: the daily limit per address, then a row in the outbox inside the caller's transaction.
 import type { Config } from '../config.js';
 import type { DbOrTx } from '../db/database.js';
-import { SITE_NAME } from '../plugins/views.js';
+import type { Site } from '../settings/site-settings.js';
 import { mailHeaders, renderMail, type MailContent, type SiteIdentity } from './mail-templates.js';
 import { countMessagesToRecipientSince, findLatestBatchMessage, insertOutboxMessages, rewriteWaitingMessage } from './outbox.repository.js';
 
@@ -14,9 +14,9 @@ export interface MailContext {
   dailyLimit: number;
 }
 
-/** The mail context of a configuration. */
-export function mailContextOf(config: Config): MailContext {
-  return { site: { name: SITE_NAME, publicUrl: config.publicUrl, timeZone: config.siteTimeZone }, secret: config.secret, dailyLimit: config.mailDailyLimit };
+/** The mail context of a configuration and the site's settings (its name, and the time format of the dates in messages). */
+export function mailContextOf(config: Config, site: Site): MailContext {
+  return { site: { name: site.settings.siteName, publicUrl: config.publicUrl, time: site.time }, secret: config.secret, dailyLimit: config.mailDailyLimit };
 }
 
 export interface QueuedMail {

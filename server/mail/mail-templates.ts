@@ -1,12 +1,14 @@
 // Every message's text and HTML parts from one description, so both say the same. Pure: everything
 // user-supplied goes into the HTML escaped, and no message carries script, styles from outside, or images.
 import { escapeHtml } from '../shared/html.js';
+import type { TimeFormat } from '../shared/time.js';
 
 export interface SiteIdentity {
   name: string;
   /** The site's address for links, without a trailing slash. */
   publicUrl: string;
-  timeZone: string;
+  /** The site's time zone and date format. */
+  time: TimeFormat;
 }
 
 export interface MailContent {
@@ -30,19 +32,9 @@ export interface RenderedMail {
   html: string;
 }
 
-/** "2 December 2026 at 15:04 CET": a time as the site's readers tell it. */
-export function formatSiteTime(iso: string, timeZone: string): string {
-  const options = {
-    timeZone,
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-  } as const;
-  return new Intl.DateTimeFormat('en-GB', options).format(new Date(iso));
+/** "2 December 2026, 15:04 CET": a time in the site's zone and format, named, as a message travels to readers elsewhere. */
+export function formatSiteTime(iso: string, time: TimeFormat): string {
+  return `${time.dateTime(iso)} ${time.zoneName(iso)}`;
 }
 
 /** The message's two parts. */

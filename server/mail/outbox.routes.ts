@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { requirePermission, staffOnly } from '../auth/guards.js';
 import { BadRequest, NotFound } from '../errors.js';
 import { parseId } from '../shared/params.js';
-import { formatAbsolute } from '../shared/time.js';
 import { countOutboxByStatus, findOutboxMessage, listOutboxMessages, requeueMessage, type OutboxStatus } from './outbox.repository.js';
 
 const OUTBOX_PAGE_SIZE = 100;
@@ -51,8 +50,8 @@ export default async function outboxRoutes(app: FastifyInstance): Promise<void> 
         attempts: m.attempts,
         lastError: m.last_error,
         createdAt: m.created_at,
-        createdText: formatAbsolute(m.created_at),
-        sentText: m.sent_at ? formatAbsolute(m.sent_at) : null,
+        createdText: request.site.time.dateTime(m.created_at),
+        sentText: m.sent_at ? request.site.time.dateTime(m.sent_at) : null,
       })),
       prevHref: page > 1 ? `${base}page=${page - 1}` : null,
       nextHref: rows.length > OUTBOX_PAGE_SIZE ? `${base}page=${page + 1}` : null,
@@ -66,7 +65,7 @@ export default async function outboxRoutes(app: FastifyInstance): Promise<void> 
     if (!message) throw new NotFound('There is no such message.');
     return reply.viewAsync('pages/staff/outbox-message.hbs', {
       title: `Message ${message.id}`,
-      message: { ...message, failed: message.status === 'failed', createdText: formatAbsolute(message.created_at) },
+      message: { ...message, failed: message.status === 'failed', createdText: request.site.time.dateTime(message.created_at) },
       headers: Object.entries(JSON.parse(message.headers_json) as Record<string, string>).map(([name, value]) => ({ name, value })),
     });
   });

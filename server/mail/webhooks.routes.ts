@@ -7,7 +7,6 @@ import { withWriteTransaction } from '../db/database.js';
 import { NotFound } from '../errors.js';
 import { parseForm, pickFormValues } from '../shared/form.js';
 import { parseId } from '../shared/params.js';
-import { formatAbsolute } from '../shared/time.js';
 import { loadWebhookSettings, saveSettingJson } from '../settings/settings.repository.js';
 import { WEBHOOK_SETTINGS_KEY } from '../settings/webhook-settings.js';
 import { AddressRefused, resolvePublicAddresses } from './public-address.js';
@@ -45,9 +44,9 @@ async function render(app: FastifyInstance, reply: FastifyReply, values: Record<
       ...h,
       isActive: h.active === 1,
       eventsText: (JSON.parse(h.events) as string[]).join(', '),
-      createdText: formatAbsolute(h.created_at),
+      createdText: reply.request.site.time.dateTime(h.created_at),
     })),
-    deliveries: deliveries.map((d) => ({ ...d, failed: d.status === 'failed', createdText: formatAbsolute(d.created_at) })),
+    deliveries: deliveries.map((d) => ({ ...d, failed: d.status === 'failed', createdText: reply.request.site.time.dateTime(d.created_at) })),
   });
 }
 

@@ -2,7 +2,7 @@
 // it touched, an excerpt, and its before and after as a list of changed fields. Pure.
 import type { AuditFilter, AuditRow } from '../audit/audit.repository.js';
 import { diffAudit } from '../audit/audit-diff.js';
-import { formatAbsolute } from '../shared/time.js';
+import type { TimeFormat } from '../shared/time.js';
 
 const EXCERPT_CHARS = 140;
 const MAX_PAGE = 99_999;
@@ -104,6 +104,7 @@ function auditHref(typed: Record<string, string>, page: number): string {
 
 /** Everything the audit page prints. Pure. */
 export function buildAuditPage(options: {
+  time: TimeFormat;
   rows: AuditRow[];
   total: number;
   page: number;
@@ -134,7 +135,7 @@ export function buildAuditPage(options: {
       action: r.action,
       target: targetOf(r),
       createdAt: r.created_at,
-      createdText: formatAbsolute(r.created_at),
+      createdText: options.time.dateTime(r.created_at),
       changes: diffAudit(r.before_json, r.after_json),
     })),
     prevHref: page > 1 ? auditHref(typed, page - 1) : null,

@@ -21,7 +21,7 @@ export default async function auditRoutes(app: FastifyInstance): Promise<void> {
     reply.code(Object.keys(errors).length > 0 ? 422 : 200);
     return reply.viewAsync('pages/staff/audit.hbs', {
       title: 'Audit log',
-      audit: buildAuditPage({ rows, total, page, perPage: AUDIT_PAGE_SIZE, typed, errors, choices }),
+      audit: buildAuditPage({ time: request.site.time, rows, total, page, perPage: AUDIT_PAGE_SIZE, typed, errors, choices }),
     });
   });
 }

@@ -1,6 +1,6 @@
 import { HELD_RULES, type HeldRule } from '../comment/moderation-rules.js';
 import { COMMENT_STATUSES, type CommentStatus, type QueueComment } from '../comment/comment.repository.js';
-import { formatAbsolute } from '../shared/time.js';
+import type { TimeFormat } from '../shared/time.js';
 import { linkHost, renderCommentHtml } from '../shared/comment-format.js';
 
 const STATUS_LABELS: Record<CommentStatus, string> = { pending: 'Pending', approved: 'Approved', spam: 'Spam', trash: 'Trash' };
@@ -48,6 +48,7 @@ export function queueHref(status: CommentStatus, postId: number | null, page = 1
 
 /** Everything the queue page prints. Pure. */
 export function buildQueuePage(options: {
+  time: TimeFormat;
   status: CommentStatus;
   postId: number | null;
   page: number;
@@ -87,7 +88,7 @@ export function buildQueuePage(options: {
       // Links a spammer wrote are not one click away: shown as text with the host they go to.
       bodyHtml: renderCommentHtml(c.body_raw, 'inert'),
       createdAt: c.created_at,
-      createdText: formatAbsolute(c.created_at),
+      createdText: options.time.dateTime(c.created_at),
       edited: c.edited_at !== null,
       postTitle: c.post_title,
       postHref: `/posts/${c.post_slug}`,

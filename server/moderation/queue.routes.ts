@@ -27,7 +27,6 @@ import {
 import { deleteCommentsForever, editComment, moderateComments, undoModeration, type ModerationAction } from './moderation.service.js';
 import { buildQueuePage } from './queue-page.js';
 import { listCommentRevisions } from '../comment/comment-revision.repository.js';
-import { formatAbsolute } from '../shared/time.js';
 import { mailContextOf } from '../mail/mail-queue.service.js';
 
 const QUEUE_PAGE_SIZE = 50;
@@ -58,6 +57,7 @@ async function renderQueue(
   return reply.viewAsync('pages/staff/moderation.hbs', {
     title: 'Moderation',
     queue: buildQueuePage({
+      time: reply.request.site.time,
       ...filter,
       perPage: QUEUE_PAGE_SIZE,
       counts,
@@ -93,7 +93,7 @@ async function renderEdit(
     revisions: revisions.map((r) => ({
       id: r.id,
       at: r.created_at,
-      atText: formatAbsolute(r.created_at),
+      atText: reply.request.site.time.dateTime(r.created_at),
       by: r.editor === 'writer' ? 'its writer' : (r.editor_name ?? 'a former staff account'),
       body: r.body_raw,
     })),
@@ -126,7 +126,7 @@ export default async function queueRoutes(app: FastifyInstance): Promise<void> {
       const { deleted, kept } = await deleteCommentsForever(app.db, user.id, ids, app.clock());
       return reply.redirect(`${back}${sep}${noticeQuery('delete', deleted, kept)}`, 303);
     }
-    const changes = await moderateComments(app.db, user.id, ids, action, app.clock(), mailContextOf(app.config));
+    const changes = await moderateComments(app.db, user.id, ids, action, app.clock(), mailContextOf(app.config, request.site));
     app.wakeOutbox();
     return reply.redirect(`${back}${sep}${noticeQuery(action, changes)}`, 303);
   }

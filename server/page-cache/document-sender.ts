@@ -40,7 +40,7 @@ function isFresh(request: FastifyRequest, doc: CachedDocument): boolean {
  * or 304 when the reader's validators match. The key must name everything the document shows.
  */
 export async function sendCachedDocument(reply: FastifyReply, key: string, contentType: string, render: () => Promise<string>): Promise<FastifyReply> {
-  const doc = await reply.server.pageCache.store(DOCUMENTS).getOrRender(key, async () => {
+  const doc = await reply.server.pageCache.store(DOCUMENTS, reply.request.site.version).getOrRender(key, async () => {
     const raw = Buffer.from(await render());
     const gzip = gzipSync(raw);
     const etag = `"${createHash('sha256').update(raw).digest('base64url').slice(0, 32)}"`;

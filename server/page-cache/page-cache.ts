@@ -20,15 +20,26 @@ export function defineStore<T extends Cacheable>(name: string): CacheStore<T> {
 
 /** The app's stores, each created on first use with the same byte budget and the app's clock. */
 export class PageCache {
-  private readonly stores = new Map<string, ByteBudgetCache<Cacheable>>();
+  private stores = new Map<string, ByteBudgetCache<Cacheable>>();
+  /** The site settings' version the stores were filled under (see store()). */
+  private generation = '';
 
   constructor(
     private readonly maxBytes: number,
     private readonly clock: () => number,
   ) {}
 
-  /** The store a handle names. */
-  store<T extends Cacheable>(handle: CacheStore<T>): ByteBudgetCache<T> {
+  /**
+   * The store a handle names. `generation` is the version of the site settings (request.site.version) the
+   * caller renders with, for stores whose entries print them (names, dates in the site's zone): asked for
+   * under another version than the last, every store starts empty, so no page rendered with the old
+   * settings is sent again, and none rendered with them by a request still under way lands among the new.
+   */
+  store<T extends Cacheable>(handle: CacheStore<T>, generation?: string): ByteBudgetCache<T> {
+    if (generation !== undefined && generation !== this.generation) {
+      if (this.generation !== '') this.stores = new Map();
+      this.generation = generation;
+    }
     let store = this.stores.get(handle.name);
     if (!store) this.stores.set(handle.name, (store = new ByteBudgetCache<Cacheable>(this.maxBytes, this.clock)));
     // One handle per name, each with one entry type: the cast cannot mix types.

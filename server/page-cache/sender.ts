@@ -84,7 +84,7 @@ function negotiateGzip(reply: FastifyReply): boolean {
  * The key must name everything the page shows (thread version, page, view, who it is for).
  */
 export async function sendCachedPage(reply: FastifyReply, key: string, render: () => Promise<PageSource>): Promise<FastifyReply> {
-  const page = await reply.server.pageCache.store(PAGES).getOrRender(key, async () => {
+  const page = await reply.server.pageCache.store(PAGES, reply.request.site.version).getOrRender(key, async () => {
     const { pieces, expiresAt } = await render();
     const gzip = gzipPieces(pieces);
     const buffers = gzip.rawBytes <= STREAM_ABOVE_BYTES ? new PageBuffers(pieces, CSRF_TOKEN_CHARS) : null;
@@ -111,7 +111,7 @@ export async function sendCachedFrame<C>(
   render: () => Promise<FrameSource<C>>,
   fill: (context: C) => Buffer[],
 ): Promise<FastifyReply> {
-  const frame = await reply.server.pageCache.store(FRAMES).getOrRender(key, async () => {
+  const frame = await reply.server.pageCache.store(FRAMES, reply.request.site.version).getOrRender(key, async () => {
     const { before, after, context, expiresAt } = await render();
     const [b, a] = [deflatePart(before), deflatePart(after, true)];
     return { before: b, after: a, context, bytes: before.length + after.length + b.deflated.length + a.deflated.length, expiresAt };

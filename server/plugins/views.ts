@@ -14,8 +14,6 @@ declare module 'fastify' {
 }
 
 export const VIEWS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../views');
-/** The site's name in every page title and feed. */
-export const SITE_NAME = 'Rejoinder';
 /** What a page says about itself when it says nothing more particular (post pages give their excerpt). */
 const SITE_DESCRIPTION = 'Posts that start debates, and the readers who answer them.';
 
@@ -45,7 +43,8 @@ async function viewsPlugin(app: FastifyInstance): Promise<void> {
     root: VIEWS_DIR,
     // Compiled templates are kept: recompiling per request would dominate a long thread's render time.
     production: true,
-    defaultContext: { siteName: SITE_NAME, description: SITE_DESCRIPTION },
+    // The site's own name and tagline come per request (site-context.plugin.ts sets them in the reply's locals).
+    defaultContext: { siteName: 'Rejoinder', description: SITE_DESCRIPTION },
     // preventIndent: Handlebars would otherwise indent every line a standalone partial prints,
     // including the lines of a textarea's value, changing the text a reader gets back.
     options: { partials: partialsIn('partials'), compileOptions: { preventIndent: true } },

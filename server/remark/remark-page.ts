@@ -1,8 +1,9 @@
 import type { GroupRemark } from '../db/schema.js';
-import { formatDate } from '../shared/time.js';
+import type { TimeFormat } from '../shared/time.js';
 import { ROW_FIELD_NAMES, type RowFields } from './remark-rows.js';
 
 export interface RemarkPageInput {
+  time: TimeFormat;
   base: string;
   heading: string;
   postTitle: string;
@@ -31,7 +32,7 @@ export function buildRemarkPage(input: RemarkPageInput) {
       headline: r.headline,
       sourceGroup: r.source_group,
       postedLabel: r.posted_label,
-      postedDate: r.posted_at ? formatDate(r.posted_at) : null,
+      postedDate: r.posted_at ? input.time.date(r.posted_at) : null,
       bodyHtml: r.body_html,
       editHref: `/staff/remarks/${r.id}/edit`,
       deleteAction: `/staff/remarks/${r.id}/delete`,

@@ -56,6 +56,7 @@ function targetOf(loaded: Loaded, request: FastifyRequest, intro: string, source
 async function renderPage(app: FastifyInstance, reply: FastifyReply, loaded: Loaded, parts: Partial<RemarkPageInput>, status = 200) {
   const existing = loaded.kind === 'comment' ? await listRemarksForComment(app.db, loaded.id) : [];
   const page = buildRemarkPage({
+    time: reply.request.site.time,
     base: loaded.base,
     heading: loaded.kind === 'comment' ? `Group remarks on ${loaded.carrier!.authorName}'s comment` : `Add group remarks to “${loaded.post.title}”`,
     postTitle: loaded.post.title,

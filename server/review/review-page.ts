@@ -1,4 +1,4 @@
-import { formatAbsolute } from '../shared/time.js';
+import type { TimeFormat } from '../shared/time.js';
 import { plural } from '../shared/words.js';
 import { formatConfidence } from './review-filter.js';
 import { STANCES, STANCE_SOURCES, type Stance } from '../shared/stances.js';
@@ -27,6 +27,7 @@ const percent = (n: number) => `${Math.round(n * 100)}%`;
 
 /** Everything the review page prints. Pure. */
 export function buildReviewPage(options: {
+  time: TimeFormat;
   postId: number | null;
   postTitle: string | null;
   filter: ReviewFilter;
@@ -82,7 +83,7 @@ export function buildReviewPage(options: {
       parent: i.parent && i.kind === 'comment' ? { author: i.parent.author, text: excerpt(i.parent.text, PARENT_EXCERPT_CHARS) } : null,
       carrier: i.parent && i.kind === 'remark' ? { author: i.parent.author } : null,
       saidAt: i.saidAt,
-      saidText: /^\d{4}-/.test(i.saidAt) ? formatAbsolute(i.saidAt) : i.saidAt,
+      saidText: /^\d{4}-/.test(i.saidAt) ? options.time.dateTime(i.saidAt) : i.saidAt,
       text: excerpt(i.text, EXCERPT_CHARS),
       label: i.current ? SIDE_WORDS[i.current.label] : 'Unlabelled',
       labelClass: i.current ? `stance-${i.current.label}` : 'muted',

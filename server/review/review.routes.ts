@@ -66,6 +66,7 @@ export default async function reviewRoutes(app: FastifyInstance): Promise<void> 
     return reply.viewAsync('pages/staff/stance-review.hbs', {
       title: 'Stances',
       review: buildReviewPage({
+        time: request.site.time,
         postId,
         postTitle: post?.title ?? null,
         filter,
@@ -93,7 +94,7 @@ export default async function reviewRoutes(app: FastifyInstance): Promise<void> 
       id: Number(match[2]),
       label: match[3] === 'confirm' ? null : (match[3] as LabelDecision['label']),
     };
-    const recorded = await recordLabelDecisions(app.db, user.id, [decision], app.clock(), mailContextOf(app.config));
+    const recorded = await recordLabelDecisions(app.db, user.id, [decision], app.clock(), mailContextOf(app.config, request.site));
     return reply.redirect(backTo(body.return_to, recorded), 303);
   });
 
@@ -106,7 +107,7 @@ export default async function reviewRoutes(app: FastifyInstance): Promise<void> 
       .filter((m): m is RegExpExecArray => m !== null && body[m[0]] === '1')
       .map((m) => ({ kind: m[1] === 'c' ? 'comment' : 'remark', id: Number(m[2]), label: null }));
     if (decisions.length === 0 || decisions.length > MAX_BULK_CONFIRM) throw new BadRequest(`Tick between 1 and ${MAX_BULK_CONFIRM} items to confirm.`);
-    const recorded = await recordLabelDecisions(app.db, user.id, decisions, app.clock(), mailContextOf(app.config));
+    const recorded = await recordLabelDecisions(app.db, user.id, decisions, app.clock(), mailContextOf(app.config, request.site));
     return reply.redirect(backTo(body.return_to, recorded), 303);
   });
 

@@ -1,6 +1,6 @@
 // The search page's view-model: matches ranked together, each with its link, its words marked, its status for staff. Pure.
 import type { CommentStatus } from '../comment/comment.repository.js';
-import { formatDate } from '../shared/time.js';
+import type { TimeFormat } from '../shared/time.js';
 import { buildExcerpt, scoreMatch, type ExcerptPart } from './search-terms.js';
 import type { CommentMatch, PostMatch } from './search.repository.js';
 
@@ -27,7 +27,7 @@ export interface SearchResult {
 const newerFirst = (a: SearchResult, b: SearchResult) => b.score - a.score || (b.dateIso ?? '').localeCompare(a.dateIso ?? '') || b.id - a.id;
 
 /** Posts and comments matching the terms, best first (ties: newest first). */
-export function rankResults(terms: readonly string[], posts: PostMatch[], comments: CommentMatch[]): SearchResult[] {
+export function rankResults(terms: readonly string[], posts: PostMatch[], comments: CommentMatch[], time: TimeFormat): SearchResult[] {
   const postResults = posts.map((p): SearchResult => ({
     kind: 'post',
     id: p.id,
@@ -35,7 +35,7 @@ export function rankResults(terms: readonly string[], posts: PostMatch[], commen
     heading: p.title,
     context: `Post by ${p.author_name}`,
     dateIso: p.published_at,
-    dateText: p.published_at ? formatDate(p.published_at) : null,
+    dateText: p.published_at ? time.date(p.published_at) : null,
     href: `/posts/${encodeURIComponent(p.slug)}`,
     excerpt: buildExcerpt(p.body_raw, terms),
     statusNote: null,
@@ -50,7 +50,7 @@ export function rankResults(terms: readonly string[], posts: PostMatch[], commen
     heading: `${c.author_name} on “${c.post_title}”`,
     context: 'Comment',
     dateIso: c.created_at,
-    dateText: formatDate(c.created_at),
+    dateText: time.date(c.created_at),
     href: c.status === 'approved' ? '' : `/staff/comments/${c.id}/edit`,
     excerpt: buildExcerpt(c.body_raw, terms),
     statusNote: STATUS_NOTES[c.status] ?? null,

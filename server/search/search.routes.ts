@@ -28,7 +28,7 @@ export default async function searchRoutes(app: FastifyInstance): Promise<void> 
     const terms = parseSearchTerms(query);
     const [posts, comments] =
       terms.length === 0 ? [[], []] : await Promise.all([searchPosts(app.db, terms), searchComments(app.db, terms, staff ? STAFF_STATUSES : PUBLIC_STATUSES)]);
-    const view = buildSearchPage(query, terms.length, rankResults(terms, posts, comments), page, staff);
+    const view = buildSearchPage(query, terms.length, rankResults(terms, posts, comments, request.site.time), page, staff);
     // Only the shown comments are placed: which thread page holds each, as its permalink would answer.
     for (const result of view.results) {
       if (result.kind === 'comment' && result.status === 'approved') {

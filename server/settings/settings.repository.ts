@@ -6,6 +6,7 @@ import { parseWebhookSettings, WEBHOOK_SETTINGS_KEY, type WebhookSettings } from
 import { MAIL_SETTINGS_KEY, parseMailSettings, type MailSettings } from './mail-settings.js';
 import { EMBED_SETTINGS_KEY, parseStoredEmbedSettings, type EmbedSettings } from './embed-settings.js';
 import { MODERATION_SETTINGS_KEY, parseStoredSettings, type ModerationSettings } from './moderation-settings.js';
+import { parseSiteSettings, SITE_SETTINGS_KEY, type SiteSettings } from './site-settings.js';
 import { parseStoredStanceSettings, STANCE_SETTINGS_KEY, type StanceSettings } from './stance-settings.js';
 import { parseWriterEditSettings, WRITER_EDIT_SETTINGS_KEY, type WriterEditSettings } from './writer-edit-settings.js';
 
@@ -58,4 +59,9 @@ export async function loadMailSettings(db: DbOrTx): Promise<MailSettings> {
 /** Whether webhooks may go to private addresses, with the default (no) when never set. */
 export async function loadWebhookSettings(db: DbOrTx): Promise<WebhookSettings> {
   return parseWebhookSettings(await findSettingJson(db, WEBHOOK_SETTINGS_KEY));
+}
+
+/** The site's name, tagline, time zone and date format, with defaults (SITE_TIME_ZONE for the zone) for what was never set. */
+export async function loadSiteSettings(db: DbOrTx, defaultTimeZone: string): Promise<SiteSettings> {
+  return parseSiteSettings(await findSettingJson(db, SITE_SETTINGS_KEY), defaultTimeZone);
 }

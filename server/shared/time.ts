@@ -43,16 +43,123 @@ export function relativeLabelChangesAt(iso: string, now: Date): number {
   return then + next * 1000 - 500;
 }
 
-/** "26 November 2026" for an ISO time, in UTC. */
-export function formatDate(iso: string): string {
-  const d = new Date(iso);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+/** The date formats an admin chooses from; this constant drives the type, the zod enum and the form's labels. */
+export const DATE_FORMATS = ['long', 'iso', 'us'] as const;
+export type DateFormat = (typeof DATE_FORMATS)[number];
+/** How each format prints a moment, as the settings form shows it. */
+export const DATE_FORMAT_EXAMPLES: Record<DateFormat, string> = {
+  long: '2 December 2026, 14:05',
+  iso: '2026-12-02 14:05',
+  us: 'Dec 2, 2026 at 2:05 pm',
+};
+
+/** Dates and times as people read them, in the site's time zone; machine attributes (datetime=, feeds) stay ISO UTC. */
+export interface TimeFormat {
+  readonly timeZone: string;
+  readonly format: DateFormat;
+  /** "2 December 2026" (or "2026-12-02", "Dec 2, 2026"). */
+  date(iso: string): string;
+  /** "2 December 2026, 14:05" (or "2026-12-02 14:05", "Dec 2, 2026 at 2:05 pm"). */
+  dateTime(iso: string): string;
+  /** The zone's short name at that moment: "CET", "GMT-5", "UTC". */
+  zoneName(iso: string): string;
 }
 
-/** "26 November 2026 at 02:52 UTC" for an ISO time. */
-export function formatAbsolute(iso: string): string {
-  const d = new Date(iso);
-  const hh = String(d.getUTCHours()).padStart(2, '0');
-  const mm = String(d.getUTCMinutes()).padStart(2, '0');
-  return `${formatDate(iso)} at ${hh}:${mm} UTC`;
+/** Whether Intl knows this IANA time zone name. */
+export function isTimeZone(tz: string): boolean {
+  if (tz.trim() === '' || tz !== tz.trim()) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const HOUR_MS = 3_600_000;
+/** Past this many remembered hours the offsets are forgotten and found again (a bound, not a tuning). */
+const MAX_REMEMBERED_HOURS = 200_000;
+const SHORT_MONTHS = MONTHS.map((m) => m.slice(0, 3));
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The zone's offset from UTC (ms) at a moment. Intl is asked once per hour of time, at the hour's two ends:
+ * when they agree (no change of offset within it, which is every hour but the few a year around a change)
+ * every moment of the hour has that offset; otherwise each moment is asked on its own.
+ */
+function offsetFinder(timeZone: string): (ms: number) => number {
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return () => 0;
+  const dtf = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    era: 'short',
+  });
+  const exact = (ms: number): number => {
+    const at = Math.floor(ms / 1000) * 1000;
+    const f: Record<string, string> = {};
+    for (const p of dtf.formatToParts(at)) f[p.type] = p.value;
+    const year = f.era === 'BC' ? 1 - Number(f.year) : Number(f.year);
+    const local = Date.UTC(year, Number(f.month) - 1, Number(f.day), Number(f.hour), Number(f.minute), Number(f.second));
+    return local - at;
+  };
+  const byHour = new Map<number, number | null>();
+  return (ms) => {
+    const hour = Math.floor(ms / HOUR_MS);
+    let offset = byHour.get(hour);
+    if (offset === undefined) {
+      if (byHour.size >= MAX_REMEMBERED_HOURS) byHour.clear();
+      const start = exact(hour * HOUR_MS);
+      offset = start === exact((hour + 1) * HOUR_MS - 1000) ? start : null;
+      byHour.set(hour, offset);
+    }
+    return offset ?? exact(ms);
+  };
+}
+
+const formats = new Map<string, TimeFormat>();
+
+/**
+ * The formatter of a time zone and date format, made once per pair and shared (pure: the same input
+ * always prints the same). Formats by hand on the shifted time (not with Intl per call), for long threads.
+ */
+export function makeTimeFormat(timeZone: string, format: DateFormat): TimeFormat {
+  const key = `${timeZone}|${format}`;
+  let made = formats.get(key);
+  if (made) return made;
+  const offsetAt = offsetFinder(timeZone);
+  const zoneNames = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' });
+  const local = (iso: string) => {
+    const ms = Date.parse(iso);
+    return new Date(ms + offsetAt(ms));
+  };
+  const dateOf = (d: Date): string => {
+    const [y, m, day] = [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()];
+    if (format === 'iso') return `${y}-${pad(m + 1)}-${pad(day)}`;
+    if (format === 'us') return `${SHORT_MONTHS[m]} ${day}, ${y}`;
+    return `${day} ${MONTHS[m]} ${y}`;
+  };
+  const timeOf = (d: Date): string => {
+    const [h, min] = [d.getUTCHours(), d.getUTCMinutes()];
+    if (format === 'us') return `${h % 12 === 0 ? 12 : h % 12}:${pad(min)} ${h < 12 ? 'am' : 'pm'}`;
+    return `${pad(h)}:${pad(min)}`;
+  };
+  const separator = format === 'iso' ? ' ' : format === 'us' ? ' at ' : ', ';
+  made = Object.freeze({
+    timeZone,
+    format,
+    date: (iso: string) => dateOf(local(iso)),
+    dateTime: (iso: string) => {
+      const d = local(iso);
+      return `${dateOf(d)}${separator}${timeOf(d)}`;
+    },
+    zoneName: (iso: string) => zoneNames.formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone,
+  });
+  formats.set(key, made);
+  return made;
 }

@@ -44,7 +44,7 @@ export function heldDigestMail(site: SiteIdentity, held: HeldComment[], queueUrl
       `${n === 1 ? 'This comment was' : 'These comments were'} held for review on ${site.name}. Nothing of them is shown to readers until a moderator approves.`,
     ],
     items: held.map((c) => ({
-      heading: `${c.authorName} on “${c.postTitle}”, ${formatSiteTime(c.createdAt, site.timeZone)}${c.rule ? ` (held because ${c.rule})` : ''}`,
+      heading: `${c.authorName} on “${c.postTitle}”, ${formatSiteTime(c.createdAt, site.time)}${c.rule ? ` (held because ${c.rule})` : ''}`,
       text: c.text,
       url: queueUrl,
     })),

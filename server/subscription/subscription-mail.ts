@@ -41,7 +41,7 @@ export function replyMail(site: SiteIdentity, facts: ReplyFacts, links: { unsubs
   return {
     subject: `${facts.replierName} replied to you on “${facts.postTitle}”`,
     paragraphs: [
-      `${facts.replierName} replied to your comment on “${facts.postTitle}” on ${formatSiteTime(facts.replyCreatedAt, site.timeZone)}.`,
+      `${facts.replierName} replied to your comment on “${facts.postTitle}” on ${formatSiteTime(facts.replyCreatedAt, site.time)}.`,
       `Where they stand: ${stanceText(facts.stance, facts.subjectName)}.`,
     ],
     quote: { by: facts.replierName, text: facts.replyText },
@@ -70,7 +70,7 @@ export interface PostNews {
 /** A batch's comments as mail items: who, when, where they stand, the text and its link. */
 export function followedPostItems(site: SiteIdentity, news: PostNews) {
   return news.comments.map((c) => ({
-    heading: `${c.authorName}, ${formatSiteTime(c.createdAt, site.timeZone)}, ${stanceText(c.stance, news.subjectName)}`,
+    heading: `${c.authorName}, ${formatSiteTime(c.createdAt, site.time)}, ${stanceText(c.stance, news.subjectName)}`,
     text: c.text,
     url: c.url,
   }));

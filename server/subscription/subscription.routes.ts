@@ -3,7 +3,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readMailToken } from '../mail/mail-tokens.js';
 import { parseId } from '../shared/params.js';
-import { formatAbsolute } from '../shared/time.js';
 import { confirmAddress, endAllSubscriptions, endSubscription, unsubscribeByLink, unsubscribeStaffByLink } from './subscription.service.js';
 import { managePath } from './subscription-links.js';
 import { listSubscriptionsForEmail } from './subscription.repository.js';
@@ -71,7 +70,7 @@ export default async function subscriptionRoutes(app: FastifyInstance): Promise<
         what: s.kind === 'replies' ? 'Replies to your comment on' : 'New comments on',
         postTitle: s.post_title,
         postHref: s.kind === 'replies' ? `/posts/${encodeURIComponent(s.post_slug)}/comments/${s.comment_id}` : `/posts/${encodeURIComponent(s.post_slug)}`,
-        since: formatAbsolute(s.created_at),
+        since: request.site.time.dateTime(s.created_at),
         endAction: `/mail/subscriptions/${s.id}/end?t=${t}`,
       })),
     });

@@ -84,7 +84,7 @@ async function postComment(app: FastifyInstance, request: FastifyRequest<{ Param
       {
         now: app.clock,
         throttle: { limit: app.config.commentRateLimit, windowMinutes: app.config.commentRateWindowMinutes },
-        mail: mailContextOf(app.config),
+        mail: mailContextOf(app.config, request.site),
       },
     );
     app.wakeOutbox();

@@ -7,7 +7,6 @@ import { readRememberedIdentity, type RememberedIdentity } from '../comment/iden
 import { EDIT_MINUTES_MAX } from '../settings/writer-edit-settings.js';
 import { listChangeableIds } from './own-comment.service.js';
 import { sendCachedFrame, sendCachedPage, sendPage } from '../page-cache/sender.js';
-import { SITE_NAME } from '../plugins/views.js';
 import { loadFullPost } from '../post/post-lookup.js';
 import { siteOrigin } from '../shared/site-url.js';
 import { buildPostMeta } from './post-meta.js';
@@ -75,7 +74,7 @@ async function renderHtml(reply: FastifyReply, part: CachedThread, formHtml: str
     ...data,
     // Staff pages are never cached (see renderPostPage), so a signed-in user's links never reach a reader.
     staffTools: staffToolsFor(reply.request.user, part.head),
-    ...buildPostMeta(siteOrigin(reply.request, reply.server.config.siteUrl), part.head, part.page, SITE_NAME),
+    ...buildPostMeta(siteOrigin(reply.request, reply.server.config.siteUrl), part.head, part.page, reply.request.site.settings.siteName),
   });
 }
 
@@ -146,14 +145,14 @@ export async function renderPostPage(
   if (heldIds.length > 0 || ownIds.size > 0) {
     // Rendered for this browser alone (its held comments, or Edit and Delete on its own): no cache may keep it.
     reply.header('cache-control', 'private, no-store');
-    const { part, replyTo } = await renderThread(app, await fullPost(), heldIds, query, ownIds);
+    const { part, replyTo } = await renderThread(app, await fullPost(), heldIds, query, reply.request.site, ownIds);
     return sendPage(reply, await renderPieces(reply, part, replyTo, form, embed));
   }
   // Every other request comes to one of the thread's pages and views: at most one render each per version.
   const { page, replyTo } = await resolveThreadQuery(app, post, query);
   const shared: ThreadQuery = { ...query, page, replyToId: null };
   // Read only when a page has to be rendered: a cached page or frame holds what it needs.
-  const part = () => cachedThread(app, post, shared, fullPost);
+  const part = () => cachedThread(app, post, shared, fullPost, reply.request.site);
   if (remembered) reply.header('cache-control', 'private, no-store');
   // A page with a form of its own (errors, staff, remembered fields) is never one of the cached pages: only the thread is shared.
   if (options.form !== undefined || reply.request.user !== null || remembered) {

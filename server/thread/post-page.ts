@@ -4,7 +4,7 @@ import { countThreadPages, findCommentPage, pageThread } from './thread-paging.j
 import { NotFound } from '../errors.js';
 import type { PublicRemark } from '../remark/remark.repository.js';
 import { avatarKeyForEmail } from '../shared/avatar.js';
-import { formatAbsolute, formatDate, formatRelative, relativeLabelChangesAt } from '../shared/time.js';
+import { formatRelative, relativeLabelChangesAt, type TimeFormat } from '../shared/time.js';
 import { STANCES, type Stance } from '../shared/stances.js';
 import type { PostWithAuthor } from '../post/post.repository.js';
 import type { ShownLinkback } from '../linkback/linkback.repository.js';
@@ -29,6 +29,8 @@ export interface CommentFormState {
 
 export interface PostPageOptions {
   now: Date;
+  /** The site's time zone and date format. */
+  time: TimeFormat;
   secret: string;
   threadDepth: number;
   /** Top-level comments per page. */
@@ -72,7 +74,7 @@ function relativeClock(now: Date) {
   };
 }
 
-function remarksByComment(remarks: PublicRemark[], relative: (iso: string) => string, debate: ThreadDebate | undefined) {
+function remarksByComment(remarks: PublicRemark[], relative: (iso: string) => string, time: TimeFormat, debate: ThreadDebate | undefined) {
   const groups = new Map<number, { sourceGroup: string; sourceUrl: string | null; remarks: unknown[] }[]>();
   for (const r of remarks) {
     const list = groups.get(r.comment_id) ?? [];
@@ -86,7 +88,7 @@ function remarksByComment(remarks: PublicRemark[], relative: (iso: string) => st
       headline: r.headline,
       postedLabel: r.posted_label,
       postedAt: r.posted_at,
-      postedDate: r.posted_at ? formatDate(r.posted_at) : null,
+      postedDate: r.posted_at ? time.date(r.posted_at) : null,
       postedRelative: r.posted_at ? relative(r.posted_at) : null,
       bodyHtml: r.body_html,
       edited: r.edited_at !== null,
@@ -101,14 +103,14 @@ function remarksByComment(remarks: PublicRemark[], relative: (iso: string) => st
 const LINKBACK_WORDS = { pingback: 'pingback', trackback: 'trackback' } as const;
 
 /** The "Linked from" list under a post: one line per site that linked to it, its link marked as theirs, not ours. Pure. */
-export function buildLinkedFrom(linkbacks: readonly ShownLinkback[]) {
+export function buildLinkedFrom(linkbacks: readonly ShownLinkback[], time: TimeFormat) {
   return linkbacks.map((l) => ({
     id: l.id,
     siteName: l.source_name,
     url: l.source_url,
     kindText: LINKBACK_WORDS[l.kind],
     createdAt: l.created_at,
-    createdText: formatDate(l.created_at),
+    createdText: time.date(l.created_at),
   }));
 }
 
@@ -118,7 +120,7 @@ export function noSuchPage(topLevelCount: number, perPage: number, page: number 
 }
 
 /** The post itself as the page prints it. Pure. */
-export function buildPostHead(post: PostWithAuthor) {
+export function buildPostHead(post: PostWithAuthor, time: TimeFormat) {
   return {
     id: post.id,
     slug: post.slug,
@@ -129,7 +131,7 @@ export function buildPostHead(post: PostWithAuthor) {
     authorId: post.author_id,
     authorStance: post.author_stance ? { side: post.author_stance, words: AUTHOR_STANCE_WORDS[post.author_stance] } : null,
     publishedAt: post.published_at,
-    publishedText: post.published_at ? formatDate(post.published_at) : null,
+    publishedText: post.published_at ? time.date(post.published_at) : null,
     subjectName: post.subject_name,
     commentsOpen: post.comments_open === 1,
   };
@@ -144,7 +146,7 @@ export function buildThreadPart(post: PostWithAuthor, comments: ThreadComment[],
   const heldIds = options.heldIds ?? new Set<number>();
   const ownIds = options.ownIds ?? new Set<number>();
   const relative = relativeClock(now);
-  const remarkGroups = remarksByComment(remarks, relative.format, options.debate);
+  const remarkGroups = remarksByComment(remarks, relative.format, options.time, options.debate);
   const byId = new Map(comments.map((c) => [c.id, c]));
   const postPath = postPathOf(post.slug, options.embed);
   const tree = buildCommentTree(commentInputs(comments), options.threadDepth);
@@ -165,9 +167,9 @@ export function buildThreadPart(post: PostWithAuthor, comments: ThreadComment[],
     authorUrl: c.author_url,
     avatarUrl: `/avatars/${avatarKeyForEmail(c.author_email, secret)}.svg`,
     createdAt: c.created_at,
-    createdText: formatAbsolute(c.created_at),
+    createdText: options.time.dateTime(c.created_at),
     createdRelative: relative.format(c.created_at),
-    editedTitle: c.edited_at === null ? null : `Edited ${formatAbsolute(c.edited_at)}`,
+    editedTitle: c.edited_at === null ? null : `Edited ${options.time.dateTime(c.edited_at)}`,
     ownActions: ownIds.has(c.id) ? { editHref: `${postPath}/comments/${c.id}/edit`, deleteHref: `${postPath}/comments/${c.id}/delete` } : null,
     staffBadge: c.staff_badge ? { kind: c.staff_badge, text: STAFF_BADGES[c.staff_badge] } : null,
     bodyHtml: c.body_html,

@@ -6,7 +6,6 @@ import { findCommentPlacement } from '../comment/comment.repository.js';
 import { NotFound } from '../errors.js';
 import { readHeldIds } from '../comment/held-cookie.js';
 import { parseId, parseSlug } from '../shared/params.js';
-import { formatDate } from '../shared/time.js';
 import { renderPostJson } from './post-api.js';
 import { requirePublishedPost } from '../post/post-lookup.js';
 import { renderPostPage } from './post-page-render.js';
@@ -40,7 +39,7 @@ export default async function postRoutes(app: FastifyInstance): Promise<void> {
       posts: posts.map((p) => ({
         ...p,
         href: `/posts/${p.slug}`,
-        publishedText: p.publishedAt ? formatDate(p.publishedAt) : null,
+        publishedText: p.publishedAt ? request.site.time.date(p.publishedAt) : null,
         responseWord: p.responseCount === 1 ? 'response' : 'responses',
       })),
     });

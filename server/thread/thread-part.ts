@@ -1,6 +1,7 @@
 // One page of a post's thread, rendered once per thread version, and the index that tells, without
 // rendering, which page shows a reply target and how many pages there are.
 import type { FastifyInstance } from 'fastify';
+import type { Site } from '../settings/site-settings.js';
 import { buildCommentTree, type TreeInput, type TreeNode } from '../comment/comment-tree.js';
 import { listApprovedCommentsForPost, listHeldCommentsByIds, listRemovedPlaceholders, type ThreadComment } from '../comment/comment.repository.js';
 import { addRemovedPlaceholders } from '../comment/removed-placeholders.js';
@@ -126,6 +127,7 @@ export async function renderThread(
   post: PostWithAuthor,
   heldIds: number[],
   query: ThreadQuery,
+  site: Site,
   ownIds: ReadonlySet<number> = new Set(),
 ): Promise<{ part: CachedThread; replyTo: ReplyTarget | null }> {
   const [comments, remarks, labels, held, removed, stanceSettings, votes, visitors, debateSettings, minds, linkbacks] = await Promise.all([
@@ -158,6 +160,7 @@ export async function renderThread(
     heldIds: new Set(held.map((c) => c.id)),
     ownIds,
     now: app.clock(),
+    time: site.time,
     secret: app.config.secret,
     threadDepth: app.config.threadDepth,
     perPage: app.config.commentsPerPage,
@@ -193,8 +196,8 @@ export async function renderThread(
       arrange,
       commonGround,
       stancePrompt: debateSettings.stancePrompt,
-      linkedFrom: buildLinkedFrom(linkbacks),
-      head: buildPostHead(post),
+      linkedFrom: buildLinkedFrom(linkbacks, site.time),
+      head: buildPostHead(post, site.time),
       bytes: threadHtml.length,
       expiresAt,
     },
@@ -203,6 +206,13 @@ export async function renderThread(
 }
 
 /** One page of the thread every reader without held comments shares, rendered on a miss only. */
-export async function cachedThread(app: FastifyInstance, post: PostStamp, query: ThreadQuery, fullPost: () => Promise<PostWithAuthor>): Promise<CachedThread> {
-  return app.pageCache.store(THREADS).getOrRender(threadCacheKey(post, query), async () => (await renderThread(app, await fullPost(), [], query)).part);
+export async function cachedThread(
+  app: FastifyInstance,
+  post: PostStamp,
+  query: ThreadQuery,
+  fullPost: () => Promise<PostWithAuthor>,
+  site: Site,
+): Promise<CachedThread> {
+  const store = app.pageCache.store(THREADS, site.version);
+  return store.getOrRender(threadCacheKey(post, query), async () => (await renderThread(app, await fullPost(), [], query, site)).part);
 }

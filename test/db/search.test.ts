@@ -9,6 +9,7 @@ import { parseSearchTerms } from '../../server/search/search-terms.js';
 import { searchComments, searchPosts } from '../../server/search/search.repository.js';
 import { createComment, createPost } from '../support/factories.js';
 import { createTestDatabase, TEST_ENGINE } from '../support/test-db.js';
+import { makeTimeFormat } from '../../server/shared/time.js';
 
 const SEARCH_MIGRATION = '20261202040000_search';
 const cleanups: (() => Promise<void>)[] = [];
@@ -52,7 +53,7 @@ async function seedDebate(db: Db): Promise<void> {
 async function resultsOf(db: Db, query: string, staff = false) {
   const terms = parseSearchTerms(query);
   const [posts, comments] = await Promise.all([searchPosts(db, terms), searchComments(db, terms, staff ? ['approved', 'pending', 'spam'] : ['approved'])]);
-  return rankResults(terms, posts, comments).map((r) => `${r.kind} ${r.heading} ${r.score.toFixed(6)}`);
+  return rankResults(terms, posts, comments, makeTimeFormat('UTC', 'long')).map((r) => `${r.kind} ${r.heading} ${r.score.toFixed(6)}`);
 }
 
 const QUERIES = [

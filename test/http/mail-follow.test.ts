@@ -54,7 +54,7 @@ describe('new comments on a followed post', () => {
     expect(smtp.received).toHaveLength(1);
     const one = smtp.received[0]!.mail;
     expect(one.subject).toBe('A new comment on “The Bridge Debate”');
-    expect(one.text).toContain('Vic Orr, 26 November 2026 at 13:00 CET');
+    expect(one.text).toContain('Vic Orr, 26 November 2026, 13:00 CET');
     expect(one.text).toContain('> The bridge <em>rusts</em>.');
     expect(one.text).toContain(`https://blog.example/posts/${post.slug}/comments/${first}`);
     expect(one.html).toContain('The bridge &lt;em&gt;rusts&lt;/em&gt;.');

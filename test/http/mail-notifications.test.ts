@@ -153,7 +153,7 @@ describe('reply notifications', () => {
     expect(mail.text).toContain('Where they stand: against');
     expect(mail.text).toContain('> Uma, no: <script>alert(1)</script> it rusts.');
     // Site time zone: 12:00 UTC is 13:00 in Paris.
-    expect(mail.text).toContain('26 November 2026 at 13:00 CET');
+    expect(mail.text).toContain('26 November 2026, 13:00 CET');
     expect(mail.text).toContain(`https://blog.example/posts/${post.slug}/comments/${replyId}`);
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

@@ -62,7 +62,7 @@ describe('a writer’s news of new comments on their posts', () => {
     expect(envelopeTo).toEqual(['writer@example.test']);
     expect(mail.subject).toBe('A new comment on your post “The Bridge Debate”');
     // 12:00 UTC is 07:00 in New York.
-    expect(mail.text).toContain('Wes Park, 26 November 2026 at 07:00 GMT-5');
+    expect(mail.text).toContain('Wes Park, 26 November 2026, 07:00 GMT-5');
     expect(mail.text).toContain(`https://blog.example/posts/${post.slug}/comments/${id}`);
     expect(mail.html).toContain('The writer hears of this &lt;b&gt;one&lt;/b&gt;.');
     expect(mail.inReplyTo).toBe(`<post-${post.id}@blog.example>`);
@@ -102,7 +102,7 @@ describe('the moderators’ digest of held comments', () => {
     const { mail, envelopeTo } = smtp.received[0]!;
     expect(envelopeTo).toEqual(['mod@example.test']);
     expect(mail.subject).toBe('2 comments wait for review on Rejoinder');
-    expect(mail.text).toContain('Vic Orr on “The Bridge Debate”, 26 November 2026 at 07:00 GMT-5 (held because this post holds every comment)');
+    expect(mail.text).toContain('Vic Orr on “The Bridge Debate”, 26 November 2026, 07:00 GMT-5 (held because this post holds every comment)');
     expect(mail.text).toContain('> Held two.');
     expect(mail.text).toContain('https://blog.example/staff/moderation');
     expect(mail.html).not.toContain('<script>');

@@ -75,7 +75,11 @@ export interface RelabelFigures {
 
 /** Seeds the chain in a fresh database of the store and times overrides that flip it back and forth. */
 /** No webhook is registered here, so nothing is queued; the context is only what the call needs. */
-const BENCH_MAIL: MailContext = { site: { name: 'Bench', publicUrl: 'http://127.0.0.1', time: makeTimeFormat('UTC', 'long') }, secret: 'bench', dailyLimit: 20 };
+const BENCH_MAIL: MailContext = {
+  site: { name: 'Bench', publicUrl: 'http://127.0.0.1', time: makeTimeFormat('UTC', 'long') },
+  secret: 'bench',
+  dailyLimit: 20,
+};
 
 export async function benchRelabel(store: BenchStore): Promise<RelabelFigures> {
   const db = openDatabase(await store.createDatabase('relabel'));

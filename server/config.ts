@@ -69,7 +69,6 @@ const envSchema = z.object({
   MAIL_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
 });
 
-
 export type Config = Readonly<{
   env: 'development' | 'production' | 'test';
   port: number;

@@ -30,6 +30,7 @@ const ACTION_WORDS: Record<string, string> = {
   'stance.confirm': 'confirmed a stance label',
   'stance.override': 'changed a stance label',
   'settings.update': 'changed the settings',
+  'settings.site': 'changed the site settings',
   'user.role': 'changed a role',
   'commenter.export': 'exported a commenter’s comments',
 };

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requirePermission, staffOnly } from '../auth/guards.js';
 import { parseForm } from '../shared/form.js';
 import { SETTINGS_FORM_FIELDS, settingsFormSchema, type ModerationSettings } from '../settings/moderation-settings.js';
@@ -11,6 +11,38 @@ import { saveWriterEditSettings } from './writer-edit-settings.service.js';
 import { WRITER_EDIT_FORM_FIELDS, writerEditFormSchema, type WriterEditSettings } from '../settings/writer-edit-settings.js';
 import { embedSection, type EmbedSection } from './embed-settings-page.js';
 import { EMBED_FORM_FIELDS, embedFormSchema, embedFormValues } from '../settings/embed-settings.js';
+import { SITE_FORM_FIELDS, siteFormSchema } from '../settings/site-settings.js';
+import { DATE_FORMAT_EXAMPLES, DATE_FORMATS } from '../shared/time.js';
+import { loadDemoState, saveSiteSettings } from './site-settings.service.js';
+
+/** Every zone Intl knows, offered as the time zone field's suggestions. */
+const TIME_ZONES = Intl.supportedValuesOf('timeZone');
+
+/** What was typed in the site section, and what was wrong with it. */
+interface SiteForm {
+  values: Record<string, string>;
+  errors: Record<string, string>;
+}
+
+/** The site section as the page prints it: the form, the date formats to choose from, the demo's posts. */
+async function siteSection(app: FastifyInstance, request: FastifyRequest, form: SiteForm | undefined) {
+  const demo = await loadDemoState(app.db);
+  const s = request.site.settings;
+  const current = form ?? {
+    values: { siteName: s.siteName, tagline: s.tagline, timeZone: s.timeZone, dateFormat: s.dateFormat, showDemo: demo.shown ? '1' : '' },
+    errors: {},
+  };
+  const query = request.query as Record<string, unknown>;
+  return {
+    ...current,
+    saved: form === undefined && query.saved === 'site',
+    hasErrors: Object.keys(current.errors).length > 0,
+    showDemo: current.values.showDemo === '1',
+    formats: DATE_FORMATS.map((f) => ({ value: f, example: DATE_FORMAT_EXAMPLES[f], selected: f === current.values.dateFormat })),
+    timeZones: TIME_ZONES,
+    demoPosts: demo.posts.map((p) => ({ ...p, draft: p.status === 'draft', deleteHref: `/staff/posts/${p.id}/delete` })),
+  };
+}
 
 /** The settings as the form shows them: checkboxes '1' or '', word lists one per line. */
 function formValues(settings: ModerationSettings): Record<string, string> {
@@ -64,6 +96,7 @@ async function renderSettings(
   debate?: DebateForm,
   embed?: EmbedSection,
   edits?: EditsForm,
+  site?: SiteForm,
 ) {
   reply.code(code);
   const request = reply.request;
@@ -74,7 +107,8 @@ async function renderSettings(
     saved: (request.query as Record<string, unknown>).saved === 'edits',
   };
   return reply.viewAsync('pages/staff/settings.hbs', {
-    title: 'Comment rules',
+    title: 'Settings',
+    site: await siteSection(app, request, site),
     values,
     checked: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === '1'])),
     errors,
@@ -147,6 +181,19 @@ export default async function settingsRoutes(app: FastifyInstance): Promise<void
     }
     await saveWriterEditSettings(app.db, user.id, form.data, app.clock());
     return reply.redirect('/staff/settings?saved=edits#writer-edits', 303);
+  });
+
+  // POST /staff/settings/site : the site's name, tagline, time zone, date format and whether the demo shows (logged); 422 keeps what was typed.
+  app.post('/staff/settings/site', async (request, reply) => {
+    const user = requirePermission(request, 'settings:edit');
+    const form = parseForm(siteFormSchema, request.body, SITE_FORM_FIELDS);
+    if (!form.ok) {
+      const rules = formValues(await loadModerationSettings(app.db));
+      const stance = { values: stanceValues(await loadStanceSettings(app.db)), errors: {} };
+      return renderSettings(app, reply, rules, {}, false, stance, 422, undefined, undefined, undefined, { values: form.values, errors: form.fields });
+    }
+    await saveSiteSettings(app.db, user.id, form.data, app.clock(), app.config.siteTimeZone);
+    return reply.redirect('/staff/settings?saved=site#site-settings', 303);
   });
 
   // POST /staff/settings/embed : saves the sites allowed to embed threads and the frame's theme (logged); 422 keeps what was typed.

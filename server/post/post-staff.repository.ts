@@ -106,3 +106,14 @@ export async function countCommentsOfPost(db: DbOrTx, postId: number): Promise<n
 export async function deletePost(db: DbOrTx, postId: number): Promise<void> {
   await db.deleteFrom('posts').where('id', '=', postId).execute();
 }
+
+/** The posts of the account with this email (the seeded demo's author): id, title, status. */
+export async function listPostsByAuthorEmail(db: DbOrTx, email: string): Promise<Pick<Post, 'id' | 'title' | 'status' | 'published_at'>[]> {
+  return db
+    .selectFrom('posts')
+    .innerJoin('users', 'users.id', 'posts.author_id')
+    .select(['posts.id', 'posts.title', 'posts.status', 'posts.published_at'])
+    .where('users.email', '=', email)
+    .orderBy('posts.id')
+    .execute();
+}

@@ -1,4 +1,5 @@
 import type { Stance } from '../shared/stances.js';
+import { DEMO_AUTHOR_EMAIL } from '../settings/site-settings.js';
 
 /**
  * The demo debate: an open question to Ashton Kutcher the day he beat CNN to a million Twitter
@@ -28,7 +29,7 @@ export interface DemoComment {
   remarks?: { sourceGroup: string; sourceUrl: string | null; items: DemoRemark[] };
 }
 
-export const DEMO_AUTHOR = { name: 'Derek Hale', email: 'derek.hale@example.com' };
+export const DEMO_AUTHOR = { name: 'Derek Hale', email: DEMO_AUTHOR_EMAIL };
 
 export const DEMO_POST = {
   slug: 'a-million-followers-now-what',

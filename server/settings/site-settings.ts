@@ -64,8 +64,7 @@ const checkbox = z.enum(['', '1'], 'Tick the box or leave it').transform((v) => 
 
 /** The site section of /staff/settings. */
 export const siteFormSchema = z.object({
-  siteName: singleLineText('The site name')
-    .pipe(z.string().min(1, 'Give the site a name').max(SITE_NAME_MAX, `Keep the name to ${SITE_NAME_MAX} characters`)),
+  siteName: singleLineText('The site name').pipe(z.string().min(1, 'Give the site a name').max(SITE_NAME_MAX, `Keep the name to ${SITE_NAME_MAX} characters`)),
   tagline: singleLineText('The tagline').pipe(z.string().max(TAGLINE_MAX, `Keep the tagline to ${TAGLINE_MAX} characters`)),
   timeZone: singleLineText('The time zone').refine(isTimeZone, 'Enter a time zone name such as Europe/Paris, America/New_York or UTC'),
   dateFormat: z.enum(DATE_FORMATS, 'Choose one of the formats'),

@@ -5,6 +5,7 @@ import underPressure from '@fastify/under-pressure';
 import authRoutes from './auth/auth.routes.js';
 import sessionPlugin from './auth/session.plugin.js';
 import usersRoutes from './users/users.routes.js';
+import accountRoutes from './users/account.routes.js';
 import fixedRoutes from './bench/fixed.routes.js';
 import ownCommentRoutes from './thread/own-comment.routes.js';
 import commentRoutes from './thread/comment.routes.js';
@@ -117,6 +118,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(auditRoutes);
   await app.register(reviewRoutes);
   await app.register(usersRoutes);
+  await app.register(accountRoutes);
   await app.register(remarkRoutes);
   await app.register(remarkEditRoutes);
   await app.register(legacyLinkRoutes);

@@ -14,11 +14,11 @@ const INVALID_MESSAGE = 'That email and password do not match an account.';
 const BUSY_RETRY_SECONDS = 5;
 const THROTTLED_MESSAGE = `Too many failed sign-ins. Please wait ${LOGIN_WINDOW_MINUTES} minutes and try again.`;
 
-function renderLogin(reply: FastifyReply, status: number, values: Record<string, string>, errors: Record<string, string>, message?: string) {
+function renderLogin(reply: FastifyReply, status: number, values: Record<string, string>, errors: Record<string, string>, message?: string, notice?: string) {
   reply.code(status);
   return reply.viewAsync('pages/login.hbs', {
     title: 'Sign in',
-    form: { values: { email: values.email ?? '', next: safeNextPath(values.next) }, errors, message: message ?? null },
+    form: { values: { email: values.email ?? '', next: safeNextPath(values.next) }, errors, message: message ?? null, notice: notice ?? null },
   });
 }
 
@@ -26,7 +26,8 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
   // GET /login : the sign-in form (already signed in: straight to the dashboard).
   app.get<{ Querystring: Record<string, unknown> }>('/login', async (request, reply) => {
     if (request.user) return reply.redirect(safeNextPath(request.query.next), 303);
-    return renderLogin(reply, 200, { next: safeNextPath(request.query.next) }, {});
+    const notice = request.query.set === '1' ? 'Your password is set. Sign in with it.' : undefined;
+    return renderLogin(reply, 200, { next: safeNextPath(request.query.next) }, {}, undefined, notice);
   });
 
   // POST /login : checks the password, opens a fresh session and returns to `next`; 422 or 429 re-render otherwise.

@@ -89,7 +89,7 @@ export async function signIn(
   const user = await findUserByEmail(db, email);
   const stored = user?.password_hash ?? (await dummyHash(options.passwordHashCost));
   const matches = await checkPassword(db, attemptId, input.password, stored);
-  if (!user || !user.password_hash || !matches) return { ok: false, reason: 'invalid' };
+  if (!user || !user.password_hash || !matches || user.disabled_at !== null) return { ok: false, reason: 'invalid' };
   await deleteLoginFailuresForEmail(db, email);
   await upgradeHash(db, user, input.password, options.passwordHashCost);
   // Rotation: whatever session the browser carried before is ended, and a fresh id is issued.
@@ -131,6 +131,8 @@ export async function ensureAdmin(db: Db, options: { now: Date; passwordHashCost
       role: 'admin',
       password_hash: passwordHash,
       created_at: options.now.toISOString(),
+      // Its one-time password was printed on a terminal: the first sign-in chooses one that was never shown.
+      must_change_password: 1,
     });
     return true;
   });

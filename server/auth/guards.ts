@@ -8,11 +8,22 @@ export function safeNextPath(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : '/staff';
 }
 
+/** What an account that must choose a new password may still reach. */
+const MAY_BEFORE_NEW_PASSWORD = new Set(['/staff/account', '/staff/account/password']);
+
 /**
  * preHandler for staff routes: a reader asking for a staff page is sent to sign in;
  * any other request without a session is refused.
  */
 export async function staffOnly(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (request.user?.must_change_password === 1 && !MAY_BEFORE_NEW_PASSWORD.has(request.routeOptions.url ?? '')) {
+    // The first-start admin's one-time password was printed on a terminal: nothing else until it is replaced.
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      await reply.redirect('/staff/account', 303);
+      return;
+    }
+    throw new Forbidden('Please choose a new password first, at /staff/account.');
+  }
   if (request.user) return;
   if (request.method === 'GET' || request.method === 'HEAD') {
     await reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);

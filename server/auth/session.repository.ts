@@ -14,8 +14,9 @@ export async function findSessionUser(db: DbOrTx, tokenHash: string, nowIso: str
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.email', 'users.name', 'users.role'])
+    .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.must_change_password'])
     .where('sessions.token_hash', '=', tokenHash)
+    .where('users.disabled_at', 'is', null)
     .where('sessions.expires_at', '>', nowIso)
     .executeTakeFirst();
 }
@@ -23,6 +24,15 @@ export async function findSessionUser(db: DbOrTx, tokenHash: string, nowIso: str
 /** Removes one session (sign-out, or rotation on sign-in). */
 export async function deleteSession(db: DbOrTx, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+/** Ends every session of a user (disabled, or their password changed), but for the one kept (the browser that changed it). */
+export async function deleteSessionsOfUser(db: DbOrTx, userId: number, keepTokenHash: string | null = null): Promise<void> {
+  await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .$if(keepTokenHash !== null, (q) => q.where('token_hash', '!=', keepTokenHash!))
+    .execute();
 }
 
 /** Removes sessions that have expired. */

@@ -13,6 +13,7 @@ const STAFF_LINKS: { action: Action; href: string; label: string }[] = [
   { action: 'settings:edit', href: '/staff/mail', label: 'Mail' },
   { action: 'settings:edit', href: '/staff/webhooks', label: 'Webhooks' },
   { action: 'dashboard:view', href: '/staff/mail-preferences', label: 'Your mail' },
+  { action: 'dashboard:view', href: '/staff/account', label: 'Your account' },
 ];
 
 /** The staff links a user's role allows, for the layout's staff bar. */

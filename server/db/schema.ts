@@ -14,6 +14,13 @@ export interface UserTable {
   mail_new_comments: ColumnType<number, number | undefined, number>;
   /** How often this moderator is mailed the comments held for review. */
   mail_held_digest: ColumnType<HeldDigest, HeldDigest | undefined, HeldDigest>;
+  /** Set when an admin disabled the account: it signs in no more. */
+  disabled_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1: the next sign-in leads to choosing a new password before anything else (the first-start admin's). */
+  must_change_password: ColumnType<number, number | undefined, number>;
+  /** SHA-256 of the token of the account's one-time set-password link (invitation or reset), and when it stops working. */
+  password_link_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  password_link_expires_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** How often a moderator's digest of held comments goes out (one constant: the form, the zod enum, the type). */

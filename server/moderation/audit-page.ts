@@ -33,6 +33,14 @@ const ACTION_WORDS: Record<string, string> = {
   'settings.site': 'changed the site settings',
   'user.role': 'changed a role',
   'commenter.export': 'exported a commenter’s comments',
+  'user.invite': 'invited someone',
+  'user.reset_link': 'made a one-time password link',
+  'user.password_set': 'set a password through a one-time link',
+  'user.password': 'changed their password',
+  'user.profile': 'changed their name or email',
+  'user.disable': 'disabled an account',
+  'user.enable': 'enabled an account',
+  'user.remove': 'removed an account',
 };
 
 const excerpt = (text: string | null) => (text === null ? null : text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text);

@@ -56,6 +56,11 @@ const BUSY_RETRY_AFTER_SECONDS = 5;
 const COMPRESS_ON_LOOP_BYTES = 256 * 1024;
 const BUSY_MESSAGE = 'The site is too busy to answer just now. Please try again in a few seconds; nothing was changed.\n';
 
+/** A one-time set-password link's token, as request logs must not keep it (it would open the account). Pure. */
+function redactLinkTokens(url: string): string {
+  return url.replace(/^\/password\/[^/?#]+/, '/password/[token]');
+}
+
 export interface AppDeps {
   db: Db;
   clock?: () => Date;
@@ -66,7 +71,22 @@ export interface AppDeps {
 /** Builds the whole app on an open, migrated database; never listens. */
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, ...(deps.logStream ? { stream: deps.logStream } : {}) },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            ...(deps.logStream ? { stream: deps.logStream } : {}),
+            serializers: {
+              req: (req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+                method: req.method,
+                url: redactLinkTokens(req.url),
+                host: req.host,
+                remoteAddress: req.ip,
+                remotePort: req.socket?.remotePort,
+              }),
+            },
+          },
     // Ids and slugs are validated by zod in each route; this only keeps absurd URLs out.
     routerOptions: { maxParamLength: 500 },
     // Only the configured proxies: otherwise anyone could claim any address and dodge per-IP limits.

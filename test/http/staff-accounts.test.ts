@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.js';
 import { ensureAdmin } from '../../server/auth/auth.service.js';
 import { TEST_NOW, createTestApp, type TestContext } from '../support/app.js';
 import { TEST_PASSWORD, createUser, fetchCsrfToken, signInAs, visitorAgent, type Agent } from '../support/auth.js';
@@ -257,6 +258,28 @@ describe('the first-start admin', () => {
       .expect(303);
     await first.agent.get('/staff').expect(200);
     await first.agent.get('/staff/users').expect(200);
+  });
+});
+
+describe('request logs', () => {
+  it('keep no one-time link token', async () => {
+    let log = '';
+    const logged = await buildApp({ ...t.config, logLevel: 'info' }, { db: t.db, clock: () => TEST_NOW, logStream: { write: (line) => void (log += line) } });
+    await logged.ready();
+    try {
+      const admin = await signInAs(logged, t.db, 'admin');
+      const res = await admin.agent
+        .post('/staff/users')
+        .type('form')
+        .send(formBody({ name: 'Pia Lund', email: 'pia@example.test', role: 'author', _csrf: admin.csrf }))
+        .expect(201);
+      const path = linkIn(res.text)!;
+      await request(logged.server).get(path).expect(200);
+      expect(log).toContain('/password/[token]');
+      expect(log).not.toContain(path.split('/').pop());
+    } finally {
+      await logged.close();
+    }
   });
 });
 

@@ -8,7 +8,7 @@ import { createBenchStore, type BenchEngine, type BenchStore } from './bench-db.
 import { withNotifyBoxes } from './mail.js';
 import { hasFailures, measureTarget, type LoadSettings, type Measurement, type Target } from './measure.js';
 import { describeResident } from './production.js';
-import { commentPoster, openCommentForm } from './requests.js';
+import { checkThreadShown, commentPoster, openCommentForm } from './requests.js';
 import { killAllServers } from '../tools/server-process.js';
 import { startServer, type ServerProcess } from './server-process.js';
 
@@ -122,4 +122,9 @@ export async function commentTargets(
     makeRequest: commentPoster(post, form.token, SEED),
   };
   return { form, plain, notify: { ...plain, name: 'post-comment-notify', makeRequest: withNotifyBoxes(commentPoster(post, form.token, SEED + 2)) } };
+}
+
+/** The bytes of the real 15-comment page, which the fixed baseline route must match (only the server can tell). */
+export async function measureFixedBytes(small: { url: string; post: SeededPost }): Promise<number> {
+  return withServer({ databaseUrl: small.url, fixedBytes: 0 }, (s) => checkThreadShown(s, small.post.slug, 15));
 }

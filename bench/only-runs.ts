@@ -1,11 +1,23 @@
 // The runs of one issue's rows alone (npm run bench -- --only votes|mail|embed): quicker to repeat than the whole
 // benchmark, on the same seeded data, servers and measurements.
 import { embedTargets, seedEmbedPages } from './embed.js';
-import { commentTargets, FULL, measureAll, printMachine, QUICK, SEED, seedThreads, seededAt, withBenchStore, withServer, type Loaded } from './harness.js';
+import {
+  commentTargets,
+  FULL,
+  measureAll,
+  measureFixedBytes,
+  printMachine,
+  QUICK,
+  SEED,
+  seedThreads,
+  seededAt,
+  withBenchStore,
+  withServer,
+  type Loaded,
+} from './harness.js';
 import { benchOutboxDrain, describeNotifyShare } from './mail.js';
-import { printTable, printVerdicts, toRows } from './report.js';
+import { printTable, printVerdicts, toRows, type ResultRow } from './report.js';
 import type { BenchEngine } from './bench-db.js';
-import { checkThreadShown } from './requests.js';
 import { benchVotes, describeVotes } from './votes.js';
 
 export interface OnlyOptions {
@@ -13,6 +25,14 @@ export interface OnlyOptions {
   quick: boolean;
   /** Node's arguments for the servers (a CPU profile). */
   nodeArgs: string[];
+}
+
+/** Prints the table of the rows measured, and returns them. */
+function printLoaded(loaded: Loaded[]): ResultRow[] {
+  const measurements = loaded.map((l) => l.run);
+  const rows = toRows(measurements);
+  printTable(rows, measurements);
+  return rows;
 }
 
 /** Only the reader-vote rows (issue 20). */
@@ -31,17 +51,14 @@ export async function runMailOnly(options: OnlyOptions): Promise<number> {
   printMachine(options.engine, settings);
   return withBenchStore(options.engine, async (store) => {
     const small = seededAt(await seedThreads(store, [15]), 15);
-    const fixedBytes = await withServer({ databaseUrl: small.url, fixedBytes: 0 }, (s) => checkThreadShown(s, small.post.slug, 15));
+    const fixedBytes = await measureFixedBytes(small);
     const loaded: Loaded[] = [];
     await withServer({ databaseUrl: small.url, fixedBytes, nodeArgs: options.nodeArgs }, async (server) => {
       const { plain, notify } = await commentTargets(server, small.post);
       await measureAll(server, [plain, notify], settings, loaded);
     });
     const rps = (name: string) => loaded.find((r) => r.run.name === name)?.run.rps ?? 0;
-    printTable(
-      toRows(loaded.map((l) => l.run)),
-      loaded.map((l) => l.run),
-    );
+    printLoaded(loaded);
     console.log(describeNotifyShare(rps('post-comment'), rps('post-comment-notify')));
     console.log(await benchOutboxDrain(store));
     return 0;
@@ -54,18 +71,13 @@ export async function runEmbedOnly(options: OnlyOptions): Promise<number> {
   printMachine(options.engine, settings);
   return withBenchStore(options.engine, async (store) => {
     const small = seededAt(await seedThreads(store, [15]), 15);
-    const fixedBytes = await withServer({ databaseUrl: small.url, fixedBytes: 0 }, (s) => checkThreadShown(s, small.post.slug, 15));
+    const fixedBytes = await measureFixedBytes(small);
     const embed = await seedEmbedPages(store, SEED + 3);
     const loaded: Loaded[] = [];
     await withServer({ databaseUrl: embed.databaseUrl, fixedBytes, nodeArgs: options.nodeArgs }, (server) =>
       measureAll(server, [{ name: 'fixed', path: '/bench/fixed', expectStatus: 200 }, ...embedTargets(embed)], settings, loaded),
     );
-    const rows = toRows(loaded.map((l) => l.run));
-    printTable(
-      rows,
-      loaded.map((l) => l.run),
-    );
-    printVerdicts(rows);
+    printVerdicts(printLoaded(loaded));
     return 0;
   });
 }

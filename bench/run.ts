@@ -20,7 +20,7 @@ import { openDatabase } from '../server/db/database.js';
 import { countCommentRows } from './bench-data.js';
 import { BENCH_ENGINES, createBenchStore, type BenchEngine } from './bench-db.js';
 import { runFailover } from './failover.js';
-import { commentTargets, FULL, measureAll, printMachine, QUICK, SEED, seededAt, seedThreads, withServer, type Loaded } from './harness.js';
+import { commentTargets, FULL, measureAll, measureFixedBytes, printMachine, QUICK, SEED, seededAt, seedThreads, withServer, type Loaded } from './harness.js';
 import { runEmbedOnly, runMailOnly, runVotesOnly } from './only-runs.js';
 import { hasFailures } from './measure.js';
 import { killAllServers } from '../tools/server-process.js';
@@ -94,7 +94,7 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
     let problems = 0;
 
     // The baseline must be as big as the real 15-comment page, which only the server can tell.
-    const fixedBytes = await withServer({ databaseUrl: small.url, fixedBytes: 0 }, (s) => checkThreadShown(s, small.post.slug, 15));
+    const fixedBytes = await measureFixedBytes(small);
     console.log(`15-comment page: ${fixedBytes} bytes; BENCH_FIXED_BYTES=${fixedBytes}`);
 
     const posted = await withServer(

@@ -38,8 +38,10 @@ export async function confirmMailAddress(db: DbOrTx, email: string, at: string):
     .where('email', '=', email)
     .where('confirmed_at', 'is', null)
     .executeTakeFirst();
-  await db.updateTable('mail_subscriptions').set({ confirmed: 1 }).where('email', '=', email).execute();
-  return Number(result.numUpdatedRows) > 0;
+  const confirmedNow = Number(result.numUpdatedRows) > 0;
+  // Subscriptions made once the address was confirmed carry the flag already: only the first click marks the rest.
+  if (confirmedNow) await db.updateTable('mail_subscriptions').set({ confirmed: 1 }).where('email', '=', email).execute();
+  return confirmedNow;
 }
 
 /** Adds a subscription and returns its id. */

@@ -48,11 +48,13 @@ function answer(message: JobMessage): JobReply {
   if (message.kind === 'relabel') {
     return { id: message.id, relabelled: walkRelabel(message.walk, (target, earlier) => classifyStance(target, { subject, post, earlier }, model)) };
   }
-  // Each item sees the ones before it with their new labels, within the bounds a single comment's context has.
+  // Each item sees the ones before it with their new labels, within the bounds a single comment's context has; an
+  // item handed with a moderator's or its writer's label keeps that one for the items after it.
   const thread = new ThreadWindow(message.earlier);
   const results = message.items.map((item) => {
     const result = classifyStance(item, { subject, post, earlier: thread.before(item.parentId) }, model);
-    thread.push({ ...item, stance: result.label, source: 'auto', confidence: result.confidence });
+    const kept = item.source !== undefined && item.source !== 'auto';
+    thread.push(kept ? item : { ...item, stance: result.label, source: 'auto', confidence: result.confidence });
     return result;
   });
   return { id: message.id, results };

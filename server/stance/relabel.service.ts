@@ -4,11 +4,12 @@
 import type { DbOrTx } from '../db/database.js';
 import { findCommentById, listCommentsFrom } from '../comment/comment.repository.js';
 import { findPostWithAuthorById } from '../post/post.repository.js';
-import { classifyComment, classifyRemarkBlock, classifyWalk, type StancePost } from './stance.service.js';
+import { autoRemarkLabel, classifyComment, classifyRemarkBlock, classifyWalk } from './stance.service.js';
+import type { StancePost } from './thread-context.service.js';
 import { pickCurrentRow } from './label-precedence.js';
 import { labelDiffers, type WalkInput } from './relabel-plan.js';
 import { leadingPart } from './rules/tokens.js';
-import { findRemarkCarrierId, insertStanceLabels, listCommentLabelsFrom, listRemarkBlocks, type LabelRow } from './stance.repository.js';
+import { findRemarkCarrierId, insertStanceLabels, listCommentLabelsFrom, type LabelRow } from './stance.repository.js';
 import type { StanceResult } from './stance-types.js';
 
 /** What happened to the items a relabelling starts from, as label history says it ("parent relabelled by a moderator"). */
@@ -51,25 +52,13 @@ function latestAuto(history: readonly LabelRow[]): LabelRow | undefined {
  * remarks before it), and appends each remark whose label came out different, with `reason`. Returns how many.
  */
 async function relabelRemarkBlocks(db: DbOrTx, post: StancePost, carrierIds: readonly number[], reason: string, now: string): Promise<number> {
-  const remarks = await listRemarkBlocks(db, carrierIds);
   let appended = 0;
-  for (const carrierId of carrierIds) {
-    const block = remarks.filter((r) => r.comment_id === carrierId);
-    if (block.length === 0) continue;
-    const carrier = await findCommentById(db, carrierId);
-    if (!carrier) continue;
-    const results = await classifyRemarkBlock(
-      db,
-      post,
-      { id: carrier.id, parentId: carrier.parent_id },
-      block.map((r) => ({ id: r.id, authorName: r.author_name, body: r.body_raw })),
-    );
+  for (const carrierId of new Set(carrierIds)) {
+    const results = await classifyRemarkBlock(db, post, carrierId);
     if (!results) continue;
-    const rows = block.flatMap((remark, i) => {
-      const result = results[i]!;
-      if (!labelDiffers(remark.auto, result)) return [];
-      return [{ ...autoRow(0, result, reason, now), comment_id: null, remark_id: remark.id }];
-    });
+    const rows = results.flatMap(({ remark, result }) =>
+      labelDiffers(latestAuto(remark.labels), result) ? [autoRemarkLabel(remark.id, result, now, reason)] : [],
+    );
     await insertStanceLabels(db, rows);
     appended += rows.length;
   }

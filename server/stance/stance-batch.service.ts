@@ -7,8 +7,9 @@ import { listCommentsByIds, listRecentCommentsBefore } from '../comment/comment.
 import { classifyOnThread } from './classifier-thread.js';
 import { currentRowsByComment } from './label-precedence.js';
 import { leadingPart } from './rules/tokens.js';
-import { insertStanceLabels, listContextLabels, listUnlabelledComments } from './stance.repository.js';
-import { jobPost, loadSiteModel, type StancePost } from './stance.service.js';
+import { insertStanceLabels, listCarriersOfUnlabelledRemarks, listContextLabels, listUnlabelledComments } from './stance.repository.js';
+import { autoRemarkLabel, classifyRemarkBlock } from './stance.service.js';
+import { jobPost, loadSiteModel, type StancePost } from './thread-context.service.js';
 import type { ThreadItem } from './stance-types.js';
 
 /** Comments per classifier job: large enough that the per-job reads vanish, small enough to stop promptly. */
@@ -18,7 +19,8 @@ const CONTEXT_WINDOW = 50;
 
 /**
  * Labels every approved, unlabelled comment of the post, calling onBatch with the number labelled after each
- * batch; stops between batches once shouldStop() says so. Returns how many it labelled.
+ * batch, then the remarks they carry that have no label yet; stops between batches once shouldStop() says so.
+ * Returns how many comments it labelled.
  */
 export async function labelUnlabelledComments(
   db: Db,
@@ -83,6 +85,23 @@ export async function labelUnlabelledComments(
     after = batch[batch.length - 1]!.id;
     total += batch.length;
     onBatch(total);
+  }
+  if (!shouldStop()) await labelUnlabelledRemarks(db, post, now);
+  return total;
+}
+
+/**
+ * Labels the post's remarks that have no label yet (an import's, stored with their comments), block by block, each
+ * read in its thread as a pasted remark is (stance.service's classifyRemarkBlock); each block's labels are stored
+ * in one transaction. A remark labelled already keeps its label. Returns how many it labelled.
+ */
+export async function labelUnlabelledRemarks(db: Db, post: StancePost, now: string): Promise<number> {
+  let total = 0;
+  for (const carrierId of await listCarriersOfUnlabelledRemarks(db, post.id)) {
+    const labelled = (await classifyRemarkBlock(db, post, carrierId)) ?? [];
+    const rows = labelled.filter(({ remark }) => remark.labels.length === 0).map(({ remark, result }) => autoRemarkLabel(remark.id, result, now));
+    await withWriteTransaction(db, (tx) => insertStanceLabels(tx, rows));
+    total += rows.length;
   }
   return total;
 }

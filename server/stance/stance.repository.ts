@@ -115,7 +115,7 @@ export async function listCommentLabelsFrom(db: DbOrTx, postId: number, fromId: 
     .execute();
 }
 
-/** The remarks the given comments carry, in block order, with their latest automatic label: relabelling reads them as a block. */
+/** The remarks the given comments carry, in block order, each with its whole label history (oldest first): a block is read as one. */
 export async function listRemarkBlocks(db: DbOrTx, commentIds: readonly number[]) {
   if (commentIds.length === 0) return [];
   const remarks = await db
@@ -134,11 +134,26 @@ export async function listRemarkBlocks(db: DbOrTx, commentIds: readonly number[]
       'in',
       remarks.map((r) => r.id),
     )
-    .where('source', '=', 'auto')
     .orderBy('id')
     .execute();
-  const latest = new Map(labels.map((l) => [l.remark_id!, l]));
-  return remarks.map((r) => ({ ...r, auto: latest.get(r.id) }));
+  const byRemark = new Map<number, LabelRow[]>();
+  for (const l of labels) byRemark.set(l.remark_id!, [...(byRemark.get(l.remark_id!) ?? []), l]);
+  return remarks.map((r) => ({ ...r, labels: byRemark.get(r.id) ?? [] }));
+}
+
+/** The comments of a post that carry a remark with no label yet, in id order: what labelling an import's remarks works through. */
+export async function listCarriersOfUnlabelledRemarks(db: DbOrTx, postId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('group_remarks')
+    .innerJoin('comments', 'comments.id', 'group_remarks.comment_id')
+    .select('group_remarks.comment_id')
+    .distinct()
+    .where('comments.post_id', '=', postId)
+    .where('comments.status', '=', 'approved')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('stance_labels').select('stance_labels.id').whereRef('stance_labels.remark_id', '=', 'group_remarks.id'))))
+    .orderBy('group_remarks.comment_id')
+    .execute();
+  return rows.map((r) => r.comment_id);
 }
 
 /** The comment that carries a remark, or undefined when there is no such remark. */

@@ -136,7 +136,7 @@ describe('labels follow the thread', () => {
     await labelNewRemarks(
       t.db,
       post,
-      { id: carrier, parentId: null, authorName: 'Staff', body: '' },
+      { id: carrier },
       [{ id: remarkId!, authorName: 'Tess', body: 'Rivera is a fraud and a liar.' }],
       '2026-11-20T10:00:00.000Z',
     );

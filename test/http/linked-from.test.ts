@@ -79,7 +79,10 @@ describe('pingbacks and trackbacks', () => {
     expect(res.text).toMatch(/<h2 id="comments-title">2 responses to/);
     const labels = await t.db.selectFrom('stance_labels').select(['comment_id', 'remark_id']).execute();
     const commentIds = (await t.db.selectFrom('comments').select('id').execute()).map((c) => c.id);
-    expect(labels.map((l) => l.comment_id).sort()).toEqual(commentIds.sort());
+    const remarkIds = (await t.db.selectFrom('group_remarks').select('id').execute()).map((r) => r.id);
+    // Every comment and every remark it carries has a label, and nothing else has one.
+    expect(labels.flatMap((l) => (l.comment_id === null ? [] : [l.comment_id])).sort()).toEqual(commentIds.sort());
+    expect(labels.flatMap((l) => (l.remark_id === null ? [] : [l.remark_id])).sort()).toEqual(remarkIds.sort());
   });
 
   it('are imported once: a second run adds nothing and counts them as skipped', async () => {

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { DbOrTx } from '../db/database.js';
 import type { Site } from '../settings/site-settings.js';
 import { mailHeaders, renderMail, type MailContent, type SiteIdentity } from './mail-templates.js';
-import { countMessagesToRecipientSince, findLatestBatchMessage, insertOutboxMessages, rewriteWaitingMessage } from './outbox.repository.js';
+import { findLatestBatchMessage, insertReaderMessageUnderLimit, rewriteWaitingMessage } from './outbox.repository.js';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -35,8 +35,8 @@ export async function queueMail(tx: DbOrTx, ctx: MailContext, mail: QueuedMail, 
 
 async function insertUnderLimit(tx: DbOrTx, ctx: MailContext, mail: QueuedMail, now: Date, due: Date, batch: { key: string; items: number[] } | null) {
   const since = new Date(now.getTime() - DAY_MS).toISOString();
-  if ((await countMessagesToRecipientSince(tx, mail.recipient, since)) >= ctx.dailyLimit) return false;
-  await insertOutboxMessages(tx, [
+  return insertReaderMessageUnderLimit(
+    tx,
     {
       recipient: mail.recipient,
       ...messageParts(ctx, mail),
@@ -45,8 +45,9 @@ async function insertUnderLimit(tx: DbOrTx, ctx: MailContext, mail: QueuedMail, 
       batch_key: batch?.key ?? null,
       batch_json: batch ? JSON.stringify(batch.items) : null,
     },
-  ]);
-  return true;
+    ctx.dailyLimit,
+    since,
+  );
 }
 
 function messageParts(ctx: MailContext, mail: QueuedMail) {

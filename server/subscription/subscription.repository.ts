@@ -5,29 +5,65 @@ import type { DbOrTx } from '../db/database.js';
 export type SubscriptionKind = 'replies' | 'post';
 
 // The statements of a comment POST with "email me" ticked, compiled once: building them cost more than running them.
-const selectAddress = compileOnce((db, email: string) => db.selectFrom('mail_addresses').selectAll().where('email', '=', email), ['\u0000email']);
-const insertAddressIfNew = compileOnce(
+const upsertAddress = compileOnce(
   (db, email: string, createdAt: string) =>
     db
       .insertInto('mail_addresses')
       .values({ email, confirmed_at: null, created_at: createdAt })
-      .onConflict((oc) => oc.column('email').doNothing()),
+      // A no-op update rather than DO NOTHING, so that RETURNING gives a known address's row too: one statement.
+      .onConflict((oc) => oc.column('email').doUpdateSet((eb) => ({ email: eb.ref('excluded.email') })))
+      .returning('confirmed_at'),
   ['\u0000email', '\u0000at'],
 );
-const selectPostSubscription = compileOnce(
-  (db, email: string, postId: number) =>
-    db.selectFrom('mail_subscriptions').select('id').where('email', '=', email).where('kind', '=', 'post').where('post_id', '=', postId),
-  ['\u0000email', -1],
-);
 
-/** An address's row, or undefined before its first subscription. */
-export async function findMailAddress(db: DbOrTx, email: string) {
-  return (await selectAddress(db, email))[0];
+// One row's placeholders: distinct values, so that each becomes exactly one parameter of the compiled INSERT.
+function placeholderRow(n: number) {
+  return {
+    email: `\u0000email${n}`,
+    kind: `\u0000kind${n}` as SubscriptionKind,
+    post_id: -1 - 10 * n,
+    comment_id: -2 - 10 * n,
+    created_at: `\u0000at${n}`,
+    confirmed: -3 - 10 * n,
+  };
+}
+const rowSlots = (r: ReturnType<typeof placeholderRow>): (string | number | null)[] => [r.email, r.kind, r.post_id, r.comment_id, r.created_at, r.confirmed];
+/** The INSERT of one and of two subscriptions (a comment makes at most two). */
+const insertStatements = [1, 2].map((count) => {
+  const rows = Array.from({ length: count }, (_, n) => placeholderRow(n));
+  return compileOnce(
+    // A second follow of the same post meets the unique index over 'post' rows and is skipped.
+    (db, ..._slots: (string | number | null)[]) =>
+      db
+        .insertInto('mail_subscriptions')
+        .values(rows)
+        .onConflict((oc) => oc.doNothing()),
+    rows.flatMap(rowSlots),
+  );
+});
+
+/** Records an address, unconfirmed, unless it is already known; returns whether it is confirmed. */
+export async function recordMailAddress(db: DbOrTx, email: string, createdAt: string): Promise<boolean> {
+  const [row] = await upsertAddress(db, email, createdAt);
+  return row !== undefined && row.confirmed_at !== null;
 }
 
-/** Records an address, unconfirmed, unless it is already known. */
-export async function insertMailAddressIfNew(db: DbOrTx, email: string, createdAt: string): Promise<void> {
-  await insertAddressIfNew(db, email, createdAt);
+export interface NewSubscription {
+  email: string;
+  kind: SubscriptionKind;
+  postId: number;
+  /** The comment whose replies are followed ('replies' only). */
+  commentId: number | null;
+  createdAt: string;
+  confirmed: boolean;
+}
+
+/** Adds one or two subscriptions in one statement; following a post the address follows already adds nothing. */
+export async function insertSubscriptions(db: DbOrTx, rows: readonly NewSubscription[]): Promise<void> {
+  if (rows.length === 0) return;
+  const insert = insertStatements[rows.length - 1];
+  if (!insert) throw new Error('insertSubscriptions: a comment makes at most two subscriptions');
+  await insert(db, ...rows.flatMap((r) => [r.email, r.kind, r.postId, r.commentId, r.createdAt, r.confirmed ? 1 : 0]));
 }
 
 /** Marks an address confirmed (once: a second click changes nothing). Returns whether it was unconfirmed. */
@@ -42,24 +78,6 @@ export async function confirmMailAddress(db: DbOrTx, email: string, at: string):
   // Subscriptions made once the address was confirmed carry the flag already: only the first click marks the rest.
   if (confirmedNow) await db.updateTable('mail_subscriptions').set({ confirmed: 1 }).where('email', '=', email).execute();
   return confirmedNow;
-}
-
-/** Adds a subscription and returns its id. */
-export async function insertSubscription(
-  db: DbOrTx,
-  row: { email: string; kind: SubscriptionKind; postId: number; commentId: number | null; createdAt: string; confirmed: boolean },
-): Promise<number> {
-  const inserted = await db
-    .insertInto('mail_subscriptions')
-    .values({ email: row.email, kind: row.kind, post_id: row.postId, comment_id: row.commentId, created_at: row.createdAt, confirmed: row.confirmed ? 1 : 0 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return inserted.id;
-}
-
-/** Whether an address already follows a post's new comments. */
-export async function hasPostSubscription(db: DbOrTx, email: string, postId: number): Promise<boolean> {
-  return (await selectPostSubscription(db, email, postId)).length > 0;
 }
 
 export interface ReplySubscriber {

@@ -19,12 +19,11 @@ import {
   confirmMailAddress,
   deleteSubscription,
   deleteSubscriptionsForEmail,
-  findMailAddress,
   findSubscription,
-  hasPostSubscription,
-  insertMailAddressIfNew,
-  insertSubscription,
+  insertSubscriptions,
   listReplySubscribers,
+  recordMailAddress,
+  type NewSubscription,
 } from './subscription.repository.js';
 
 const DAY_MS = 24 * 3600_000;
@@ -50,14 +49,12 @@ export async function subscribeFromComment(tx: DbOrTx, ctx: MailContext, request
   if (!request.replies && !request.follow) return;
   const email = request.email.toLowerCase();
   const at = now.toISOString();
-  await insertMailAddressIfNew(tx, email, at);
-  const address = await findMailAddress(tx, email);
-  const confirmed = address !== undefined && address.confirmed_at !== null;
-  if (request.replies) await insertSubscription(tx, { email, kind: 'replies', postId: request.postId, commentId: request.commentId, createdAt: at, confirmed });
-  if (request.follow && !(await hasPostSubscription(tx, email, request.postId))) {
-    await insertSubscription(tx, { email, kind: 'post', postId: request.postId, commentId: null, createdAt: at, confirmed });
-  }
-  if (address?.confirmed_at !== null) return;
+  const confirmed = await recordMailAddress(tx, email, at);
+  const rows: NewSubscription[] = [];
+  if (request.replies) rows.push({ email, kind: 'replies', postId: request.postId, commentId: request.commentId, createdAt: at, confirmed });
+  if (request.follow) rows.push({ email, kind: 'post', postId: request.postId, commentId: null, createdAt: at, confirmed });
+  await insertSubscriptions(tx, rows);
+  if (confirmed) return;
   const token = signMailToken(ctx.secret, { purpose: 'confirm', email, expiresAt: now.getTime() + CONFIRM_LINK_DAYS * DAY_MS });
   await queueMail(
     tx,

@@ -113,6 +113,20 @@ describe('new comments on a followed post', () => {
     expect(linkIn(smtp.received[0]!.mail.text!, '/mail/subscriptions?t=')).toMatch(/^\/mail\/subscriptions\?t=/);
   });
 
+  it('follows a post once however many of the reader’s comments tick the box, before and after confirming', async () => {
+    await comment('Uma Quill', 'First word.', { notify_post: '1' });
+    await umaFollows();
+    await comment('Uma Quill', 'Second word, ticked again.', { notify_post: '1', notify_replies: '1' });
+    const follows = await t.db.selectFrom('mail_subscriptions').select(['kind', 'confirmed']).where('email', '=', 'uma@example.test').orderBy('id').execute();
+    expect(follows).toEqual([
+      { kind: 'post', confirmed: 1 },
+      { kind: 'replies', confirmed: 1 },
+    ]);
+    await comment('Vic Orr', 'One message, not three.');
+    await drain();
+    expect(smtp.received.map((r) => r.mail.subject)).toEqual(['A new comment on “The Bridge Debate”']);
+  });
+
   it('takes its interval from the admins’ mail settings, refusing a bad value with 422 and the text kept', async () => {
     const { agent: admin, csrf: adminCsrf } = await signInAs(t.app, t.db, 'admin');
     const bad = await admin.post('/staff/mail').type('form').send({ _csrf: adminCsrf, followBatchMinutes: '9999' }).expect(422);

@@ -81,6 +81,22 @@ export async function measureAll(server: ServerProcess, targets: Target[], setti
   return loaded;
 }
 
+export const FIXED_TARGET: Target = { name: 'fixed', path: '/bench/fixed', expectStatus: 200 };
+
+/**
+ * The fixed route first, then the targets, each row's ratio taken to that fixed figure: a ratio divides two rates
+ * of one server a few seconds apart, not of servers minutes apart, whose machine may have been busier or idler
+ * (the framed thread read 0.41 against the first server's fixed route and 0.60 against its own). The fixed
+ * row goes into the table when `tableFixed` is set (the first server's).
+ */
+export async function measureBeside(server: ServerProcess, targets: Target[], settings: LoadSettings, into: Loaded[], tableFixed = false): Promise<Loaded[]> {
+  const [fixed] = await measureAll(server, [FIXED_TARGET], settings, tableFixed ? into : []);
+  const loaded = await measureAll(server, targets, settings, into);
+  for (const l of loaded) l.run.baseline_rps = fixed?.run.rps;
+  if (tableFixed && fixed) fixed.run.baseline_rps = fixed.run.rps;
+  return loaded;
+}
+
 /** Runs fn against a started server, then prints its resident memory and stops it. */
 export async function withServer<T>(
   options: Parameters<typeof startServer>[0],

@@ -40,6 +40,8 @@ export interface Measurement {
    */
   server_cpu_ms?: number;
   durationSec: number;
+  /** The fixed route's rate on the same server, measured just before this row: what its ratio divides by. */
+  baseline_rps?: number;
 }
 
 /** Nearest-rank percentile of an ascending list. */

@@ -4,7 +4,7 @@ import { embedTargets, seedEmbedPages } from './embed.js';
 import {
   commentTargets,
   FULL,
-  measureAll,
+  measureBeside,
   measureFixedBytes,
   printMachine,
   QUICK,
@@ -55,7 +55,7 @@ export async function runMailOnly(options: OnlyOptions): Promise<number> {
     const loaded: Loaded[] = [];
     await withServer({ databaseUrl: small.url, fixedBytes, nodeArgs: options.nodeArgs }, async (server) => {
       const { plain, notify } = await commentTargets(server, small.post);
-      await measureAll(server, [plain, notify], settings, loaded);
+      await measureBeside(server, [plain, notify], settings, loaded, true);
     });
     const rps = (name: string) => loaded.find((r) => r.run.name === name)?.run.rps ?? 0;
     printLoaded(loaded);
@@ -75,7 +75,7 @@ export async function runEmbedOnly(options: OnlyOptions): Promise<number> {
     const embed = await seedEmbedPages(store, SEED + 3);
     const loaded: Loaded[] = [];
     await withServer({ databaseUrl: embed.databaseUrl, fixedBytes, nodeArgs: options.nodeArgs }, (server) =>
-      measureAll(server, [{ name: 'fixed', path: '/bench/fixed', expectStatus: 200 }, ...embedTargets(embed)], settings, loaded),
+      measureBeside(server, embedTargets(embed), settings, loaded, true),
     );
     printVerdicts(printLoaded(loaded));
     return 0;

@@ -53,9 +53,10 @@ const TARGETS = [
   { row: 'counts-50', text: 'counts-50 (comment counts of 50 pages, one request) ratio >= 0.25', met: (r: ResultRow) => r.ratio >= 0.25, figure: ratio },
 ];
 
-/** Each measurement as a row of bench-results.json, with its rate as a share of the fixed route's. */
+/** Each measurement as a row of bench-results.json, with its rate as a share of the fixed route's on its own server. */
 export function toRows(measurements: Measurement[]): ResultRow[] {
   const fixed = measurements.find((m) => m.name === 'fixed');
+  const baseline = (m: Measurement) => m.baseline_rps ?? fixed?.rps ?? 0;
   const rows = ROW_ORDER.map((name) => measurements.find((m) => m.name === name)).filter((m): m is Measurement => m !== undefined);
   return rows.map((m) => ({
     name: m.name,
@@ -63,7 +64,7 @@ export function toRows(measurements: Measurement[]): ResultRow[] {
     p50_ms: m.p50_ms,
     p99_ms: m.p99_ms,
     bytes: m.bytes,
-    ratio: fixed && fixed.rps > 0 ? Math.round((m.rps / fixed.rps) * 1000) / 1000 : 0,
+    ratio: baseline(m) > 0 ? Math.round((m.rps / baseline(m)) * 1000) / 1000 : 0,
   }));
 }
 
@@ -75,9 +76,9 @@ export function printVerdicts(rows: ResultRow[]): void {
   }
 }
 
-/** Prints the rows as a table, with the server's CPU time per response beside each. */
+/** Prints the rows as a table, with the fixed rate each ratio divides by and the server's CPU time per response. */
 export function printTable(rows: ResultRow[], measurements: Measurement[]): void {
-  const header = ['name', 'req/s', 'p50 ms', 'p99 ms', 'bytes/resp', 'ratio', 'ok responses', 'server CPU ms/resp'];
+  const header = ['name', 'req/s', 'p50 ms', 'p99 ms', 'bytes/resp', 'ratio', 'fixed beside', 'ok responses', 'server CPU ms/resp'];
   const lines = rows.map((r) => {
     const m = measurements.find((x) => x.name === r.name);
     const cpu = m?.server_cpu_ms === undefined ? '-' : m.server_cpu_ms.toFixed(3);
@@ -88,6 +89,7 @@ export function printTable(rows: ResultRow[], measurements: Measurement[]): void
       r.p99_ms.toFixed(2),
       String(r.bytes),
       r.ratio.toFixed(3),
+      m?.baseline_rps === undefined ? '-' : m.baseline_rps.toFixed(1),
       m ? `${m.succeeded}/${m.completed}` : '',
       cpu,
     ];

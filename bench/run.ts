@@ -20,7 +20,19 @@ import { openDatabase } from '../server/db/database.js';
 import { countCommentRows } from './bench-data.js';
 import { BENCH_ENGINES, createBenchStore, type BenchEngine } from './bench-db.js';
 import { runFailover } from './failover.js';
-import { commentTargets, FULL, measureAll, measureFixedBytes, printMachine, QUICK, SEED, seededAt, seedThreads, withServer, type Loaded } from './harness.js';
+import {
+  commentTargets,
+  FULL,
+  measureBeside,
+  measureFixedBytes,
+  printMachine,
+  QUICK,
+  SEED,
+  seededAt,
+  seedThreads,
+  withServer,
+  type Loaded,
+} from './harness.js';
 import { runEmbedOnly, runMailOnly, runVotesOnly } from './only-runs.js';
 import { hasFailures } from './measure.js';
 import { killAllServers } from '../tools/server-process.js';
@@ -101,22 +113,22 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
       { databaseUrl: small.url, fixedBytes, nodeArgs },
       async (server) => {
         console.log(`Server ${server.pid} on ${server.baseUrl} (15-comment thread)`);
-        await measureAll(
+        await measureBeside(
           server,
           [
-            { name: 'fixed', path: '/bench/fixed', expectStatus: 200 },
             { name: 'page-15', path: `/posts/${small.post.slug}`, expectStatus: 200 },
             { name: 'api-15', path: `/api/posts/${small.post.slug}`, expectStatus: 200 },
           ],
           settings,
           loaded,
+          true,
         );
         const { form, plain: postTarget, notify: notifyTarget } = await commentTargets(server, small.post);
-        const [posted, notified] = await measureAll(server, [postTarget, notifyTarget], settings, loaded);
+        const [posted, notified] = await measureBeside(server, [postTarget, notifyTarget], settings, loaded);
         // The same POSTs while another client sends maximum-size adversarial comments (issue 14).
         const adversary = startAdversary(server, small.post, form);
         const attackedTarget = { ...postTarget, name: 'post-comment-adversarial', makeRequest: commentPoster(small.post, form.token, SEED + 1) };
-        const [attacked] = await measureAll(server, [attackedTarget], settings, loaded);
+        const [attacked] = await measureBeside(server, [attackedTarget], settings, loaded);
         const adversarial = await adversary.stop();
         console.log(`  adversary: ${adversarial.accepted} maximum-size adversarial comments accepted and classified (${adversarial.sent} sent) meanwhile`);
         const runs = [posted, notified, attacked].flatMap((m) => (m ? [m.warmup, m.run] : []));
@@ -147,7 +159,7 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
       await withServer({ databaseUrl: url, fixedBytes, nodeArgs }, async (server) => {
         const bytes = await checkThreadShown(server, post.slug, size);
         console.log(`Server ${server.pid} on ${server.baseUrl} (${size}-comment thread, page ${bytes} bytes)`);
-        await measureAll(
+        await measureBeside(
           server,
           [
             { name: `page-${size}`, path: `/posts/${post.slug}`, expectStatus: 200 },
@@ -167,7 +179,7 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
     await withServer({ databaseUrl: long.url, fixedBytes, nodeArgs, commentsPerPage: DEFAULT_PAGE_SIZE }, async (server) => {
       console.log(`Server ${server.pid} on ${server.baseUrl} (5000-comment thread, default ${DEFAULT_PAGE_SIZE} per page)`);
       const path = `/posts/${long.post.slug}`;
-      await measureAll(
+      await measureBeside(
         server,
         [
           { name: 'page-5000-default', path, expectStatus: 200, headers: { 'accept-encoding': BROWSER_ACCEPT_ENCODING } },
@@ -181,7 +193,7 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
     const embed = await seedEmbedPages(store, SEED + 3);
     await withServer({ databaseUrl: embed.databaseUrl, fixedBytes, nodeArgs }, async (server) => {
       console.log(`Server ${server.pid} on ${server.baseUrl} (${embed.pageUrls.length} pages of another site, 15 comments each)`);
-      await measureAll(server, embedTargets(embed), settings, loaded);
+      await measureBeside(server, embedTargets(embed), settings, loaded);
     });
 
     problems += loaded.flatMap((l) => [l.warmup, l.run]).filter(hasFailures).length;

@@ -16,6 +16,7 @@ import {
   type Loaded,
 } from './harness.js';
 import { benchOutboxDrain, describeNotifyShare } from './mail.js';
+import { measureReadersBesideEdits } from './editor.js';
 import { printTable, printVerdicts, toRows, type ResultRow } from './report.js';
 import type { BenchEngine } from './bench-db.js';
 import { benchVotes, describeVotes } from './votes.js';
@@ -58,7 +59,9 @@ export async function runMailOnly(options: OnlyOptions): Promise<number> {
       await measureBeside(server, [plain, notify], settings, loaded, true);
     });
     const rps = (name: string) => loaded.find((r) => r.run.name === name)?.run.rps ?? 0;
-    printLoaded(loaded);
+    const editsLine = await measureReadersBesideEdits(store, settings, fixedBytes, options.nodeArgs, loaded);
+    printVerdicts(printLoaded(loaded));
+    console.log(editsLine);
     console.log(describeNotifyShare(rps('post-comment'), rps('post-comment-notify')));
     console.log(await benchOutboxDrain(store));
     return 0;

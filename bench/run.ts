@@ -6,7 +6,7 @@
  * --failover (with --db postgres): only the PostgreSQL failover run of bench/failover.ts.
  * --build: the servers run the compiled build (dist/), as npm start does, not the source under tsx (bench/production.ts).
  * --only votes: only the reader-vote rows of bench/votes.ts (issue 20).
- * --only mail: only post-comment and post-comment-notify (the same run) and the outbox drain (issue 19).
+ * --only mail: only post-comment and post-comment-notify (the same run), readers beside a writer's edits and the outbox drain (issue 19).
  * --only embed: only the framed thread and the batched counts beside the fixed route (issue 21).
  * --only import: only the import row of bench/import.ts (issue 18).
  */
@@ -39,6 +39,7 @@ import { killAllServers } from '../tools/server-process.js';
 import { printComparison, printTable, printVerdicts, toRows, type ResultRow } from './report.js';
 import { checkThreadShown, commentPoster, replyToComPaths } from './requests.js';
 import { startAdversary } from './adversary.js';
+import { measureReadersBesideEdits } from './editor.js';
 import { benchRelabel, describeRelabel } from './relabel.js';
 import { describeStartup, useBuild } from './production.js';
 import { printImportRow, runImportBench } from './import.js';
@@ -153,6 +154,9 @@ async function runEngine(options: ReturnType<typeof parseOptions>, resultsFile: 
     } finally {
       await db.destroy();
     }
+
+    const editsLine = await measureReadersBesideEdits(store, settings, fixedBytes, nodeArgs, loaded);
+    console.log(editsLine);
 
     for (const size of [500, 5000]) {
       const { url, post } = seededAt(posts, size);

@@ -244,6 +244,20 @@ export interface ImportKeyTable {
   created_at: Timestamp;
 }
 
+/** Scratch rows of a two-pass import (a Disqus export's threads and comments), one run's, deleted when it ends. */
+export interface ImportStagingTable {
+  id: Generated<number>;
+  run_key: string;
+  kind: 'thread' | 'post';
+  source_key: string;
+  /** A comment's thread id; '' for a thread. */
+  group_key: string;
+  line: number;
+  /** The row as the reader gave it, JSON; its text is an export's, never rendered from here. */
+  payload: string;
+  created_at: Timestamp;
+}
+
 export interface LegacyPathTable {
   id: Generated<number>;
   /** An old address of an imported post (path and query, e.g. /2009/04/17/slug/); answers 301 to the post. */
@@ -340,6 +354,7 @@ export interface Database {
   comment_revisions: CommentRevisionTable;
   view_changes: ViewChangeTable;
   import_keys: ImportKeyTable;
+  import_staging: ImportStagingTable;
   legacy_paths: LegacyPathTable;
   linkbacks: LinkbackTable;
   mail_outbox: MailOutboxTable;

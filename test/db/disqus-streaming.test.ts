@@ -110,10 +110,11 @@ describe('importDisqus on a generated export', () => {
       .innerJoin('import_keys', (j) => j.onRef('import_keys.target_id', '=', 'comments.id').on('import_keys.kind', '=', 'comment'))
       .select(['comments.id', 'comments.post_id', 'comments.parent_id', 'comments.depth', 'import_keys.source_key'])
       .execute();
+    const bySource = new Map(rows.map((r) => [r.source_key, r]));
     const idOf = new Map(rows.map((r) => [r.source_key, r.id]));
     for (const [t, post] of posts.entries())
       for (let n = 0; n < PER_THREAD; n++) {
-        const row = rows.find((r) => r.source_key === postId(t, n))!;
+        const row = bySource.get(postId(t, n))!;
         const parent = parentOf(n);
         expect(row.post_id).toBe(post.id);
         expect(row.parent_id).toBe(parent === null ? null : idOf.get(postId(t, parent)));
@@ -134,7 +135,8 @@ describe('importDisqus on a generated export', () => {
     );
     expect(again.counts).toEqual({ threads: THREADS, comments: 0, skipped: 2 + THREADS * PER_THREAD, unmatched: 1 });
     expect(await stagedCount(d)).toBe(0);
-  });
+    // 1,800 comments stored one by one, then the file read again: longer than the default timeout on a loaded machine.
+  }, 120_000);
 
   it('clears what a killed run staged a day before, and leaves a run of today alone', async () => {
     testDb = await createTestDatabase('disqus-stale');

@@ -47,6 +47,7 @@ import mailSettingsRoutes from './mail/mail-settings.routes.js';
 import webhooksRoutes from './mail/webhooks.routes.js';
 import mailPreferencesRoutes from './users/mail-preferences.routes.js';
 import subscriptionRoutes from './subscription/subscription.routes.js';
+import myCommentsRoutes from './data-request/my-comments.routes.js';
 import countsRoutes from './embed/counts.routes.js';
 import embedRoutes from './embed/embed.routes.js';
 
@@ -147,6 +148,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(webhooksRoutes);
   await app.register(mailPreferencesRoutes);
   await app.register(subscriptionRoutes);
+  await app.register(myCommentsRoutes);
   await app.register(embedRoutes);
   await app.register(countsRoutes);
   if (config.benchFixedBytes > 0) await app.register(fixedRoutes);

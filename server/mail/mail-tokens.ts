@@ -3,10 +3,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * What a link may do: confirm an address (expires), end one subscription, open an address's subscriptions page,
- * or turn off one kind of a staff member's mail.
+ * turn off one kind of a staff member's mail, or show an address's comments to its reader (expires).
  */
 export type MailToken =
   | { purpose: 'confirm'; email: string; expiresAt: number }
+  | { purpose: 'my-comments'; email: string; expiresAt: number }
   | { purpose: 'unsubscribe'; subscriptionId: number }
   | { purpose: 'manage'; email: string }
   | { purpose: 'staff-mail'; userId: number; what: 'new-comments' | 'held-digest' };
@@ -21,7 +22,7 @@ export function signMailToken(secret: string, token: MailToken): string {
   return `${payload}.${mac(secret, payload)}`;
 }
 
-/** The token's content when its HMAC is ours (and, for a confirmation, it has not expired at `now`); null otherwise. */
+/** The token's content when its HMAC is ours (and, for one that expires, it has not expired at `now`); null otherwise. */
 export function readMailToken(secret: string, text: unknown, now: Date): MailToken | null {
   if (typeof text !== 'string' || text.length > 2000) return null;
   const [payload, signature, extra] = text.split('.');
@@ -35,6 +36,6 @@ export function readMailToken(secret: string, text: unknown, now: Date): MailTok
   } catch {
     return null;
   }
-  if (token.purpose === 'confirm' && !(token.expiresAt > now.getTime())) return null;
+  if ((token.purpose === 'confirm' || token.purpose === 'my-comments') && !(token.expiresAt > now.getTime())) return null;
   return token;
 }

@@ -139,7 +139,7 @@ describe('npm run import -- disqus', () => {
     expect(result.stdout).toMatch(/Labelled \d+ comments/);
     expect(await disqusComments(d)).toHaveLength(5);
     // Four runs of the command, each a process of its own, and the classifier started in the last.
-  }, 60_000);
+  }, 180_000);
 
   it('prints the same counts on a dry run ("Would import"), writing nothing, and a second run as skipped', async () => {
     const d = await siteWithPosts();
@@ -153,5 +153,5 @@ describe('npm run import -- disqus', () => {
     const again = await cli(testDb!.url, 'disqus', fixture('disqus.xml'), '--no-label');
     expect(printedCounts(again.stdout)).toEqual({ heading: 'Imported from disqus.xml', counts: { ...counts, comments: 0, skipped: 7 } });
     expect(await disqusComments(d)).toHaveLength(5);
-  }, 60_000);
+  }, 180_000);
 });

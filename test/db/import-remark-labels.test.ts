@@ -103,7 +103,14 @@ describe('imported group remarks', () => {
     const target = await freshDb();
     await importInto(target, wxr);
     expect(await remarkLabels(target)).toEqual([]);
-    expect(await labelWaitingComments(target, NOW, () => {}, () => false)).toMatchObject({ remaining: 0 });
+    expect(
+      await labelWaitingComments(
+        target,
+        NOW,
+        () => {},
+        () => false,
+      ),
+    ).toMatchObject({ remaining: 0 });
     expect(await remarkLabels(target)).toEqual(await remarkLabels(source));
   });
 });

@@ -109,8 +109,16 @@ export function printTable(rows: ResultRow[], measurements: Measurement[]): void
 
 /** The same rows of two runs side by side (SQLite and PostgreSQL; the tsx source and the build). */
 export function printComparison(a: ResultRow[], b: ResultRow[], labels: [string, string] = ['sqlite', 'pg'], title = 'SQLite beside PostgreSQL'): void {
-  console.log(`\n${title} (req/s, p99 ms):`);
-  const heads = [`${labels[0]} req/s`, `${labels[1]} req/s`, `${labels[0]} p99`, `${labels[1]} p99`, `${labels[1]}/${labels[0]}`];
+  console.log(`\n${title} (req/s, p99 ms, ratio to the fixed route of the same server):`);
+  const heads = [
+    `${labels[0]} req/s`,
+    `${labels[1]} req/s`,
+    `${labels[0]} p99`,
+    `${labels[1]} p99`,
+    `${labels[1]}/${labels[0]}`,
+    `${labels[0]} ratio`,
+    `${labels[1]} ratio`,
+  ];
   console.log(`${'name'.padEnd(26)}  ${heads.map((h) => h.padStart(12)).join('  ')}`);
   for (const row of a) {
     const other = b.find((r) => r.name === row.name);
@@ -120,6 +128,8 @@ export function printComparison(a: ResultRow[], b: ResultRow[], labels: [string,
       row.p99_ms.toFixed(1),
       other?.p99_ms.toFixed(1) ?? '-',
       other && row.rps > 0 ? `${(other.rps / row.rps).toFixed(2)}x` : '-',
+      row.ratio.toFixed(3),
+      other?.ratio.toFixed(3) ?? '-',
     ];
     console.log(`${row.name.padEnd(26)}  ${cells.map((c) => c.padStart(12)).join('  ')}`);
   }

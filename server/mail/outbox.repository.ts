@@ -88,13 +88,17 @@ export async function insertReaderMessageUnderLimit(db: DbOrTx, row: NewReaderMe
   return (await insertUnderLimitStatement(db, ...(values as string[]), row.recipient, sinceIso, limit)).length > 0;
 }
 
+// "IN (endpoints)" rather than "IS NOT NULL": an equality the deliveries' index (webhook_id, status, next_attempt_at)
+// serves whole, so SQLite picks it over the index every waiting message is in (migration 20261203152000).
+const endpointIds = (db: DbOrTx) => db.selectFrom('webhooks').select('id');
+
 /** Whether any message is due and unclaimed: the idle sender's cheap read before it takes a write lock. */
 export async function hasDueMessages(db: DbOrTx, nowIso: string, webhooksOnly = false): Promise<boolean> {
   const row = await db
     .selectFrom('mail_outbox')
     .select('id')
     .where('status', '=', 'queued')
-    .$if(webhooksOnly, (q) => q.where('webhook_id', 'is not', null))
+    .$if(webhooksOnly, (q) => q.where('webhook_id', 'in', endpointIds(db)))
     .where('next_attempt_at', '<=', nowIso)
     .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', nowIso)]))
     .limit(1)
@@ -112,7 +116,7 @@ export async function claimDueMessages(db: DbOrTx, nowIso: string, leaseUntilIso
     .selectFrom('mail_outbox')
     .select('id')
     .where('status', '=', 'queued')
-    .$if(webhooksOnly, (q) => q.where('webhook_id', 'is not', null))
+    .$if(webhooksOnly, (q) => q.where('webhook_id', 'in', endpointIds(db)))
     .where('next_attempt_at', '<=', nowIso)
     .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', nowIso)]))
     .orderBy('id')

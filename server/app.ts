@@ -33,6 +33,7 @@ import dashboardRoutes from './dashboard/dashboard.routes.js';
 import postEditorRoutes from './post/post-editor.routes.js';
 import auditRoutes from './moderation/audit.routes.js';
 import queueRoutes from './moderation/queue.routes.js';
+import linkbackStaffRoutes from './linkback/linkback-staff.routes.js';
 import settingsRoutes from './moderation/settings.routes.js';
 import reviewRoutes from './review/review.routes.js';
 import postRoutes from './thread/post.routes.js';
@@ -135,6 +136,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(dashboardRoutes);
   await app.register(postEditorRoutes);
   await app.register(queueRoutes);
+  await app.register(linkbackStaffRoutes);
   await app.register(settingsRoutes);
   await app.register(auditRoutes);
   await app.register(reviewRoutes);

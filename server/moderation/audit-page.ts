@@ -33,6 +33,10 @@ const ACTION_WORDS: Record<string, string> = {
   'settings.site': 'changed the site settings',
   'user.role': 'changed a role',
   'commenter.export': 'exported a commenter’s comments',
+  'linkback.show': 'showed a pingback or trackback',
+  'linkback.hide': 'hid a pingback or trackback',
+  'linkback.spam': 'marked a pingback or trackback as spam',
+  'linkback.trash': 'deleted a pingback or trackback',
   'user.invite': 'invited someone',
   'user.reset_link': 'made a one-time password link',
   'user.password_set': 'set a password through a one-time link',
@@ -76,13 +80,13 @@ export function readAuditFilter(query: Record<string, unknown>) {
   return { filter, typed, errors, page };
 }
 
-/** The address a commenter export named, from its entry's after-snapshot. */
-function exportedEmail(afterJson: string | null): string {
+/** A text field of an entry's after-snapshot (a commenter export's address, a linkback's source), or the fallback. */
+function afterText(afterJson: string | null, field: string, fallback: string): string {
   try {
-    const email = (JSON.parse(afterJson ?? 'null') as { email?: unknown } | null)?.email;
-    return typeof email === 'string' ? email : 'an address';
+    const value = (JSON.parse(afterJson ?? 'null') as Record<string, unknown> | null)?.[field];
+    return typeof value === 'string' ? value : fallback;
   } catch {
-    return 'an address';
+    return fallback;
   }
 }
 
@@ -90,7 +94,9 @@ function exportedEmail(afterJson: string | null): string {
 function targetOf(r: AuditRow): { href: string | null; label: string; excerpt: string | null } {
   const id = r.target_id;
   if (r.target_type === 'settings') return { href: '/staff/settings', label: 'the settings', excerpt: null };
-  if (r.target_type === 'commenter') return { href: null, label: `the comments from ${exportedEmail(r.after_json)}`, excerpt: null };
+  if (r.target_type === 'commenter') return { href: null, label: `the comments from ${afterText(r.after_json, 'email', 'an address')}`, excerpt: null };
+  if (r.target_type === 'linkback')
+    return { href: `/staff/linkbacks#linkback-${id}`, label: `the link from ${afterText(r.after_json, 'source_name', 'another site')}`, excerpt: null };
   if (r.target_type === 'comment' && r.comment_author !== null) {
     return { href: `/staff/comments/${id}/edit`, label: `${r.comment_author}’s comment on “${r.comment_post_title ?? ''}”`, excerpt: excerpt(r.comment_text) };
   }

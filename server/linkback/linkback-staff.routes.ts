@@ -3,7 +3,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { requirePermission, staffOnly } from '../auth/guards.js';
-import type { LinkbackTable } from '../db/schema.js';
 import { parseId } from '../shared/params.js';
 import type { TimeFormat } from '../shared/time.js';
 import { LINKBACK_ACTIONS, moderateLinkback, type LinkbackAction } from './linkback-moderation.service.js';
@@ -53,10 +52,7 @@ export default async function linkbackStaffRoutes(app: FastifyInstance): Promise
   app.addHook('preHandler', staffOnly);
 
   async function render(reply: FastifyReply, time: TimeFormat, status: StatusFilter, message: string | null, code = 200) {
-    const [rows, counts] = await Promise.all([
-      listLinkbacksForStaff(app.db, status === 'all' ? null : (status as LinkbackTable['status']), PAGE_LIMIT),
-      countLinkbacksByStatus(app.db),
-    ]);
+    const [rows, counts] = await Promise.all([listLinkbacksForStaff(app.db, status === 'all' ? null : status, PAGE_LIMIT), countLinkbacksByStatus(app.db)]);
     const total = counts.approved + counts.pending + counts.spam + counts.trash;
     reply.code(code);
     return reply.viewAsync('pages/staff/linkbacks.hbs', {

@@ -22,7 +22,8 @@ beforeAll(async () => {
   await importWordpress(t.db, readWxr(fs.createReadStream(FIXTURE)), { skipPages: false, dryRun: false, subject: null, subjects: new Map(), now: TEST_NOW });
   idOf = new Map((await t.db.selectFrom('linkbacks').select(['id', 'source_name']).execute()).map((r) => [r.source_name, r.id]));
   ({ agent: moderator, csrf } = await signInAs(t.app, t.db, 'moderator'));
-});
+  // A migrated database, an import and a sign-in: more than the default hook timeout on a loaded machine.
+}, 60_000);
 afterAll(async () => t.close());
 
 const linkedFrom = async () => /<section class="linked-from"[\s\S]*?<\/section>/.exec((await request(t.app.server).get(PAGE).expect(200)).text)?.[0] ?? '';

@@ -10,14 +10,15 @@ import { loadMailSettings } from '../settings/settings.repository.js';
 import { currentRowsByComment } from '../stance/label-precedence.js';
 import { listContextLabels } from '../stance/stance.repository.js';
 import { subscriptionLinks } from './subscription-links.js';
-import { followedPostMail, type PostNews } from './subscription-mail.js';
+import { BATCH_SHOWN_MAX, followedPostMail, type PostNews } from './subscription-mail.js';
 import { listPostFollowers } from './subscription.repository.js';
 
 const MINUTE_MS = 60_000;
 
 /** The post and its approved comments among `ids`, oldest first, as mail tells them; null when none is left. */
 export async function loadPostNews(tx: DbOrTx, ctx: MailContext, ids: readonly number[]): Promise<{ post: PostWithAuthor; news: PostNews } | null> {
-  const comments = (await listCommentsByIds(tx, ids)).filter((c) => c.status === 'approved').sort((a, b) => a.id - b.id);
+  const { shown, unseen } = firstOfBatch(ids);
+  const comments = (await listCommentsByIds(tx, shown)).filter((c) => c.status === 'approved').sort((a, b) => a.id - b.id);
   const first = comments[0];
   if (!first) return null;
   const post = await findPostWithAuthorById(tx, first.post_id);
@@ -35,6 +36,7 @@ export async function loadPostNews(tx: DbOrTx, ctx: MailContext, ids: readonly n
       postTitle: post.title,
       subjectName: post.subject_name,
       postUrl: `${ctx.site.publicUrl}${postPath}`,
+      total: comments.length + unseen,
       comments: comments
         .filter((c) => c.post_id === post.id)
         .map((c) => ({
@@ -47,6 +49,15 @@ export async function loadPostNews(tx: DbOrTx, ctx: MailContext, ids: readonly n
         })),
     },
   };
+}
+
+/**
+ * The ids a batched message loads (its first BATCH_SHOWN_MAX) and how many more it counts unread: those are
+ * counted as they were added, so one removed since is still counted until the message goes.
+ */
+export function firstOfBatch(ids: readonly number[]): { shown: number[]; unseen: number } {
+  const shown = [...ids].sort((a, b) => a - b).slice(0, BATCH_SHOWN_MAX);
+  return { shown, unseen: ids.length - shown.length };
 }
 
 /** The threading every message about a post's comments shares: all of them hang under the post. */

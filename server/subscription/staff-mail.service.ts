@@ -10,7 +10,7 @@ import { siteMessageId } from '../mail/mail-templates.js';
 import { signMailToken } from '../mail/mail-tokens.js';
 import { findPostWithAuthorById } from '../post/post.repository.js';
 import { loadMailSettings } from '../settings/settings.repository.js';
-import { loadPostNews, postThreading } from './post-follow.service.js';
+import { firstOfBatch, loadPostNews, postThreading } from './post-follow.service.js';
 import { authorNewsMail, heldDigestMail, type StaffLinks } from './staff-mail.js';
 
 const MINUTE_MS = 60_000;
@@ -80,7 +80,8 @@ export async function notifyHeldComments(tx: DbOrTx, ctx: MailContext, commentId
         intervalMs: periodMs,
         collectMs: periodMs,
         compose: async (ids) => {
-          const held = (await listCommentsByIds(tx, ids)).filter((c) => c.status === 'pending').sort((a, b) => a.id - b.id);
+          const { shown, unseen } = firstOfBatch(ids);
+          const held = (await listCommentsByIds(tx, shown)).filter((c) => c.status === 'pending').sort((a, b) => a.id - b.id);
           if (held.length === 0) return null;
           const titles = new Map<number, string>();
           for (const postId of new Set(held.map((c) => c.post_id))) titles.set(postId, (await findPostWithAuthorById(tx, postId))?.title ?? '');
@@ -96,6 +97,7 @@ export async function notifyHeldComments(tx: DbOrTx, ctx: MailContext, commentId
                 postTitle: titles.get(c.post_id) ?? '',
                 rule: c.held_rule ? (HELD_RULES[c.held_rule as HeldRule] ?? c.held_rule) : null,
               })),
+              held.length + unseen,
               `${ctx.site.publicUrl}/staff/moderation`,
               links,
             ),

@@ -64,7 +64,21 @@ export interface PostNews {
   postTitle: string;
   subjectName: string;
   postUrl: string;
+  /** The comments the message shows (the batch's first BATCH_SHOWN_MAX). */
   comments: CommentNews[];
+  /** How many the batch holds, shown or not. */
+  total: number;
+}
+
+/**
+ * A batched message shows at most this many comments and counts the rest: it is written again on every comment
+ * of its interval, and rendering all of them each time made a busy debate's POSTs slower with every comment.
+ */
+export const BATCH_SHOWN_MAX = 20;
+
+/** The sentence for the comments a batched message counts but does not show; none when it shows them all. */
+export function moreText(shown: number, total: number, where: string): string[] {
+  return total > shown ? [`The first ${shown} are below; read the other ${total - shown} ${where}.`] : [];
 }
 
 /** A batch's comments as mail items: who, when, where they stand, the text and its link. */
@@ -83,9 +97,10 @@ function countText(n: number): string {
 /** New comments on a post a reader follows, several in one message when they came close together. */
 export function followedPostMail(site: SiteIdentity, news: PostNews, links: { unsubscribeUrl: string; manageUrl: string }): MailContent {
   return {
-    subject: `${countText(news.comments.length)} on “${news.postTitle}”`,
+    subject: `${countText(news.total)} on “${news.postTitle}”`,
     paragraphs: [
-      `${countText(news.comments.length)} on “${news.postTitle}”, which you follow on ${site.name}. Where each stands on ${news.subjectName} is given.`,
+      `${countText(news.total)} on “${news.postTitle}”, which you follow on ${site.name}. Where each stands on ${news.subjectName} is given.`,
+      ...moreText(news.comments.length, news.total, 'in the debate'),
     ],
     items: followedPostItems(site, news),
     action: { label: 'Read the debate', url: news.postUrl },

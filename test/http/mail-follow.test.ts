@@ -127,6 +127,28 @@ describe('new comments on a followed post', () => {
     expect(smtp.received.map((r) => r.mail.subject)).toEqual(['A new comment on “The Bridge Debate”']);
   });
 
+  it('shows the first 20 comments of a busy interval and counts the rest, so a batch costs the same however busy', async () => {
+    await t.close();
+    t = await createTestApp({ SITE_URL: 'https://blog.example', SITE_TIME_ZONE: 'Europe/Paris', COMMENT_RATE_LIMIT: '1000' }, { clock: () => now });
+    post = await createPost(t.db, { title: 'The Bridge Debate' });
+    ({ agent, csrf } = await visitorAgent(t.app));
+    await umaFollows();
+    await comment('Vic Orr', 'The first one goes at once.');
+    await drain();
+    now = new Date(TEST_NOW.getTime() + MINUTE);
+    const ids: number[] = [];
+    for (let n = 1; n <= 25; n++) ids.push(await comment(`Reader${n} Roe`, `Point number ${n} about the bridge.`));
+    now = new Date(TEST_NOW.getTime() + 15 * MINUTE);
+    await drain();
+    const batch = smtp.received.at(-1)!.mail;
+    expect(batch.subject).toBe('25 new comments on “The Bridge Debate”');
+    expect(batch.text).toContain('The first 20 are below; read the other 5 in the debate.');
+    expect(batch.text).toContain('> Point number 20 about the bridge.');
+    expect(batch.text).not.toContain('Point number 21 ');
+    expect(batch.text).toContain(`/comments/${ids[19]}`);
+    expect(batch.text).not.toContain(`/comments/${ids[20]}`);
+  });
+
   it('takes its interval from the admins’ mail settings, refusing a bad value with 422 and the text kept', async () => {
     const { agent: admin, csrf: adminCsrf } = await signInAs(t.app, t.db, 'admin');
     const bad = await admin.post('/staff/mail').type('form').send({ _csrf: adminCsrf, followBatchMinutes: '9999' }).expect(422);

@@ -50,32 +50,33 @@ const ACTION_WORDS: Record<string, string> = {
 const excerpt = (text: string | null) => (text === null ? null : text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text);
 const one = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
-/** A YYYY-MM-DD day as the ISO time it starts at (UTC), or undefined when it is not a real day. */
-function dayStart(text: string): string | undefined {
+/** A YYYY-MM-DD day of the site's zone as the moments (ISO UTC) it starts and ends at, or undefined when it is not a real day. */
+function localDay(text: string, time: Pick<TimeFormat, 'dayStart'>): { start: string; end: string } | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
   const at = new Date(`${text}T00:00:00.000Z`);
-  return Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== text ? undefined : at.toISOString();
+  if (Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== text) return undefined;
+  return { start: time.dayStart(text), end: time.dayStart(new Date(at.getTime() + DAY_MS).toISOString().slice(0, 10)) };
 }
 
-/** The filter a query asks for, with a message for each bad field (the page comes back with it marked). Pure. */
-export function readAuditFilter(query: Record<string, unknown>) {
+/** The filter a query asks for, its days read in the site's time zone, with a message for each bad field (the page comes back with it marked). Pure. */
+export function readAuditFilter(query: Record<string, unknown>, time: Pick<TimeFormat, 'dayStart'>) {
   const typed = { user: one(query.user), action: one(query.action), from: one(query.from), to: one(query.to) };
   const errors: Record<string, string> = {};
   if (typed.user !== '' && !/^\d{1,10}$/.test(typed.user)) errors.user = 'Choose a person from the list.';
   if (typed.action !== '' && !/^[a-z_]{1,30}\.[a-z_]{1,30}$/.test(typed.action)) errors.action = 'Choose an action from the list.';
-  const since = typed.from === '' ? null : dayStart(typed.from);
-  const until = typed.to === '' ? null : dayStart(typed.to);
+  const since = typed.from === '' ? null : localDay(typed.from, time);
+  const until = typed.to === '' ? null : localDay(typed.to, time);
   if (since === undefined) errors.from = 'Give a day as 2026-11-30.';
   if (until === undefined) errors.to = 'Give a day as 2026-11-30.';
-  if (since && until && since > until) errors.to = 'This day is before the first one.';
+  if (since && until && since.start > until.start) errors.to = 'This day is before the first one.';
   const pageText = one(query.page);
   const page = /^\d{1,5}$/.test(pageText) && Number(pageText) >= 1 ? Math.min(Number(pageText), MAX_PAGE) : 1;
   const filter: AuditFilter = {
     userId: errors.user || typed.user === '' ? null : Number(typed.user),
     action: errors.action || typed.action === '' ? null : typed.action,
-    since: since ?? null,
+    since: since?.start ?? null,
     // The "to" day is included: entries before the next day's start.
-    before: until && !errors.to ? new Date(Date.parse(until) + DAY_MS).toISOString() : null,
+    before: until && !errors.to ? until.end : null,
   };
   return { filter, typed, errors, page };
 }

@@ -12,7 +12,7 @@ export default async function auditRoutes(app: FastifyInstance): Promise<void> {
   // A bad filter value comes back as the page with the field marked.
   app.get<{ Querystring: Record<string, unknown> }>('/staff/audit', async (request, reply) => {
     requirePermission(request, 'audit:read');
-    const { filter, typed, errors, page } = readAuditFilter(request.query);
+    const { filter, typed, errors, page } = readAuditFilter(request.query, request.site.time);
     const [rows, total, choices] = await Promise.all([
       listAuditEntries(app.db, filter, AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE),
       countAuditEntries(app.db, filter),

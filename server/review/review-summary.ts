@@ -1,5 +1,6 @@
 // The per-post stance summary for moderators: daily counts, most active per side, side changes. Pure.
 import type { Stance } from '../shared/stances.js';
+import type { TimeFormat } from '../shared/time.js';
 import type { ReviewItem } from './review-items.js';
 
 export interface DayCount {
@@ -37,19 +38,25 @@ function nextPeriod(start: string, unit: PeriodUnit): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The local date (YYYY-MM-DD in the site's zone) of an ISO time. */
+const localDate = (iso: string, zone: Pick<TimeFormat, 'offsetAt'>) => {
+  const ms = Date.parse(iso);
+  return new Date(ms + zone.offsetAt(ms)).toISOString().slice(0, 10);
+};
+
 /**
- * Items per period and current label, every period from the first to the last included: per day
- * for short debates, per week or month for long ones, so the chart stays a few dozen points.
+ * Items per period and current label, every period from the first to the last included: per local day
+ * (the site's time zone) for short debates, per week or month for long ones, so the chart stays a few dozen points.
  */
-export function countByPeriod(items: readonly ReviewItem[]): { unit: PeriodUnit; periods: DayCount[] } {
-  const dated = items.filter((i) => i.current && /^\d{4}-\d{2}-\d{2}/.test(i.saidAt));
+export function countByPeriod(items: readonly ReviewItem[], zone: Pick<TimeFormat, 'offsetAt'>): { unit: PeriodUnit; periods: DayCount[] } {
+  const dated = items.filter((i) => i.current && /^\d{4}-\d{2}-\d{2}T/.test(i.saidAt) && Number.isFinite(Date.parse(i.saidAt)));
   if (dated.length === 0) return { unit: 'day', periods: [] };
-  const dates = dated.map((i) => i.saidAt.slice(0, 10)).sort();
+  const dates = dated.map((i) => localDate(i.saidAt, zone)).sort();
   const span = (Date.parse(dates.at(-1)!) - Date.parse(dates[0]!)) / DAY_MS;
   const unit: PeriodUnit = span <= MAX_DAILY_SPAN_DAYS ? 'day' : span <= MAX_WEEKLY_SPAN_DAYS ? 'week' : 'month';
   const buckets = new Map<string, Record<Stance, number>>();
   for (const item of dated) {
-    const key = periodStart(item.saidAt.slice(0, 10), unit);
+    const key = periodStart(localDate(item.saidAt, zone), unit);
     const counts = buckets.get(key) ?? zero();
     counts[item.current!.label] += 1;
     buckets.set(key, counts);
@@ -109,7 +116,7 @@ function csvCell(value: unknown): string {
   return /[",;\t\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The labels of a post's items as CSV (header row first). */
+/** The labels of a post's items as CSV (header row first); times stay ISO-8601 UTC, as the header says. */
 export function reviewCsv(items: readonly ReviewItem[]): string {
   const header = [
     'kind',
@@ -117,7 +124,7 @@ export function reviewCsv(items: readonly ReviewItem[]): string {
     'post_id',
     'parent_comment_id',
     'author',
-    'said_at',
+    'said_at_utc',
     'label',
     'source',
     'confidence',
@@ -146,11 +153,16 @@ export function reviewCsv(items: readonly ReviewItem[]): string {
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-/** The labels and the summary as one JSON document. */
-export function reviewJson(post: { id: number; slug: string; title: string }, items: readonly ReviewItem[]) {
+/** The labels and the summary as one JSON document: times ISO-8601 UTC, periods counted by the site's local days. */
+export function reviewJson(post: { id: number; slug: string; title: string }, items: readonly ReviewItem[], zone: Pick<TimeFormat, 'offsetAt' | 'timeZone'>) {
   return {
     post,
-    summary: { periods: countByPeriod(items), top_participants: topParticipantsBySide(items), side_changes: findSideChanges(items) },
+    summary: {
+      time_zone: zone.timeZone,
+      periods: countByPeriod(items, zone),
+      top_participants: topParticipantsBySide(items),
+      side_changes: findSideChanges(items),
+    },
     items: items.map((i) => ({
       kind: i.kind,
       id: i.id,

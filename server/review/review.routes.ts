@@ -120,6 +120,7 @@ export default async function reviewRoutes(app: FastifyInstance): Promise<void> 
       summary: buildSummaryPage(post, await loadItems(app, post.id), {
         canLabel: can(user, 'stance:review'),
         settings: await loadStanceSettings(app.db),
+        time: request.site.time,
         viewChanges: await listViewChangesForPost(app.db, post.id),
       }),
     });
@@ -138,6 +139,6 @@ export default async function reviewRoutes(app: FastifyInstance): Promise<void> 
     const user = requirePermission(request, 'stance:read');
     const post = await requirePost(app, user, request.params.id);
     reply.header('content-disposition', `attachment; filename="stances-${post.slug}.json"`);
-    return reviewJson({ id: post.id, slug: post.slug, title: post.title }, await loadItems(app, post.id));
+    return reviewJson({ id: post.id, slug: post.slug, title: post.title }, await loadItems(app, post.id), request.site.time);
   });
 }

@@ -3,6 +3,7 @@
 // dozen columns, and a long quiet stretch is one narrow break instead of hundreds of empty columns
 // (the demo has comments from 2009 and two from today). Pure.
 import { STANCES, type Stance } from '../shared/stances.js';
+import type { TimeFormat } from '../shared/time.js';
 import type { ReviewItem } from './review-items.js';
 
 export const CHART_UNITS = ['hour', 'day', 'week', 'month'] as const;
@@ -23,58 +24,96 @@ const LONG_SILENCE_MS = 365 * DAY_MS;
 type Counts = Record<Stance, number>;
 const zero = (): Counts => ({ pro: 0, against: 0, neutral: 0 });
 
-export type ChartSlot = { kind: 'period'; start: string; counts: Counts; total: Counts } | { kind: 'break'; skipped: number };
+/** What the chart needs of the site's time zone (a TimeFormat has it). */
+export type ChartZone = Pick<TimeFormat, 'offsetAt'>;
 
-/** The start of the period an ISO time falls in: "2026-11-20T14" for hours, "2026-11-20" otherwise (weeks from Monday). */
-function periodOf(iso: string, unit: ChartUnit): string {
-  if (unit === 'hour') return iso.slice(0, 13);
-  const date = iso.slice(0, 10);
+/**
+ * A period starts at `start`, the site's local wall-clock time ("2026-11-20T14:00" for hours, "2026-11-20" for days,
+ * weeks from Monday and months); `datetime` is the same moment for a <time> element (the UTC instant for hours, the
+ * local date otherwise); `repeated` marks the second of two hours a clock turned back prints alike.
+ */
+export type ChartSlot =
+  { kind: 'period'; start: string; datetime: string; repeated: boolean; offset: string; counts: Counts; total: Counts } | { kind: 'break'; skipped: number };
+
+// Days, weeks and months are counted on the local calendar (wall-clock dates, whose arithmetic has no DST),
+// so a day is the site's day and never 23 or 25 hours of columns. Hours are real hours that start on the
+// local hour: the hour a clock skips has no column and the hour it repeats has two.
+const wallIso = (ms: number, zone: ChartZone) => new Date(ms + zone.offsetAt(ms)).toISOString();
+
+/** The key of the period a moment falls in: the UTC instant an hour starts at, or the local date a day, week or month starts on. */
+function periodOf(ms: number, unit: ChartUnit, zone: ChartZone): string {
+  if (unit === 'hour') return new Date(ms - mod(ms + zone.offsetAt(ms), HOUR_MS)).toISOString();
+  const date = wallIso(ms, zone).slice(0, 10);
   if (unit === 'day') return date;
   if (unit === 'month') return `${date.slice(0, 7)}-01`;
   const d = Date.parse(`${date}T00:00:00Z`);
   return new Date(d - ((new Date(d).getUTCDay() + 6) % 7) * DAY_MS).toISOString().slice(0, 10);
 }
 
+const mod = (a: number, b: number) => ((a % b) + b) % b;
+
 function nextPeriod(start: string, unit: ChartUnit): string {
-  if (unit === 'hour') return new Date(Date.parse(`${start}:00:00Z`) + HOUR_MS).toISOString().slice(0, 13);
+  if (unit === 'hour') return new Date(Date.parse(start) + HOUR_MS).toISOString();
   const d = new Date(`${start}T00:00:00Z`);
   if (unit === 'month') d.setUTCMonth(d.getUTCMonth() + 1);
   else d.setUTCDate(d.getUTCDate() + (unit === 'week' ? 7 : 1));
   return d.toISOString().slice(0, 10);
 }
 
-/** How many whole periods lie between two period starts (0 when adjacent), counted without walking them. */
+/** How many whole periods lie between two period keys (0 when adjacent), counted without walking them. */
 function periodsBetween(from: string, to: string, unit: ChartUnit): number {
   if (unit === 'month') return (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) - 1;
-  const ms = (s: string) => Date.parse(unit === 'hour' ? `${s}:00:00Z` : `${s}T00:00:00Z`);
+  const ms = (s: string) => Date.parse(unit === 'hour' ? s : `${s}T00:00:00Z`);
   const size = unit === 'hour' ? HOUR_MS : unit === 'day' ? DAY_MS : 7 * DAY_MS;
   return Math.round((ms(to) - ms(from)) / size) - 1;
 }
 
-/** The columns for one bucket size: every period with something in it, short quiet runs kept, long ones one break. */
-export function slotsFor(items: readonly ReviewItem[], unit: ChartUnit): ChartSlot[] {
+/** "UTC+1", "UTC+5:30", "UTC-3": an offset as a reader tells two alike hours apart. */
+function offsetText(offsetMs: number): string {
+  const minutes = Math.round(Math.abs(offsetMs) / 60_000);
+  const rest = minutes % 60;
+  return `UTC${offsetMs < 0 ? '-' : '+'}${Math.floor(minutes / 60)}${rest ? `:${String(rest).padStart(2, '0')}` : ''}`;
+}
+
+/** The columns for one bucket size in the site's zone: every period with something in it, short quiet runs kept, long ones one break. Pure. */
+export function slotsFor(items: readonly ReviewItem[], unit: ChartUnit, zone: ChartZone): ChartSlot[] {
   const buckets = new Map<string, Counts>();
   for (const item of items) {
-    if (!item.current || !/^\d{4}-\d{2}-\d{2}T\d{2}/.test(item.saidAt)) continue;
-    const key = periodOf(item.saidAt, unit);
+    const ms = Date.parse(item.saidAt);
+    if (!item.current || !/^\d{4}-\d{2}-\d{2}T\d{2}/.test(item.saidAt) || !Number.isFinite(ms)) continue;
+    const key = periodOf(ms, unit, zone);
     const counts = buckets.get(key) ?? zero();
     counts[item.current.label] += 1;
     buckets.set(key, counts);
   }
-  const starts = [...buckets.keys()].sort();
+  const keys = [...buckets.keys()].sort();
   const slots: ChartSlot[] = [];
   const total = zero();
-  const push = (start: string, counts: Counts) => {
+  let previousStart = '';
+  const push = (key: string, counts: Counts) => {
     for (const s of STANCES) total[s] += counts[s];
-    slots.push({ kind: 'period', start, counts, total: { ...total } });
+    const hourMs = unit === 'hour' ? Date.parse(key) : 0;
+    const start = unit === 'hour' ? wallIso(hourMs, zone).slice(0, 16) : key;
+    slots.push({
+      kind: 'period',
+      start,
+      datetime: key,
+      repeated: start === previousStart,
+      offset: unit === 'hour' ? offsetText(zone.offsetAt(hourMs)) : '',
+      counts,
+      total: { ...total },
+    });
+    previousStart = start;
   };
-  starts.forEach((start, i) => {
+  keys.forEach((key, i) => {
     if (i > 0) {
-      const empty = periodsBetween(starts[i - 1]!, start, unit);
-      if (empty > MAX_EMPTY_RUN) slots.push({ kind: 'break', skipped: empty });
-      else for (let p = nextPeriod(starts[i - 1]!, unit); p < start; p = nextPeriod(p, unit)) push(p, zero());
+      const empty = periodsBetween(keys[i - 1]!, key, unit);
+      if (empty > MAX_EMPTY_RUN) {
+        slots.push({ kind: 'break', skipped: empty });
+        previousStart = '';
+      } else for (let p = nextPeriod(keys[i - 1]!, unit); p < key; p = nextPeriod(p, unit)) push(p, zero());
     }
-    push(start, buckets.get(start)!);
+    push(key, buckets.get(key)!);
   });
   return slots;
 }
@@ -105,22 +144,35 @@ function unitForSpan(spanMs: number): ChartUnit {
 }
 
 /** The bucket the active span asks for (coarser if that still draws more than MAX_SLOTS columns), and its columns. Pure. */
-export function chooseChartSlots(items: readonly ReviewItem[]): { unit: ChartUnit; slots: ChartSlot[] } {
+export function chooseChartSlots(items: readonly ReviewItem[], zone: ChartZone): { unit: ChartUnit; slots: ChartSlot[] } {
   for (const unit of CHART_UNITS.slice(CHART_UNITS.indexOf(unitForSpan(activeSpanMs(items))), -1)) {
-    const slots = slotsFor(items, unit);
+    const slots = slotsFor(items, unit, zone);
     if (slots.length <= MAX_SLOTS) return { unit, slots };
   }
-  return { unit: 'month', slots: slotsFor(items, 'month') };
+  return { unit: 'month', slots: slotsFor(items, 'month', zone) };
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** A period's start as the axis prints it: "14:00" or "20 Nov" or "Nov 2026", the year added where it is needed. */
-export function periodLabel(start: string, unit: ChartUnit, withYear: boolean): string {
+/**
+ * A period's local start as the axis prints it: "20 Nov 14:00" or "20 Nov" or "Nov 2026", the year added where it is
+ * needed, and the UTC offset after an hour a clock turned back prints twice (`offset`, for both of the two).
+ */
+export function periodLabel(start: string, unit: ChartUnit, withYear: boolean, offset = ''): string {
   const month = MONTHS[Number(start.slice(5, 7)) - 1]!;
   if (unit === 'month') return `${month} ${start.slice(0, 4)}`;
   const day = `${Number(start.slice(8, 10))} ${month}${withYear ? ` ${start.slice(0, 4)}` : ''}`;
-  return unit === 'hour' ? `${day} ${start.slice(11, 13)}:00` : day;
+  return unit === 'hour' ? `${day} ${start.slice(11, 16)}${offset ? ` (${offset})` : ''}` : day;
+}
+
+/** Each period slot's label, the offset added to both hours of a pair a clock turned back prints alike. Pure. */
+export function slotLabels(slots: readonly ChartSlot[], unit: ChartUnit, withYear: boolean): string[] {
+  return slots.map((slot, i) => {
+    if (slot.kind === 'break') return '';
+    const next = slots[i + 1];
+    const twin = slot.repeated || (next?.kind === 'period' && next.repeated);
+    return periodLabel(slot.start, unit, withYear, twin ? slot.offset : '');
+  });
 }
 
 const UNIT_WORDS: Record<ChartUnit, string> = { hour: 'hour', day: 'day', week: 'week (from Monday)', month: 'month' };
@@ -159,6 +211,7 @@ export function drawStanceChart(unit: ChartUnit, slots: readonly ChartSlot[]) {
   const columns: { x: string; width: string; bars: { side: Stance; y: string; height: string; title: string }[] }[] = [];
   const breaks: { x: string; title: string }[] = [];
   const labelled: { at: number; text: string }[] = [];
+  const labels = slotLabels(slots, unit, years || unit === 'month');
   slots.forEach((slot, i) => {
     if (slot.kind === 'break') {
       breaks.push({ x: (x + (step * BREAK_WIDTH) / 2).toFixed(1), title: `${slot.skipped} quiet ${UNIT_WORDS[unit].split(' ')[0]}s left out` });
@@ -166,7 +219,7 @@ export function drawStanceChart(unit: ChartUnit, slots: readonly ChartSlot[]) {
       return;
     }
     let base = 0;
-    const label = periodLabel(slot.start, unit, years || unit === 'month');
+    const label = labels[i]!;
     const bars = STANCES.map((side) => {
       const h = (slot.total[side] * plotH) / max;
       base += slot.total[side];

@@ -6,7 +6,8 @@ import type { listViewChangesForPost } from '../debate/view-change.repository.js
 type ViewChangeRow = Awaited<ReturnType<typeof listViewChangesForPost>>[number];
 import type { StanceSettings } from '../settings/stance-settings.js';
 import { findSideChanges, topParticipantsBySide } from './review-summary.js';
-import { chooseChartSlots, drawStanceChart, periodLabel } from './stance-chart.js';
+import { chooseChartSlots, drawStanceChart, slotLabels } from './stance-chart.js';
+import type { TimeFormat } from '../shared/time.js';
 
 const SIDE_WORDS: Record<Stance, string> = { pro: 'For', against: 'Against', neutral: 'Neither' };
 
@@ -17,13 +18,14 @@ const SIDE_WORDS: Record<Stance, string> = { pro: 'For', against: 'Against', neu
 export function buildSummaryPage(
   post: Pick<Post, 'id' | 'title' | 'slug' | 'subject_name'>,
   allItems: readonly ReviewItem[],
-  options: { canLabel: boolean; settings: StanceSettings; viewChanges?: readonly ViewChangeRow[] },
+  options: { canLabel: boolean; settings: StanceSettings; time: TimeFormat; viewChanges?: readonly ViewChangeRow[] },
 ) {
-  const { settings } = options;
+  const { settings, time } = options;
   // Staff comments that only carry remarks are no side of the debate; the remarks they carry are.
   const items = allItems.filter((i) => !i.remarkCarrier);
-  const { unit, slots } = chooseChartSlots(items);
-  const periods = slots.flatMap((slot) => (slot.kind === 'period' ? [slot] : []));
+  const { unit, slots } = chooseChartSlots(items, time);
+  const labels = slotLabels(slots, unit, true);
+  const periods = slots.flatMap((slot, i) => (slot.kind === 'period' ? [{ ...slot, label: labels[i]! }] : []));
   const top = topParticipantsBySide(items);
   const totals = { pro: 0, against: 0, neutral: 0 };
   let unsure = 0;
@@ -40,14 +42,15 @@ export function buildSummaryPage(
     jsonHref: `/staff/posts/${post.id}/stances.json`,
     hasDays: periods.length > 0,
     periodWord: unit === 'week' ? 'week (from Monday)' : unit,
+    timeZone: time.timeZone,
     chart: drawStanceChart(unit, slots),
     chartSummary: STANCES.map((s) => `${SIDE_WORDS[s]} ${totals[s]}`).join(', '),
     // The table lists only periods with something in them, by the chart's bucket.
     days: periods
       .filter((d) => d.counts.pro + d.counts.against + d.counts.neutral > 0)
       .map((d) => ({
-        date: periodLabel(d.start, unit, true),
-        start: unit === 'hour' ? `${d.start}:00` : d.start,
+        date: d.label,
+        start: d.datetime,
         pro: d.counts.pro,
         against: d.counts.against,
         neutral: d.counts.neutral,
@@ -66,6 +69,8 @@ export function buildSummaryPage(
         toWord: SIDE_WORDS[v.to_stance],
         by: { authorName: v.author_name, href: `/posts/${post.slug}/comments/${v.comment_id}`, reason: v.reason },
       })),
-    ].sort((a, b) => a.at.localeCompare(b.at)),
+    ]
+      .sort((a, b) => a.at.localeCompare(b.at))
+      .map((c) => ({ ...c, atText: /^\d{4}-/.test(c.at) ? time.dateTime(c.at) : c.at })),
   };
 }

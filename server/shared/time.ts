@@ -63,6 +63,10 @@ export interface TimeFormat {
   dateTime(iso: string): string;
   /** The zone's short name at that moment: "CET", "GMT-5", "UTC". */
   zoneName(iso: string): string;
+  /** The zone's offset from UTC (ms) at a moment (ms since the epoch): local wall-clock time is ms + offsetAt(ms). */
+  offsetAt(ms: number): number;
+  /** The moment (ISO UTC) a local YYYY-MM-DD day begins: its first midnight, or the end of a gap that skips it. */
+  dayStart(date: string): string;
 }
 
 /** Whether Intl knows this IANA time zone name. */
@@ -77,6 +81,7 @@ export function isTimeZone(tz: string): boolean {
 }
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 /** Past this many remembered hours the offsets are forgotten and found again (a bound, not a tuning). */
 const MAX_REMEMBERED_HOURS = 200_000;
 const SHORT_MONTHS = MONTHS.map((m) => m.slice(0, 3));
@@ -122,6 +127,16 @@ function offsetFinder(timeZone: string): (ms: number) => number {
   };
 }
 
+/**
+ * The first moment whose local wall-clock time is `wall` (ms, read as if UTC), from the offsets just before and
+ * after it: the earlier of two when a clock turned back repeats it, the moment the clock jumped when it skipped it.
+ */
+function firstMomentAt(wall: number, offsetAt: (ms: number) => number): number {
+  const candidates = [wall - offsetAt(wall - 2 * DAY_MS), wall - offsetAt(wall + 2 * DAY_MS)];
+  const exact = candidates.filter((t) => t + offsetAt(t) === wall);
+  return exact.length > 0 ? Math.min(...exact) : Math.max(...candidates);
+}
+
 const formats = new Map<string, TimeFormat>();
 
 /**
@@ -159,6 +174,8 @@ export function makeTimeFormat(timeZone: string, format: DateFormat): TimeFormat
       return `${dateOf(d)}${separator}${timeOf(d)}`;
     },
     zoneName: (iso: string) => zoneNames.formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone,
+    offsetAt,
+    dayStart: (date: string) => new Date(firstMomentAt(Date.parse(`${date}T00:00:00.000Z`), offsetAt)).toISOString(),
   });
   formats.set(key, made);
   return made;

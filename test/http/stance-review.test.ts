@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../support/app.js';
 import { signInAs, type Agent } from '../support/auth.js';
-import { createComment, createPost, createRemarks } from '../support/factories.js';
+import { createComment, createPost, createRemarks, formBody } from '../support/factories.js';
 
 let t: TestContext;
 let agent: Agent;
@@ -147,16 +147,29 @@ describe('stance summary', () => {
     expect(res.text).toContain('<g class="chart-break">');
     expect(res.text).toContain('<b>Ana</b>: <span class="stance-pro">For</span> → <span class="stance-against">Against</span>');
     expect(res.text).toContain(
-      '<td><time datetime="2026-11-20T10:00">20 Nov 2026 10:00</time></td><td class="num">1</td><td class="num">0</td><td class="num">1</td>',
+      '<td><time datetime="2026-11-20T10:00:00.000Z">20 Nov 2026 10:00</time></td><td class="num">1</td><td class="num">0</td><td class="num">1</td>',
     );
     expect(res.text).not.toContain('datetime="2026-11-21');
+    expect(res.text).toContain('Days and hours are the site’s time (UTC).');
+  });
+
+  it('counts the hours of the site’s time zone and prints the side changes in it', async () => {
+    await t.db.updateTable('comments').set({ created_at: '2026-11-22T10:00:00.000Z' }).where('id', '=', ids.split).execute();
+    const admin = await signInAs(t.app, t.db, 'admin');
+    const site = { siteName: 'Rejoinder', tagline: '', timeZone: 'Asia/Kolkata', dateFormat: 'iso', showDemo: '1', _csrf: admin.csrf };
+    await admin.agent.post('/staff/settings/site').type('form').send(formBody(site)).expect(303);
+    const res = await agent.get(`/staff/posts/${post.id}/stances`).expect(200);
+    // 10:00 UTC is 15:30 in Kolkata: the hour from 15:00 local, which began at 09:30 UTC.
+    expect(res.text).toContain('<td><time datetime="2026-11-20T09:30:00.000Z">20 Nov 2026 15:00</time></td>');
+    expect(res.text).toContain('Days and hours are the site’s time (Asia/Kolkata).');
+    expect(res.text).toMatch(/<b>Ana<\/b>: .*\(<time datetime="2026-11-22T10:00:00.000Z">2026-11-22 15:30<\/time>\)/);
   });
 
   it('exports CSV and JSON', async () => {
     const csv = await agent.get(`/staff/posts/${post.id}/stances.csv`).expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.text.split('\r\n')[0]).toBe(
-      'kind,id,post_id,parent_comment_id,author,said_at,label,source,confidence,auto_label,auto_confidence,auto_cues,self_label,text',
+      'kind,id,post_id,parent_comment_id,author,said_at_utc,label,source,confidence,auto_label,auto_confidence,auto_cues,self_label,text',
     );
     expect(csv.text).toContain(`comment,${ids.split},${post.id},,Ana,`);
     const json = await agent.get(`/staff/posts/${post.id}/stances.json`).expect(200);

@@ -3,6 +3,7 @@ import type { CurrentLabel } from '../../server/stance/label-precedence.js';
 import type { Stance, StanceSource } from '../../server/shared/stances.js';
 import { DEFAULT_STANCE_SETTINGS } from '../../server/settings/stance-settings.js';
 import { buildReviewItems, filterReviewItems, sortReviewItems, type ReviewItem } from '../../server/review/review-items.js';
+import { makeTimeFormat } from '../../server/shared/time.js';
 import { countByPeriod, findSideChanges, reviewCsv, topParticipantsBySide } from '../../server/review/review-summary.js';
 
 function item(
@@ -93,6 +94,8 @@ describe('review items', () => {
   });
 });
 
+const UTC = makeTimeFormat('UTC', 'iso');
+
 describe('summary', () => {
   const items = [
     item(1, 'Ana', '2026-11-20T10:00:00Z', 'pro'),
@@ -104,19 +107,28 @@ describe('summary', () => {
   ];
 
   it('counts per day, filling days without items', () => {
-    expect(countByPeriod(items).periods).toEqual([
+    expect(countByPeriod(items, UTC).periods).toEqual([
       { date: '2026-11-20', counts: { pro: 1, against: 1, neutral: 0 } },
       { date: '2026-11-21', counts: { pro: 0, against: 0, neutral: 0 } },
       { date: '2026-11-22', counts: { pro: 0, against: 2, neutral: 1 } },
     ]);
   });
 
+  it('counts by the site’s local days, not UTC ones', () => {
+    const late = [item(1, 'A', '2026-11-20T23:30:00Z', 'pro'), item(2, 'B', '2026-11-21T00:30:00Z', 'against')];
+    expect(countByPeriod(late, UTC).periods.map((p) => p.date)).toEqual(['2026-11-20', '2026-11-21']);
+    expect(countByPeriod(late, makeTimeFormat('Europe/Berlin', 'iso')).periods).toEqual([{ date: '2026-11-21', counts: { pro: 1, against: 1, neutral: 0 } }]);
+    expect(countByPeriod(late, makeTimeFormat('America/New_York', 'iso')).periods).toEqual([
+      { date: '2026-11-20', counts: { pro: 1, against: 1, neutral: 0 } },
+    ]);
+  });
+
   it('counts per week, then per month, when the debate runs long', () => {
-    const weeks = countByPeriod([item(1, 'A', '2026-01-07T10:00:00Z', 'pro'), item(2, 'B', '2026-05-01T10:00:00Z', 'against')]);
+    const weeks = countByPeriod([item(1, 'A', '2026-01-07T10:00:00Z', 'pro'), item(2, 'B', '2026-05-01T10:00:00Z', 'against')], UTC);
     expect(weeks.unit).toBe('week');
     expect(weeks.periods[0]).toEqual({ date: '2026-01-05', counts: { pro: 1, against: 0, neutral: 0 } });
     expect(weeks.periods.at(-1)).toEqual({ date: '2026-04-27', counts: { pro: 0, against: 1, neutral: 0 } });
-    const months = countByPeriod([item(1, 'A', '2009-04-17T10:00:00Z', 'pro'), item(2, 'B', '2026-11-26T10:00:00Z', 'against')]);
+    const months = countByPeriod([item(1, 'A', '2009-04-17T10:00:00Z', 'pro'), item(2, 'B', '2026-11-26T10:00:00Z', 'against')], UTC);
     expect(months.unit).toBe('month');
     expect(months.periods).toHaveLength(212);
     expect(months.periods[0]!.date).toBe('2009-04-01');

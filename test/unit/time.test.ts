@@ -84,6 +84,29 @@ describe('makeTimeFormat', () => {
     }
   });
 
+  it.each(['Europe/Berlin', 'America/Santiago', 'Asia/Kolkata', 'Australia/Lord_Howe', 'America/St_Johns', 'UTC'])(
+    '%s: each local day of 2026 starts at its dayStart (its first moment, a minute before is the day before)',
+    (zone) => {
+      const time = makeTimeFormat(zone, 'iso');
+      for (let d = Date.parse('2026-01-01T00:00:00Z'); d < Date.parse('2027-01-01T00:00:00Z'); d += 86_400_000) {
+        const date = new Date(d).toISOString().slice(0, 10);
+        const start = Date.parse(time.dayStart(date));
+        expect(time.date(new Date(start).toISOString())).toBe(date);
+        expect(time.date(new Date(start - 60_000).toISOString()) < date).toBe(true);
+      }
+    },
+  );
+
+  it('starts a day the clock skips midnight of at the jump, and one it repeats at the first midnight', () => {
+    const santiago = makeTimeFormat('America/Santiago', 'iso');
+    // 6 September 2026 00:00 (UTC-4) became 01:00 (UTC-3); on 5 April 00:00 (UTC-3) went back to 23:00 (UTC-4).
+    expect(santiago.dayStart('2026-09-06')).toBe('2026-09-06T04:00:00.000Z');
+    expect(santiago.dateTime('2026-09-06T04:00:00.000Z')).toBe('2026-09-06 01:00');
+    expect(santiago.dayStart('2026-04-05')).toBe('2026-04-05T04:00:00.000Z');
+    expect(makeTimeFormat('Asia/Kolkata', 'iso').dayStart('2026-11-21')).toBe('2026-11-20T18:30:00.000Z');
+    expect(makeTimeFormat('Europe/Berlin', 'iso').offsetAt(Date.parse('2026-07-01T00:00:00Z'))).toBe(2 * 3_600_000);
+  });
+
   it('names the zone for mail', () => {
     expect(makeTimeFormat('Europe/Paris', 'long').zoneName('2026-11-26T12:00:00.000Z')).toBe('CET');
     expect(makeTimeFormat('UTC', 'long').zoneName('2026-11-26T12:00:00.000Z')).toBe('UTC');

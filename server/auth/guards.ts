@@ -8,16 +8,25 @@ export function safeNextPath(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : '/staff';
 }
 
-/** What an account that must choose a new password may still reach. */
-const MAY_BEFORE_NEW_PASSWORD = new Set(['/staff/account', '/staff/account/password']);
+/** All that an account that must choose a new password may still do: see its account page, set the password, sign out. */
+const MAY_BEFORE_NEW_PASSWORD = new Set(['GET /staff/account', 'HEAD /staff/account', 'POST /staff/account/password', 'POST /logout']);
 
 /**
- * preHandler for staff routes: a reader asking for a staff page is sent to sign in;
- * any other request without a session is refused.
+ * Whether a request's session is held at the new password: the first-start admin's one-time password was printed
+ * on a terminal, so until it is replaced the session is no one's on every route but those above. The session
+ * plugin asks this before it names the user, so no route (staff page, JSON, a reply from the post page, the
+ * search's held comments) ever sees the account's role, and staffOnly sends the request to the account page.
+ */
+export function isHeldForNewPassword(user: SessionUser, request: Pick<FastifyRequest, 'method' | 'routeOptions'>): boolean {
+  return user.must_change_password === 1 && !MAY_BEFORE_NEW_PASSWORD.has(`${request.method} ${request.routeOptions.url ?? ''}`);
+}
+
+/**
+ * preHandler for staff routes: a reader asking for a staff page is sent to sign in, an account held at its new
+ * password to its account page; any other request without a session is refused.
  */
 export async function staffOnly(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (request.user?.must_change_password === 1 && !MAY_BEFORE_NEW_PASSWORD.has(request.routeOptions.url ?? '')) {
-    // The first-start admin's one-time password was printed on a terminal: nothing else until it is replaced.
+  if (request.heldForNewPassword) {
     if (request.method === 'GET' || request.method === 'HEAD') {
       await reply.redirect('/staff/account', 303);
       return;

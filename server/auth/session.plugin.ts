@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { isHttps } from '../shared/https.js';
 import { findSessionUser } from './session.repository.js';
 import { SESSION_COOKIE, hashSessionToken, isSessionTokenShape } from './session-token.js';
+import { isHeldForNewPassword } from './guards.js';
 import { staffLinksFor } from './staff-links.js';
 import type { SessionUser } from './user.repository.js';
 
@@ -12,6 +13,8 @@ declare module 'fastify' {
     user: SessionUser | null;
     /** Hash of the session id the browser sent, when it named a live session. */
     sessionTokenHash: string | null;
+    /** The session is live but must choose a new password first (request.user stays null on this route). */
+    heldForNewPassword: boolean;
   }
 }
 
@@ -34,16 +37,19 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply)
 async function sessionPlugin(app: FastifyInstance): Promise<void> {
   app.decorateRequest('user', null);
   app.decorateRequest('sessionTokenHash', null);
+  app.decorateRequest('heldForNewPassword', false);
   app.addHook('onRequest', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (isSessionTokenShape(token)) {
       const tokenHash = hashSessionToken(token);
       const user = await findSessionUser(app.db, tokenHash, app.clock().toISOString());
       if (user) {
-        request.user = user;
         request.sessionTokenHash = tokenHash;
+        if (isHeldForNewPassword(user, request)) request.heldForNewPassword = true;
+        else request.user = user;
       }
     }
+    // A held session renders as a reader's (pages it sees may be cached for everyone), so it has no staff bar here.
     if (reply.locals) {
       reply.locals.currentUser = request.user;
       reply.locals.staffLinks = staffLinksFor(request.user);

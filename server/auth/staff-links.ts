@@ -16,7 +16,8 @@ const STAFF_LINKS: { action: Action; href: string; label: string }[] = [
   { action: 'dashboard:view', href: '/staff/account', label: 'Your account' },
 ];
 
-/** The staff links a user's role allows, for the layout's staff bar. */
+/** The staff links a user's role allows, for the layout's staff bar (only the account page while a new password is due). */
 export function staffLinksFor(user: SessionUser | null): { href: string; label: string }[] {
+  if (user?.must_change_password === 1) return [{ href: '/staff/account', label: 'Your account' }];
   return STAFF_LINKS.filter((l) => can(user, l.action)).map(({ href, label }) => ({ href, label }));
 }

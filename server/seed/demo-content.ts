@@ -2,9 +2,9 @@ import type { Stance } from '../shared/stances.js';
 import { DEMO_AUTHOR_EMAIL } from '../settings/site-settings.js';
 
 /**
- * The demo debate: an open question to Ashton Kutcher the day he beat CNN to a million Twitter
- * followers (April 2009). The event is real; every person below except the subject is fictional and
- * every sentence is written for Rejoinder.
+ * The demo debate: an open question to Rafe Kestrel, an actor, the day he beat a news network to a million
+ * Twitter followers (April 2009). Everyone in it, the subject included, is fictional, and every sentence is
+ * written for Rejoinder.
  */
 
 export interface DemoRemark {
@@ -33,12 +33,12 @@ export const DEMO_AUTHOR = { name: 'Derek Hale', email: DEMO_AUTHOR_EMAIL };
 
 export const DEMO_POST = {
   slug: 'a-million-followers-now-what',
-  title: 'A Million Followers, Ashton. Now What?',
+  title: 'A Million Followers, Rafe. Now What?',
   publishedAt: '2009-04-17T13:05:00.000Z',
-  subjectName: 'Ashton Kutcher',
-  subjectAliases: ['Kutcher', 'Ashton', '@aplusk', 'aplusk', 'Ashton Kutcher'],
+  subjectName: 'Rafe Kestrel',
+  subjectAliases: ['Kestrel', 'Rafe', '@rafekestrel', 'rafekestrel', 'Rafe Kestrel'],
   authorStance: 'against' as Stance,
-  body: `Congratulations, @aplusk. You raced CNN to a million Twitter followers and got there first. Now I have one question for you: what will those million people get out of following you?
+  body: `Congratulations, @rafekestrel. You raced a news network to a million Twitter followers and got there first. Now I have one question for you: what will those million people get out of following you?
 
 I use Twitter for work. I follow people who know things I don't, and I read them every morning before I open my inbox. A news network earns its place in that list because it tells me what happened an hour ago. I am still waiting to hear what an actor's feed will tell me.
 
@@ -58,7 +58,7 @@ export const DEMO_COMMENTS: DemoComment[] = [
     selfStance: 'against',
     body: `Derek, you put your finger on it.
 
-The morning shows sold this as a charity drive, yet a day later all anyone quotes is Kutcher marvelling that one actor can out-shout a newsroom. Most of the people who piled in this week have never used Twitter before and will be gone by summer once the novelty fades.
+The morning shows sold this as a charity drive, yet a day later all anyone quotes is Kestrel marvelling that one actor can out-shout a newsroom. Most of the people who piled in this week have never used Twitter before and will be gone by summer once the novelty fades.
 
 If the nets are the point, let him keep talking about the nets after the cameras leave.`,
   },
@@ -90,7 +90,7 @@ If the nets are the point, let him keep talking about the nets after the cameras
     authorUrl: 'http://marcus-o.example.com/',
     minutesAfter: 95,
     selfStance: 'pro',
-    body: `Before we pile on: the bet was 10,000 bed nets for Malaria No More, he added a cash donation on top, and CNN matched the nets. Other celebrities followed with their own pledges within hours.
+    body: `Before we pile on: the bet was 10,000 bed nets for a malaria charity, he added a cash donation on top, and the network matched the nets. Other celebrities followed with their own pledges within hours.
 
 A social network that moves that much help in a weekend is being used well. If that doesn't count as value, I don't know what does.`,
   },
@@ -192,7 +192,7 @@ Nobody can read a million replies, I know that. But following back a few hundred
     authorUrl: null,
     minutesAfter: 385,
     selfStance: 'pro',
-    body: `Anyone turning this into a negative is missing what happened. Instead of writing a quiet cheque, he got schoolkids donating a dollar each, and Oprah jumped in with a big pledge of her own. Way to go, Ashton!`,
+    body: `Anyone turning this into a negative is missing what happened. Instead of writing a quiet cheque, he got schoolkids donating a dollar each, and a talk-show host jumped in with a big pledge of her own. Way to go, Rafe!`,
   },
   {
     key: 'derek-tweets',
@@ -209,8 +209,8 @@ Nobody can read a million replies, I know that. But following back a few hundred
 
 Here is roughly what his feed looked like this afternoon (paraphrased, handles changed). Ask yourself what a million people take away from it:
 
-# lol thanks man RT @fan_from_ohio: @aplusk you have to see this clip » link
-# haha no comment RT @skater_jess: was here before @aplusk was cool
+# lol thanks man RT @fan_from_ohio: @rafekestrel you have to see this clip » link
+# haha no comment RT @skater_jess: was here before @rafekestrel was cool
 # @moviebuff77 saw it last night, loved the ending
 # @moviebuff77 no spoilers for the others though
 # checking out a new twitter app tomorrow, suggestions welcome
@@ -269,7 +269,7 @@ Honest question for the group: is one retweet from an account with huge reach wo
           headline: 'Owner, Okafor Media Group',
           postedLabel: 'posted 3 days ago',
           hoursBefore: 70,
-          body: `Look at the top 100 accounts by followers: almost none of them follow anyone back. Kutcher is just the loudest example of treating a conversation like a TV channel.`,
+          body: `Look at the top 100 accounts by followers: almost none of them follow anyone back. Kestrel is just the loudest example of treating a conversation like a TV channel.`,
         },
         {
           authorName: 'Sam Okafor',
@@ -290,7 +290,7 @@ Honest question for the group: is one retweet from an account with huge reach wo
           headline: 'Open Networker & community builder',
           postedLabel: 'posted 1 day ago',
           hoursBefore: 24,
-          body: `Someone shared an article in our News subgroup arguing the race became a force for good. Whatever you think of Kutcher, the nets are real and they're already shipping.`,
+          body: `Someone shared an article in our News subgroup arguing the race became a force for good. Whatever you think of Kestrel, the nets are real and they're already shipping.`,
         },
       ],
     },

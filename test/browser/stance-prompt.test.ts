@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_SLUG, openPage, saveScreenshot, useBrowserServer } from './support/browser.js';
 
 const shared = useBrowserServer();
-const BODY = 'Ashton Kutcher is a vain self-promoter and his million followers get nothing from him.';
+const BODY = 'Rafe Kestrel is a vain self-promoter and his million followers get nothing from him.';
 
 async function selfStanceOf(name: string) {
   const row = await shared.server.t.db.selectFrom('comments').select('self_stance').where('author_name', '=', name).executeTakeFirstOrThrow();
@@ -18,10 +18,10 @@ describe('say where you stand, helped', () => {
     await page.fill('#author_email', 'prompted@example.test');
     await page.click('#commentform button[type="submit"]');
     const question = page.locator('.stance-prompt-question');
-    await expect(question.textContent()).resolves.toBe('This reads as against Ashton Kutcher. Right?');
+    await expect(question.textContent()).resolves.toBe('This reads as against Rafe Kestrel. Right?');
     await expect(page.locator('.stance-prompt button').allTextContents()).resolves.toEqual([
       'Yes, post it',
-      'No: For Ashton Kutcher',
+      'No: For Rafe Kestrel',
       'No: Neither',
       'Rather not say',
     ]);

@@ -107,8 +107,22 @@ export function renderPostMarkdown(raw: string): string {
   return sanitizeHtml(html, SANITIZE);
 }
 
-/** The plain text of rendered HTML, whitespace collapsed (for excerpts). */
+const BLOCK_END = /<\/(?:p|h[1-6]|li|blockquote|pre|div|tr|td|th|dt|dd|figcaption)>|<br\s*\/?>/gi;
+// Sanitized HTML closes every heading it opens, so each match ends at its own heading's end.
+const HEADING = /<h([1-6])\b[^>]*>[\s\S]*?<\/h\1>/gi;
+
+/**
+ * The plain text of rendered HTML for excerpts, whitespace collapsed: blocks end in a space, so a heading never runs
+ * into the next paragraph's first word, and headings are left out (an excerpt is the post's opening prose) unless
+ * they are all there is.
+ */
 export function plainTextOf(html: string): string {
+  const spaced = html.replace(BLOCK_END, '$& ');
+  const prose = textOf(spaced.replace(HEADING, ' '));
+  return prose !== '' ? prose : textOf(spaced);
+}
+
+function textOf(html: string): string {
   return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')

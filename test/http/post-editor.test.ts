@@ -53,7 +53,7 @@ describe('writing a post', () => {
       comments_open: 1,
       moderation_mode: 'first_time',
       published_at: TEST_NOW.toISOString(),
-      excerpt: 'Heading Some bold claim.',
+      excerpt: 'Some bold claim.',
     });
     expect(post.body_html).toBe('<h2>Heading</h2>\n<p>Some <strong>bold</strong> claim.</p>\n');
     const page = await request(t.app.server).get('/posts/is-rivera-right').expect(200);
@@ -173,7 +173,9 @@ describe('dashboard', () => {
     const res = await agent.get('/staff').expect(200);
     expect(res.text).toContain('Is Rivera right?');
     expect(res.text).not.toContain('Someone else’s post');
-    expect(res.text).toMatch(new RegExp(`<tr id="post-${mine.id}">[\\s\\S]*?<td class="num">2</td>\\s*<td class="num">1</td>`));
+    expect(res.text).toMatch(
+      new RegExp(`<tr id="post-${mine.id}">[\\s\\S]*?<td class="num" data-label="Comments">2</td>\\s*<td class="num" data-label="Pending">1</td>`),
+    );
     // The remark on an approved comment counts; a held comment and its remark do not.
     expect(res.text).toContain('1 for</span> · <span class="stance-against">2 against</span> · <span class="stance-neutral">0 neither');
   });

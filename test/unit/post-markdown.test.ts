@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_MARKDOWN_NESTING, markdownNestingDepth, renderPostMarkdown } from '../../server/post/post-markdown.js';
+import { MAX_MARKDOWN_NESTING, excerptOf, markdownNestingDepth, plainTextOf, renderPostMarkdown } from '../../server/post/post-markdown.js';
 
 describe('markdownNestingDepth', () => {
   it.each([
@@ -38,5 +38,22 @@ describe('markdownNestingDepth', () => {
 
   it('refuses to render past the limit, whoever calls it', () => {
     expect(() => renderPostMarkdown('> '.repeat(MAX_MARKDOWN_NESTING + 1))).toThrow(expect.objectContaining({ status: 422 }));
+  });
+});
+
+describe('plainTextOf (the text an excerpt is cut from)', () => {
+  it.each([
+    ['a heading is left out of the opening prose', '## Why the bridge matters\n\nThe council voted on Monday.', 'The council voted on Monday.'],
+    ['paragraphs and list items keep a space between them', 'First.\n\nSecond\n\n- one\n- two', 'First. Second one two'],
+    ['a line break is a space', 'line one  \nline two', 'line one line two'],
+    ['headings alone are kept, apart', '# One\n## Two', 'One Two'],
+    ['entities are read back', 'Fish &amp; chips <b>bold</b>', 'Fish & chips bold'],
+  ])('%s', (_name, markdown, text) => {
+    expect(plainTextOf(renderPostMarkdown(markdown))).toBe(text);
+  });
+
+  it('makes an excerpt that starts with the prose, not the heading run into it', () => {
+    const excerpt = excerptOf(plainTextOf(renderPostMarkdown('# A Heading\n\nBody words follow here.')));
+    expect(excerpt).toBe('Body words follow here.');
   });
 });

@@ -21,6 +21,8 @@ import { createComment } from './new-comment.service.js';
 import { insertCommentVisitor } from '../debate/vote.repository.js';
 import { hashVisitor } from '../debate/vote-values.js';
 import { mailContextOf } from '../mail/mail-queue.service.js';
+import { PreviewLimit } from '../debate/preview-limit.js';
+import { previewComment } from './comment-preview.service.js';
 
 const CSRF_MESSAGE = 'Your comment was not posted: this page had expired. Your text is kept below; please press Post Comment again.';
 
@@ -32,18 +34,31 @@ function landingHref(secret: string, post: { id: number; slug: string }, page: n
   return `${href.slice(0, at)}${href.includes('?') ? '&' : '?'}held=${signHeldParam(secret, post.id, id)}${href.slice(at)}`;
 }
 
+/** Whether the reader pressed Preview rather than Post Comment (the button's name and value in the body). Pure. */
+function isPreview(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body as Record<string, unknown>).preview === '1';
+}
+
 export default async function commentRoutes(app: FastifyInstance): Promise<void> {
+  // A preview asks the classifier for the badge as a POST does; past an address's share the text is still shown, unlabelled.
+  const previews = new PreviewLimit();
   // POST /posts/:slug/comments : a reader's comment or reply; 303 to it, or the page again with 422.
   app.post<{ Params: { slug: string } }>('/posts/:slug/comments', { config: { csrf: 'manual' } }, async (request, reply) =>
-    postComment(app, request, reply, false),
+    postComment(app, previews, request, reply, false),
   );
   // POST /embed/posts/:slug/comments : the same from a page framed by an allowed site, without cookies.
   app.post<{ Params: { slug: string } }>('/embed/posts/:slug/comments', { config: { csrf: 'manual' } }, async (request, reply) =>
-    postComment(app, request, reply, true),
+    postComment(app, previews, request, reply, true),
   );
 }
 
-async function postComment(app: FastifyInstance, request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply, embed: boolean) {
+async function postComment(
+  app: FastifyInstance,
+  previews: PreviewLimit,
+  request: FastifyRequest<{ Params: { slug: string } }>,
+  reply: FastifyReply,
+  embed: boolean,
+) {
   const post = await requirePublishedPost(app.db, request.params.slug);
   // The form's action carries the reader's page (?cpage=N): a refused form comes back on that page.
   const { page } = parseThreadQuery(request.query);
@@ -53,7 +68,7 @@ async function postComment(app: FastifyInstance, request: FastifyRequest<{ Param
     // 403, but the reader's text comes back with a fresh token: pressing the button again works.
     const values = pickFormValues(request.body, COMMENT_FORM_FIELDS);
     const replyToId = /^\d{1,10}$/.test(values.parent_id ?? '') ? Number(values.parent_id) : null;
-    return renderRefusedForm(app, reply, post, { replyToId, page, status: 403, form: { values, errors: {}, message: CSRF_MESSAGE }, embedded });
+    return renderFormAgain(app, reply, post, { replyToId, page, status: 403, form: { values, errors: {}, message: CSRF_MESSAGE }, embedded });
   }
   // Signed-in staff reply as themselves: their account's name and email, whatever the body says. Never in
   // the frame: its form is checked without cookies, so a session cookie must not lend it an identity.
@@ -62,10 +77,30 @@ async function postComment(app: FastifyInstance, request: FastifyRequest<{ Param
   const form = parseForm(commentFormSchema, body, COMMENT_FORM_FIELDS);
   const rejected = (errors: Record<string, string>, values: Record<string, string>, status = 422, message?: string) => {
     const replyToId = /^\d{1,10}$/.test(values.parent_id ?? '') ? Number(values.parent_id) : null;
-    return renderRefusedForm(app, reply, post, { replyToId, page, status, form: { values, errors, message }, embedded });
+    return renderFormAgain(app, reply, post, { replyToId, page, status, form: { values, errors, message }, embedded });
   };
   if (!form.ok) return rejected(form.fields, form.values);
   const data = form.data;
+  if (isPreview(request.body)) {
+    // The same page with the draft shown above the form, everything typed kept; nothing stored, no cookie set.
+    const draft = {
+      parentId: data.parent_id,
+      authorName: data.author_name,
+      authorEmail: data.author_email,
+      authorUrl: data.author_url,
+      body: data.body,
+      selfStance: data.stance,
+    };
+    const values = pickFormValues(body, COMMENT_FORM_FIELDS);
+    const classify = previews.take(hashIp(app.config.secret, request.ip), app.clock().getTime());
+    try {
+      const preview = await previewComment(app.db, post, draft, { secret: app.config.secret, classify });
+      return await renderFormAgain(app, reply, post, { replyToId: data.parent_id, page, status: 200, form: { values, errors: {}, preview }, embedded });
+    } catch (err) {
+      if (err instanceof FormInvalid) return rejected(err.fields, values);
+      throw err;
+    }
+  }
   try {
     const { id, status } = await createComment(
       app.db,
@@ -117,10 +152,10 @@ async function postComment(app: FastifyInstance, request: FastifyRequest<{ Param
 }
 
 /**
- * The page again with the reader's text. Their page may be gone (comments removed since they opened
+ * The page again with the reader's text (refused, or previewed). Their page may be gone (comments removed since they opened
  * it); a 404 would lose the text, so the form comes back on the first page instead.
  */
-async function renderRefusedForm(
+async function renderFormAgain(
   app: FastifyInstance,
   reply: FastifyReply,
   post: PostWithAuthor,

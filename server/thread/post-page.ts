@@ -12,6 +12,7 @@ import type { ThreadDebate } from '../debate/comment-debate.js';
 import { arrangeThread, type Arrangement, type ArrangementFacts } from '../debate/thread-arrangement.js';
 import type { ThreadView } from './thread-query.js';
 import { postPathOf, threadHref, viewComment, viewThreadNavigation } from './thread-view.js';
+import type { CommentPreview } from './comment-preview.service.js';
 
 /** The mark beside a staff reply, as WordPress marks the post's author. */
 const STAFF_BADGES = { author: 'Author', moderator: 'Moderator' } as const;
@@ -25,6 +26,8 @@ export interface CommentFormState {
   values: Record<string, string>;
   errors: Record<string, string>;
   message?: string;
+  /** The draft as it would appear, shown above the form after Preview. */
+  preview?: CommentPreview;
 }
 
 export interface PostPageOptions {
@@ -230,6 +233,7 @@ export function buildCommentForm(
     errors: form.errors,
     hasErrors: Object.keys(form.errors).length > 0,
     message: form.message ?? null,
+    preview: form.preview ? { ...form.preview, staffBadge: badge ? { kind: badge, text: STAFF_BADGES[badge] } : null } : null,
     stanceOptions: STANCES.map((s) => ({ value: s, label: STANCE_CHOICES[s], checked: values.stance === s })),
     stanceUnset: !values.stance,
     staff: staff ? { name: staff.name, badge: badge ? STAFF_BADGES[badge] : null } : null,

@@ -61,6 +61,8 @@
   }
 
   form.addEventListener('submit', async (event) => {
+    // Preview (comment-preview.js, or the plain POST) shows the draft; the question comes when it is posted.
+    if (event.submitter && event.submitter.name === 'preview') return;
     const chosen = form.querySelector('input[name="stance"]:checked');
     // Asked once; a reader who chose a side already has answered.
     if (answered || (chosen && chosen.value !== '')) return;

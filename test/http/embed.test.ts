@@ -210,6 +210,19 @@ describe('posting inside the frame, without cookies', () => {
     ]);
   });
 
+  it('previews a draft in the frame: the framed page again with it above the form, nothing stored, no cookie', async () => {
+    const res = await post({ ...fields, body: 'Framed and previewed:\n- one\n- two', preview: '1', _csrf: tokenIn(html) });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(res.body).toMatch(/<div id="comment-preview"[\s\S]*<ul><li>one<\/li><li>two<\/li><\/ul>[\s\S]*id="commentform"/);
+    expect(res.body).toContain(`action="/embed/posts/${slug}/comments#respond"`);
+    expect(res.body).toContain('data-frame-visitor');
+    expect(await t.db.selectFrom('comments').select('id').execute()).toEqual([]);
+    const refused = await post({ ...fields, body: '', preview: '1', _csrf: tokenIn(html) });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).not.toContain('id="comment-preview"');
+  });
+
   it('shows a held comment to its author through the signed id in the 303, and to nobody else', async () => {
     await t.db.updateTable('posts').set({ moderation_mode: 'all' }).execute();
     const res = await post({ ...fields, _csrf: tokenIn(html) });

@@ -77,7 +77,7 @@ export async function sendDueMessages(db: Db, transport: MailTransport | null, o
         const giveUp = isPermanent(error) || message.attempts >= MAX_ATTEMPTS;
         await markMessageFailedAttempt(tx, message.id, reason, giveUp ? null : nextAttemptAt(at, message.attempts).toISOString());
       }
-      await recordWebhookOutcome(tx, message, outcome, reason);
+      await recordWebhookOutcome(tx, message, outcome, reason, at);
     }
   });
   return claimed.length;

@@ -1,5 +1,6 @@
 // Webhook deliveries as outbox rows: queued in the transaction of the event, posted by the outbox's sender,
 // and their outcomes counted against the endpoint, which is disabled after a run of failures.
+import { insertAuditEntries } from '../audit/audit.repository.js';
 import type { DbOrTx } from '../db/database.js';
 import type { OutboxMessage } from '../db/schema.js';
 import { loadWebhookSettings } from '../settings/settings.repository.js';
@@ -54,6 +55,7 @@ export async function recordWebhookOutcome(
   message: OutboxMessage,
   outcome: { status: number | null; error: unknown },
   reason: string,
+  now: Date,
 ): Promise<void> {
   const webhookId = message.webhook_id;
   if (webhookId === null) return;
@@ -62,5 +64,17 @@ export async function recordWebhookOutcome(
   if (outcome.error === null) return recordWebhookSuccess(tx, webhookId);
   if (await recordWebhookFailure(tx, webhookId, reason, WEBHOOK_DISABLE_AFTER)) {
     await failWaitingDeliveries(tx, webhookId, `not sent: the endpoint was disabled after ${WEBHOOK_DISABLE_AFTER} failures in a row`);
+    // Logged as the admins' own changes are, by nobody: the log says why an endpoint went quiet.
+    const after = { active: false, disabled_reason: reason };
+    const entry = {
+      userId: null,
+      action: 'webhook.disable',
+      targetType: 'webhook',
+      targetId: webhookId,
+      before: { active: true },
+      after,
+      createdAt: now.toISOString(),
+    };
+    await insertAuditEntries(tx, [entry]);
   }
 }

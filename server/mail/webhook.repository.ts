@@ -59,6 +59,17 @@ export async function recordWebhookFailure(db: DbOrTx, id: number, reason: strin
   return Number(result.numUpdatedRows) > 0;
 }
 
+/** Turns an endpoint off, with the reason the page shows. Returns whether it was on. */
+export async function disableWebhook(db: DbOrTx, id: number, reason: string): Promise<boolean> {
+  const result = await db.updateTable('webhooks').set({ active: 0, disabled_reason: reason }).where('id', '=', id).where('active', '=', 1).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Replaces an endpoint's signing secret: deliveries from now on are signed with the new one. */
+export async function updateWebhookSecret(db: DbOrTx, id: number, secret: string): Promise<void> {
+  await db.updateTable('webhooks').set({ secret }).where('id', '=', id).execute();
+}
+
 /** Turns an endpoint on again (an admin's choice after fixing the receiver). */
 export async function enableWebhook(db: DbOrTx, id: number): Promise<void> {
   await db.updateTable('webhooks').set({ active: 1, consecutive_failures: 0, disabled_reason: null }).where('id', '=', id).execute();

@@ -1,16 +1,15 @@
-// The admins' webhooks: register an endpoint for events, see its deliveries and their statuses, enable or remove it.
-import { randomBytes } from 'node:crypto';
+// The admins' webhooks: register an endpoint for events, see its deliveries and their statuses, turn it off and on,
+// rotate its secret or remove it. A secret is shown once, on the page after it was made; every change is logged.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { requirePermission, staffOnly } from '../auth/guards.js';
-import { withWriteTransaction } from '../db/database.js';
-import { NotFound } from '../errors.js';
 import { parseForm, pickFormValues } from '../shared/form.js';
 import { parseId } from '../shared/params.js';
-import { loadWebhookSettings, saveSettingJson } from '../settings/settings.repository.js';
-import { WEBHOOK_SETTINGS_KEY } from '../settings/webhook-settings.js';
+import { loadWebhookSettings } from '../settings/settings.repository.js';
 import { AddressRefused, resolvePublicAddresses } from './public-address.js';
-import { deleteWebhook, enableWebhook, insertWebhook, listRecentDeliveries, listWebhooks, WEBHOOK_EVENTS, type WebhookEvent } from './webhook.repository.js';
+import { listRecentDeliveries, listWebhooks, WEBHOOK_EVENTS, type WebhookEvent } from './webhook.repository.js';
+import { createWebhook, removeWebhook, rotateWebhookSecret, saveWebhookSettings, secretHint, setWebhookActive } from './webhook-admin.service.js';
+import { passFreshSecret, takeFreshSecret } from './webhook-secret-cookie.js';
 
 const URL_MAX = 2000;
 const LOG_SIZE = 50;
@@ -32,6 +31,9 @@ const formSchema = z
 
 async function render(app: FastifyInstance, reply: FastifyReply, values: Record<string, string>, errors: Record<string, string>, code = 200) {
   reply.code(code);
+  // The page that may show a secret is nobody's to keep: no cache, no back-button copy.
+  reply.header('cache-control', 'no-store');
+  const fresh = takeFreshSecret(reply.request, reply, app.config.secret);
   const [hooks, deliveries, settings] = await Promise.all([listWebhooks(app.db), listRecentDeliveries(app.db, LOG_SIZE), loadWebhookSettings(app.db)]);
   return reply.viewAsync('pages/staff/webhooks.hbs', {
     title: 'Webhooks',
@@ -40,8 +42,14 @@ async function render(app: FastifyInstance, reply: FastifyReply, values: Record<
     hasErrors: Object.keys(errors).length > 0,
     allowPrivate: settings.allowPrivateAddresses,
     events: WEBHOOK_EVENTS.map((e) => ({ name: e, checked: values[e] === '1' })),
+    // Each field named: the secret itself never reaches the template, only its hint, and once the new one.
     hooks: hooks.map((h) => ({
-      ...h,
+      id: h.id,
+      url: h.url,
+      disabledReason: h.disabled_reason,
+      consecutiveFailures: h.consecutive_failures,
+      secretHint: secretHint(h.secret),
+      freshSecret: fresh?.webhookId === h.id ? fresh.secret : null,
       isActive: h.active === 1,
       eventsText: (JSON.parse(h.events) as string[]).join(', '),
       createdText: reply.request.site.time.dateTime(h.created_at),
@@ -59,9 +67,9 @@ export default async function webhooksRoutes(app: FastifyInstance): Promise<void
     return render(app, reply, { url: '' }, {});
   });
 
-  // POST /staff/webhooks : registers an endpoint; its address must resolve to public addresses unless allowed.
+  // POST /staff/webhooks : registers an endpoint (logged); its address must resolve to public addresses unless allowed.
   app.post('/staff/webhooks', async (request, reply) => {
-    requirePermission(request, 'settings:edit');
+    const user = requirePermission(request, 'settings:edit');
     const form = parseForm(formSchema, request.body, FIELDS);
     if (!form.ok) return render(app, reply, form.values, form.fields, 422);
     const url = new URL(form.data.url);
@@ -72,33 +80,44 @@ export default async function webhooksRoutes(app: FastifyInstance): Promise<void
       return render(app, reply, pickFormValues(request.body, FIELDS), { url: `Refused: ${message}` }, 422);
     }
     const events: WebhookEvent[] = WEBHOOK_EVENTS.filter((e) => form.data[e]);
-    const secret = randomBytes(24).toString('base64url');
-    await withWriteTransaction(app.db, (tx) => insertWebhook(tx, { url: url.toString(), secret, events, createdAt: app.clock().toISOString() }));
-    return reply.redirect('/staff/webhooks', 303);
+    const { id, secret } = await createWebhook(app.db, user.id, { url: url.toString(), events }, app.clock());
+    passFreshSecret(request, reply, app.config.secret, { webhookId: id, secret });
+    return reply.redirect(`/staff/webhooks#webhook-${id}`, 303);
   });
 
-  // POST /staff/webhooks/settings : whether private, loopback and link-local addresses may receive webhooks.
+  // POST /staff/webhooks/settings : whether private, loopback and link-local addresses may receive webhooks (logged).
   app.post<{ Body: Record<string, unknown> }>('/staff/webhooks/settings', async (request, reply) => {
-    requirePermission(request, 'settings:edit');
-    const allow = request.body?.allowPrivateAddresses === '1';
-    await withWriteTransaction(app.db, (tx) =>
-      saveSettingJson(tx, WEBHOOK_SETTINGS_KEY, JSON.stringify({ allowPrivateAddresses: allow }), app.clock().toISOString()),
-    );
+    const user = requirePermission(request, 'settings:edit');
+    await saveWebhookSettings(app.db, user.id, { allowPrivateAddresses: request.body?.allowPrivateAddresses === '1' }, app.clock());
     return reply.redirect('/staff/webhooks', 303);
   });
 
-  // POST /staff/webhooks/:id/enable : turns a disabled endpoint on again.
-  app.post<{ Params: { id: string } }>('/staff/webhooks/:id/enable', async (request, reply) => {
-    requirePermission(request, 'settings:edit');
-    await withWriteTransaction(app.db, (tx) => enableWebhook(tx, parseId(request.params.id, 'webhook id')));
-    return reply.redirect('/staff/webhooks', 303);
+  // POST /staff/webhooks/:id/rotate-secret : a new signing secret, shown once on the page it lands on (logged).
+  app.post<{ Params: { id: string } }>('/staff/webhooks/:id/rotate-secret', async (request, reply) => {
+    const user = requirePermission(request, 'settings:edit');
+    const id = parseId(request.params.id, 'webhook id');
+    const secret = await rotateWebhookSecret(app.db, user.id, id, app.clock());
+    passFreshSecret(request, reply, app.config.secret, { webhookId: id, secret });
+    return reply.redirect(`/staff/webhooks#webhook-${id}`, 303);
   });
 
-  // POST /staff/webhooks/:id/delete : removes an endpoint and what waits for it.
+  // POST /staff/webhooks/:id/disable and /enable : turns an endpoint off (its waiting deliveries given up) or on again (logged).
+  for (const [action, active] of [
+    ['disable', false],
+    ['enable', true],
+  ] as const) {
+    app.post<{ Params: { id: string } }>(`/staff/webhooks/:id/${action}`, async (request, reply) => {
+      const user = requirePermission(request, 'settings:edit');
+      const id = parseId(request.params.id, 'webhook id');
+      await setWebhookActive(app.db, user.id, id, active, app.clock());
+      return reply.redirect(`/staff/webhooks#webhook-${id}`, 303);
+    });
+  }
+
+  // POST /staff/webhooks/:id/delete : removes an endpoint and what waits for it (logged).
   app.post<{ Params: { id: string } }>('/staff/webhooks/:id/delete', async (request, reply) => {
-    requirePermission(request, 'settings:edit');
-    if (!(await withWriteTransaction(app.db, (tx) => deleteWebhook(tx, parseId(request.params.id, 'webhook id')))))
-      throw new NotFound('There is no such webhook.');
+    const user = requirePermission(request, 'settings:edit');
+    await removeWebhook(app.db, user.id, parseId(request.params.id, 'webhook id'), app.clock());
     return reply.redirect('/staff/webhooks', 303);
   });
 }

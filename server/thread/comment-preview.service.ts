@@ -8,7 +8,8 @@ import { loadDebateSettings, loadStanceSettings } from '../settings/settings.rep
 import { avatarKeyForEmail } from '../shared/avatar.js';
 import { normalizeCommentText, renderCommentHtml } from '../shared/comment-format.js';
 import type { Stance } from '../shared/stances.js';
-import { classifyComment, type StancePost } from '../stance/stance.service.js';
+import { classifyComment } from '../stance/stance.service.js';
+import type { StancePost } from '../stance/thread-context.service.js';
 
 /** The draft as the comment form parsed it (the same schema as a real comment). */
 export interface DraftComment {

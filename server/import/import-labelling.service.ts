@@ -4,8 +4,8 @@
 // it stops between batches; run again, it carries on with what is still unlabelled.
 import type { Db } from '../db/database.js';
 import { findPostWithAuthorById } from '../post/post.repository.js';
-import { labelUnlabelledComments } from '../stance/stance-batch.service.js';
-import { countUnlabelledCommentsByPost } from '../stance/stance.repository.js';
+import { labelUnlabelledComments, labelUnlabelledRemarks } from '../stance/stance-batch.service.js';
+import { countUnlabelledCommentsByPost, listPostsWithUnlabelledRemarks } from '../stance/stance.repository.js';
 
 export interface LabellingProgress {
   done: number;
@@ -29,6 +29,15 @@ export async function labelWaitingComments(
     if (!post) continue;
     const before = done;
     await labelUnlabelledComments(db, post, now.toISOString(), (n) => onProgress({ done: (done = before + n), total }), shouldStop);
+  }
+  // A run stopped after a post's comments were labelled and before its remarks leaves remarks that the pass
+  // above, which visits posts with unlabelled comments, would never reach again.
+  const visited = new Set(todo.map((t) => t.postId));
+  for (const postId of await listPostsWithUnlabelledRemarks(db)) {
+    if (shouldStop()) break;
+    if (visited.has(postId)) continue;
+    const post = await findPostWithAuthorById(db, postId);
+    if (post) await labelUnlabelledRemarks(db, post, now.toISOString());
   }
   return { labelled: done, remaining: total - done };
 }

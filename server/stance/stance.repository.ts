@@ -156,6 +156,22 @@ export async function listCarriersOfUnlabelledRemarks(db: DbOrTx, postId: number
   return rows.map((r) => r.comment_id);
 }
 
+/** The posts with a subject whose approved comments carry a remark with no label yet, in id order. */
+export async function listPostsWithUnlabelledRemarks(db: DbOrTx): Promise<number[]> {
+  const rows = await db
+    .selectFrom('group_remarks')
+    .innerJoin('comments', 'comments.id', 'group_remarks.comment_id')
+    .innerJoin('posts', 'posts.id', 'comments.post_id')
+    .select('comments.post_id')
+    .distinct()
+    .where('posts.subject_name', '<>', '')
+    .where('comments.status', '=', 'approved')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('stance_labels').select('stance_labels.id').whereRef('stance_labels.remark_id', '=', 'group_remarks.id'))))
+    .orderBy('comments.post_id')
+    .execute();
+  return rows.map((r) => r.post_id);
+}
+
 /** The comment that carries a remark, or undefined when there is no such remark. */
 export async function findRemarkCarrierId(db: DbOrTx, remarkId: number): Promise<number | undefined> {
   const row = await db.selectFrom('group_remarks').select('comment_id').where('id', '=', remarkId).executeTakeFirst();

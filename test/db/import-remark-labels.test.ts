@@ -113,4 +113,25 @@ describe('imported group remarks', () => {
     ).toMatchObject({ remaining: 0 });
     expect(await remarkLabels(target)).toEqual(await remarkLabels(source));
   });
+  it('are labelled by the next run when a stopped run labelled their post’s comments but not them', async () => {
+    const source = await freshDb();
+    const wxr = await exportedSite(source);
+    const target = await freshDb();
+    await importInto(target, wxr);
+    // What a run stopped between the two steps leaves: every comment labelled, no remark.
+    const post = (await findPostWithAuthorById(target, (await target.selectFrom('posts').select('id').executeTakeFirstOrThrow()).id))!;
+    await target.deleteFrom('stance_labels').where('remark_id', 'is not', null).execute();
+    await labelUnlabelledComments(target, post, NOW.toISOString());
+    await target.deleteFrom('stance_labels').where('remark_id', 'is not', null).execute();
+    expect(await remarkLabels(target)).toEqual([]);
+    expect(
+      await labelWaitingComments(
+        target,
+        NOW,
+        () => {},
+        () => false,
+      ),
+    ).toEqual({ labelled: 0, remaining: 0 });
+    expect(await remarkLabels(target)).toEqual(await remarkLabels(source));
+  });
 });

@@ -9,7 +9,7 @@ import type { StancePost } from './thread-context.service.js';
 import { pickCurrentRow } from './label-precedence.js';
 import { labelDiffers, type WalkInput } from './relabel-plan.js';
 import { leadingPart } from './rules/tokens.js';
-import { findRemarkCarrierId, insertStanceLabels, listCommentLabelsFrom, type LabelRow } from './stance.repository.js';
+import { findRemarkCarrierId, insertStanceLabels, listCommentLabelsFrom, listRemarkBlocks, type LabelRow } from './stance.repository.js';
 import type { StanceResult } from './stance-types.js';
 
 /** What happened to the items a relabelling starts from, as label history says it ("parent relabelled by a moderator"). */
@@ -53,7 +53,10 @@ function latestAuto(history: readonly LabelRow[]): LabelRow | undefined {
  */
 async function relabelRemarkBlocks(db: DbOrTx, post: StancePost, carrierIds: readonly number[], reason: string, now: string): Promise<number> {
   let appended = 0;
-  for (const carrierId of new Set(carrierIds)) {
+  // Only the carriers that hold remarks: reading each changed comment's thread to find none made relabelling a
+  // 200-comment chain read the thread 200 times (relabel-chain-200 went from 27 to 322 ms).
+  const withRemarks = new Set((await listRemarkBlocks(db, [...new Set(carrierIds)])).map((r) => r.comment_id));
+  for (const carrierId of withRemarks) {
     const results = await classifyRemarkBlock(db, post, carrierId);
     if (!results) continue;
     const rows = results.flatMap(({ remark, result }) =>

@@ -130,6 +130,8 @@ export async function remarkBlockJob(db: DbOrTx, post: StancePost, carrierId: nu
   const block: BlockRemark[] = await listRemarkBlocks(db, [carrierId]);
   const at = fromId === undefined ? 0 : block.findIndex((r) => r.id === fromId);
   const from = at < 0 ? block.length : at;
+  // Nothing to label: no thread to read.
+  if (from >= block.length) return undefined;
   // Read as a reply to the carrier: the thread before it, with the carrier's own text.
   const earlier = await threadBefore(db, post, carrier.id + 1, carrier.id);
   const currents = block.map((r) => pickCurrentRow(r.labels));

@@ -27,7 +27,9 @@ function placeholderRow(n: number) {
     confirmed: -3 - 10 * n,
   };
 }
-const rowSlots = (r: ReturnType<typeof placeholderRow>): (string | number | null)[] => [r.email, r.kind, r.post_id, r.comment_id, r.created_at, r.confirmed];
+type SubscriptionRow = { email: string; kind: SubscriptionKind; post_id: number; comment_id: number | null; created_at: string; confirmed: number };
+// The one place that orders a row's values as the compiled INSERT's parameters, for its placeholders and its values.
+const rowSlots = (r: SubscriptionRow): (string | number | null)[] => [r.email, r.kind, r.post_id, r.comment_id, r.created_at, r.confirmed];
 /** The INSERT of one and of two subscriptions (a comment makes at most two). */
 const insertStatements = [1, 2].map((count) => {
   const rows = Array.from({ length: count }, (_, n) => placeholderRow(n));
@@ -63,7 +65,12 @@ export async function insertSubscriptions(db: DbOrTx, rows: readonly NewSubscrip
   if (rows.length === 0) return;
   const insert = insertStatements[rows.length - 1];
   if (!insert) throw new Error('insertSubscriptions: a comment makes at most two subscriptions');
-  await insert(db, ...rows.flatMap((r) => [r.email, r.kind, r.postId, r.commentId, r.createdAt, r.confirmed ? 1 : 0]));
+  await insert(
+    db,
+    ...rows.flatMap((r) =>
+      rowSlots({ email: r.email, kind: r.kind, post_id: r.postId, comment_id: r.commentId, created_at: r.createdAt, confirmed: r.confirmed ? 1 : 0 }),
+    ),
+  );
 }
 
 /** Marks an address confirmed (once: a second click changes nothing). Returns whether it was unconfirmed. */

@@ -103,7 +103,10 @@ export async function listLabelsForTargets(db: DbOrTx, commentIds: readonly numb
   return rows.sort((a, b) => a.id - b.id);
 }
 
-/** One approved comment or remark with what the model needs to learn from it, or undefined. */
+/**
+ * One comment or remark (with its status) with what the model needs to learn from it, or undefined. `comment_id` is
+ * the comment itself, or the comment that carries the remark.
+ */
 export async function findReviewTarget(db: DbOrTx, kind: 'comment' | 'remark', id: number) {
   const base =
     kind === 'comment'
@@ -118,5 +121,5 @@ export async function findReviewTarget(db: DbOrTx, kind: 'comment' | 'remark', i
           .innerJoin('posts', 'posts.id', 'comments.post_id')
           .select(['group_remarks.body_raw', 'comments.status'])
           .where('group_remarks.id', '=', id);
-  return base.select(['posts.id as post_id', 'posts.subject_name', 'posts.subject_aliases']).executeTakeFirst();
+  return base.select(['comments.id as comment_id', 'posts.id as post_id', 'posts.subject_name', 'posts.subject_aliases']).executeTakeFirst();
 }

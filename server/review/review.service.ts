@@ -3,7 +3,7 @@ import { insertAuditEntries } from '../audit/audit.repository.js';
 import { subjectOf } from '../post/post-subject.js';
 import { currentLabelsByTarget } from '../stance/label-precedence.js';
 import { recordModeratorLabel } from '../stance/stance.service.js';
-import { RELABEL_CAUSES, relabelDependents } from '../stance/relabel.service.js';
+import { RELABEL_CAUSES, relabelAfterRemarkLabels, relabelDependents } from '../stance/relabel.service.js';
 import type { Stance } from '../shared/stances.js';
 import { findReviewTarget, listLabelsForTargets } from './review.repository.js';
 import type { MailContext } from '../mail/mail-queue.service.js';
@@ -18,7 +18,7 @@ export interface LabelDecision {
 
 /**
  * Records moderators' labels as new history rows (never overwriting) and teaches the site model,
- * logging each decision; the automatic labels that leaned on a changed comment are worked out again. Items that
+ * logging each decision; the automatic labels that leaned on a changed comment or remark are worked out again. Items that
  * are gone, not approved, or have nothing to confirm are skipped.
  * Returns how many labels were recorded.
  */
@@ -30,6 +30,8 @@ export async function recordLabelDecisions(db: Db, actorId: number, decisions: r
     const current = currentLabelsByTarget(await listLabelsForTargets(tx, commentIds, remarkIds));
     let recorded = 0;
     const moved = new Map<number, number[]>();
+    // Remarks moved, by the comment that carries them, with the post it is on.
+    const movedRemarks = new Map<number, { postId: number; ids: number[] }>();
     for (const d of decisions) {
       const target = await findReviewTarget(tx, d.kind, d.id);
       if (!target || target.status !== 'approved') continue;
@@ -51,9 +53,16 @@ export async function recordLabelDecisions(db: Db, actorId: number, decisions: r
         },
       ]);
       recorded += 1;
-      if (d.kind === 'comment' && label !== before?.label) moved.set(target.post_id, [...(moved.get(target.post_id) ?? []), d.id]);
+      if (label === before?.label) continue;
+      if (d.kind === 'comment') moved.set(target.post_id, [...(moved.get(target.post_id) ?? []), d.id]);
+      else {
+        const block = movedRemarks.get(target.comment_id) ?? { postId: target.post_id, ids: [] };
+        block.ids.push(d.id);
+        movedRemarks.set(target.comment_id, block);
+      }
     }
     for (const [postId, ids] of moved) await relabelDependents(tx, postId, ids, RELABEL_CAUSES.override, at);
+    for (const [carrierId, { postId, ids }] of movedRemarks) await relabelAfterRemarkLabels(tx, postId, carrierId, ids, RELABEL_CAUSES.override, at);
     return recorded;
   });
 }

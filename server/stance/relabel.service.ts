@@ -5,7 +5,7 @@ import type { DbOrTx } from '../db/database.js';
 import { findCommentById, listCommentsFrom } from '../comment/comment.repository.js';
 import { findPostWithAuthorById } from '../post/post.repository.js';
 import { autoRemarkLabel, classifyComment, classifyRemarkBlock, classifyWalk } from './stance.service.js';
-import type { StancePost } from './thread-context.service.js';
+import type { BlockStart, StancePost } from './thread-context.service.js';
 import { pickCurrentRow } from './label-precedence.js';
 import { labelDiffers, type WalkInput } from './relabel-plan.js';
 import { leadingPart } from './rules/tokens.js';
@@ -48,24 +48,45 @@ function latestAuto(history: readonly LabelRow[]): LabelRow | undefined {
 }
 
 /**
- * Works the remark blocks of the given carriers out again, each block in order (a remark reads the carrier and the
- * remarks before it), and appends each remark whose label came out different, with `reason`. Returns how many.
+ * Works a carrier's remark block out again from `start` on (all of it by default), in order (a remark reads the
+ * carrier and the remarks before it), and appends each remark whose label came out different, with `reason`.
+ * Returns how many.
  */
+async function relabelRemarkBlock(db: DbOrTx, post: StancePost, carrierId: number, reason: string, now: string, start?: BlockStart): Promise<number> {
+  const results = await classifyRemarkBlock(db, post, carrierId, start);
+  if (!results) return 0;
+  const rows = results.flatMap(({ remark, result }) =>
+    labelDiffers(latestAuto(remark.labels), result) ? [autoRemarkLabel(remark.id, result, now, reason)] : [],
+  );
+  await insertStanceLabels(db, rows);
+  return rows.length;
+}
+
+/** Works the remark blocks of the given carriers out again (relabelRemarkBlock), each whole. Returns how many labels were appended. */
 async function relabelRemarkBlocks(db: DbOrTx, post: StancePost, carrierIds: readonly number[], reason: string, now: string): Promise<number> {
   let appended = 0;
   // Only the carriers that hold remarks: reading each changed comment's thread to find none made relabelling a
   // 200-comment chain read the thread 200 times (relabel-chain-200 went from 27 to 322 ms).
   const withRemarks = new Set((await listRemarkBlocks(db, [...new Set(carrierIds)])).map((r) => r.comment_id));
-  for (const carrierId of withRemarks) {
-    const results = await classifyRemarkBlock(db, post, carrierId);
-    if (!results) continue;
-    const rows = results.flatMap(({ remark, result }) =>
-      labelDiffers(latestAuto(remark.labels), result) ? [autoRemarkLabel(remark.id, result, now, reason)] : [],
-    );
-    await insertStanceLabels(db, rows);
-    appended += rows.length;
-  }
+  for (const carrierId of withRemarks) appended += await relabelRemarkBlock(db, post, carrierId, reason, now);
   return appended;
+}
+
+/**
+ * After moderators relabelled remarks of one carrier's block (stored, in the caller's transaction), works out again
+ * the remarks after the first of them: they read the earlier remarks' labels as their thread. The relabelled
+ * remarks' own automatic labels stand (their text did not change). Returns how many labels were appended.
+ */
+export async function relabelAfterRemarkLabels(
+  db: DbOrTx,
+  postId: number,
+  carrierId: number,
+  remarkIds: readonly number[],
+  cause: string,
+  now: string,
+): Promise<number> {
+  const post = remarkIds.length === 0 ? undefined : await findPostWithAuthorById(db, postId);
+  return post ? relabelRemarkBlock(db, post, carrierId, `earlier remark ${cause}`, now, { after: remarkIds }) : 0;
 }
 
 /** Stored rows are appended in slices, well inside either engine's limit on bound values per statement. */

@@ -4,7 +4,16 @@ import type { Relabelled, WalkInput } from './relabel-plan.js';
 import { leadingPart } from './rules/tokens.js';
 import { insertStanceLabels, saveStanceModel } from './stance.repository.js';
 import type { StanceResult, StanceSubject, ThreadItem } from './stance-types.js';
-import { jobPost, loadSiteModel, remarkBlockJob, SITE_SCOPE, threadBefore, type BlockRemark, type StancePost } from './thread-context.service.js';
+import {
+  jobPost,
+  loadSiteModel,
+  remarkBlockJob,
+  SITE_SCOPE,
+  threadBefore,
+  type BlockRemark,
+  type BlockStart,
+  type StancePost,
+} from './thread-context.service.js';
 import type { Stance } from '../shared/stances.js';
 
 export interface NewItem {
@@ -65,7 +74,7 @@ export async function labelNewComment(
 }
 
 /**
- * The classifier's labels for a carrier's remarks from the remark `fromId` on (all of them by default),
+ * The classifier's labels for a carrier's remarks from `start` on (all of them by default),
  * in block order, each read in its thread: the post, the thread before the carrier, the carrier's text and the
  * block's remarks before it. Paste, import and relabelling all label remarks through here. Null when the
  * classifier's thread cannot answer or the carrier is gone.
@@ -74,9 +83,9 @@ export async function classifyRemarkBlock(
   db: DbOrTx,
   post: StancePost,
   carrierId: number,
-  fromId?: number,
+  start?: BlockStart,
 ): Promise<{ remark: BlockRemark; result: StanceResult }[] | null> {
-  const read = await remarkBlockJob(db, post, carrierId, fromId);
+  const read = await remarkBlockJob(db, post, carrierId, start);
   if (!read) return null;
   const results = await classifyOnThread(read.job);
   return results ? read.block.map((remark, i) => ({ remark, result: results[i]! })) : null;
@@ -101,7 +110,7 @@ export function autoRemarkLabel(remarkId: number, result: StanceResult, now: str
 export async function labelNewRemarks(db: DbOrTx, post: StancePost, carrier: { id: number }, remarks: readonly NewItem[], now: string): Promise<void> {
   if (remarks.length === 0) return;
   const ids = new Set(remarks.map((r) => r.id));
-  const labelled = await classifyRemarkBlock(db, post, carrier.id, remarks[0]!.id);
+  const labelled = await classifyRemarkBlock(db, post, carrier.id, { from: remarks[0]!.id });
   if (!labelled) return;
   await insertStanceLabels(
     db,

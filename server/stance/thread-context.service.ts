@@ -117,19 +117,33 @@ function remarkItem(carrierId: number, remark: BlockRemark, current?: LabelRow):
   };
 }
 
+/** Where a block is worked out from: a remark on (`from`), or the remark after the first of `after` in block order. */
+export type BlockStart = { from: number; after?: undefined } | { after: readonly number[]; from?: undefined };
+
+/** The index in a block its `start` names; the block's length when it names no remark of it (nothing to label). */
+function startIndex(block: readonly BlockRemark[], start: BlockStart | undefined): number {
+  if (start === undefined) return 0;
+  if (start.after !== undefined) {
+    const after = new Set(start.after);
+    const at = block.findIndex((r) => after.has(r.id));
+    return at < 0 ? block.length : at + 1;
+  }
+  const at = block.findIndex((r) => r.id === start.from);
+  return at < 0 ? block.length : at;
+}
+
 /**
- * What the classifier's thread is handed for a carrier's remarks from the remark `fromId` on (all by default): the
+ * What the classifier's thread is handed for a carrier's remarks from `start` on (all by default): the
  * thread before the carrier, the carrier itself with its text and label, and the block's remarks before that one
  * with theirs, since a cross-posted remark answers the discussion the carrier introduces (the post's author, or
  * the remark before it). A remark to classify that a moderator or its writer labelled is handed with that label,
  * which the remarks after it lean on. Undefined when the carrier is gone.
  */
-export async function remarkBlockJob(db: DbOrTx, post: StancePost, carrierId: number, fromId?: number) {
+export async function remarkBlockJob(db: DbOrTx, post: StancePost, carrierId: number, start?: BlockStart) {
   const carrier = await findCommentById(db, carrierId);
   if (!carrier) return undefined;
   const block: BlockRemark[] = await listRemarkBlocks(db, [carrierId]);
-  const at = fromId === undefined ? 0 : block.findIndex((r) => r.id === fromId);
-  const from = at < 0 ? block.length : at;
+  const from = startIndex(block, start);
   // Nothing to label: no thread to read.
   if (from >= block.length) return undefined;
   // Read as a reply to the carrier: the thread before it, with the carrier's own text.

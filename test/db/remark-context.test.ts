@@ -84,7 +84,7 @@ describe('a remark block as the classifier is handed it', () => {
       { author: 'Wenna Strake', body: 'Exactly this.' },
     ]);
     await recordModeratorLabel(db, { remarkId: first! }, 'Rivera is a fraud and a liar.', SUBJECT, 'against', null, AT);
-    const read = await remarkBlockJob(db, await post(), carrier, second);
+    const read = await remarkBlockJob(db, await post(), carrier, { from: second! });
     expect(read?.block.map((r) => r.id)).toEqual([second]);
     const carried = read!.job.earlier.find((e) => e.id === String(carrier));
     expect(carried).toMatchObject({ kind: 'comment', body: expect.stringContaining('I wanted to share these comments') as string, source: 'auto' });

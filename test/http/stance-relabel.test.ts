@@ -163,3 +163,45 @@ describe('labels follow the thread', () => {
     expect(page.text).toContain('<span class="remark-edited">(edited)</span>');
   });
 });
+
+describe('remark labels follow their block', () => {
+  it('an override of a remark relabels the later remark that agreed with it, appending history with the reason; earlier remarks stand', async () => {
+    const carrier = await comment('Staff', 'I wanted to share these comments from the fan forum.');
+    const remarks = [
+      { author: 'Ines', body: 'Everyone in the forum has a view on Rivera this week.' },
+      { author: 'Tess', body: 'Rivera is a fraud and a liar, this album is a cash grab.' },
+      { author: 'Wren', body: 'Exactly this.' },
+    ];
+    const ids = await createRemarks(t.db, carrier, remarks);
+    const post = (await findPostWithAuthorById(t.db, p.id))!;
+    await labelNewRemarks(
+      t.db,
+      post,
+      { id: carrier },
+      remarks.map((r, i) => ({ id: ids[i]!, authorName: r.author, body: r.body })),
+      '2026-11-20T10:00:00.000Z',
+    );
+    const [ines, tess, wren] = ids as [number, number, number];
+    const remarkHistory = (id: number) =>
+      t.db.selectFrom('stance_labels').select(['label', 'source', 'reason']).where('remark_id', '=', id).orderBy('id').execute();
+    const inesBefore = await remarkHistory(ines);
+    expect((await remarkHistory(wren)).map((h) => h.label)).toEqual(['against']);
+
+    const { agent, csrf } = await signInAs(t.app, t.db, 'moderator');
+    await agent
+      .post('/staff/stances/label')
+      .type('form')
+      .send({ _csrf: csrf, decision: `r${tess}:pro`, return_to: '/staff/stances' })
+      .expect(303);
+
+    expect(await remarkHistory(wren)).toEqual([
+      { label: 'against', source: 'auto', reason: null },
+      { label: 'pro', source: 'auto', reason: 'earlier remark relabelled by a moderator' },
+    ]);
+    expect(await remarkHistory(tess)).toEqual([
+      { label: 'against', source: 'auto', reason: null },
+      { label: 'pro', source: 'moderator', reason: null },
+    ]);
+    expect(await remarkHistory(ines)).toEqual(inesBefore);
+  });
+});

@@ -16,18 +16,29 @@ export type BenchEngine = (typeof BENCH_ENGINES)[number];
  */
 export interface BenchStore {
   engine: BenchEngine;
-  /** A URL for a fresh, empty database named after label. */
+  /** A URL for a fresh, empty database named after label (a label used before gets a number: a new database each call). */
   createDatabase(label: string): Promise<string>;
   /** Removes every database this store created. */
   dispose(): Promise<void>;
 }
 
+/** label, then label-2, label-3, ...: `npm run bench -- --build` seeds each database once for each server build. */
+function uniqueLabels(): (label: string) => string {
+  const used = new Map<string, number>();
+  return (label) => {
+    const n = (used.get(label) ?? 0) + 1;
+    used.set(label, n);
+    return n === 1 ? label : `${label}-${n}`;
+  };
+}
+
 function createSqliteStore(): BenchStore {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rejoinder-bench-'));
+  const unique = uniqueLabels();
   return {
     engine: 'sqlite',
     async createDatabase(label) {
-      return `sqlite:${path.join(dir, `${label}.db`)}`;
+      return `sqlite:${path.join(dir, `${unique(label)}.db`)}`;
     },
     async dispose() {
       rmSync(dir, { recursive: true, force: true });
@@ -49,10 +60,13 @@ async function onPostgres(url: string, statement: string): Promise<void> {
 function createPostgresStore(serverUrl: string): BenchStore {
   const run = `bench_${randomBytes(4).toString('hex')}`;
   const schemas: string[] = [];
+  const unique = uniqueLabels();
   return {
     engine: 'postgres',
     async createDatabase(label) {
-      const schema = `${run}_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
+      const schema = `${run}_${unique(label)
+        .replace(/[^a-z0-9]/gi, '_')
+        .toLowerCase()}`;
       await onPostgres(serverUrl, `create schema ${schema}`);
       schemas.push(schema);
       const url = new URL(serverUrl);

@@ -8,7 +8,7 @@ import type { BenchStore } from './bench-db.js';
 import { measureBeside, SEED, withServer, type Loaded } from './harness.js';
 import type { LoadSettings } from './measure.js';
 import { openCommentForm } from './requests.js';
-import type { ServerProcess } from './server-process.js';
+import type { ServerEntry, ServerProcess } from './server-process.js';
 
 const EDITS_PER_COMMENT = 10;
 
@@ -110,6 +110,7 @@ export async function measureReadersBesideEdits(
   fixedBytes: number,
   nodeArgs: string[],
   into: Loaded[],
+  entry?: ServerEntry,
 ): Promise<string> {
   const url = await store.createDatabase('edits');
   const db = openDatabase(url);
@@ -120,7 +121,7 @@ export async function measureReadersBesideEdits(
   } finally {
     await db.destroy();
   }
-  return withServer({ databaseUrl: url, fixedBytes, nodeArgs }, async (server) => {
+  return withServer({ databaseUrl: url, fixedBytes, nodeArgs, entry }, async (server) => {
     const form = await openCommentForm(server, post.slug);
     const editor = startEditor(server, post, form);
     await measureBeside(server, [{ name: 'page-15-beside-edits', path: `/posts/${post.slug}`, expectStatus: 200 }], settings, into);

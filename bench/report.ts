@@ -134,3 +134,21 @@ export function printComparison(a: ResultRow[], b: ResultRow[], labels: [string,
     console.log(`${row.name.padEnd(26)}  ${cells.map((c) => c.padStart(12)).join('  ')}`);
   }
 }
+
+/**
+ * Two rates of the same code a minute apart differ by a few per cent on this machine (the fixed route's did, by up to
+ * 4 %, between the tsx and build servers of one run), so a row counts as slower only beyond this share.
+ */
+const SLOWER_BEYOND = 0.05;
+
+/** The build's verdict: no row slower than under tsx by more than the noise of two back-to-back measurements. */
+export function printBuildVerdict(source: ResultRow[], build: ResultRow[]): void {
+  const slower = source.flatMap((row) => {
+    const other = build.find((r) => r.name === row.name);
+    return other && other.rps < row.rps * (1 - SLOWER_BEYOND) ? [`${row.name} ${(other.rps / row.rps).toFixed(2)}x`] : [];
+  });
+  const verdict = slower.length === 0 ? 'PASS ' : 'SHORT';
+  console.log(
+    `  ${verdict} no row of the build slower than under tsx (by more than ${SLOWER_BEYOND * 100} %): ${slower.length === 0 ? `all ${source.length} rows` : slower.join(', ')}`,
+  );
+}

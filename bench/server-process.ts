@@ -24,11 +24,14 @@ export interface ServerOptions {
   nodeArgs?: string[];
   /** Top-level comments per page; the whole-thread rows use BENCH_COMMENTS_PER_PAGE. */
   commentsPerPage?: number;
+  /** The source under tsx or the build; unset, whichever runServersFromBuild chose (the source by default). */
+  entry?: ServerEntry;
 }
 
 export interface ServerProcess {
   baseUrl: string;
   pid: number;
+  entry: ServerEntry;
   /** Stops the server and resolves once it has exited (SIGKILL after a grace period). */
   stop(signal?: NodeJS.Signals): Promise<void>;
   /** The tail of what the server printed, for error messages. */
@@ -41,7 +44,9 @@ export interface ServerProcess {
   residentMb(): number | undefined;
 }
 
-let serverEntry: 'source' | 'build' = 'source';
+export type ServerEntry = 'source' | 'build';
+
+let serverEntry: ServerEntry = 'source';
 
 /** From now on the servers run the build in dist/ (npm start's), not the TypeScript source under tsx. */
 export function runServersFromBuild(): void {
@@ -106,18 +111,20 @@ function serverEnv(options: ServerOptions): NodeJS.ProcessEnv {
   };
 }
 
-/** Starts server/main.ts (or its build, after runServersFromBuild) in a child process and waits until it answers. */
+/** Starts server/main.ts (or its build: options.entry, or after runServersFromBuild) in a child process and waits until it answers. */
 export async function startServer(options: ServerOptions): Promise<ServerProcess> {
+  const entry = options.entry ?? serverEntry;
   const spawned = await spawnServer({
     env: serverEnv(options),
     nodeArgs: options.nodeArgs,
-    entry: serverEntry,
+    entry,
     readyWithinMs: READY_TIMEOUT_MS,
     outputLimit: OUTPUT_KEPT_CHARS,
   });
   return {
     baseUrl: spawned.url,
     pid: spawned.pid,
+    entry,
     stop: spawned.stop,
     output: spawned.output,
     waitUntilIdle: () => waitForIdleProcess(spawned.pid),

@@ -198,6 +198,30 @@ describe('reply notifications', () => {
     expect(smtp.received.map((r) => r.mail.subject)).toEqual(['Vic Orr replied to you on “The Bridge Debate”']);
   });
 
+  it('mails a held reply with the text its writer edited it to before approval, not the text first sent', async () => {
+    const umaId = await umaSubscribedAndConfirmed();
+    const { agent: mod, csrf: modCsrf } = await signInAs(t.app, t.db, 'moderator');
+    await t.db.updateTable('posts').set({ moderation_mode: 'all' }).where('id', '=', post.id).execute();
+    const held = await postComment({
+      ...base,
+      author_name: 'Vic Orr',
+      author_email: 'vic@example.test',
+      body: 'Frist draft, typo and all.',
+      parent_id: String(umaId),
+    });
+    await agent
+      .post(`/posts/${post.slug}/comments/${held}/edit`)
+      .type('form')
+      .send(formBody({ body: 'Second draft: the bridge should go.', _csrf: csrf }))
+      .expect(303);
+    await mod.post(`/staff/comments/${held}/approve`).type('form').send({ _csrf: modCsrf }).expect(303);
+    await drain();
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0]!.mail;
+    expect(mail.text).toContain('Second draft: the bridge should go.');
+    expect(`${mail.text}${String(mail.html)}`).not.toContain('Frist draft');
+  });
+
   it('never mails people about their own replies, and the subscriptions page ends them', async () => {
     const umaId = await umaSubscribedAndConfirmed();
     await postComment({ ...uma, body: 'Answering myself.', parent_id: String(umaId), author_email: 'uma@example.test' });

@@ -1,14 +1,13 @@
 // The comment form's Preview: the reader's draft as the thread would show it once posted, rendered by the same
 // renderer and sanitiser as a stored comment, with the side badge it would get. Nothing is stored.
 import type { DbOrTx } from '../db/database.js';
-import { findCommentPlacement } from '../comment/comment.repository.js';
-import { FormInvalid } from '../errors.js';
 import { buildSideBadge, type SideBadge } from '../debate/side-badges.js';
 import { loadDebateSettings, loadStanceSettings } from '../settings/settings.repository.js';
 import { avatarKeyForEmail } from '../shared/avatar.js';
 import { normalizeCommentText, renderCommentHtml } from '../shared/comment-format.js';
 import type { Stance } from '../shared/stances.js';
 import { classifyComment } from '../stance/stance.service.js';
+import { placeComment } from './new-comment.service.js';
 import type { StancePost } from '../stance/thread-context.service.js';
 
 /** The draft as the comment form parsed it (the same schema as a real comment). */
@@ -31,8 +30,8 @@ export interface CommentPreview {
 }
 
 /**
- * The preview of a draft, or the FormInvalid its POST would get for where it goes (a closed post, a reply target
- * not shown on it): the messages of the comment form's service. The rules that depend on the moment of posting
+ * The preview of a draft, or the FormInvalid its POST would get for where it goes (placeComment: a closed post, a
+ * reply target not shown on it). The rules that depend on the moment of posting
  * (throttle, duplicates, held words) are left to the POST. A side the reader chose is the badge it gets, as on a posted comment; without one the
  * classifier reads the draft in its thread, when `classify` allows (previews cost the classifier what a POST does,
  * so the caller limits them) and the site shows badges at all. A classifier that cannot answer leaves no badge.
@@ -43,12 +42,7 @@ export async function previewComment(
   draft: DraftComment,
   options: { secret: string; classify: boolean },
 ): Promise<CommentPreview> {
-  if (!post.comments_open) throw new FormInvalid({ body: 'Comments are closed on this post' });
-  if (draft.parentId !== null) {
-    const parent = await findCommentPlacement(db, draft.parentId);
-    if (!parent || parent.post_id !== post.id || parent.status !== 'approved')
-      throw new FormInvalid({ parent_id: 'The comment you are replying to is not on this post' });
-  }
+  await placeComment(db, post, draft.parentId);
   const body = normalizeCommentText(draft.body);
   const shown = { authorName: draft.authorName, authorUrl: draft.authorUrl, avatarUrl: `/avatars/${avatarKeyForEmail(draft.authorEmail, options.secret)}.svg` };
   const preview = { ...shown, bodyHtml: renderCommentHtml(body), badge: null };

@@ -98,19 +98,25 @@ export async function createComment(
   });
 }
 
+/**
+ * Where a comment would go: its depth, or the refusal a closed post or a reply target not shown on the post gets.
+ * The preview asks the same, so a draft is refused with the message its POST would get.
+ */
+export async function placeComment(db: DbOrTx, post: { id: number; comments_open: number }, parentId: number | null): Promise<number> {
+  if (!post.comments_open) throw new FormInvalid({ body: 'Comments are closed on this post' });
+  if (parentId === null) return 0;
+  const parent = await findCommentPlacement(db, parentId);
+  if (!parent || parent.post_id !== post.id || parent.status !== 'approved') {
+    throw new FormInvalid({ parent_id: 'The comment you are replying to is not on this post' });
+  }
+  return parent.depth + 1;
+}
+
 /** The post, depth and moderation verdict of a new comment, or the refusal (closed post, bad parent, throttle, duplicate). */
 async function admitComment(tx: DbOrTx, input: NewCommentInput, body: string, at: Date, throttle: CommentThrottle | null) {
   const post = await findPostWithAuthorById(tx, input.postId);
   if (!post) throw new NotFound('No such post');
-  if (!post.comments_open) throw new FormInvalid({ body: 'Comments are closed on this post' });
-  let depth = 0;
-  if (input.parentId !== null) {
-    const parent = await findCommentPlacement(tx, input.parentId);
-    if (!parent || parent.post_id !== input.postId || parent.status !== 'approved') {
-      throw new FormInvalid({ parent_id: 'The comment you are replying to is not on this post' });
-    }
-    depth = parent.depth + 1;
-  }
+  const depth = await placeComment(tx, post, input.parentId);
   const verdict = await screenNewComment(
     tx,
     {

@@ -141,6 +141,13 @@ export async function listRemarkBlocks(db: DbOrTx, commentIds: readonly number[]
   return remarks.map((r) => ({ ...r, labels: byRemark.get(r.id) ?? [] }));
 }
 
+/** Which of the given comments carry remarks, in id order: ids only, for callers that read each block later. */
+export async function listCarriersWithRemarks(db: DbOrTx, commentIds: readonly number[]): Promise<number[]> {
+  if (commentIds.length === 0) return [];
+  const rows = await db.selectFrom('group_remarks').select('comment_id').distinct().where('comment_id', 'in', commentIds).orderBy('comment_id').execute();
+  return rows.map((r) => r.comment_id);
+}
+
 /** The comments of a post that carry a remark with no label yet, in id order: what labelling an import's remarks works through. */
 export async function listCarriersOfUnlabelledRemarks(db: DbOrTx, postId: number): Promise<number[]> {
   const rows = await db

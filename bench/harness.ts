@@ -6,7 +6,7 @@ import { migrateToLatest } from '../server/db/migrator.js';
 import { describeThread, generateThread, insertThread, type SeededPost } from './bench-data.js';
 import { createBenchStore, type BenchEngine, type BenchStore } from './bench-db.js';
 import { withNotifyBoxes } from './mail.js';
-import { hasFailures, measureTarget, type LoadSettings, type Measurement, type Target } from './measure.js';
+import { hasFailures, measureInterleaved, measureTarget, type LoadSettings, type Measurement, type Target } from './measure.js';
 import { describeResident } from './production.js';
 import { checkThreadShown, commentPoster, openCommentForm } from './requests.js';
 import { killAllServers } from '../tools/server-process.js';
@@ -62,20 +62,24 @@ export function seededAt(posts: SizedPosts, size: number) {
 
 export type Loaded = { warmup: Measurement; run: Measurement };
 
+/** Prints a row's line: its rate, and any status or connection error its warm-up or run saw. */
+function printLoaded(target: Target, { warmup, run }: Loaded): void {
+  const failures = [warmup, run]
+    .filter(hasFailures)
+    .map((m) => `statuses other than ${target.expectStatus}: ${JSON.stringify(m.unexpected)}, ${m.errors} connection errors`);
+  const note = run.completed === 0 ? '  (no response completed within the run)' : '';
+  console.log(
+    `  ${target.name.padEnd(13)} ${String(run.rps).padStart(8)} req/s  (${run.completed} responses in ${run.durationSec} s)${note}${failures.length ? `  FAILED: ${failures.join('; ')}` : ''}`,
+  );
+}
+
 /** Loads each target in turn, prints its line and appends its warm-up and run to `into`. */
 export async function measureAll(server: ServerProcess, targets: Target[], settings: LoadSettings, into: Loaded[]): Promise<Loaded[]> {
   const loaded: Loaded[] = [];
   for (const target of targets) {
     const result = await measureTarget(server.baseUrl, target, settings, server);
     loaded.push(result);
-    const { warmup, run } = result;
-    const failures = [warmup, run]
-      .filter(hasFailures)
-      .map((m) => `statuses other than ${target.expectStatus}: ${JSON.stringify(m.unexpected)}, ${m.errors} connection errors`);
-    const note = run.completed === 0 ? '  (no response completed within the run)' : '';
-    console.log(
-      `  ${target.name.padEnd(13)} ${String(run.rps).padStart(8)} req/s  (${run.completed} responses in ${run.durationSec} s)${note}${failures.length ? `  FAILED: ${failures.join('; ')}` : ''}`,
-    );
+    printLoaded(target, result);
   }
   into.push(...loaded);
   return loaded;
@@ -94,6 +98,27 @@ export async function measureBeside(server: ServerProcess, targets: Target[], se
   const loaded = await measureAll(server, targets, settings, into);
   for (const l of loaded) l.run.baseline_rps = fixed?.run.rps;
   if (tableFixed && fixed) fixed.run.baseline_rps = fixed.run.rps;
+  return loaded;
+}
+
+/**
+ * The fixed route, then rows that are compared with each other measured in turns (measureInterleaved): the plain
+ * and the ticked-boxes comment POSTs, whose share is the issue's figure. Each row's ratio is to that fixed figure;
+ * the fixed row goes into the table when `tableFixed` is set.
+ */
+export async function measureInterleavedBeside(
+  server: ServerProcess,
+  targets: Target[],
+  settings: LoadSettings,
+  into: Loaded[],
+  tableFixed = false,
+): Promise<Loaded[]> {
+  const [fixed] = await measureAll(server, [FIXED_TARGET], settings, tableFixed ? into : []);
+  if (tableFixed && fixed) fixed.run.baseline_rps = fixed.run.rps;
+  const loaded = await measureInterleaved(server.baseUrl, targets, settings, server);
+  targets.forEach((target, i) => printLoaded(target, loaded[i]!));
+  for (const l of loaded) l.run.baseline_rps = fixed?.run.rps;
+  into.push(...loaded);
   return loaded;
 }
 

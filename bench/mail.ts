@@ -1,6 +1,6 @@
-// The mail rows: comment POSTs with both notification boxes ticked against the plain POSTs of the same run, and
-// the outbox draining 1,000 messages to a local SMTP server (smtp-server) through the app's own sender and
-// transport, in-process on the engine's database. Run the drain alone: npx tsx bench/mail.ts [--db postgres]
+// The mail rows: comment POSTs with both notification boxes ticked against the plain POSTs of the same run (the two
+// measured in turns: measureInterleaved), and the outbox draining 1,000 messages to a local SMTP server (smtp-server)
+// through the app's own sender and transport, in-process on the engine's database. Run the drain alone: npx tsx bench/mail.ts [--db postgres]
 import { parseArgs } from 'node:util';
 import { SMTPServer } from 'smtp-server';
 import { openDatabase } from '../server/db/database.js';

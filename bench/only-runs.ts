@@ -6,6 +6,7 @@ import {
   FULL,
   measureBeside,
   measureFixedBytes,
+  measureInterleavedBeside,
   printMachine,
   QUICK,
   SEED,
@@ -56,7 +57,7 @@ export async function runMailOnly(options: OnlyOptions): Promise<number> {
     const loaded: Loaded[] = [];
     await withServer({ databaseUrl: small.url, fixedBytes, nodeArgs: options.nodeArgs }, async (server) => {
       const { plain, notify } = await commentTargets(server, small.post);
-      await measureBeside(server, [plain, notify], settings, loaded, true);
+      await measureInterleavedBeside(server, [plain, notify], settings, loaded, true);
     });
     const rps = (name: string) => loaded.find((r) => r.run.name === name)?.run.rps ?? 0;
     const editsLine = await measureReadersBesideEdits(store, settings, fixedBytes, options.nodeArgs, loaded);

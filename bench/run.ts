@@ -8,7 +8,7 @@
  *   each on a fresh copy of its database, and the two are compared row by row (bench-results.json, bench-results-build.json).
  *   With --db postgres, both engines run the build alone.
  * --only votes: only the reader-vote rows of bench/votes.ts (issue 20).
- * --only mail: only post-comment and post-comment-notify (the same run), readers beside a writer's edits and the outbox drain (issue 19).
+ * --only mail: only post-comment and post-comment-notify (the same run, in turns), readers beside a writer's edits and the outbox drain (issue 19).
  * --only embed: only the framed thread and the batched counts beside the fixed route (issue 21).
  * --only import: only the import row of bench/import.ts (issue 18).
  */

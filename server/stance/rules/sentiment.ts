@@ -17,8 +17,6 @@ const WEIGHT_IMPLICIT = 0.5;
 const WEIGHT_PERSON = 0.8;
 const WEIGHT_SIDE = 0.9;
 const NEGATED_FACTOR = -0.7;
-/** Whom a reply answers by default (ThreadRoles.addressee's roles), as against the post's author or someone named. */
-const ANSWERED_ROLES = new Set(['its parent', 'the remark before it']);
 const QUOTED_PRAISE_FACTOR = -0.8;
 const QUOTED_CRITICISM_FACTOR = 0.2;
 const SCARE_QUOTE_WORDS = 3;
@@ -97,16 +95,7 @@ export function findSentimentEvidence(ctx: ContentContext): Evidence[] {
 function aim(ctx: ContentContext, target: Mention | undefined, weight: number, words: string, mockVerb?: string): Evidence | undefined {
   const verb = mockVerb ?? (weight > 0 ? 'praises' : 'criticises');
   const w = quote(words);
-  if (!target) {
-    // Criticism that names no one, in a reply, is most often aimed at the comment answered ("What a disgusting thing
-    // to imply"): against a critic it defends the subject. Unnamed praise in a reply, ironic or not, is mostly about the subject.
-    const answered = weight < 0 && !mockVerb ? ctx.addressee : undefined;
-    if (answered && ANSWERED_ROLES.has(answered.name) && stanceSign(answered.stance) !== 0) {
-      const polarity = weight * WEIGHT_IMPLICIT * stanceSign(answered.stance) * (answered.trust ?? 1);
-      return { kind: 'sent:answered', polarity, cue: `${verb} in answer to ${answered.name}, which is ${answered.stance} (${w})` };
-    }
-    return { kind: 'sent:implicit', polarity: weight * WEIGHT_IMPLICIT, cue: `${verb} without naming anyone (${w})` };
-  }
+  if (!target) return { kind: 'sent:implicit', polarity: weight * WEIGHT_IMPLICIT, cue: `${verb} without naming anyone (${w})` };
   switch (target.kind) {
     case 'subject':
       return { kind: 'sent:subject', polarity: weight * WEIGHT_DIRECT, cue: `${verb} ${ctx.subjectLabel} (${w})` };

@@ -6,7 +6,7 @@ import { migrateToLatest } from '../server/db/migrator.js';
 import { describeThread, generateThread, insertThread, type SeededPost } from './bench-data.js';
 import { createBenchStore, type BenchEngine, type BenchStore } from './bench-db.js';
 import { withNotifyBoxes } from './mail.js';
-import { hasFailures, measureInterleaved, measureTarget, type LoadSettings, type Measurement, type Target } from './measure.js';
+import { hasFailures, measureInterleaved, measureLanes, measureTarget, type LoadSettings, type Measurement, type Target } from './measure.js';
 import { describeResident } from './production.js';
 import { checkThreadShown, commentPoster, openCommentForm } from './requests.js';
 import { killAllServers } from '../tools/server-process.js';
@@ -122,19 +122,68 @@ export async function measureInterleavedBeside(
   return loaded;
 }
 
+/**
+ * The same rows on several servers (the tsx source and the build): each server's fixed route, then every row of
+ * every server in turns (measureLanes), each row's ratio to its own server's fixed figure. `targets[i]` and
+ * `into[i]` are server i's. With one server, measureBeside, or measureInterleavedBeside when `inTurns`.
+ */
+export async function measureAcross(
+  servers: ServerProcess[],
+  targets: Target[][],
+  settings: LoadSettings,
+  into: Loaded[][],
+  options: { tableFixed?: boolean; inTurns?: boolean } = {},
+): Promise<Loaded[][]> {
+  const [only] = servers;
+  if (servers.length === 1 && only) {
+    const measure = options.inTurns ? measureInterleavedBeside : measureBeside;
+    return [await measure(only, targets[0] ?? [], settings, into[0] ?? [], options.tableFixed)];
+  }
+  const label = (server: ServerProcess, target: Target) => ({ ...target, name: `${target.name} (${server.entry === 'build' ? 'build' : 'tsx'})` });
+  const fixedLanes = servers.map((server) => ({ baseUrl: server.baseUrl, target: FIXED_TARGET, server }));
+  const fixed = await measureLanes(fixedLanes, settings);
+  const lanes = servers.flatMap((server, i) => (targets[i] ?? []).map((target) => ({ baseUrl: server.baseUrl, target, server, i })));
+  const loaded = await measureLanes(lanes, settings);
+  servers.forEach((server, i) => {
+    const own = fixed[i];
+    printLoaded(label(server, FIXED_TARGET), own!);
+    if (options.tableFixed && own) {
+      own.run.baseline_rps = own.run.rps;
+      into[i]?.push(own);
+    }
+  });
+  lanes.forEach((lane, n) => {
+    const result = loaded[n]!;
+    result.run.baseline_rps = fixed[lane.i]?.run.rps;
+    printLoaded(label(lane.server, lane.target), result);
+    into[lane.i]?.push(result);
+  });
+  return servers.map((_, i) => lanes.flatMap((lane, n) => (lane.i === i ? [loaded[n]!] : [])));
+}
+
+/** Runs fn against servers started together (one per options), then prints their resident memory and stops them. */
+export async function withServers<T>(
+  options: Parameters<typeof startServer>[0][],
+  fn: (servers: ServerProcess[]) => Promise<T>,
+  stopSignal: NodeJS.Signals = 'SIGTERM',
+): Promise<T> {
+  const servers: ServerProcess[] = [];
+  try {
+    for (const o of options) servers.push(await startServer(o));
+    return await fn(servers);
+  } finally {
+    for (const server of servers) console.log(describeResident(server));
+    await Promise.all(servers.map((server) => server.stop(stopSignal)));
+  }
+}
+
 /** Runs fn against a started server, then prints its resident memory and stops it. */
 export async function withServer<T>(
   options: Parameters<typeof startServer>[0],
   fn: (server: ServerProcess) => Promise<T>,
   stopSignal: NodeJS.Signals = 'SIGTERM',
 ): Promise<T> {
-  const server = await startServer(options);
-  try {
-    return await fn(server);
-  } finally {
-    console.log(describeResident(server));
-    await server.stop(stopSignal);
-  }
+  return withServers([options], ([server]) => fn(server!), stopSignal);
 }
 
 /** A store for one run, disposed (and every server killed) when fn ends however it ends. */

@@ -191,32 +191,50 @@ export async function measureInterleaved(
   settings: LoadSettings,
   server?: ServerProbe,
 ): Promise<{ warmup: Measurement; run: Measurement }[]> {
+  return measureLanes(
+    targets.map((target) => ({ baseUrl, target, server })),
+    settings,
+  );
+}
+
+/** One row of an interleaved run: a target on a server (the same server for every lane, or one lane per server). */
+export interface Lane {
+  baseUrl: string;
+  target: Target;
+  server?: ServerProbe;
+}
+
+/**
+ * measureInterleaved's turns over lanes that may be on different servers: `npm run bench -- --build` loads each
+ * row on the tsx server and on the build server in turns, so both meet the same moments of a shared machine.
+ */
+export async function measureLanes(lanes: readonly Lane[], settings: LoadSettings): Promise<{ warmup: Measurement; run: Measurement }[]> {
   const warmups: Measurement[] = [];
-  for (const target of targets) {
-    warmups.push(await loadTarget(baseUrl, target, settings.connections, settings.warmupSec));
-    await server?.waitUntilIdle();
+  for (const lane of lanes) {
+    warmups.push(await loadTarget(lane.baseUrl, lane.target, settings.connections, settings.warmupSec));
+    await lane.server?.waitUntilIdle();
   }
   const rounds = Math.max(1, Math.round(settings.durationSec / SLICE_SEC));
   const sliceSec = settings.durationSec / rounds;
-  const tallies = targets.map((): LoadTally[] => []);
-  const cpu = targets.map(() => 0);
-  let cpuKnown = true;
+  const tallies = lanes.map((): LoadTally[] => []);
+  const cpu = lanes.map(() => 0);
+  const cpuKnown = lanes.map(() => true);
   for (let round = 0; round < rounds; round++) {
-    const order = targets.map((_, i) => i);
+    const order = lanes.map((_, i) => i);
     if (round % 2 === 1) order.reverse();
     for (const i of order) {
-      const target = targets[i]!;
+      const { baseUrl, target, server } = lanes[i]!;
       const cpuBefore = server?.cpuMillis();
       tallies[i]!.push(await tallyLoad(baseUrl, target, settings.connections, sliceSec));
       const cpuAfter = server?.cpuMillis();
-      if (cpuBefore === undefined || cpuAfter === undefined) cpuKnown = false;
+      if (cpuBefore === undefined || cpuAfter === undefined) cpuKnown[i] = false;
       else cpu[i]! += cpuAfter - cpuBefore;
       await server?.waitUntilIdle();
     }
   }
-  return targets.map((target, i) => {
-    const run = summarise(target, tallies[i]!);
-    if (server && cpuKnown && run.completed > 0) run.server_cpu_ms = round(cpu[i]! / run.completed, 3);
+  return lanes.map((lane, i) => {
+    const run = summarise(lane.target, tallies[i]!);
+    if (lane.server && cpuKnown[i] && run.completed > 0) run.server_cpu_ms = round(cpu[i]! / run.completed, 3);
     return { warmup: warmups[i]!, run };
   });
 }

@@ -4,8 +4,8 @@
  * with autocannon, prints a table with the issue's targets and writes bench-results.json.
  * --quick: 1 s per row, a smoke run for CI. --profile DIR: the servers write .cpuprofile files there.
  * --failover (with --db postgres): only the PostgreSQL failover run of bench/failover.ts.
- * --build: every server block runs twice, on the source under tsx and on the compiled build (dist/) as npm start runs it,
- *   each on a fresh copy of its database, and the two are compared row by row (bench-results.json, bench-results-build.json).
+ * --build: every server block runs on two servers, the source under tsx and the compiled build (dist/) as npm start runs
+ *   it, each on a fresh copy of its database, their rows in turns, compared row by row (bench-results.json, bench-results-build.json).
  *   With --db postgres, both engines run the build alone.
  * --only votes: only the reader-vote rows of bench/votes.ts (issue 20).
  * --only mail: only post-comment and post-comment-notify (the same run, in turns), readers beside a writer's edits and the outbox drain (issue 19).
@@ -158,12 +158,12 @@ async function runEngine(options: ReturnType<typeof parseOptions>, entries: Serv
   }
 }
 
-/** The source under tsx and the build, block by block on fresh copies of each database, and the two compared. */
+/** The source under tsx and the build side by side, each on fresh copies of the databases, and the two compared. */
 async function runBuildBeside(options: ReturnType<typeof parseOptions>): Promise<number> {
   const { code, results } = await runEngine(options, ['source', 'build']);
   const [source, build] = results;
   if (!source || !build) return 1;
-  printComparison(source.rows, build.rows, ['tsx', 'build'], 'The source under tsx beside the build, each block measured on both a minute apart');
+  printComparison(source.rows, build.rows, ['tsx', 'build'], 'The source under tsx beside the build, each row measured on both in turns');
   printBuildVerdict(source.rows, build.rows);
   return code;
 }

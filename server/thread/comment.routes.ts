@@ -18,7 +18,6 @@ import { parseForm, pickFormValues } from '../shared/form.js';
 import { locateCommentPage } from '../comment/comment-permalink.js';
 import { COMMENT_FORM_FIELDS, commentFormSchema } from '../comment/comment.forms.js';
 import { createComment } from './new-comment.service.js';
-import { insertCommentVisitor } from '../debate/vote.repository.js';
 import { hashVisitor } from '../debate/vote-values.js';
 import { mailContextOf } from '../mail/mail-queue.service.js';
 import { PreviewLimit } from '../debate/preview-limit.js';
@@ -101,6 +100,9 @@ async function postComment(
       throw err;
     }
   }
+  // Which visitor wrote it: no vote on one's own comment, and "this changed my view" from its author. In the
+  // frame, the id its script keeps (a cookie there would be a third-party one, and a session no identity).
+  const visitorId = embed ? frameVisitorOf(request) : request.visitorId;
   try {
     const { id, status } = await createComment(
       app.db,
@@ -115,6 +117,7 @@ async function postComment(
         ipHash: hashIp(app.config.secret, request.ip),
         staff: user ? { userId: user.id, badge: staffBadgeFor(user, { authorId: post.author_id }) } : null,
         notify: { replies: data.notify_replies, follow: data.notify_post },
+        visitorHash: visitorId === null ? null : hashVisitor(app.config.secret, visitorId),
       },
       {
         now: app.clock,
@@ -129,10 +132,6 @@ async function postComment(
       updateRememberedIdentity(request, reply, data.remember ? { name: data.author_name, email: data.author_email, url: data.author_url ?? '' } : null);
     // Its writer may edit or delete it for a while, from this browser only (a frame keeps no cookie).
     if (!embed) rememberOwnComment(request, reply, { postId: post.id, id, postedAt: Math.floor(app.clock().getTime() / 1000) }, EDIT_MINUTES_MAX * 60);
-    // Which visitor wrote it: no vote on one's own comment, and "this changed my view" from its author. In the
-    // frame, the id its script keeps (a cookie there would be a third-party one, and a session no identity).
-    const visitorId = embed ? frameVisitorOf(request) : request.visitorId;
-    if (visitorId !== null) await insertCommentVisitor(app.db, id, hashVisitor(app.config.secret, visitorId));
     // 303 to the page that shows the new comment (its top-level ancestor's page), at its anchor.
     const landing = await locateCommentPage(app.db, post.id, id, app.config.commentsPerPage);
     return reply.redirect(landingHref(app.config.secret, post, landing, id, status !== 'approved', embed), 303);

@@ -8,6 +8,7 @@ import { findPostWithAuthorById } from '../post/post.repository.js';
 import { classifyComment, labelNewComment } from '../stance/stance.service.js';
 import { screenNewComment, type CommentThrottle } from '../comment/comment-screening.js';
 import { findCommentPlacement, insertComment } from '../comment/comment.repository.js';
+import { insertCommentVisitor } from '../debate/vote.repository.js';
 import { normalizeCommentText, renderCommentHtml } from '../shared/comment-format.js';
 import type { MailContext } from '../mail/mail-queue.service.js';
 import { notifyApprovedComments, subscribeFromComment } from '../subscription/subscription.service.js';
@@ -28,6 +29,8 @@ export interface NewCommentInput {
   staff?: { userId: number; badge: 'author' | 'moderator' | null } | null;
   /** The form's boxes: email me replies to this comment; email me new comments on this post. */
   notify?: { replies: boolean; follow: boolean };
+  /** hashVisitor() of the browser (or frame) that wrote it: no vote on one's own comment; null when unknown. */
+  visitorHash?: string | null;
 }
 
 export interface CreatedComment {
@@ -80,6 +83,9 @@ export async function createComment(
       edited_at: null,
       deleted_at: null,
     });
+    // In this transaction, not a commit of its own after it: that synced on the event loop for every POST, and a
+    // crash between the two lost the row, leaving the writer free to vote on their own comment.
+    if (input.visitorHash) await insertCommentVisitor(tx, id, input.visitorHash);
     await labelNewComment(tx, post, { id, parentId: input.parentId, authorName: input.authorName, body, selfStance: input.selfStance }, createdAt, auto);
     if (input.staff) {
       const after = { post_id: input.postId, parent_id: input.parentId, badge: input.staff.badge };

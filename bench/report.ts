@@ -27,6 +27,8 @@ export interface ResultRow {
   p99_ms: number;
   bytes: number;
   ratio: number;
+  /** The server's CPU time per response, all its threads, where it was measured. */
+  server_cpu_ms?: number;
 }
 
 const ratio = (r: ResultRow) => `ratio ${r.ratio.toFixed(3)}`;
@@ -72,6 +74,7 @@ export function toRows(measurements: Measurement[]): ResultRow[] {
     p99_ms: m.p99_ms,
     bytes: m.bytes,
     ratio: baseline(m) > 0 ? Math.round((m.rps / baseline(m)) * 1000) / 1000 : 0,
+    ...(m.server_cpu_ms === undefined ? {} : { server_cpu_ms: m.server_cpu_ms }),
   }));
 }
 
@@ -108,18 +111,12 @@ export function printTable(rows: ResultRow[], measurements: Measurement[]): void
   for (const line of lines) console.log(format(line));
 }
 
-/** The same rows of two runs side by side (SQLite and PostgreSQL; the tsx source and the build). */
+/** The same rows of two runs side by side (SQLite and PostgreSQL; the tsx source and the build), CPU per response included. */
 export function printComparison(a: ResultRow[], b: ResultRow[], labels: [string, string] = ['sqlite', 'pg'], title = 'SQLite beside PostgreSQL'): void {
-  console.log(`\n${title} (req/s, p99 ms, ratio to the fixed route of the same server):`);
-  const heads = [
-    `${labels[0]} req/s`,
-    `${labels[1]} req/s`,
-    `${labels[0]} p99`,
-    `${labels[1]} p99`,
-    `${labels[1]}/${labels[0]}`,
-    `${labels[0]} ratio`,
-    `${labels[1]} ratio`,
-  ];
+  console.log(`\n${title} (req/s, p99 ms, ratio to the fixed route of the same server, server CPU ms per response):`);
+  const [x, y] = labels;
+  const heads = [`${x} req/s`, `${y} req/s`, `${x} p99`, `${y} p99`, `${y}/${x}`, `${x} ratio`, `${y} ratio`, `${x} CPU ms`, `${y} CPU ms`, `${y}/${x} CPU`];
+  const cpu = (r: ResultRow | undefined) => r?.server_cpu_ms?.toFixed(3) ?? '-';
   console.log(`${'name'.padEnd(26)}  ${heads.map((h) => h.padStart(12)).join('  ')}`);
   for (const row of a) {
     const other = b.find((r) => r.name === row.name);
@@ -131,6 +128,9 @@ export function printComparison(a: ResultRow[], b: ResultRow[], labels: [string,
       other && row.rps > 0 ? `${(other.rps / row.rps).toFixed(2)}x` : '-',
       row.ratio.toFixed(3),
       other?.ratio.toFixed(3) ?? '-',
+      cpu(row),
+      cpu(other),
+      row.server_cpu_ms && other?.server_cpu_ms ? `${(other.server_cpu_ms / row.server_cpu_ms).toFixed(2)}x` : '-',
     ];
     console.log(`${row.name.padEnd(26)}  ${cells.map((c) => c.padStart(12)).join('  ')}`);
   }
@@ -142,14 +142,25 @@ export function printComparison(a: ResultRow[], b: ResultRow[], labels: [string,
  */
 const SLOWER_BEYOND = 0.05;
 
-/** The build's verdict: no row slower than under tsx by more than the noise of two back-to-back measurements. */
+/**
+ * The build's verdict: no row slower than under tsx by more than the noise of two back-to-back measurements. The
+ * rows that cost more CPU per response on the build are listed beside it: that figure moves less with the machine.
+ */
 export function printBuildVerdict(source: ResultRow[], build: ResultRow[]): void {
-  const slower = source.flatMap((row) => {
+  const beyond = (name: string, share: number) => `${name} ${share.toFixed(2)}x`;
+  const slower: string[] = [];
+  const costlier: string[] = [];
+  for (const row of source) {
     const other = build.find((r) => r.name === row.name);
-    return other && other.rps < row.rps * (1 - SLOWER_BEYOND) ? [`${row.name} ${(other.rps / row.rps).toFixed(2)}x`] : [];
-  });
+    if (!other) continue;
+    if (other.rps < row.rps * (1 - SLOWER_BEYOND)) slower.push(beyond(row.name, other.rps / row.rps));
+    if (row.server_cpu_ms && other.server_cpu_ms && other.server_cpu_ms > row.server_cpu_ms * (1 + SLOWER_BEYOND)) {
+      costlier.push(beyond(row.name, other.server_cpu_ms / row.server_cpu_ms));
+    }
+  }
   const verdict = slower.length === 0 ? 'PASS ' : 'SHORT';
   console.log(
     `  ${verdict} no row of the build slower than under tsx (by more than ${SLOWER_BEYOND * 100} %): ${slower.length === 0 ? `all ${source.length} rows` : slower.join(', ')}`,
   );
+  console.log(`        CPU per response more than ${SLOWER_BEYOND * 100} % above tsx's: ${costlier.length === 0 ? 'no row' : costlier.join(', ')}`);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { settingsFromJson, type SettingFields } from './stored-settings.js';
 
 /** How the post page shows the debate to readers, as stored in the settings table. */
 export interface DebateSettings {
@@ -12,18 +13,11 @@ export const DEBATE_SETTINGS_KEY = 'debate';
 
 export const DEFAULT_DEBATE_SETTINGS: DebateSettings = Object.freeze({ showSideBadges: true, stancePrompt: true });
 
-const storedSchema = z.object({ showSideBadges: z.boolean(), stancePrompt: z.boolean() }).partial();
+const fields: SettingFields<DebateSettings> = { showSideBadges: z.boolean(), stancePrompt: z.boolean() };
 
 /** Stored JSON to settings: unknown or broken values fall back to the defaults. Pure. */
 export function parseDebateSettings(json: string | undefined): DebateSettings {
-  let raw: unknown;
-  try {
-    raw = json ? JSON.parse(json) : {};
-  } catch {
-    raw = {};
-  }
-  const parsed = storedSchema.safeParse(raw);
-  return { ...DEFAULT_DEBATE_SETTINGS, ...(parsed.success ? parsed.data : {}) };
+  return settingsFromJson(json, fields, DEFAULT_DEBATE_SETTINGS);
 }
 
 export const DEBATE_FORM_FIELDS = ['showSideBadges', 'stancePrompt'] as const;

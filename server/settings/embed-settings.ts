@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normaliseOrigin } from './embed-origins.js';
+import { settingsFromJson, type SettingFields } from './stored-settings.js';
 
 /** The sites that may embed threads, how their page URLs are read, and the frame's colours. */
 export interface EmbedSettings {
@@ -38,31 +39,22 @@ const font = z
   .regex(FONT, 'Font names separated by commas (letters, digits, spaces, quotes)');
 const themeSchema = z.object({ lightBg: colour, lightText: colour, lightLink: colour, darkBg: colour, darkText: colour, darkLink: colour, font });
 
-const storedSchema = z.object({
+const fields: SettingFields<EmbedSettings> = {
   origins: z.array(z.string()).max(MAX_ORIGINS),
   keepQuery: z.boolean(),
   newPagesPerHour: z.number().int().min(0).max(NEW_PAGES_PER_HOUR_MAX),
   theme: themeSchema,
-});
+};
 
 /** Stored JSON to settings; anything broken falls back to the defaults, field by field. Pure. */
 export function parseStoredEmbedSettings(json: string | undefined): EmbedSettings {
-  let raw: Record<string, unknown> = {};
-  try {
-    raw = (json ? JSON.parse(json) : {}) as Record<string, unknown>;
-  } catch {
-    /* the defaults */
-  }
-  const pick = <K extends keyof EmbedSettings>(key: K): EmbedSettings[K] => {
-    const parsed = storedSchema.shape[key].safeParse(raw?.[key]);
-    return (parsed.success ? parsed.data : DEFAULT_EMBED_SETTINGS[key]) as EmbedSettings[K];
-  };
+  const stored = settingsFromJson(json, fields, DEFAULT_EMBED_SETTINGS);
   // Each stored origin is normalised again, so an old or hand-edited value can never widen the list.
-  const origins = pick('origins').flatMap((o) => {
+  const origins = stored.origins.flatMap((o) => {
     const n = normaliseOrigin(o);
     return n.ok ? [n.value] : [];
   });
-  return { origins, keepQuery: pick('keepQuery'), newPagesPerHour: pick('newPagesPerHour'), theme: { ...pick('theme') } };
+  return { ...stored, origins, theme: { ...stored.theme } };
 }
 
 /** The textarea's lines as normalised, distinct origins; the first bad line's reason otherwise. Pure. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { settingsFromJson, type SettingFields } from './stored-settings.js';
 
 /** Site-wide rules for notification mail, as stored in the settings table. */
 export interface MailSettings {
@@ -14,18 +15,11 @@ export const DEFAULT_MAIL_SETTINGS: MailSettings = Object.freeze({ followBatchMi
 export const MAX_FOLLOW_BATCH_MINUTES = 1440;
 
 const minutes = z.coerce.number().int().min(0).max(MAX_FOLLOW_BATCH_MINUTES);
-const storedSchema = z.object({ followBatchMinutes: minutes }).partial();
+const fields: SettingFields<MailSettings> = { followBatchMinutes: minutes };
 
 /** Stored JSON to settings: unknown or broken values fall back to the defaults. Pure. */
 export function parseMailSettings(json: string | undefined): MailSettings {
-  let raw: unknown;
-  try {
-    raw = json ? JSON.parse(json) : {};
-  } catch {
-    raw = {};
-  }
-  const parsed = storedSchema.safeParse(raw);
-  return { ...DEFAULT_MAIL_SETTINGS, ...(parsed.success ? parsed.data : {}) };
+  return settingsFromJson(json, fields, DEFAULT_MAIL_SETTINGS);
 }
 
 export const MAIL_FORM_FIELDS = ['followBatchMinutes'] as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { settingsFromJson, type SettingFields } from './stored-settings.js';
 
 /** The switchable comment rules and their parameters, as stored in the settings table. */
 export interface ModerationSettings {
@@ -37,38 +38,22 @@ export const DEFAULT_SETTINGS: ModerationSettings = Object.freeze({
 
 const wordList = z.array(z.string().min(1).max(MAX_WORD_CHARS)).max(MAX_WORDS);
 
-const storedSchema = z
-  .object({
-    holdFirstComment: z.boolean(),
-    holdLinks: z.boolean(),
-    linkLimit: z.number().int().min(1).max(LINK_LIMIT_MAX),
-    holdWordsOn: z.boolean(),
-    holdWords: wordList,
-    blockWordsOn: z.boolean(),
-    blockWords: wordList,
-    refuseDuplicates: z.boolean(),
-    duplicateMinutes: z.number().int().min(1).max(DUPLICATE_MINUTES_MAX),
-    throttleByIp: z.boolean(),
-  })
-  .partial();
+const fields: SettingFields<ModerationSettings> = {
+  holdFirstComment: z.boolean(),
+  holdLinks: z.boolean(),
+  linkLimit: z.number().int().min(1).max(LINK_LIMIT_MAX),
+  holdWordsOn: z.boolean(),
+  holdWords: wordList,
+  blockWordsOn: z.boolean(),
+  blockWords: wordList,
+  refuseDuplicates: z.boolean(),
+  duplicateMinutes: z.number().int().min(1).max(DUPLICATE_MINUTES_MAX),
+  throttleByIp: z.boolean(),
+};
 
 /** Stored JSON to settings: unknown or broken values fall back to the defaults, one by one. Pure. */
 export function parseStoredSettings(json: string | undefined): ModerationSettings {
-  if (!json) return { ...DEFAULT_SETTINGS };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    return { ...DEFAULT_SETTINGS };
-  }
-  const result: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  const shape = storedSchema.shape as Record<string, z.ZodType>;
-  for (const [key, schema] of Object.entries(shape)) {
-    const value = (raw as Record<string, unknown> | null)?.[key];
-    const parsed = schema.safeParse(value);
-    if (value !== undefined && parsed.success && parsed.data !== undefined) result[key] = parsed.data;
-  }
-  return result as unknown as ModerationSettings;
+  return settingsFromJson(json, fields, DEFAULT_SETTINGS);
 }
 
 /** Splits a textarea of words (one per line or comma-separated) into distinct lower-case words. Pure. */

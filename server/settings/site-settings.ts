@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { singleLineText } from '../shared/single-line.js';
 import { DATE_FORMATS, isTimeZone, makeTimeFormat, type DateFormat, type TimeFormat } from '../shared/time.js';
+import { settingsFromJson, type SettingFields } from './stored-settings.js';
 
 /** The site as its readers meet it: its name and tagline (header, titles, feeds, mail) and how times read. */
 export interface SiteSettings {
@@ -30,26 +31,17 @@ export const DEFAULT_TAGLINE = 'Posts that start debates';
 /** The seeded demo's author (seed/demo-content.ts): their posts are the demo, which the settings can hide. */
 export const DEMO_AUTHOR_EMAIL = 'derek.hale@example.com';
 
-const storedSchema = z
-  .object({
-    siteName: z.string().min(1).max(SITE_NAME_MAX),
-    tagline: z.string().max(TAGLINE_MAX),
-    timeZone: z.string().refine(isTimeZone),
-    dateFormat: z.enum(DATE_FORMATS),
-  })
-  .partial();
+const fields: SettingFields<SiteSettings> = {
+  siteName: z.string().min(1).max(SITE_NAME_MAX),
+  tagline: z.string().max(TAGLINE_MAX),
+  timeZone: z.string().refine(isTimeZone),
+  dateFormat: z.enum(DATE_FORMATS),
+};
 
 /** Stored JSON to settings: what was never set (or no longer parses) takes the default; the zone's default is SITE_TIME_ZONE. Pure. */
 export function parseSiteSettings(json: string | undefined, defaultTimeZone: string): SiteSettings {
-  let raw: unknown;
-  try {
-    raw = json ? JSON.parse(json) : {};
-  } catch {
-    raw = {};
-  }
-  const parsed = storedSchema.safeParse(raw);
   const defaults: SiteSettings = { siteName: DEFAULT_SITE_NAME, tagline: DEFAULT_TAGLINE, timeZone: defaultTimeZone, dateFormat: 'long' };
-  return { ...defaults, ...(parsed.success ? parsed.data : {}) };
+  return settingsFromJson(json, fields, defaults);
 }
 
 /** The request's view of the settings. Pure. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { settingsFromJson, type SettingFields } from './stored-settings.js';
 
 /** How sure an automatic label must be to count as a side; below it the sidebar, summary and review call it unsure. */
 export interface StanceSettings {
@@ -12,17 +13,11 @@ export const STANCE_SETTINGS_KEY = 'stance';
 // (46 items), 0.6-0.7 69%, 0.7-0.8 74%, 0.8 and up 96%. Below 0.6 a label is closer to a guess than a side.
 export const DEFAULT_STANCE_SETTINGS: StanceSettings = Object.freeze({ unsureBelow: 0.6 });
 
-const storedSchema = z.object({ unsureBelow: z.number().min(0).max(1) });
+const fields: SettingFields<StanceSettings> = { unsureBelow: z.number().min(0).max(1) };
 
 /** Stored JSON to settings; unknown or broken values fall back to the default. Pure. */
 export function parseStoredStanceSettings(json: string | undefined): StanceSettings {
-  if (!json) return { ...DEFAULT_STANCE_SETTINGS };
-  try {
-    const parsed = storedSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : { ...DEFAULT_STANCE_SETTINGS };
-  } catch {
-    return { ...DEFAULT_STANCE_SETTINGS };
-  }
+  return settingsFromJson(json, fields, DEFAULT_STANCE_SETTINGS);
 }
 
 export const STANCE_SETTINGS_FORM_FIELDS = ['unsurePercent'] as const;

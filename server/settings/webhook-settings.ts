@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { settingsFromJson, type SettingFields } from './stored-settings.js';
 
 /** Webhook rules, as stored in the settings table. */
 export interface WebhookSettings {
@@ -10,16 +11,9 @@ export const WEBHOOK_SETTINGS_KEY = 'webhooks';
 
 const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = Object.freeze({ allowPrivateAddresses: false });
 
-const storedSchema = z.object({ allowPrivateAddresses: z.boolean() }).partial();
+const fields: SettingFields<WebhookSettings> = { allowPrivateAddresses: z.boolean() };
 
 /** Stored JSON to settings: unknown or broken values fall back to the defaults. Pure. */
 export function parseWebhookSettings(json: string | undefined): WebhookSettings {
-  let raw: unknown;
-  try {
-    raw = json ? JSON.parse(json) : {};
-  } catch {
-    raw = {};
-  }
-  const parsed = storedSchema.safeParse(raw);
-  return { ...DEFAULT_WEBHOOK_SETTINGS, ...(parsed.success ? parsed.data : {}) };
+  return settingsFromJson(json, fields, DEFAULT_WEBHOOK_SETTINGS);
 }

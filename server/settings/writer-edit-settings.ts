@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { settingsFromJson, type SettingFields } from './stored-settings.js';
 
 /** How long a comment's writer may edit or delete it from their own browser, as stored in the settings table. */
 export interface WriterEditSettings {
@@ -12,17 +13,11 @@ export const EDIT_MINUTES_MAX = 24 * 60;
 
 export const DEFAULT_WRITER_EDIT_SETTINGS: WriterEditSettings = Object.freeze({ editMinutes: 15 });
 
-const storedSchema = z.object({ editMinutes: z.number().int().min(0).max(EDIT_MINUTES_MAX) });
+const fields: SettingFields<WriterEditSettings> = { editMinutes: z.number().int().min(0).max(EDIT_MINUTES_MAX) };
 
 /** Stored JSON to settings; unknown or broken values fall back to the default. Pure. */
 export function parseWriterEditSettings(json: string | undefined): WriterEditSettings {
-  if (!json) return { ...DEFAULT_WRITER_EDIT_SETTINGS };
-  try {
-    const parsed = storedSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : { ...DEFAULT_WRITER_EDIT_SETTINGS };
-  } catch {
-    return { ...DEFAULT_WRITER_EDIT_SETTINGS };
-  }
+  return settingsFromJson(json, fields, DEFAULT_WRITER_EDIT_SETTINGS);
 }
 
 export const WRITER_EDIT_FORM_FIELDS = ['editMinutes'] as const;

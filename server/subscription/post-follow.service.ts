@@ -16,7 +16,7 @@ import { listPostFollowers } from './subscription.repository.js';
 const MINUTE_MS = 60_000;
 
 /** The post and its approved comments among `ids`, oldest first, as mail tells them; null when none is left. */
-export async function loadPostNews(tx: DbOrTx, ctx: MailContext, ids: readonly number[]): Promise<{ post: PostWithAuthor; news: PostNews } | null> {
+async function loadPostNews(tx: DbOrTx, ctx: MailContext, ids: readonly number[]): Promise<{ post: PostWithAuthor; news: PostNews } | null> {
   const { shown, unseen } = firstOfBatch(ids);
   const comments = (await listCommentsByIds(tx, shown)).filter((c) => c.status === 'approved').sort((a, b) => a.id - b.id);
   const first = comments[0];
@@ -61,7 +61,7 @@ export function firstOfBatch(ids: readonly number[]): { shown: number[]; unseen:
 }
 
 /** The threading every message about a post's comments shares: all of them hang under the post. */
-export function postThreading(ctx: MailContext, postId: number, local: string): QueuedMail['threading'] {
+function postThreading(ctx: MailContext, postId: number, local: string): QueuedMail['threading'] {
   const postRef = siteMessageId(ctx.site, `post-${postId}`);
   return { messageId: siteMessageId(ctx.site, local), inReplyTo: postRef, references: [postRef] };
 }
@@ -76,25 +76,53 @@ export async function notifyPostFollowers(tx: DbOrTx, ctx: MailContext, approved
     const items = approved.filter((c) => c.post_id === follower.post_id && c.author_email.toLowerCase() !== follower.email).map((c) => c.id);
     if (items.length === 0) continue;
     const links = subscriptionLinks(ctx, follower.id, follower.email);
-    await queueBatchedMail(
+    await queuePostNews(
       tx,
       ctx,
       {
         key: `follow.${follower.id}`,
         items,
         intervalMs,
-        collectMs: 0,
-        compose: async (ids) => {
-          const loaded = await loadPostNews(tx, ctx, ids);
-          if (!loaded) return null;
-          return {
-            recipient: follower.email,
-            content: followedPostMail(ctx.site, loaded.news, links),
-            threading: postThreading(ctx, loaded.post.id, `post-${loaded.post.id}.comments-${ids[0]}.to-${follower.id}`),
-          };
-        },
+        recipient: follower.email,
+        content: (news) => followedPostMail(ctx.site, news, links),
+        localId: (postId, ids) => `post-${postId}.comments-${ids[0]}.to-${follower.id}`,
       },
       now,
     );
   }
+}
+
+/** One reader's batched news of new comments on a post: a follower's and a writer's messages alike. */
+export interface PostNewsBatch {
+  key: string;
+  items: number[];
+  intervalMs: number;
+  recipient: string;
+  content(news: PostNews): QueuedMail['content'];
+  /** The local part of the message's id, from the post and the batch's comment ids. */
+  localId(postId: number, ids: readonly number[]): string;
+}
+
+/** Queues a batch of post news, or adds to the one still waiting; the message is composed again from the comments as they are. */
+export async function queuePostNews(tx: DbOrTx, ctx: MailContext, batch: PostNewsBatch, now: Date): Promise<void> {
+  await queueBatchedMail(
+    tx,
+    ctx,
+    {
+      key: batch.key,
+      items: batch.items,
+      intervalMs: batch.intervalMs,
+      collectMs: 0,
+      compose: async (ids) => {
+        const loaded = await loadPostNews(tx, ctx, ids);
+        if (!loaded) return null;
+        return {
+          recipient: batch.recipient,
+          content: batch.content(loaded.news),
+          threading: postThreading(ctx, loaded.post.id, batch.localId(loaded.post.id, ids)),
+        };
+      },
+    },
+    now,
+  );
 }

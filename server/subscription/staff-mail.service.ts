@@ -10,7 +10,7 @@ import { siteMessageId } from '../mail/mail-templates.js';
 import { signMailToken } from '../mail/mail-tokens.js';
 import { findPostWithAuthorById } from '../post/post.repository.js';
 import { loadMailSettings } from '../settings/settings.repository.js';
-import { firstOfBatch, loadPostNews, postThreading } from './post-follow.service.js';
+import { firstOfBatch, queuePostNews } from './post-follow.service.js';
 import { authorNewsMail, heldDigestMail, type StaffLinks } from './staff-mail.js';
 
 const MINUTE_MS = 60_000;
@@ -40,23 +40,16 @@ export async function notifyPostAuthors(tx: DbOrTx, ctx: MailContext, approved: 
       const items = approved.filter((c) => c.post_id === postId && c.user_id !== writer.id && c.author_email.toLowerCase() !== writer.email).map((c) => c.id);
       if (items.length === 0) continue;
       const links = staffLinks(ctx, writer.id, 'new-comments');
-      await queueBatchedMail(
+      await queuePostNews(
         tx,
         ctx,
         {
           key: `author.${writer.id}.post-${postId}`,
           items,
           intervalMs,
-          collectMs: 0,
-          compose: async (ids) => {
-            const loaded = await loadPostNews(tx, ctx, ids);
-            if (!loaded) return null;
-            return {
-              recipient: writer.email,
-              content: authorNewsMail(ctx.site, loaded.news, links),
-              threading: postThreading(ctx, postId, `post-${postId}.comments-${ids[0]}.to-user-${writer.id}`),
-            };
-          },
+          recipient: writer.email,
+          content: (news) => authorNewsMail(ctx.site, news, links),
+          localId: (id, ids) => `post-${id}.comments-${ids[0]}.to-user-${writer.id}`,
         },
         now,
       );

@@ -130,7 +130,7 @@ export function printComparison(a: ResultRow[], b: ResultRow[], labels: [string,
       other?.ratio.toFixed(3) ?? '-',
       cpu(row),
       cpu(other),
-      row.server_cpu_ms && other?.server_cpu_ms ? `${(other.server_cpu_ms / row.server_cpu_ms).toFixed(2)}x` : '-',
+      cpuShare(row, other)?.toFixed(2).concat('x') ?? '-',
     ];
     console.log(`${row.name.padEnd(26)}  ${cells.map((c) => c.padStart(12)).join('  ')}`);
   }
@@ -147,32 +147,30 @@ const SLOWER_BEYOND = 0.05;
  * rows that cost more CPU per response on the build are listed beside it: that figure moves less with the machine.
  */
 export function printBuildVerdict(source: ResultRow[], build: ResultRow[]): void {
-  const beyond = (name: string, share: number) => `${name} ${share.toFixed(2)}x`;
-  const slower: string[] = [];
-  const costlier: string[] = [];
-  for (const row of source) {
-    const other = build.find((r) => r.name === row.name);
-    if (!other) continue;
-    if (other.rps < row.rps * (1 - SLOWER_BEYOND)) slower.push(beyond(row.name, other.rps / row.rps));
-    if (row.server_cpu_ms && other.server_cpu_ms && other.server_cpu_ms > row.server_cpu_ms * (1 + SLOWER_BEYOND)) {
-      costlier.push(beyond(row.name, other.server_cpu_ms / row.server_cpu_ms));
-    }
-  }
-  const verdict = slower.length === 0 ? 'PASS ' : 'SHORT';
-  console.log(
-    `  ${verdict} no row of the build slower than under tsx (by more than ${SLOWER_BEYOND * 100} %): ${slower.length === 0 ? `all ${source.length} rows` : slower.join(', ')}`,
-  );
-  console.log(`        CPU per response more than ${SLOWER_BEYOND * 100} % above tsx's: ${costlier.length === 0 ? 'no row' : costlier.join(', ')}`);
   const pairs = source.flatMap((row) => {
     const other = build.find((r) => r.name === row.name);
-    return other ? [{ row, other }] : [];
+    return other ? [{ name: row.name, rate: row.rps > 0 ? other.rps / row.rps : undefined, cpu: cpuShare(row, other) }] : [];
   });
-  const rates = pairs.filter(({ row, other }) => row.rps > 0 && other.rps > 0).map(({ row, other }) => other.rps / row.rps);
-  const cpus = pairs.flatMap(({ row, other }) => (row.server_cpu_ms && other.server_cpu_ms ? [other.server_cpu_ms / row.server_cpu_ms] : []));
-  // One row's share swings by 10-30 % from run to run either way; the mean over the rows shows a real difference.
+  const listed = (shares: { name: string; share: number }[]) => shares.map(({ name, share }) => `${name} ${share.toFixed(2)}x`).join(', ');
+  const rates = pairs.flatMap(({ name, rate }) => (rate === undefined ? [] : [{ name, share: rate }]));
+  const cpus = pairs.flatMap(({ name, cpu }) => (cpu === undefined ? [] : [{ name, share: cpu }]));
+  const slower = rates.filter(({ share }) => share < 1 - SLOWER_BEYOND);
+  const costlier = cpus.filter(({ share }) => share > 1 + SLOWER_BEYOND);
+  const verdict = slower.length === 0 ? 'PASS ' : 'SHORT';
   console.log(
-    `        over all rows (geometric mean), build/tsx: rate ${geometricMean(rates).toFixed(3)}x, CPU per response ${geometricMean(cpus).toFixed(3)}x`,
+    `  ${verdict} no row of the build slower than under tsx (by more than ${SLOWER_BEYOND * 100} %): ${slower.length === 0 ? `all ${source.length} rows` : listed(slower)}`,
   );
+  console.log(`        CPU per response more than ${SLOWER_BEYOND * 100} % above tsx's: ${costlier.length === 0 ? 'no row' : listed(costlier)}`);
+  // One row's share swings by 10-30 % from run to run either way; the mean over the rows shows a real difference.
+  const mean = (shares: { share: number }[]) => geometricMean(shares.map(({ share }) => share)).toFixed(3);
+  // A row the build never answered is SHORT above; its share of 0 has no logarithm.
+  const answered = rates.filter(({ share }) => share > 0);
+  console.log(`        over all rows (geometric mean), build/tsx: rate ${mean(answered)}x, CPU per response ${mean(cpus)}x`);
+}
+
+/** The second row's CPU per response as a share of the first's, where both were measured. */
+function cpuShare(row: ResultRow, other: ResultRow | undefined): number | undefined {
+  return row.server_cpu_ms && other?.server_cpu_ms ? other.server_cpu_ms / row.server_cpu_ms : undefined;
 }
 
 function geometricMean(values: number[]): number {
